@@ -1,0 +1,122 @@
+#include "actors/front.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "http/json.hpp"
+#include "http/response.hpp"
+#include "messages/error.hpp"
+
+namespace frontdesk {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Every state struct declares a constructor: CAF constructs a state from the actor pointer when
+// it can, and a C++20 aggregate would try exactly that.
+struct front_state {
+  front_state() = default;
+  database_actor database;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  static inline const char* name = "front";
+};
+
+using front_pointer = front_actor::stateful_pointer<front_state>;
+using handler = void (*)(front_pointer, const http_request&, const reply_sink_ptr&);
+
+struct endpoint {
+  http::route route;
+  handler handle;
+};
+
+constexpr auto health_timeout = 2s;
+
+const std::vector<endpoint>& endpoints();
+
+/// An error from a collaborator as the caller should see it: outages are 503 and say that we
+/// will be back, anything else is a 500 that does not leak internals.
+http_response error_reply(const caf::error& e) {
+  switch (code_of(e).value_or(error_code::database_error)) {
+    case error_code::database_unavailable:
+      return http::error_response(503, "database_unavailable",
+                                  "The booking system is briefly unavailable. Please try again in "
+                                  "a moment.");
+    case error_code::deadline_exceeded:
+      return http::error_response(503, "timeout", "That took too long. Please try again in a moment.");
+    case error_code::database_error:
+      break;
+  }
+  return http::error_response(500, "internal_error", "Something went wrong on our side.");
+}
+
+void serve_root(front_pointer, const http_request&, const reply_sink_ptr& sink) {
+  http::json_writer out;
+  out.begin_object().key("name").value("frontdesk").key("version").value(FRONTDESK_VERSION);
+  out.key("endpoints").begin_array();
+  for (const auto& e : endpoints())
+    out.begin_object().key("method").value(e.route.method).key("path").value(e.route.path).end_object();
+  out.end_array().end_object();
+  sink->deliver({200, std::move(out).str()});
+}
+
+void serve_health(front_pointer self, const http_request&, const reply_sink_ptr& sink) {
+  const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::steady_clock::now() - self->state.started)
+                          .count();
+  self->request(self->state.database, health_timeout, ping_atom::value)
+      .then(
+          [sink, uptime](const database_status& db) {
+            http::json_writer out;
+            out.begin_object()
+                .key("status").value("ok")
+                .key("version").value(FRONTDESK_VERSION)
+                .key("uptimeSeconds").value(static_cast<std::int64_t>(uptime))
+                .key("database").begin_object()
+                .key("status").value("ok")
+                .key("schemaVersion").value(db.schema_version)
+                .key("roundTripMs").value(static_cast<double>(db.round_trip_us) / 1000.0)
+                .end_object()
+                .end_object();
+            sink->deliver({200, std::move(out).str()});
+          },
+          [sink](caf::error& e) {
+            auto reply = error_reply(e);
+            reply.status = 503;  // whatever went wrong, the service is not healthy
+            sink->deliver(std::move(reply));
+          });
+}
+
+const std::vector<endpoint>& endpoints() {
+  static const std::vector<endpoint> table{
+      {{"GET", "/", http::access::open, false}, serve_root},
+      {{"GET", "/health", http::access::open, false}, serve_health},
+  };
+  return table;
+}
+
+front_actor::behavior_type front(front_pointer self, database_actor database) {
+  self->state.database = std::move(database);
+  return {
+      [self](http_request& request, reply_sink_ptr& sink) {
+        for (const auto& e : endpoints())
+          if (e.route.method == request.method && e.route.path == request.path)
+            return e.handle(self, request, sink);
+        sink->deliver(http::error_response(404, "not_found", "There is no endpoint at " + request.path + "."));
+      },
+  };
+}
+
+}  // namespace
+
+http::router front_routes() {
+  std::vector<http::route> routes;
+  for (const auto& e : endpoints()) routes.push_back(e.route);
+  return http::router{std::move(routes)};
+}
+
+front_actor spawn_front(caf::actor_system& system, database_actor database) {
+  return system.spawn(front, std::move(database));
+}
+
+}  // namespace frontdesk

@@ -1,0 +1,55 @@
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "config/settings.hpp"
+
+namespace {
+
+struct command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>&);
+};
+
+const command commands[] = {
+    {"serve", "serve the HTTP API (checks the database schema is current first)",
+     frontdesk::cli::serve},
+    {"migrate", "apply pending database migrations", frontdesk::cli::migrate},
+    {"version", "print the version", frontdesk::cli::version},
+};
+
+void usage(std::FILE* out) {
+  std::fprintf(out, "usage: frontdesk <command> [options]\n\ncommands:\n");
+  for (const auto& c : commands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+  std::fprintf(out, "\n'frontdesk <command> --help' lists a command's options.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    usage(stderr);
+    return 2;
+  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    usage(stdout);
+    return 0;
+  }
+  for (const auto& c : commands)
+    if (args[0] == c.name) {
+      args.erase(args.begin());
+      try {
+        return c.run(args);
+      } catch (const frontdesk::config::config_error& e) {
+        std::fprintf(stderr, "frontdesk %s: %s\n", c.name, e.what());
+        return 2;
+      }
+    }
+  std::fprintf(stderr, "frontdesk: unknown command '%s'\n\n", args[0].c_str());
+  usage(stderr);
+  return 2;
+}

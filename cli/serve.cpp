@@ -1,0 +1,106 @@
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/send.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "actors/front.hpp"
+#include "cli/commands.hpp"
+#include "config/logging.hpp"
+#include "config/settings.hpp"
+#include "http/server.hpp"
+#include "messages/error.hpp"
+#include "storage/connection.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+
+namespace frontdesk::cli {
+namespace {
+
+// Serving on an old schema would fail request by request; refuse at once instead.
+bool schema_is_current(const std::string& url) {
+  try {
+    auto conn = storage::connect_with_retry(url, std::chrono::seconds{30});
+    const auto status = storage::read_schema_status(*conn);
+    if (status.pending.empty()) return true;
+    std::fprintf(stderr,
+                 "frontdesk serve: the database schema is at version %d but this build needs %d: "
+                 "run 'frontdesk migrate' first\n",
+                 status.current, status.pending.back().version);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "frontdesk serve: cannot check the database schema: %s\n", e.what());
+  }
+  return false;
+}
+
+http::server_options server_options_from(const config::settings& s) {
+  http::server_options o;
+  o.bind_address = s.bind_address;
+  o.port = s.port;
+  o.max_body_bytes = s.max_body_bytes;
+  o.header_timeout = s.header_timeout;
+  o.idle_timeout = s.idle_timeout;
+  // The front answers within the tool deadline; this is only the net under it.
+  o.reply_timeout = s.tool_deadline + std::chrono::seconds{1};
+  o.threads = s.http_threads;
+  o.auth_disabled = s.auth_disabled;
+  return o;
+}
+
+struct actor_config : caf::actor_system_config {
+  explicit actor_config(int threads) {
+    set("scheduler.max-threads", threads);
+    add_error_category(error_category, render_error);
+  }
+};
+
+}  // namespace
+
+int serve(const std::vector<std::string>& args) {
+  if (wants_help(args)) {
+    std::printf("usage: frontdesk serve [options]\n\nServes the HTTP API until SIGINT or SIGTERM, "
+                "then drains requests in flight.\n");
+    print_settings_help();
+    return 0;
+  }
+  const auto s = config::load_settings(args, nullptr);
+  config::setup_logging(s);
+  if (s.database_url.empty()) throw config::config_error("DATABASE_URL is not set");
+  if (!schema_is_current(s.database_url)) return 1;
+  if (s.api_keys.empty() && !s.auth_disabled)
+    spdlog::warn("FRONTDESK_API_KEYS is empty: every tool endpoint will answer 401");
+  if (s.env == config::environment::production && s.elevenlabs_webhook_secret.empty())
+    spdlog::warn("ELEVENLABS_WEBHOOK_SECRET is empty: post-call webhooks cannot be verified");
+
+  actor_config cfg{2};
+  caf::actor_system system{cfg};
+  auto database = storage::spawn_database(system, {s.database_url, s.database_pool_size});
+  auto front = spawn_front(system, database);
+
+  http::server server{server_options_from(s), front_routes(), http::api_key_set{s.api_keys},
+                      [front](http_request request, reply_sink_ptr sink) {
+                        caf::anon_send(front, std::move(request), std::move(sink));
+                      }};
+  std::uint16_t port = 0;
+  try {
+    port = server.start();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "frontdesk serve: cannot listen on %s:%u: %s\n", s.bind_address.c_str(),
+                 static_cast<unsigned>(s.port), e.what());
+    caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
+    return 1;
+  }
+  spdlog::info("frontdesk {} serving on http://{}:{} ({})", FRONTDESK_VERSION, s.bind_address, port,
+               s.env == config::environment::production ? "production" : "development");
+  server.run_until_signal(s.shutdown_grace);
+
+  caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
+  system.await_all_actors_done();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace frontdesk::cli

@@ -1,0 +1,302 @@
+#include "config/settings.hpp"
+
+#include <arpa/inet.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "domain/phone.hpp"
+#include "domain/time_zone.hpp"
+
+namespace frontdesk::config {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+[[noreturn]] void fail(std::string_view name, std::string_view value, std::string_view why) {
+  std::string text = "invalid ";
+  text += name;
+  if (!value.empty()) {
+    text += " '";
+    text += value;
+    text += "'";
+  }
+  text += ": ";
+  text += why;
+  throw config_error(text);
+}
+
+std::int64_t to_integer(std::string_view name, std::string_view text, std::int64_t low,
+                        std::int64_t high) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < low || value > high)
+    fail(name, text,
+         "expected a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+  return value;
+}
+
+bool to_bool(std::string_view name, std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  if (lower == "1" || lower == "true" || lower == "yes" || lower == "on") return true;
+  if (lower == "0" || lower == "false" || lower == "no" || lower == "off") return false;
+  fail(name, text, "expected true or false");
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (auto item = trim(text.substr(start, end - start)); !item.empty())
+      items.emplace_back(item);
+    start = end + 1;
+  }
+  return items;
+}
+
+bool is_ip_address(const std::string& text) {
+  unsigned char buffer[16];
+  return inet_pton(AF_INET, text.c_str(), buffer) == 1 ||
+         inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
+
+std::string unquote(std::string_view value) {
+  if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'')
+    return std::string(value.substr(1, value.size() - 2));
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    std::string out;
+    for (std::size_t i = 1; i + 1 < value.size(); ++i) {
+      if (value[i] == '\\' && i + 2 < value.size()) {
+        const char next = value[++i];
+        out += next == 'n' ? '\n' : next;
+      } else {
+        out += value[i];
+      }
+    }
+    return out;
+  }
+  // Unquoted values may carry a trailing comment after whitespace.
+  if (auto hash = value.find(" #"); hash != std::string_view::npos) value = value.substr(0, hash);
+  return std::string(trim(value));
+}
+
+const setting_info* find_by_flag(std::string_view flag) {
+  for (const auto& info : known_settings())
+    if (info.flag == flag) return &info;
+  return nullptr;
+}
+
+std::chrono::milliseconds to_millis(std::string_view name, std::string_view text) {
+  return std::chrono::milliseconds{to_integer(name, text, 1, 3'600'000)};
+}
+
+std::array<unsigned char, 32> decode_master_key(std::string_view text) {
+  auto key = parse_master_key(text);
+  if (!key) fail("FRONTDESK_MASTER_KEY", "", "expected 32 bytes as 64 hex digits or base64");
+  return *key;
+}
+
+void check_production(const settings& s) {
+  if (s.api_keys.empty())
+    throw config_error("FRONTDESK_API_KEYS is required in production (comma-separated keys)");
+  if (s.auth_disabled)
+    throw config_error("FRONTDESK_AUTH_DISABLED is not allowed in production");
+  for (const auto& key : s.api_keys)
+    if (key.size() < 16)
+      throw config_error("invalid FRONTDESK_API_KEYS: each key needs at least 16 characters in "
+                         "production");
+  if (!s.master_key)
+    throw config_error("FRONTDESK_MASTER_KEY is required in production (it seals Cliniko keys)");
+}
+
+}  // namespace
+
+const std::vector<setting_info>& known_settings() {
+  static const std::vector<setting_info> table{
+      {"DATABASE_URL", "--database-url", "PostgreSQL connection URL", ""},
+      {"PORT", "--port", "TCP port to serve on", "8080"},
+      {"BIND_ADDRESS", "--bind-address", "IP address to listen on", "127.0.0.1"},
+      {"FRONTDESK_API_KEYS", "--api-keys", "comma-separated keys accepted in x-api-key", ""},
+      {"FRONTDESK_AUTH_DISABLED", "--auth-disabled",
+       "development only: serve tools without x-api-key", "false"},
+      {"ENVIRONMENT", "--environment", "development or production", "development"},
+      {"ELEVENLABS_WEBHOOK_SECRET", "--elevenlabs-webhook-secret",
+       "HMAC secret of the post-call webhook", ""},
+      {"DEFAULT_TIMEZONE", "--default-timezone", "IANA time zone for new clinics",
+       "Australia/Sydney"},
+      {"DEFAULT_REGION", "--default-region", "region for national phone numbers", "AU"},
+      {"LOG_LEVEL", "--log-level", "trace, debug, info, warn, error or off", "info"},
+      {"CLINIKO_BASE_URL", "--cliniko-base-url",
+       "override of the shard-derived Cliniko API base URL", ""},
+      {"CLINIKO_USER_AGENT", "--cliniko-user-agent", "User-Agent sent to Cliniko",
+       "frontdesk (support@frontdesk.invalid)"},
+      {"FRONTDESK_MASTER_KEY", "--master-key",
+       "32-byte key (hex or base64) sealing Cliniko keys at rest", ""},
+      {"MAX_BODY_BYTES", "--max-body-bytes", "largest request body accepted", "65536"},
+      {"HEADER_TIMEOUT_MS", "--header-timeout-ms", "time allowed to send a whole request",
+       "10000"},
+      {"IDLE_TIMEOUT_MS", "--idle-timeout-ms", "keep-alive time between requests", "60000"},
+      {"TOOL_DEADLINE_MS", "--tool-deadline-ms", "longest a tool call may take", "8000"},
+      {"SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time to drain requests on SIGTERM", "10000"},
+      {"HTTP_THREADS", "--http-threads", "I/O threads of the HTTP server", "2"},
+      {"DATABASE_POOL_SIZE", "--database-pool-size", "PostgreSQL connections", "4"},
+  };
+  return table;
+}
+
+raw_settings parse_dotenv(std::string_view text) {
+  raw_settings out;
+  std::istringstream lines{std::string(text)};
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto view = trim(line);
+    if (view.empty() || view.front() == '#') continue;
+    if (view.substr(0, 7) == "export ") view = trim(view.substr(7));
+    const auto eq = view.find('=');
+    if (eq == std::string_view::npos) continue;
+    out[std::string(trim(view.substr(0, eq)))] = unquote(trim(view.substr(eq + 1)));
+  }
+  return out;
+}
+
+raw_settings from_environment() {
+  raw_settings out;
+  for (const auto& info : known_settings())
+    if (const char* value = std::getenv(std::string(info.name).c_str())) out[std::string(info.name)] = value;
+  return out;
+}
+
+raw_settings parse_flags(const std::vector<std::string>& args, std::vector<std::string>* rest) {
+  raw_settings out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    std::string_view flag = arg, value;
+    bool has_value = false;
+    if (auto eq = arg.find('='); arg.substr(0, 2) == "--" && eq != std::string_view::npos) {
+      flag = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_value = true;
+    }
+    const auto* info = find_by_flag(flag);
+    if (!info) {
+      if (!rest) throw config_error("unknown option " + std::string(arg));
+      rest->push_back(args[i]);
+      continue;
+    }
+    if (!has_value) {
+      if (i + 1 >= args.size()) throw config_error(std::string(flag) + " needs a value");
+      value = args[++i];
+    }
+    out[std::string(info->name)] = std::string(value);
+  }
+  return out;
+}
+
+settings make_settings(const raw_settings& raw) {
+  settings s;
+  const auto get = [&](std::string_view name) -> std::optional<std::string> {
+    auto it = raw.find(name);
+    if (it == raw.end()) return std::nullopt;
+    return it->second;
+  };
+  if (auto v = get("DATABASE_URL")) s.database_url = *v;
+  if (auto v = get("PORT")) s.port = static_cast<std::uint16_t>(to_integer("PORT", *v, 0, 65535));
+  if (auto v = get("BIND_ADDRESS")) {
+    if (!is_ip_address(*v)) fail("BIND_ADDRESS", *v, "expected an IPv4 or IPv6 address");
+    s.bind_address = *v;
+  }
+  if (auto v = get("FRONTDESK_API_KEYS")) s.api_keys = split_list(*v);
+  if (auto v = get("FRONTDESK_AUTH_DISABLED")) s.auth_disabled = to_bool("FRONTDESK_AUTH_DISABLED", *v);
+  if (auto v = get("ENVIRONMENT")) {
+    if (*v == "production")
+      s.env = environment::production;
+    else if (*v != "development")
+      fail("ENVIRONMENT", *v, "expected development or production");
+  }
+  if (auto v = get("ELEVENLABS_WEBHOOK_SECRET")) s.elevenlabs_webhook_secret = *v;
+  if (auto v = get("DEFAULT_TIMEZONE")) {
+    if (!domain::is_known_time_zone(*v))
+      fail("DEFAULT_TIMEZONE", *v, "not an IANA time zone such as Australia/Sydney");
+    s.default_timezone = *v;
+  }
+  if (auto v = get("DEFAULT_REGION")) {
+    if (!domain::is_supported_region(*v))
+      fail("DEFAULT_REGION", *v, "not a region code such as AU, NZ or GB");
+    s.default_region = *v;
+  }
+  if (auto v = get("LOG_LEVEL")) {
+    static const std::vector<std::string_view> levels{"trace", "debug", "info", "warn",
+                                                      "error", "critical", "off"};
+    if (std::find(levels.begin(), levels.end(), *v) == levels.end())
+      fail("LOG_LEVEL", *v, "expected trace, debug, info, warn, error, critical or off");
+    s.log_level = *v;
+  }
+  if (auto v = get("CLINIKO_BASE_URL"); v && !v->empty()) {
+    if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
+      fail("CLINIKO_BASE_URL", *v, "expected an http:// or https:// URL ending in /v1");
+    s.cliniko_base_url = *v;
+  }
+  if (auto v = get("CLINIKO_USER_AGENT")) {
+    if (v->empty()) fail("CLINIKO_USER_AGENT", "", "Cliniko requires a User-Agent");
+    s.cliniko_user_agent = *v;
+  }
+  if (auto v = get("FRONTDESK_MASTER_KEY"); v && !v->empty()) s.master_key = decode_master_key(*v);
+  if (auto v = get("MAX_BODY_BYTES"))
+    s.max_body_bytes = static_cast<std::size_t>(to_integer("MAX_BODY_BYTES", *v, 1024, 64 << 20));
+  if (auto v = get("HEADER_TIMEOUT_MS")) s.header_timeout = to_millis("HEADER_TIMEOUT_MS", *v);
+  if (auto v = get("IDLE_TIMEOUT_MS")) s.idle_timeout = to_millis("IDLE_TIMEOUT_MS", *v);
+  if (auto v = get("TOOL_DEADLINE_MS")) s.tool_deadline = to_millis("TOOL_DEADLINE_MS", *v);
+  if (auto v = get("SHUTDOWN_GRACE_MS")) s.shutdown_grace = to_millis("SHUTDOWN_GRACE_MS", *v);
+  if (auto v = get("HTTP_THREADS")) s.http_threads = static_cast<int>(to_integer("HTTP_THREADS", *v, 1, 64));
+  if (auto v = get("DATABASE_POOL_SIZE"))
+    s.database_pool_size = static_cast<int>(to_integer("DATABASE_POOL_SIZE", *v, 1, 64));
+  if (s.env == environment::production) check_production(s);
+  return s;
+}
+
+settings load_settings(const std::vector<std::string>& args, std::vector<std::string>* rest) {
+  raw_settings raw;
+  const char* env_file = std::getenv("FRONTDESK_ENV_FILE");
+  std::ifstream file(env_file ? env_file : ".env");
+  if (env_file && !file) throw config_error(std::string("cannot read FRONTDESK_ENV_FILE ") + env_file);
+  if (file) {
+    std::stringstream text;
+    text << file.rdbuf();
+    raw = parse_dotenv(text.str());
+  }
+  for (auto& [name, value] : from_environment()) raw[name] = value;
+  for (auto& [name, value] : parse_flags(args, rest)) raw[name] = value;
+  return make_settings(raw);
+}
+
+std::optional<std::array<unsigned char, 32>> parse_master_key(std::string_view text) {
+  std::array<unsigned char, 32> key{};
+  text = trim(text);
+  if (text.size() == 64 && std::all_of(text.begin(), text.end(), ::isxdigit)) {
+    for (std::size_t i = 0; i < 32; ++i)
+      std::from_chars(text.data() + 2 * i, text.data() + 2 * i + 2, key[i], 16);
+    return key;
+  }
+  // 32 bytes of base64 are 44 characters, one '=' of padding.
+  if (text.size() != 44) return std::nullopt;
+  unsigned char decoded[33];
+  if (EVP_DecodeBlock(decoded, reinterpret_cast<const unsigned char*>(text.data()), 44) != 33 ||
+      text.back() != '=' || text[42] == '=')
+    return std::nullopt;
+  std::copy(decoded, decoded + 32, key.begin());
+  return key;
+}
+
+}  // namespace frontdesk::config

@@ -1,0 +1,39 @@
+#include "domain/phone.hpp"
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include <set>
+
+namespace frontdesk::domain {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+std::optional<std::string> to_e164(std::string_view number, std::string_view default_region) {
+  const auto* util = PhoneNumberUtil::GetInstance();
+  PhoneNumber parsed;
+  if (util->Parse(std::string(number), std::string(default_region), &parsed) !=
+      PhoneNumberUtil::NO_PARSING_ERROR)
+    return std::nullopt;
+  // "61298765432" (an E.164 number typed without its '+') parses as a national number of the
+  // default region; when that is not a possible number there, read it as international.
+  if (!util->IsPossibleNumber(parsed)) {
+    PhoneNumber international;
+    if (util->Parse("+" + std::string(number), "ZZ", &international) !=
+            PhoneNumberUtil::NO_PARSING_ERROR ||
+        !util->IsPossibleNumber(international))
+      return std::nullopt;
+    parsed = international;
+  }
+  std::string out;
+  util->Format(parsed, PhoneNumberUtil::E164, &out);
+  return out;
+}
+
+bool is_supported_region(std::string_view region) {
+  std::set<std::string> regions;
+  PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);
+  return regions.count(std::string(region)) > 0;
+}
+
+}  // namespace frontdesk::domain

@@ -1,0 +1,241 @@
+#include "http/json.hpp"
+
+#include <simdjson.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace frontdesk::http {
+namespace {
+
+json_value convert(simdjson::dom::element element) {
+  using simdjson::dom::element_type;
+  switch (element.type()) {
+    case element_type::ARRAY: {
+      json_value::array items;
+      for (auto child : element.get_array()) items.push_back(convert(child));
+      return json_value{std::move(items)};
+    }
+    case element_type::OBJECT: {
+      json_value::object members;
+      for (auto field : element.get_object())
+        members.emplace_back(std::string(field.key), convert(field.value));
+      return json_value{std::move(members)};
+    }
+    case element_type::INT64:
+      return json_value{element.get_int64().value()};
+    case element_type::UINT64:
+      return json_value{static_cast<double>(element.get_uint64().value())};
+    case element_type::DOUBLE:
+      return json_value{element.get_double().value()};
+    case element_type::STRING:
+      return json_value{std::string(element.get_string().value())};
+    case element_type::BOOL:
+      return json_value{element.get_bool().value()};
+    case element_type::NULL_VALUE:
+      break;
+  }
+  return json_value{};
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
+                        s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
+                        s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not one.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;  // no UTF-16 surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > s.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  return length;
+}
+
+}  // namespace
+
+const json_value* json_value::find(std::string_view key) const {
+  if (!is_object()) return nullptr;
+  for (const auto& [name, member] : as<object>())
+    if (name == key) return &member;
+  return nullptr;
+}
+
+std::optional<json_value> parse_json(std::string_view text, std::string* error) {
+  // One parser per thread: simdjson parsers reuse their buffers and are not thread-safe.
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (auto code = parser.parse(text.data(), text.size()).get(root); code != simdjson::SUCCESS) {
+    if (error) *error = simdjson::error_message(code);
+    return std::nullopt;
+  }
+  return convert(root);
+}
+
+std::optional<std::string> text_field(const json_value& object, std::string_view key) {
+  const json_value* field = object.find(key);
+  if (!field) return std::nullopt;
+  if (field->is<std::string>()) {
+    auto text = trim(field->as<std::string>());
+    if (text.empty()) return std::nullopt;
+    return std::string(text);
+  }
+  if (field->is<std::int64_t>()) return std::to_string(field->as<std::int64_t>());
+  if (field->is<double>()) {
+    const double number = field->as<double>();
+    char buffer[32];
+    if (std::floor(number) == number && std::fabs(number) < 1e18)
+      std::snprintf(buffer, sizeof buffer, "%.0f", number);
+    else
+      std::snprintf(buffer, sizeof buffer, "%.17g", number);
+    return std::string(buffer);
+  }
+  return std::nullopt;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      if (auto length = utf8_sequence_length(text, i)) {
+        const auto sequence = text.substr(i, length);
+        // U+2028 and U+2029 are valid JSON but end lines in JavaScript.
+        if (sequence == "\xE2\x80\xA8" || sequence == "\xE2\x80\xA9")
+          out += sequence.back() == '\xA8' ? "\\u2028" : "\\u2029";
+        else
+          out += sequence;
+        i += length;
+      } else {
+        out += "\xEF\xBF\xBD";
+        ++i;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 0xF];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  out += '"';
+}
+
+void json_writer::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!has_members_.empty()) {
+    if (has_members_.back()) out_ += ',';
+    has_members_.back() = true;
+  }
+}
+
+json_writer& json_writer::begin_object() {
+  separate();
+  out_ += '{';
+  has_members_.push_back(false);
+  return *this;
+}
+
+json_writer& json_writer::end_object() {
+  out_ += '}';
+  has_members_.pop_back();
+  return *this;
+}
+
+json_writer& json_writer::begin_array() {
+  separate();
+  out_ += '[';
+  has_members_.push_back(false);
+  return *this;
+}
+
+json_writer& json_writer::end_array() {
+  out_ += ']';
+  has_members_.pop_back();
+  return *this;
+}
+
+json_writer& json_writer::key(std::string_view name) {
+  separate();
+  append_json_string(out_, name);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+json_writer& json_writer::value(std::string_view text) {
+  separate();
+  append_json_string(out_, text);
+  return *this;
+}
+
+json_writer& json_writer::value(bool flag) {
+  separate();
+  out_ += flag ? "true" : "false";
+  return *this;
+}
+
+json_writer& json_writer::value(std::int64_t number) {
+  separate();
+  out_ += std::to_string(number);
+  return *this;
+}
+
+json_writer& json_writer::value(double number) {
+  separate();
+  if (!std::isfinite(number)) {
+    out_ += "null";  // JSON has no NaN or infinity
+    return *this;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", number);
+  out_ += buffer;
+  return *this;
+}
+
+json_writer& json_writer::null() {
+  separate();
+  out_ += "null";
+  return *this;
+}
+
+}  // namespace frontdesk::http

@@ -1,0 +1,48 @@
+#include "messages/error.hpp"
+
+#include <caf/make_message.hpp>
+#include <caf/message.hpp>
+
+namespace frontdesk {
+
+std::string to_string(error_code code) {
+  switch (code) {
+    case error_code::database_unavailable: return "database_unavailable";
+    case error_code::database_error: return "database_error";
+    case error_code::deadline_exceeded: return "deadline_exceeded";
+  }
+  return "unknown";
+}
+
+caf::error make_error(error_code code) {
+  return caf::error{static_cast<std::uint8_t>(code), error_category};
+}
+
+caf::error make_error(error_code code, std::string context) {
+  return caf::error{static_cast<std::uint8_t>(code), error_category,
+                    caf::make_message(std::move(context))};
+}
+
+std::optional<error_code> code_of(const caf::error& e) {
+  if (!e || e.category() != error_category) return std::nullopt;
+  return static_cast<error_code>(e.code());
+}
+
+namespace {
+
+std::string text_of(const caf::message& context) {
+  if (context.match_elements<std::string>()) return context.get_as<std::string>(0);
+  return {};
+}
+
+}  // namespace
+
+std::string context_of(const caf::error& e) { return text_of(e.context()); }
+
+std::string render_error(std::uint8_t code, caf::atom_value, const caf::message& context) {
+  auto text = "frontdesk: " + to_string(static_cast<error_code>(code));
+  if (auto why = text_of(context); !why.empty()) text += " (" + why + ")";
+  return text;
+}
+
+}  // namespace frontdesk
