@@ -1,0 +1,179 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "config/settings.hpp"
+
+using namespace frontdesk::config;
+
+namespace {
+
+std::string error_of(const raw_settings& raw) {
+  try {
+    make_settings(raw);
+  } catch (const config_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+const std::string valid_key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+raw_settings production_basics() {
+  return {{"ENVIRONMENT", "production"},
+          {"FRONTDESK_API_KEYS", "a-long-production-key-0001"},
+          {"FRONTDESK_MASTER_KEY", valid_key}};
+}
+
+}  // namespace
+
+TEST(Config, DefaultsWhenNothingIsSet) {
+  const auto s = make_settings({});
+  EXPECT_EQ(s.port, 8080);
+  EXPECT_EQ(s.bind_address, "127.0.0.1");
+  EXPECT_EQ(s.env, environment::development);
+  EXPECT_EQ(s.default_timezone, "Australia/Sydney");
+  EXPECT_EQ(s.default_region, "AU");
+  EXPECT_EQ(s.log_level, "info");
+  EXPECT_EQ(s.max_body_bytes, 64u * 1024u);
+  EXPECT_TRUE(s.api_keys.empty());
+  EXPECT_FALSE(s.master_key.has_value());
+}
+
+TEST(Config, ReadsEverySetting) {
+  const auto s = make_settings({{"DATABASE_URL", "postgresql://u@h:1/d"},
+                                {"PORT", "9000"},
+                                {"BIND_ADDRESS", "::1"},
+                                {"FRONTDESK_API_KEYS", " one, two ,,three "},
+                                {"DEFAULT_TIMEZONE", "Australia/Perth"},
+                                {"DEFAULT_REGION", "NZ"},
+                                {"LOG_LEVEL", "debug"},
+                                {"CLINIKO_BASE_URL", "http://127.0.0.1:9000/v1"},
+                                {"CLINIKO_USER_AGENT", "Acme Clinic (it@acme.example)"},
+                                {"TOOL_DEADLINE_MS", "5000"},
+                                {"HTTP_THREADS", "3"}});
+  EXPECT_EQ(s.database_url, "postgresql://u@h:1/d");
+  EXPECT_EQ(s.port, 9000);
+  EXPECT_EQ(s.bind_address, "::1");
+  EXPECT_EQ(s.api_keys, (std::vector<std::string>{"one", "two", "three"}));
+  EXPECT_EQ(s.default_timezone, "Australia/Perth");
+  EXPECT_EQ(s.default_region, "NZ");
+  EXPECT_EQ(s.log_level, "debug");
+  EXPECT_EQ(s.cliniko_base_url, "http://127.0.0.1:9000/v1");
+  EXPECT_EQ(s.cliniko_user_agent, "Acme Clinic (it@acme.example)");
+  EXPECT_EQ(s.tool_deadline.count(), 5000);
+  EXPECT_EQ(s.http_threads, 3);
+}
+
+TEST(Config, InvalidValuesNameTheSetting) {
+  const std::vector<std::pair<raw_settings, std::string>> cases{
+      {{{"PORT", "eighty"}}, "PORT"},
+      {{{"PORT", "70000"}}, "PORT"},
+      {{{"BIND_ADDRESS", "localhost"}}, "BIND_ADDRESS"},
+      {{{"ENVIRONMENT", "staging"}}, "ENVIRONMENT"},
+      {{{"DEFAULT_TIMEZONE", "Mars/Olympus_Mons"}}, "DEFAULT_TIMEZONE"},
+      {{{"DEFAULT_REGION", "XX"}}, "DEFAULT_REGION"},
+      {{{"LOG_LEVEL", "loud"}}, "LOG_LEVEL"},
+      {{{"CLINIKO_BASE_URL", "ftp://cliniko"}}, "CLINIKO_BASE_URL"},
+      {{{"CLINIKO_USER_AGENT", ""}}, "CLINIKO_USER_AGENT"},
+      {{{"FRONTDESK_MASTER_KEY", "too-short"}}, "FRONTDESK_MASTER_KEY"},
+      {{{"FRONTDESK_AUTH_DISABLED", "perhaps"}}, "FRONTDESK_AUTH_DISABLED"},
+      {{{"MAX_BODY_BYTES", "-1"}}, "MAX_BODY_BYTES"},
+      {{{"HEADER_TIMEOUT_MS", "0"}}, "HEADER_TIMEOUT_MS"},
+  };
+  for (const auto& [raw, name] : cases) {
+    const auto message = error_of(raw);
+    EXPECT_NE(message.find(name), std::string::npos) << "for " << name << ": '" << message << "'";
+    EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
+  }
+}
+
+TEST(Config, ProductionRefusesToStartWithoutApiKeys) {
+  auto raw = production_basics();
+  EXPECT_EQ(error_of(raw), "");
+  raw.erase("FRONTDESK_API_KEYS");
+  EXPECT_NE(error_of(raw).find("FRONTDESK_API_KEYS"), std::string::npos);
+}
+
+TEST(Config, ProductionRefusesWeakKeysDisabledAuthAndNoMasterKey) {
+  auto weak = production_basics();
+  weak["FRONTDESK_API_KEYS"] = "short";
+  EXPECT_NE(error_of(weak).find("FRONTDESK_API_KEYS"), std::string::npos);
+
+  auto open = production_basics();
+  open["FRONTDESK_AUTH_DISABLED"] = "true";
+  EXPECT_NE(error_of(open).find("FRONTDESK_AUTH_DISABLED"), std::string::npos);
+
+  auto no_master = production_basics();
+  no_master.erase("FRONTDESK_MASTER_KEY");
+  EXPECT_NE(error_of(no_master).find("FRONTDESK_MASTER_KEY"), std::string::npos);
+}
+
+TEST(Config, DevelopmentMayDisableAuthExplicitly) {
+  EXPECT_TRUE(make_settings({{"FRONTDESK_AUTH_DISABLED", "true"}}).auth_disabled);
+  EXPECT_FALSE(make_settings({}).auth_disabled);
+}
+
+TEST(Config, ParsesDotenvText) {
+  const auto raw = parse_dotenv(
+      "# comment\n"
+      "PORT=9001\n"
+      "export LOG_LEVEL=debug\n"
+      "  DEFAULT_REGION = NZ   # trailing comment\n"
+      "CLINIKO_USER_AGENT=\"Acme Clinic (it@acme.example)\"\n"
+      "ELEVENLABS_WEBHOOK_SECRET='s3cr#t'\n"
+      "not a setting line\n"
+      "\n");
+  EXPECT_EQ(raw.at("PORT"), "9001");
+  EXPECT_EQ(raw.at("LOG_LEVEL"), "debug");
+  EXPECT_EQ(raw.at("DEFAULT_REGION"), "NZ");
+  EXPECT_EQ(raw.at("CLINIKO_USER_AGENT"), "Acme Clinic (it@acme.example)");
+  EXPECT_EQ(raw.at("ELEVENLABS_WEBHOOK_SECRET"), "s3cr#t");
+  EXPECT_EQ(raw.size(), 5u);
+}
+
+TEST(Config, ParsesFlagsAndLeavesTheRest) {
+  std::vector<std::string> rest;
+  const auto raw = parse_flags({"--port", "9002", "--log-level=warn", "--name", "Bondi"}, &rest);
+  EXPECT_EQ(raw.at("PORT"), "9002");
+  EXPECT_EQ(raw.at("LOG_LEVEL"), "warn");
+  EXPECT_EQ(rest, (std::vector<std::string>{"--name", "Bondi"}));
+  EXPECT_THROW(parse_flags({"--bogus", "1"}, nullptr), config_error);
+  EXPECT_THROW(parse_flags({"--port"}, nullptr), config_error);
+}
+
+TEST(Config, LayersDotenvThenEnvironmentThenFlags) {
+  const auto path = std::filesystem::temp_directory_path() / "frontdesk-config-test.env";
+  std::ofstream(path) << "PORT=1111\nLOG_LEVEL=debug\nDEFAULT_REGION=GB\n";
+  ::setenv("FRONTDESK_ENV_FILE", path.c_str(), 1);
+  ::setenv("PORT", "2222", 1);
+  ::setenv("DEFAULT_REGION", "NZ", 1);
+
+  const auto from_flags = load_settings({"--port", "3333"}, nullptr);
+  EXPECT_EQ(from_flags.port, 3333);           // flag beats environment
+  EXPECT_EQ(from_flags.default_region, "NZ");  // environment beats .env
+  EXPECT_EQ(from_flags.log_level, "debug");    // .env beats default
+  EXPECT_EQ(load_settings({}, nullptr).port, 2222);
+
+  ::unsetenv("PORT");
+  ::unsetenv("DEFAULT_REGION");
+  EXPECT_EQ(load_settings({}, nullptr).port, 1111);
+  ::unsetenv("FRONTDESK_ENV_FILE");
+  std::filesystem::remove(path);
+}
+
+TEST(Config, MasterKeyAcceptsHexAndBase64OfThirtyTwoBytes) {
+  const auto hex = parse_master_key(valid_key);
+  ASSERT_TRUE(hex.has_value());
+  EXPECT_EQ((*hex)[0], 0x01);
+  EXPECT_EQ((*hex)[31], 0xef);
+  // The same 32 bytes in base64.
+  const auto b64 = parse_master_key("ASNFZ4mrze8BI0VniavN7wEjRWeJq83vASNFZ4mrze8=");
+  ASSERT_TRUE(b64.has_value());
+  EXPECT_EQ(*hex, *b64);
+  EXPECT_FALSE(parse_master_key("ASNFZ4mrze8BI0VniavN7w==").has_value());  // 16 bytes
+  EXPECT_FALSE(parse_master_key(valid_key.substr(2)).has_value());
+  EXPECT_FALSE(parse_master_key(std::string(64, 'z')).has_value());
+}

@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "messages/error.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "support/tcp_proxy.hpp"
+#include "support/test_database.hpp"
+
+using namespace frontdesk;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct ping_result {
+  std::optional<database_status> status;
+  caf::error error;
+};
+
+ping_result ping(caf::actor_system& system, const database_actor& db) {
+  caf::scoped_actor self{system};
+  ping_result result;
+  self->request(db, 10s, ping_atom::value)
+      .receive([&](const database_status& s) { result.status = s; },
+               [&](caf::error& e) { result.error = std::move(e); });
+  return result;
+}
+
+class DatabaseActor : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pqxx::connection conn{db.url()};
+    storage::apply_migrations(conn);
+  }
+
+  test_support::test_database db;
+  caf::actor_system_config cfg;
+  caf::actor_system system{cfg};
+};
+
+}  // namespace
+
+TEST_F(DatabaseActor, PingReportsTheSchemaVersion) {
+  auto database = storage::spawn_database(system, {db.url(), 2});
+  const auto result = ping(system, database);
+  ASSERT_TRUE(result.status.has_value()) << system.render(result.error);
+  EXPECT_EQ(result.status->schema_version, storage::all_migrations().back().version);
+  EXPECT_GT(result.status->round_trip_us, 0);
+  caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
+}
+
+TEST_F(DatabaseActor, AnUnreachableDatabaseIsAnErrorValue) {
+  auto database = storage::spawn_database(system, {"postgresql://frontdesk@127.0.0.1:1/none", 1});
+  const auto result = ping(system, database);
+  EXPECT_FALSE(result.status.has_value());
+  EXPECT_EQ(code_of(result.error), error_code::database_unavailable);
+  caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
+}
+
+TEST_F(DatabaseActor, ReconnectsByItselfAfterTheDatabaseComesBack) {
+  test_support::tcp_proxy proxy{db.host(), static_cast<std::uint16_t>(db.port())};
+  auto database = storage::spawn_database(system, {db.url_via(proxy.port()), 2, 100ms});
+  ASSERT_TRUE(ping(system, database).status.has_value());
+
+  proxy.cut();
+  // Both workers of the pool notice: every ping fails while the database is away.
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(code_of(ping(system, database).error), error_code::database_unavailable);
+
+  proxy.restore();
+  bool recovered = false;
+  for (int attempt = 0; attempt < 100 && !recovered; ++attempt) {
+    recovered = ping(system, database).status.has_value() && ping(system, database).status.has_value();
+    if (!recovered) std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_TRUE(recovered);
+  caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
+}

@@ -1,0 +1,268 @@
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/send.hpp>
+#include <pqxx/pqxx>
+#include <sstream>
+#include <thread>
+
+#include "actors/front.hpp"
+#include "http/json.hpp"
+#include "http/server.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "support/http_client.hpp"
+#include "support/tcp_proxy.hpp"
+#include "support/test_database.hpp"
+
+using namespace frontdesk;
+using namespace std::chrono_literals;
+using test_support::header_list;
+using test_support::http_client;
+
+namespace {
+
+const header_list with_key{{"x-api-key", "test-key-0000000001"}};
+
+// The real front and database actors behind the real server, with the database reached through
+// a proxy the test can cut. Two extra routes exercise the server's own duties: /echo (a JSON tool
+// that answers at once) and /slow (one that answers after 300 ms).
+class HttpServer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pqxx::connection conn{db.url()};
+    storage::apply_migrations(conn);
+    database = storage::spawn_database(system, {db.url_via(proxy.port()), 2, 100ms});
+    front = spawn_front(system, database);
+
+    auto routes = front_routes().routes();
+    routes.push_back({"POST", "/echo", http::access::api_key, true});
+    routes.push_back({"POST", "/slow", http::access::api_key, true});
+    http::server_options options;
+    options.port = 0;
+    options.header_timeout = 300ms;
+    options.idle_timeout = 2s;
+    options.reply_timeout = 3s;
+    server = std::make_unique<http::server>(
+        options, http::router{routes},
+        http::api_key_set{{"test-key-0000000001", "test-key-0000000002"}},
+        [this](http_request request, reply_sink_ptr sink) { handle(std::move(request), sink); });
+    port = server->start();
+  }
+
+  void TearDown() override {
+    server->shutdown(1s);
+    for (auto& t : helpers) t.join();
+    caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
+  }
+
+  void handle(http_request request, reply_sink_ptr sink) {
+    if (request.path == "/echo") {
+      http::json_writer out;
+      out.begin_object().key("sessionId").value(request.session_id).end_object();
+      return sink->deliver({200, std::move(out).str()});
+    }
+    if (request.path == "/slow") {
+      helpers.emplace_back([sink] {
+        std::this_thread::sleep_for(300ms);
+        sink->deliver({200, R"({"slow":true})"});
+      });
+      return;
+    }
+    caf::anon_send(front, std::move(request), std::move(sink));
+  }
+
+  static http::json_value json(const test_support::http_reply& reply) {
+    auto doc = http::parse_json(reply.body);
+    EXPECT_TRUE(doc) << reply.body;
+    return doc ? *doc : http::json_value{};
+  }
+
+  test_support::test_database db;
+  test_support::tcp_proxy proxy{db.host(), static_cast<std::uint16_t>(db.port())};
+  caf::actor_system_config cfg;
+  caf::actor_system system{cfg};
+  database_actor database;
+  front_actor front;
+  std::unique_ptr<http::server> server;
+  std::vector<std::thread> helpers;
+  std::uint16_t port = 0;
+};
+
+}  // namespace
+
+TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
+  http_client client{port};
+  const auto reply = client.request("GET", "/");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.headers.at("content-type"), "application/json");
+  EXPECT_EQ(reply.headers.at("access-control-allow-origin"), "*");
+  const auto body = json(reply);
+  EXPECT_EQ(http::text_field(body, "name"), "frontdesk");
+  EXPECT_TRUE(http::text_field(body, "version").has_value());
+  std::vector<std::string> paths;
+  for (const auto& e : body.find("endpoints")->as<http::json_value::array>())
+    paths.push_back(*http::text_field(e, "path"));
+  EXPECT_EQ(paths, (std::vector<std::string>{"/", "/health"}));
+}
+
+TEST_F(HttpServer, HealthChecksTheDatabase) {
+  http_client client{port};
+  const auto reply = client.request("GET", "/health");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto body = json(reply);
+  EXPECT_EQ(http::text_field(body, "status"), "ok");
+  const auto* database_part = body.find("database");
+  ASSERT_NE(database_part, nullptr);
+  EXPECT_EQ(http::text_field(*database_part, "status"), "ok");
+  EXPECT_EQ(http::text_field(*database_part, "schemaVersion"),
+            std::to_string(storage::all_migrations().back().version));
+}
+
+TEST_F(HttpServer, KeepsTheConnectionAliveAcrossRequests) {
+  http_client client{port};
+  for (int i = 0; i < 5; ++i) {
+    const auto reply = client.request("GET", i % 2 ? "/" : "/health");
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_TRUE(reply.keep_alive);
+  }
+  EXPECT_EQ(server->open_connections(), 1);
+}
+
+TEST_F(HttpServer, UnknownAndNotYetBuiltPathsAre404) {
+  http_client client{port};
+  for (const char* path : {"/nope", "/location-resolver", "/appointment-handler", "/cache-stats"}) {
+    const auto reply = client.request("POST", path, R"({"sessionId":"s1"})", with_key);
+    EXPECT_EQ(reply.status, 404) << path;
+    const auto body = json(reply);
+    EXPECT_EQ(http::text_field(body, "error"), "not_found");
+    EXPECT_TRUE(http::text_field(body, "message").has_value());
+  }
+  EXPECT_EQ(client.request("POST", "/health").status, 405);
+}
+
+TEST_F(HttpServer, ToolsNeedAValidApiKey) {
+  http_client client{port};
+  const std::string body = R"({"sessionId":"conv_1"})";
+  auto missing = client.request("POST", "/echo", body);
+  EXPECT_EQ(missing.status, 401);
+  EXPECT_EQ(http::text_field(json(missing), "error"), "unauthorized");
+  EXPECT_EQ(client.request("POST", "/echo", body, {{"x-api-key", "test-key-000000000"}}).status, 401);
+  EXPECT_EQ(client.request("POST", "/echo", body, with_key).status, 200);
+  // The second configured key works too (rotation).
+  const auto rotated = client.request("POST", "/echo", body, {{"x-api-key", "test-key-0000000002"}});
+  EXPECT_EQ(rotated.status, 200);
+  EXPECT_EQ(http::text_field(json(rotated), "sessionId"), "conv_1");
+  // Health and root stay open to load balancers.
+  EXPECT_EQ(client.request("GET", "/health").status, 200);
+}
+
+TEST_F(HttpServer, MalformedJsonIs400AndTheConnectionCarriesOn) {
+  http_client client{port};
+  for (const char* bad : {R"({"sessionId":)", "[1,2,3]", "\"text\"", "{'a':1}"}) {
+    const auto reply = client.request("POST", "/echo", bad, with_key);
+    EXPECT_EQ(reply.status, 400) << bad;
+    EXPECT_EQ(http::text_field(json(reply), "error"), "invalid_json");
+  }
+  EXPECT_EQ(client.request("POST", "/echo", "{}", with_key).status, 200);
+}
+
+TEST_F(HttpServer, BodiesOver64KiBAre413) {
+  http_client client{port};
+  const std::string huge = R"({"notes":")" + std::string(70 * 1024, 'x') + R"("})";
+  const auto reply = client.request("POST", "/echo", huge, with_key);
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_EQ(http::text_field(json(reply), "error"), "body_too_large");
+  EXPECT_FALSE(reply.keep_alive);
+}
+
+TEST_F(HttpServer, PipelinedRequestsAreAnsweredInOrder) {
+  http_client client{port};
+  client.send_raw(
+      "POST /slow HTTP/1.1\r\nHost: t\r\nx-api-key: test-key-0000000001\r\n"
+      "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+      "GET / HTTP/1.1\r\nHost: t\r\n\r\n"
+      "GET /health HTTP/1.1\r\nHost: t\r\n\r\n");
+  const auto first = client.read_reply(), second = client.read_reply(), third = client.read_reply();
+  EXPECT_NE(first.body.find("slow"), std::string::npos) << first.body;
+  EXPECT_NE(second.body.find("endpoints"), std::string::npos) << second.body;
+  EXPECT_NE(third.body.find("database"), std::string::npos) << third.body;
+}
+
+TEST_F(HttpServer, SlowClientsAreCutOff) {
+  http_client client{port};
+  client.send_raw("GET /health HTTP/1.1\r\nHost: t\r\n");  // and never the blank line
+  EXPECT_TRUE(client.closed_within(3s));
+}
+
+TEST_F(HttpServer, DatabaseDownGives503ThenServiceResumes) {
+  http_client client{port};
+  ASSERT_EQ(client.request("GET", "/health").status, 200);
+
+  proxy.cut();
+  const auto down = client.request("GET", "/health");
+  EXPECT_EQ(down.status, 503);
+  const auto body = json(down);
+  EXPECT_EQ(http::text_field(body, "error"), "database_unavailable");
+  EXPECT_TRUE(http::text_field(body, "message").has_value());
+
+  proxy.restore();
+  unsigned status = 0;
+  for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
+    status = client.request("GET", "/health").status;
+    if (status != 200) std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_EQ(status, 200);
+}
+
+TEST_F(HttpServer, CorsPreflightIsAnsweredWithoutAKey) {
+  http_client client{port};
+  const auto reply = client.request("OPTIONS", "/location-resolver", "",
+                                    {{"Origin", "https://example.org"},
+                                     {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(reply.status, 204);
+  EXPECT_EQ(reply.headers.at("access-control-allow-origin"), "*");
+  EXPECT_NE(reply.headers.at("access-control-allow-headers").find("x-api-key"), std::string::npos);
+}
+
+TEST_F(HttpServer, ShutdownDrainsRequestsInFlight) {
+  http_client busy{port};
+  busy.send_raw(
+      "POST /slow HTTP/1.1\r\nHost: t\r\nx-api-key: test-key-0000000001\r\n"
+      "Content-Length: 2\r\n\r\n{}");
+  http_client idle{port};
+  ASSERT_EQ(idle.request("GET", "/").status, 200);
+  std::this_thread::sleep_for(50ms);  // the slow request is now in flight
+
+  std::thread stopper{[this] { server->shutdown(5s); }};
+  const auto reply = busy.read_reply();
+  stopper.join();
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find("slow"), std::string::npos);
+  EXPECT_FALSE(reply.keep_alive);  // told to go away after its answer
+  EXPECT_TRUE(idle.closed_within(1s));
+  EXPECT_EQ(server->open_connections(), 0);
+  EXPECT_THROW(http_client{port}, boost::system::system_error);  // no longer accepting
+}
+
+TEST_F(HttpServer, RequestLogLinesMaskPhoneNumbers) {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto logger = std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+  spdlog::set_default_logger(logger);
+  http_client client{port};
+  client.request("GET", "/patients/0412345678");
+  client.request("POST", "/echo", R"({"sessionId":"conv_42"})", with_key);
+  spdlog::set_default_logger(previous);
+
+  const auto text = captured.str();
+  EXPECT_EQ(text.find("0412345678"), std::string::npos) << text;
+  EXPECT_NE(text.find("GET /patients/04*****678 404"), std::string::npos) << text;
+  EXPECT_NE(text.find("POST /echo 200"), std::string::npos) << text;
+  EXPECT_NE(text.find("session=conv_42"), std::string::npos) << text;
+}
