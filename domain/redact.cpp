@@ -26,6 +26,16 @@ std::pair<std::size_t, std::size_t> phone_run(std::string_view text, std::size_t
   return {end - i, digits};
 }
 
+// An ISO date ("2026-11-25") has eight digits too, but is no phone number.
+bool is_iso_date(std::string_view text, std::size_t i) {
+  if (i + 10 > text.size()) return false;
+  for (std::size_t k = 0; k < 10; ++k) {
+    const bool dash = k == 4 || k == 7;
+    if (dash ? text[i + k] != '-' : !is_digit(text[i + k])) return false;
+  }
+  return i + 10 == text.size() || !is_digit(text[i + 10]);
+}
+
 }  // namespace
 
 std::string mask_phone(std::string_view phone) {
@@ -66,6 +76,11 @@ std::string redact_phones(std::string_view text) {
     const bool starts_run =
         is_digit(text[i]) || (text[i] == '+' && i + 1 < text.size() && is_digit(text[i + 1]));
     const bool inside_word = i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]));
+    if (starts_run && !inside_word && is_iso_date(text, i)) {
+      out += text.substr(i, 10);
+      i += 10;
+      continue;
+    }
     if (starts_run && !inside_word) {
       auto [length, digits] = phone_run(text, i);
       if (digits >= 7) {

@@ -11,8 +11,7 @@ namespace {
 // Any fixed number works; it only has to be the same in every frontdesk process.
 constexpr long long migration_lock_key = 7'261'450'113;
 
-void ensure_history_table(pqxx::connection& conn) {
-  pqxx::nontransaction tx{conn};
+void ensure_history_table(pqxx::transaction_base& tx) {
   tx.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " version integer PRIMARY KEY,"
@@ -23,8 +22,11 @@ void ensure_history_table(pqxx::connection& conn) {
 
 schema_status status_of(pqxx::transaction_base& tx) {
   std::map<int, std::string> applied;
-  for (const auto& row : tx.exec("SELECT version, checksum FROM schema_migrations"))
-    applied[row[0].as<int>()] = row[1].as<std::string>();
+  const bool has_history =
+      tx.exec1("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].as<bool>();
+  if (has_history)
+    for (const auto& row : tx.exec("SELECT version, checksum FROM schema_migrations"))
+      applied[row[0].as<int>()] = row[1].as<std::string>();
   schema_status status;
   for (const auto& m : all_migrations()) {
     auto it = applied.find(m.version);
@@ -56,17 +58,16 @@ std::string checksum(std::string_view sql) {
 }
 
 schema_status read_schema_status(pqxx::connection& conn) {
-  ensure_history_table(conn);
   pqxx::read_transaction tx{conn};
   return status_of(tx);
 }
 
 std::vector<int> apply_migrations(pqxx::connection& conn) {
-  ensure_history_table(conn);
   std::vector<int> applied;
   pqxx::work tx{conn};
   // Transaction-scoped lock: a second migrator waits here, then sees nothing pending.
   tx.exec_params("SELECT pg_advisory_xact_lock($1)", migration_lock_key);
+  ensure_history_table(tx);
   for (const auto& m : status_of(tx).pending) {
     tx.exec(std::string(m.sql));
     tx.exec_params("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
