@@ -44,6 +44,7 @@ http::server_options server_options_from(const config::settings& s) {
   // The front answers within the tool deadline; this is only the net under it.
   o.reply_timeout = s.tool_deadline + std::chrono::seconds{1};
   o.threads = s.http_threads;
+  o.max_in_flight = s.max_in_flight;
   o.auth_disabled = s.auth_disabled;
   return o;
 }

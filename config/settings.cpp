@@ -151,6 +151,8 @@ const std::vector<setting_info>& known_settings() {
       {"TOOL_DEADLINE_MS", "--tool-deadline-ms", "longest a tool call may take", "8000"},
       {"SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time to drain requests on SIGTERM", "10000"},
       {"HTTP_THREADS", "--http-threads", "I/O threads of the HTTP server", "2"},
+      {"MAX_IN_FLIGHT", "--max-in-flight", "requests answered at once before shedding load (429)",
+       "1024"},
       {"DATABASE_POOL_SIZE", "--database-pool-size", "PostgreSQL connections", "4"},
   };
   return table;
@@ -260,6 +262,8 @@ settings make_settings(const raw_settings& raw) {
   if (auto v = get("TOOL_DEADLINE_MS")) s.tool_deadline = to_millis("TOOL_DEADLINE_MS", *v);
   if (auto v = get("SHUTDOWN_GRACE_MS")) s.shutdown_grace = to_millis("SHUTDOWN_GRACE_MS", *v);
   if (auto v = get("HTTP_THREADS")) s.http_threads = static_cast<int>(to_integer("HTTP_THREADS", *v, 1, 64));
+  if (auto v = get("MAX_IN_FLIGHT"))
+    s.max_in_flight = static_cast<int>(to_integer("MAX_IN_FLIGHT", *v, 1, 1'000'000));
   if (auto v = get("DATABASE_POOL_SIZE"))
     s.database_pool_size = static_cast<int>(to_integer("DATABASE_POOL_SIZE", *v, 1, 64));
   if (s.env == environment::production) check_production(s);

@@ -39,6 +39,7 @@ struct settings {
   std::chrono::milliseconds tool_deadline{8'000};
   std::chrono::milliseconds shutdown_grace{10'000};
   int http_threads = 2;
+  int max_in_flight = 1024;
   int database_pool_size = 4;
 };
 

@@ -151,6 +151,11 @@ void connection::handle(request& req) {
 }
 
 void connection::dispatch(http_request message) {
+  if (++state_->in_flight > state_->options.max_in_flight) {
+    --state_->in_flight;
+    return respond(error_response(429, "overloaded",
+                                  "The line is very busy right now. Please try again in a moment."));
+  }
   busy_ = true;
   const auto id = current_.id;
   reply_timer_.expires_after(state_->options.reply_timeout);
@@ -165,6 +170,7 @@ void connection::dispatch(http_request message) {
 void connection::on_reply(std::uint64_t id, http_response response) {
   if (!busy_ || id != current_.id) return;  // answered already (the reply timer won the race)
   busy_ = false;
+  --state_->in_flight;
   reply_timer_.cancel();
   respond(std::move(response));
 }

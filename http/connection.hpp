@@ -31,6 +31,7 @@ struct server_state {
   request_handler handler;
   std::atomic<bool> stopping{false};
   std::atomic<int> open{0};
+  std::atomic<int> in_flight{0};
   std::mutex registry_mutex;
   std::vector<std::weak_ptr<connection>> registry;
 };

@@ -2,8 +2,8 @@
 
 #include <simdjson.h>
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace frontdesk::http {
 namespace {
@@ -106,11 +106,11 @@ std::optional<std::string> text_field(const json_value& object, std::string_view
   if (field->is<double>()) {
     const double number = field->as<double>();
     char buffer[32];
-    if (std::floor(number) == number && std::fabs(number) < 1e18)
-      std::snprintf(buffer, sizeof buffer, "%.0f", number);
-    else
-      std::snprintf(buffer, sizeof buffer, "%.17g", number);
-    return std::string(buffer);
+    const auto end =
+        std::floor(number) == number && std::fabs(number) < 1e18
+            ? std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed, 0).ptr
+            : std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
+    return std::string(buffer, end);
   }
   return std::nullopt;
 }
@@ -226,9 +226,10 @@ json_writer& json_writer::value(double number) {
     out_ += "null";  // JSON has no NaN or infinity
     return *this;
   }
+  // Shortest text that reads back as the same double: 1.721, not 1.7210000000000001.
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", number);
-  out_ += buffer;
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
+  out_.append(buffer, end);
   return *this;
 }
 

@@ -38,14 +38,19 @@ class HttpServer : public ::testing::Test {
     database = storage::spawn_database(system, {db.url_via(proxy.port()), 2, 100ms});
     front = spawn_front(system, database);
 
-    auto routes = front_routes().routes();
-    routes.push_back({"POST", "/echo", http::access::api_key, true});
-    routes.push_back({"POST", "/slow", http::access::api_key, true});
     http::server_options options;
     options.port = 0;
     options.header_timeout = 300ms;
     options.idle_timeout = 2s;
     options.reply_timeout = 3s;
+    start_server(options);
+  }
+
+  void start_server(const http::server_options& options) {
+    auto routes = front_routes().routes();
+    routes.push_back({"POST", "/echo", http::access::api_key, true});
+    routes.push_back({"POST", "/slow", http::access::api_key, true});
+    if (server) server->shutdown(1s);
     server = std::make_unique<http::server>(
         options, http::router{routes},
         http::api_key_set{{"test-key-0000000001", "test-key-0000000002"}},
@@ -265,4 +270,23 @@ TEST_F(HttpServer, RequestLogLinesMaskPhoneNumbers) {
   EXPECT_NE(text.find("GET /patients/04*****678 404"), std::string::npos) << text;
   EXPECT_NE(text.find("POST /echo 200"), std::string::npos) << text;
   EXPECT_NE(text.find("session=conv_42"), std::string::npos) << text;
+}
+
+TEST_F(HttpServer, ShedsLoadBeyondTheInFlightLimit) {
+  http::server_options options;
+  options.port = 0;
+  options.max_in_flight = 1;
+  start_server(options);
+
+  http_client busy{port};
+  busy.send_raw(
+      "POST /slow HTTP/1.1\r\nHost: t\r\nx-api-key: test-key-0000000001\r\n"
+      "Content-Length: 2\r\n\r\n{}");
+  std::this_thread::sleep_for(50ms);  // the slow request now holds the only place
+  http_client other{port};
+  const auto shed = other.request("POST", "/echo", "{}", with_key);
+  EXPECT_EQ(shed.status, 429);
+  EXPECT_EQ(http::text_field(json(shed), "error"), "overloaded");
+  EXPECT_EQ(busy.read_reply().status, 200);
+  EXPECT_EQ(other.request("POST", "/echo", "{}", with_key).status, 200);  // room again
 }
