@@ -43,7 +43,8 @@ http_response error_reply(const caf::error& e) {
                                   "The booking system is briefly unavailable. Please try again in "
                                   "a moment.");
     case error_code::deadline_exceeded:
-      return http::error_response(503, "timeout", "That took too long. Please try again in a moment.");
+      return http::error_response(503, "timeout",
+                                  "That took too long. Please try again in a moment.");
     case error_code::database_error:
       break;
   }
@@ -55,7 +56,12 @@ void serve_root(front_pointer, const http_request&, const reply_sink_ptr& sink) 
   out.begin_object().key("name").value("frontdesk").key("version").value(FRONTDESK_VERSION);
   out.key("endpoints").begin_array();
   for (const auto& e : endpoints())
-    out.begin_object().key("method").value(e.route.method).key("path").value(e.route.path).end_object();
+    out.begin_object()
+        .key("method")
+        .value(e.route.method)
+        .key("path")
+        .value(e.route.path)
+        .end_object();
   out.end_array().end_object();
   sink->deliver({200, std::move(out).str()});
 }
@@ -69,13 +75,20 @@ void serve_health(front_pointer self, const http_request&, const reply_sink_ptr&
           [sink, uptime](const database_status& db) {
             http::json_writer out;
             out.begin_object()
-                .key("status").value("ok")
-                .key("version").value(FRONTDESK_VERSION)
-                .key("uptimeSeconds").value(static_cast<std::int64_t>(uptime))
-                .key("database").begin_object()
-                .key("status").value("ok")
-                .key("schemaVersion").value(db.schema_version)
-                .key("roundTripMs").value(static_cast<double>(db.round_trip_us) / 1000.0)
+                .key("status")
+                .value("ok")
+                .key("version")
+                .value(FRONTDESK_VERSION)
+                .key("uptimeSeconds")
+                .value(static_cast<std::int64_t>(uptime))
+                .key("database")
+                .begin_object()
+                .key("status")
+                .value("ok")
+                .key("schemaVersion")
+                .value(db.schema_version)
+                .key("roundTripMs")
+                .value(static_cast<double>(db.round_trip_us) / 1000.0)
                 .end_object()
                 .end_object();
             sink->deliver({200, std::move(out).str()});
@@ -102,7 +115,8 @@ front_actor::behavior_type front(front_pointer self, database_actor database) {
         for (const auto& e : endpoints())
           if (e.route.method == request.method && e.route.path == request.path)
             return e.handle(self, request, sink);
-        sink->deliver(http::error_response(404, "not_found", "There is no endpoint at " + request.path + "."));
+        sink->deliver(http::error_response(404, "not_found",
+                                           "There is no endpoint at " + request.path + "."));
       },
   };
 }

@@ -13,8 +13,9 @@ namespace frontdesk::cli {
 
 int migrate(const std::vector<std::string>& args) {
   if (wants_help(args)) {
-    std::printf("usage: frontdesk migrate [options]\n\nApplies pending schema migrations to "
-                "DATABASE_URL, in order, each once.\n");
+    std::printf(
+        "usage: frontdesk migrate [options]\n\nApplies pending schema migrations to "
+        "DATABASE_URL, in order, each once.\n");
     print_settings_help();
     return 0;
   }

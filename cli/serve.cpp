@@ -1,8 +1,8 @@
+#include <spdlog/spdlog.h>
+
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
-#include <spdlog/spdlog.h>
-
 #include <cstdio>
 
 #include "actors/front.hpp"
@@ -60,8 +60,9 @@ struct actor_config : caf::actor_system_config {
 
 int serve(const std::vector<std::string>& args) {
   if (wants_help(args)) {
-    std::printf("usage: frontdesk serve [options]\n\nServes the HTTP API until SIGINT or SIGTERM, "
-                "then drains requests in flight.\n");
+    std::printf(
+        "usage: frontdesk serve [options]\n\nServes the HTTP API until SIGINT or SIGTERM, "
+        "then drains requests in flight.\n");
     print_settings_help();
     return 0;
   }

@@ -59,8 +59,7 @@ std::vector<std::string> split_list(std::string_view text) {
   while (start <= text.size()) {
     auto end = text.find(',', start);
     if (end == std::string_view::npos) end = text.size();
-    if (auto item = trim(text.substr(start, end - start)); !item.empty())
-      items.emplace_back(item);
+    if (auto item = trim(text.substr(start, end - start)); !item.empty()) items.emplace_back(item);
     start = end + 1;
   }
   return items;
@@ -111,12 +110,12 @@ std::array<unsigned char, 32> decode_master_key(std::string_view text) {
 void check_production(const settings& s) {
   if (s.api_keys.empty())
     throw config_error("FRONTDESK_API_KEYS is required in production (comma-separated keys)");
-  if (s.auth_disabled)
-    throw config_error("FRONTDESK_AUTH_DISABLED is not allowed in production");
+  if (s.auth_disabled) throw config_error("FRONTDESK_AUTH_DISABLED is not allowed in production");
   for (const auto& key : s.api_keys)
     if (key.size() < 16)
-      throw config_error("invalid FRONTDESK_API_KEYS: each key needs at least 16 characters in "
-                         "production");
+      throw config_error(
+          "invalid FRONTDESK_API_KEYS: each key needs at least 16 characters in "
+          "production");
   if (!s.master_key)
     throw config_error("FRONTDESK_MASTER_KEY is required in production (it seals Cliniko keys)");
 }
@@ -145,8 +144,7 @@ const std::vector<setting_info>& known_settings() {
       {"FRONTDESK_MASTER_KEY", "--master-key",
        "32-byte key (hex or base64) sealing Cliniko keys at rest", ""},
       {"MAX_BODY_BYTES", "--max-body-bytes", "largest request body accepted", "65536"},
-      {"HEADER_TIMEOUT_MS", "--header-timeout-ms", "time allowed to send a whole request",
-       "10000"},
+      {"HEADER_TIMEOUT_MS", "--header-timeout-ms", "time allowed to send a whole request", "10000"},
       {"IDLE_TIMEOUT_MS", "--idle-timeout-ms", "keep-alive time between requests", "60000"},
       {"TOOL_DEADLINE_MS", "--tool-deadline-ms", "longest a tool call may take", "8000"},
       {"SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time to drain requests on SIGTERM", "10000"},
@@ -176,7 +174,8 @@ raw_settings parse_dotenv(std::string_view text) {
 raw_settings from_environment() {
   raw_settings out;
   for (const auto& info : known_settings())
-    if (const char* value = std::getenv(std::string(info.name).c_str())) out[std::string(info.name)] = value;
+    if (const char* value = std::getenv(std::string(info.name).c_str()))
+      out[std::string(info.name)] = value;
   return out;
 }
 
@@ -220,7 +219,8 @@ settings make_settings(const raw_settings& raw) {
     s.bind_address = *v;
   }
   if (auto v = get("FRONTDESK_API_KEYS")) s.api_keys = split_list(*v);
-  if (auto v = get("FRONTDESK_AUTH_DISABLED")) s.auth_disabled = to_bool("FRONTDESK_AUTH_DISABLED", *v);
+  if (auto v = get("FRONTDESK_AUTH_DISABLED"))
+    s.auth_disabled = to_bool("FRONTDESK_AUTH_DISABLED", *v);
   if (auto v = get("ENVIRONMENT")) {
     if (*v == "production")
       s.env = environment::production;
@@ -239,7 +239,7 @@ settings make_settings(const raw_settings& raw) {
     s.default_region = *v;
   }
   if (auto v = get("LOG_LEVEL")) {
-    static const std::vector<std::string_view> levels{"trace", "debug", "info", "warn",
+    static const std::vector<std::string_view> levels{"trace", "debug",    "info", "warn",
                                                       "error", "critical", "off"};
     if (std::find(levels.begin(), levels.end(), *v) == levels.end())
       fail("LOG_LEVEL", *v, "expected trace, debug, info, warn, error, critical or off");
@@ -261,7 +261,8 @@ settings make_settings(const raw_settings& raw) {
   if (auto v = get("IDLE_TIMEOUT_MS")) s.idle_timeout = to_millis("IDLE_TIMEOUT_MS", *v);
   if (auto v = get("TOOL_DEADLINE_MS")) s.tool_deadline = to_millis("TOOL_DEADLINE_MS", *v);
   if (auto v = get("SHUTDOWN_GRACE_MS")) s.shutdown_grace = to_millis("SHUTDOWN_GRACE_MS", *v);
-  if (auto v = get("HTTP_THREADS")) s.http_threads = static_cast<int>(to_integer("HTTP_THREADS", *v, 1, 64));
+  if (auto v = get("HTTP_THREADS"))
+    s.http_threads = static_cast<int>(to_integer("HTTP_THREADS", *v, 1, 64));
   if (auto v = get("MAX_IN_FLIGHT"))
     s.max_in_flight = static_cast<int>(to_integer("MAX_IN_FLIGHT", *v, 1, 1'000'000));
   if (auto v = get("DATABASE_POOL_SIZE"))
@@ -274,7 +275,8 @@ settings load_settings(const std::vector<std::string>& args, std::vector<std::st
   raw_settings raw;
   const char* env_file = std::getenv("FRONTDESK_ENV_FILE");
   std::ifstream file(env_file ? env_file : ".env");
-  if (env_file && !file) throw config_error(std::string("cannot read FRONTDESK_ENV_FILE ") + env_file);
+  if (env_file && !file)
+    throw config_error(std::string("cannot read FRONTDESK_ENV_FILE ") + env_file);
   if (file) {
     std::stringstream text;
     text << file.rdbuf();

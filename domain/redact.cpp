@@ -5,7 +5,9 @@
 namespace frontdesk::domain {
 namespace {
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 bool is_phone_separator(char c) {
   return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';

@@ -1,11 +1,12 @@
 #include "http/connection.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <spdlog/spdlog.h>
 
 #include "domain/redact.hpp"
 #include "http/response.hpp"
@@ -50,7 +51,9 @@ connection::connection(net::ip::tcp::socket&& socket, std::shared_ptr<server_sta
   ++state_->open;
 }
 
-connection::~connection() { --state_->open; }
+connection::~connection() {
+  --state_->open;
+}
 
 void connection::start() {
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
@@ -76,12 +79,12 @@ void connection::wait_for_request() {
   if (stopping_ || state_->stopping) return close();
   if (buffer_.size() > 0) return read_request();  // a pipelined request is already here
   stream_.expires_after(state_->options.idle_timeout);
-  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](
-                                                     beast::error_code ec, std::size_t n) {
-    if (ec) return self->close();
-    self->buffer_.commit(n);
-    self->read_request();
-  });
+  stream_.async_read_some(buffer_.prepare(4096),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            if (ec) return self->close();
+                            self->buffer_.commit(n);
+                            self->read_request();
+                          });
 }
 
 void connection::read_request() {
@@ -89,10 +92,9 @@ void connection::read_request() {
   parser_->body_limit(state_->options.max_body_bytes);
   parser_->header_limit(header_limit);
   stream_.expires_after(state_->options.header_timeout);
-  bhttp::async_read(stream_, buffer_, *parser_,
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                      self->on_read(ec);
-                    });
+  bhttp::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 void connection::on_read(beast::error_code ec) {
@@ -101,7 +103,8 @@ void connection::on_read(beast::error_code ec) {
     auto req = parser_->release();
     return handle(req);
   }
-  current_ = in_flight{next_request_id(), "-", "-", "", 11, false, std::chrono::steady_clock::now()};
+  current_ =
+      in_flight{next_request_id(), "-", "-", "", 11, false, std::chrono::steady_clock::now()};
   if (ec == bhttp::error::body_limit)
     return respond(error_response(413, "body_too_large",
                                   "The request body is larger than " +
@@ -130,19 +133,25 @@ void connection::handle(request& req) {
     if (match.path_known)
       return respond(error_response(405, "method_not_allowed",
                                     "This endpoint does not answer " + current_.method + "."));
-    return respond(error_response(404, "not_found", "There is no endpoint at " + current_.path + "."));
+    return respond(
+        error_response(404, "not_found", "There is no endpoint at " + current_.path + "."));
   }
   if (match.found->who == access::api_key && !state_->options.auth_disabled &&
       !state_->keys.accepts(req["x-api-key"]))
     return respond(error_response(401, "unauthorized", "A valid x-api-key header is required."));
 
-  http_request message{current_.method, current_.path,
-                       question == std::string_view::npos ? "" : std::string(target.substr(question + 1)),
-                       {}, "", current_.started};
+  http_request message{
+      current_.method,
+      current_.path,
+      question == std::string_view::npos ? "" : std::string(target.substr(question + 1)),
+      {},
+      "",
+      current_.started};
   if (match.found->json_body) {
     auto body = parse_json(req.body());
     if (!body || !body->is_object())
-      return respond(error_response(400, "invalid_json", "The request body must be a JSON object."));
+      return respond(
+          error_response(400, "invalid_json", "The request body must be a JSON object."));
     current_.session_id = text_field(*body, "sessionId").value_or("");
     message.session_id = current_.session_id;
     message.body = std::move(*body);
@@ -153,16 +162,16 @@ void connection::handle(request& req) {
 void connection::dispatch(http_request message) {
   if (++state_->in_flight > state_->options.max_in_flight) {
     --state_->in_flight;
-    return respond(error_response(429, "overloaded",
-                                  "The line is very busy right now. Please try again in a moment."));
+    return respond(error_response(
+        429, "overloaded", "The line is very busy right now. Please try again in a moment."));
   }
   busy_ = true;
   const auto id = current_.id;
   reply_timer_.expires_after(state_->options.reply_timeout);
   reply_timer_.async_wait([self = shared_from_this(), id](beast::error_code ec) {
     if (!ec)
-      self->on_reply(id, error_response(503, "timeout",
-                                        "That took too long. Please try again in a moment."));
+      self->on_reply(
+          id, error_response(503, "timeout", "That took too long. Please try again in a moment."));
   });
   state_->handler(std::move(message), std::make_shared<connection_sink>(shared_from_this(), id));
 }
@@ -190,15 +199,15 @@ void connection::respond(http_response response) {
   res->prepare_payload();
 
   const auto elapsed = std::chrono::steady_clock::now() - current_.started;
-  spdlog::info("{} {} {} {:.3f}ms session={}", current_.method, domain::redact_phones(current_.path),
-               response.status, std::chrono::duration<double, std::milli>(elapsed).count(),
+  spdlog::info("{} {} {} {:.3f}ms session={}", current_.method,
+               domain::redact_phones(current_.path), response.status,
+               std::chrono::duration<double, std::milli>(elapsed).count(),
                current_.session_id.empty() ? "-" : current_.session_id);
 
   stream_.expires_after(state_->options.header_timeout);
   bhttp::async_write(stream_, *res,
-                     [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
-                       self->on_write(!keep_alive, ec);
-                     });
+                     [self = shared_from_this(), res, keep_alive](
+                         beast::error_code ec, std::size_t) { self->on_write(!keep_alive, ec); });
 }
 
 void connection::on_write(bool close_after, beast::error_code ec) {

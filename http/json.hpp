@@ -16,16 +16,21 @@ class json_value {
  public:
   using array = std::vector<json_value>;
   using object = std::vector<std::pair<std::string, json_value>>;
-  using storage = std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, array, object>;
+  using storage =
+      std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, array, object>;
 
   json_value() : value_(nullptr) {}
   template <class T>
   explicit json_value(T x) : value_(std::move(x)) {}
 
   template <class T>
-  bool is() const { return std::holds_alternative<T>(value_); }
+  bool is() const {
+    return std::holds_alternative<T>(value_);
+  }
   template <class T>
-  const T& as() const { return std::get<T>(value_); }
+  const T& as() const {
+    return std::get<T>(value_);
+  }
   bool is_object() const { return is<object>(); }
 
   /// The member named `key` of an object; nullptr when absent or when this is not an object.

@@ -1,12 +1,12 @@
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
-#include <spdlog/spdlog.h>
-
 #include <future>
 #include <thread>
 
@@ -18,23 +18,23 @@ using tcp = net::ip::tcp;
 
 struct server::impl {
   impl(server_options options, router routes, api_key_set keys, request_handler handler)
-      : state(std::make_shared<server_state>(std::move(options), std::move(routes),
-                                             std::move(keys), std::move(handler))),
+      : state(std::make_shared<server_state>(std::move(options), std::move(routes), std::move(keys),
+                                             std::move(handler))),
         acceptor(net::make_strand(io)) {}
 
   void accept() {
-    acceptor.async_accept(net::make_strand(io), [this](boost::system::error_code ec,
-                                                       tcp::socket socket) {
-      if (ec) {
-        if (!acceptor.is_open()) return;  // shutting down
-        spdlog::warn("accept failed: {}", ec.message());
-      } else {
-        auto conn = std::make_shared<connection>(std::move(socket), state);
-        remember(conn);
-        conn->start();
-      }
-      accept();
-    });
+    acceptor.async_accept(net::make_strand(io),
+                          [this](boost::system::error_code ec, tcp::socket socket) {
+                            if (ec) {
+                              if (!acceptor.is_open()) return;  // shutting down
+                              spdlog::warn("accept failed: {}", ec.message());
+                            } else {
+                              auto conn = std::make_shared<connection>(std::move(socket), state);
+                              remember(conn);
+                              conn->start();
+                            }
+                            accept();
+                          });
   }
 
   void remember(const std::shared_ptr<connection>& conn) {
@@ -96,7 +96,8 @@ void server::shutdown(std::chrono::milliseconds grace) {
   while (self.state->open > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds{5});
   if (self.state->open > 0)
-    spdlog::warn("closing {} connection(s) still busy after the grace period", self.state->open.load());
+    spdlog::warn("closing {} connection(s) still busy after the grace period",
+                 self.state->open.load());
   self.io.stop();
   for (auto& t : self.threads) t.join();
   self.threads.clear();
@@ -112,6 +113,8 @@ void server::run_until_signal(std::chrono::milliseconds grace) {
   shutdown(grace);
 }
 
-int server::open_connections() const { return impl_->state->open; }
+int server::open_connections() const {
+  return impl_->state->open;
+}
 
 }  // namespace frontdesk::http

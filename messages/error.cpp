@@ -7,9 +7,12 @@ namespace frontdesk {
 
 std::string to_string(error_code code) {
   switch (code) {
-    case error_code::database_unavailable: return "database_unavailable";
-    case error_code::database_error: return "database_error";
-    case error_code::deadline_exceeded: return "deadline_exceeded";
+    case error_code::database_unavailable:
+      return "database_unavailable";
+    case error_code::database_error:
+      return "database_error";
+    case error_code::deadline_exceeded:
+      return "deadline_exceeded";
   }
   return "unknown";
 }
@@ -37,7 +40,9 @@ std::string text_of(const caf::message& context) {
 
 }  // namespace
 
-std::string context_of(const caf::error& e) { return text_of(e.context()); }
+std::string context_of(const caf::error& e) {
+  return text_of(e.context());
+}
 
 std::string render_error(std::uint8_t code, caf::atom_value, const caf::message& context) {
   auto text = "frontdesk: " + to_string(static_cast<error_code>(code));

@@ -2,7 +2,6 @@
 
 #include <caf/atom.hpp>
 #include <caf/error.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>

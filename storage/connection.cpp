@@ -30,7 +30,8 @@ std::string connection_url(std::string url) {
   add_option(url, "keepalives_count", "3");
   add_option(url, "application_name", "frontdesk");
   // A runaway query must not hold a pool connection for ever.
-  add_option(url, "options", uri ? "-c%20statement_timeout%3D15000" : "'-c statement_timeout=15000'");
+  add_option(url, "options",
+             uri ? "-c%20statement_timeout%3D15000" : "'-c statement_timeout=15000'");
   return url;
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 
 #include <caf/expected.hpp>
-#include <pqxx/connection>
-#include <pqxx/except>
-
 #include <chrono>
 #include <memory>
+#include <pqxx/connection>
+#include <pqxx/except>
 #include <string>
 #include <utility>
 

@@ -4,7 +4,6 @@
 #include <caf/spawn_options.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
-
 #include <pqxx/nontransaction>
 #include <vector>
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <pqxx/connection>
-
 #include <stdexcept>
 #include <string>
 #include <string_view>

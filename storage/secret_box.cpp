@@ -44,8 +44,8 @@ std::string secret_box::seal(std::string_view plaintext, std::string_view contex
       EVP_EncryptUpdate(ctx.get(), cipher, &length, bytes(plaintext),
                         static_cast<int>(plaintext.size())) == 1 &&
       EVP_EncryptFinal_ex(ctx.get(), cipher + length, &length) == 1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, tag_size,
-                          cipher + plaintext.size()) == 1;
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, tag_size, cipher + plaintext.size()) ==
+          1;
   if (!ok) throw std::runtime_error("AES-256-GCM encryption failed");
   return out;
 }

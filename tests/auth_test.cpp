@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "http/auth.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace frontdesk::http;
 

@@ -152,7 +152,7 @@ TEST(Config, LayersDotenvThenEnvironmentThenFlags) {
   ::setenv("DEFAULT_REGION", "NZ", 1);
 
   const auto from_flags = load_settings({"--port", "3333"}, nullptr);
-  EXPECT_EQ(from_flags.port, 3333);           // flag beats environment
+  EXPECT_EQ(from_flags.port, 3333);            // flag beats environment
   EXPECT_EQ(from_flags.default_region, "NZ");  // environment beats .env
   EXPECT_EQ(from_flags.log_level, "debug");    // .env beats default
   EXPECT_EQ(load_settings({}, nullptr).port, 2222);

@@ -1,3 +1,5 @@
+#include "storage/database.hpp"
+
 #include <gtest/gtest.h>
 
 #include <caf/actor_system.hpp>
@@ -7,7 +9,6 @@
 #include <thread>
 
 #include "messages/error.hpp"
-#include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "support/tcp_proxy.hpp"
 #include "support/test_database.hpp"
@@ -75,7 +76,8 @@ TEST_F(DatabaseActor, ReconnectsByItselfAfterTheDatabaseComesBack) {
   proxy.restore();
   bool recovered = false;
   for (int attempt = 0; attempt < 100 && !recovered; ++attempt) {
-    recovered = ping(system, database).status.has_value() && ping(system, database).status.has_value();
+    recovered =
+        ping(system, database).status.has_value() && ping(system, database).status.has_value();
     if (!recovered) std::this_thread::sleep_for(50ms);
   }
   EXPECT_TRUE(recovered);

@@ -156,10 +156,12 @@ TEST_F(HttpServer, ToolsNeedAValidApiKey) {
   auto missing = client.request("POST", "/echo", body);
   EXPECT_EQ(missing.status, 401);
   EXPECT_EQ(http::text_field(json(missing), "error"), "unauthorized");
-  EXPECT_EQ(client.request("POST", "/echo", body, {{"x-api-key", "test-key-000000000"}}).status, 401);
+  EXPECT_EQ(client.request("POST", "/echo", body, {{"x-api-key", "test-key-000000000"}}).status,
+            401);
   EXPECT_EQ(client.request("POST", "/echo", body, with_key).status, 200);
   // The second configured key works too (rotation).
-  const auto rotated = client.request("POST", "/echo", body, {{"x-api-key", "test-key-0000000002"}});
+  const auto rotated =
+      client.request("POST", "/echo", body, {{"x-api-key", "test-key-0000000002"}});
   EXPECT_EQ(rotated.status, 200);
   EXPECT_EQ(http::text_field(json(rotated), "sessionId"), "conv_1");
   // Health and root stay open to load balancers.
@@ -226,9 +228,9 @@ TEST_F(HttpServer, DatabaseDownGives503ThenServiceResumes) {
 
 TEST_F(HttpServer, CorsPreflightIsAnsweredWithoutAKey) {
   http_client client{port};
-  const auto reply = client.request("OPTIONS", "/location-resolver", "",
-                                    {{"Origin", "https://example.org"},
-                                     {"Access-Control-Request-Method", "POST"}});
+  const auto reply = client.request(
+      "OPTIONS", "/location-resolver", "",
+      {{"Origin", "https://example.org"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(reply.status, 204);
   EXPECT_EQ(reply.headers.at("access-control-allow-origin"), "*");
   EXPECT_NE(reply.headers.at("access-control-allow-headers").find("x-api-key"), std::string::npos);

@@ -1,13 +1,13 @@
-#include <gtest/gtest.h>
-
 #include "http/json.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace frontdesk::http;
 
 TEST(JsonReader, ParsesAnObjectWithNestedValues) {
-  const auto doc = parse_json(
-      R"({"sessionId":"conv_1","options":[{"business_id":"17","name":"Bondi"},"City"],)"
-      R"("maxDays":14,"ratio":0.5,"flag":true,"none":null})");
+  const auto doc =
+      parse_json(R"({"sessionId":"conv_1","options":[{"business_id":"17","name":"Bondi"},"City"],)"
+                 R"("maxDays":14,"ratio":0.5,"flag":true,"none":null})");
   ASSERT_TRUE(doc && doc->is_object());
   const auto* options = doc->find("options");
   ASSERT_NE(options, nullptr);
@@ -54,11 +54,23 @@ TEST(JsonReader, TextFieldsTreatNullAndEmptyAsAbsent) {
 TEST(JsonWriter, WritesObjectsAndArraysWithCommas) {
   json_writer w;
   w.begin_object()
-      .key("success").value(true)
-      .key("count").value(3)
-      .key("items").begin_array().value("a").value(std::int64_t{-7}).null().begin_object().end_object().end_array()
-      .key("empty").begin_array().end_array()
-      .key("ratio").value(0.25)
+      .key("success")
+      .value(true)
+      .key("count")
+      .value(3)
+      .key("items")
+      .begin_array()
+      .value("a")
+      .value(std::int64_t{-7})
+      .null()
+      .begin_object()
+      .end_object()
+      .end_array()
+      .key("empty")
+      .begin_array()
+      .end_array()
+      .key("ratio")
+      .value(0.25)
       .end_object();
   EXPECT_EQ(w.str(),
             R"({"success":true,"count":3,"items":["a",-7,null,{}],"empty":[],"ratio":0.25})");
@@ -66,7 +78,10 @@ TEST(JsonWriter, WritesObjectsAndArraysWithCommas) {
 
 TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters) {
   json_writer w;
-  w.begin_object().key("m").value(std::string_view("say \"hi\"\\\n\t\r\b\f\x01\x1f\x7f", 17)).end_object();
+  w.begin_object()
+      .key("m")
+      .value(std::string_view("say \"hi\"\\\n\t\r\b\f\x01\x1f\x7f", 17))
+      .end_object();
   EXPECT_EQ(w.str(), R"({"m":"say \"hi\"\\\n\t\r\b\f\u0001\u001f\u007f"})");
 }
 
@@ -88,7 +103,12 @@ TEST(JsonWriter, KeepsNonAsciiAndRepairsInvalidUtf8) {
 TEST(JsonWriter, OutputParsesBackToTheSameText) {
   const std::string tricky = "Dr O'Brien said \"9:30\" \\ ok\n\x02 café";
   json_writer w;
-  w.begin_object().key("message").value(tricky).key("n").value(std::int64_t{9007199254740993}).end_object();
+  w.begin_object()
+      .key("message")
+      .value(tricky)
+      .key("n")
+      .value(std::int64_t{9007199254740993})
+      .end_object();
   const auto doc = parse_json(w.str());
   ASSERT_TRUE(doc);
   EXPECT_EQ(doc->find("message")->as<std::string>(), tricky);

@@ -1,9 +1,10 @@
+#include "storage/migrations.hpp"
+
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "storage/migrations.hpp"
 #include "storage/secret_box.hpp"
 #include "support/test_database.hpp"
 
@@ -77,9 +78,11 @@ TEST(Migrations, ClinicSchemaKeepsNumbersInE164AndKeysSealed) {
   const std::string api_key = "MS0xMjM0NTY3ODkwYWJjZGVm-au2";
   {
     pqxx::work tx{conn};
-    const auto id = tx.exec1("INSERT INTO clinics (name, timezone, cliniko_shard, cliniko_key_sealed)"
-                             " VALUES ('Harbour Physio', 'Australia/Sydney', 'au2', '\\x00')"
-                             " RETURNING id")[0].as<long long>();
+    const auto id = tx.exec1(
+                          "INSERT INTO clinics (name, timezone, cliniko_shard, cliniko_key_sealed)"
+                          " VALUES ('Harbour Physio', 'Australia/Sydney', 'au2', '\\x00')"
+                          " RETURNING id")[0]
+                        .as<long long>();
     const auto sealed = box.seal(api_key, "clinic:" + std::to_string(id));
     tx.exec_params("UPDATE clinics SET cliniko_key_sealed = $1 WHERE id = $2",
                    pqxx::binarystring(sealed), id);
@@ -87,7 +90,8 @@ TEST(Migrations, ClinicSchemaKeepsNumbersInE164AndKeysSealed) {
     tx.commit();
   }
   // What is at rest is not the key, and opens back to it.
-  const auto stored = query_value(db.url(), "SELECT encode(cliniko_key_sealed, 'escape') FROM clinics");
+  const auto stored =
+      query_value(db.url(), "SELECT encode(cliniko_key_sealed, 'escape') FROM clinics");
   EXPECT_EQ(stored.find(api_key), std::string::npos);
   pqxx::work tx{conn};
   const auto row = tx.exec1("SELECT id, cliniko_key_sealed FROM clinics");
@@ -96,6 +100,8 @@ TEST(Migrations, ClinicSchemaKeepsNumbersInE164AndKeysSealed) {
   tx.abort();
 
   pqxx::work bad{conn};
-  EXPECT_THROW(bad.exec("INSERT INTO clinic_numbers (e164, clinic_id) SELECT '02 9876 5432', id FROM clinics"),
-               pqxx::check_violation);
+  EXPECT_THROW(
+      bad.exec(
+          "INSERT INTO clinic_numbers (e164, clinic_id) SELECT '02 9876 5432', id FROM clinics"),
+      pqxx::check_violation);
 }

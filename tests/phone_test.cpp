@@ -1,12 +1,12 @@
-#include <gtest/gtest.h>
-
 #include "domain/phone.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace frontdesk::domain;
 
 TEST(Phone, CommonFormatsOfOneNumberGiveOneE164) {
-  for (const char* written : {"+61 2 9876 5432", "02 9876 5432", "61298765432", "(02) 9876-5432",
-                              "+61298765432"})
+  for (const char* written :
+       {"+61 2 9876 5432", "02 9876 5432", "61298765432", "(02) 9876-5432", "+61298765432"})
     EXPECT_EQ(to_e164(written, "AU"), "+61298765432") << written;
 }
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "domain/redact.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace frontdesk::domain;
 

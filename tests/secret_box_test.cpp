@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "storage/secret_box.hpp"
+
+#include <gtest/gtest.h>
 
 using frontdesk::storage::secret_box;
 

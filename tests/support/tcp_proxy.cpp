@@ -1,11 +1,10 @@
 #include "support/tcp_proxy.hpp"
 
+#include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
-
-#include <array>
 #include <functional>
 #include <future>
 #include <list>
@@ -19,7 +18,8 @@ namespace {
 
 // One forwarded connection: bytes copied both ways until either side closes.
 struct link : std::enable_shared_from_this<link> {
-  explicit link(tcp::socket client) : client(std::move(client)), server(this->client.get_executor()) {}
+  explicit link(tcp::socket client)
+      : client(std::move(client)), server(this->client.get_executor()) {}
 
   void start(const tcp::endpoint& target) {
     server.async_connect(target, [self = shared_from_this()](boost::system::error_code ec) {
@@ -104,7 +104,9 @@ tcp_proxy::~tcp_proxy() {
   impl_->thread.join();
 }
 
-std::uint16_t tcp_proxy::port() const { return impl_->acceptor.local_endpoint().port(); }
+std::uint16_t tcp_proxy::port() const {
+  return impl_->acceptor.local_endpoint().port();
+}
 
 void tcp_proxy::cut() {
   impl_->on_io_thread([this] {

@@ -21,7 +21,8 @@ test_database::test_database() {
   std::smatch m;
   static const std::regex pattern{R"(^(postgres(?:ql)?://[^@/]*@)([^:/]+):(\d+)/([^?]*)(.*)$)"};
   if (!std::regex_match(admin_url_, m, pattern))
-    throw std::runtime_error("FRONTDESK_TEST_DATABASE_URL must look like postgresql://user@host:port/db");
+    throw std::runtime_error(
+        "FRONTDESK_TEST_DATABASE_URL must look like postgresql://user@host:port/db");
   host_ = m[2];
   port_ = std::stoi(m[3]);
   static std::atomic<int> counter{0};
