@@ -33,7 +33,7 @@ struct settings {
   /// AES-256 key that seals Cliniko API keys at rest.
   std::optional<std::array<unsigned char, 32>> master_key;
 
-  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_body_bytes = std::size_t{64} * 1024;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds tool_deadline{8'000};

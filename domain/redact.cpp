@@ -60,9 +60,7 @@ std::string mask_name(std::string_view name) {
   for (char c : name) {
     const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
     // Continuation bytes of a multi-byte initial are masked too: only ASCII initials survive.
-    if (space)
-      out += c;
-    else if (word_start && static_cast<unsigned char>(c) < 0x80)
+    if (space || (word_start && static_cast<unsigned char>(c) < 0x80))
       out += c;
     else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
       out += '*';

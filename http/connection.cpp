@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr std::size_t header_limit = 16 * 1024;
+constexpr std::size_t header_limit = std::size_t{16} * 1024;
 
 // Routes each answer back to the connection that asked, whichever thread delivers it.
 class connection_sink final : public reply_sink {
@@ -227,7 +227,7 @@ void connection::drain_and_close() {
 
 void connection::drain() {
   buffer_.clear();
-  stream_.async_read_some(buffer_.prepare(16 * 1024),
+  stream_.async_read_some(buffer_.prepare(std::size_t{16} * 1024),
                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
                             if (ec) return self->close();
                             self->drain();

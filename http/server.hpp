@@ -18,7 +18,7 @@ struct server_options {
   std::string bind_address = "127.0.0.1";
   /// 0 picks a free port (tests).
   std::uint16_t port = 8080;
-  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_body_bytes = std::size_t{64} * 1024;
   /// Time allowed to send one whole request once its first byte arrived.
   std::chrono::milliseconds header_timeout{10'000};
   /// Keep-alive time waiting for the next request.

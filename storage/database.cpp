@@ -39,7 +39,7 @@ database_status ping(pqxx::connection& conn) {
 // Workers block on PostgreSQL; they run detached, on threads of their own, so no scheduler
 // thread ever waits for the database.
 database_actor::behavior_type worker(database_actor::stateful_pointer<worker_state> self,
-                                     database_options options) {
+                                     const database_options& options) {
   self->state.link = std::make_unique<database_link>(options.url, options.reconnect_backoff);
   return {
       [self](ping_atom) -> caf::result<database_status> { return self->state.link->run(ping); },
