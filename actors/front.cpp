@@ -1,6 +1,7 @@
 #include "actors/front.hpp"
 
 #include <caf/actor_system.hpp>
+#include <caf/sec.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
@@ -37,6 +38,9 @@ const std::vector<endpoint>& endpoints();
 /// An error from a collaborator as the caller should see it: outages are 503 and say that we
 /// will be back, anything else is a 500 that does not leak internals.
 http_response error_reply(const caf::error& e) {
+  if (e == caf::sec::request_timeout)
+    return http::error_response(503, "timeout",
+                                "That took too long. Please try again in a moment.");
   switch (code_of(e).value_or(error_code::database_error)) {
     case error_code::database_unavailable:
       return http::error_response(503, "database_unavailable",

@@ -292,3 +292,12 @@ TEST_F(HttpServer, ShedsLoadBeyondTheInFlightLimit) {
   EXPECT_EQ(busy.read_reply().status, 200);
   EXPECT_EQ(other.request("POST", "/echo", "{}", with_key).status, 200);  // room again
 }
+
+TEST_F(HttpServer, DevelopmentMayWaiveTheKeyWhenConfiguredTo) {
+  http::server_options options;
+  options.port = 0;
+  options.auth_disabled = true;
+  start_server(options);
+  http_client client{port};
+  EXPECT_EQ(client.request("POST", "/echo", "{}").status, 200);
+}

@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <regex>
+
+#include "support/child_process.hpp"
+#include "support/http_client.hpp"
+#include "support/test_database.hpp"
+
+// The frontdesk binary as an operator runs it: subcommands, configuration errors, start-up
+// checks, serving and a graceful stop on SIGTERM.
+using namespace frontdesk::test_support;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string binary = FRONTDESK_BINARY;
+
+int run(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+        std::string* output = nullptr) {
+  child_process child{binary, args, env};
+  const int code = child.wait(60s);
+  if (output) *output = child.output();
+  return code;
+}
+
+}  // namespace
+
+TEST(Cli, VersionAndHelp) {
+  std::string out;
+  EXPECT_EQ(run({"version"}, {}, &out), 0);
+  EXPECT_NE(out.find("frontdesk 0."), std::string::npos) << out;
+  EXPECT_EQ(run({"serve", "--help"}, {}, &out), 0);
+  EXPECT_NE(out.find("DATABASE_URL"), std::string::npos) << out;
+  EXPECT_NE(out.find("--port"), std::string::npos) << out;
+  EXPECT_EQ(run({"bogus"}, {}, &out), 2);
+  EXPECT_NE(out.find("unknown command"), std::string::npos) << out;
+}
+
+TEST(Cli, BadSettingsStopStartUpWithOneLineNamingThem) {
+  std::string out;
+  EXPECT_EQ(
+      run({"serve"}, {{"PORT", "eighty"}, {"DATABASE_URL", "postgresql://x@127.0.0.1:1/x"}}, &out),
+      2);
+  EXPECT_NE(out.find("PORT"), std::string::npos) << out;
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
+
+  EXPECT_EQ(run({"serve", "--environment", "production"}, {{"FRONTDESK_API_KEYS", ""}}, &out), 2);
+  EXPECT_NE(out.find("FRONTDESK_API_KEYS"), std::string::npos) << out;
+
+  EXPECT_EQ(run({"migrate"}, {{"DATABASE_URL", ""}}, &out), 2);
+  EXPECT_NE(out.find("DATABASE_URL"), std::string::npos) << out;
+}
+
+TEST(Cli, ServeRefusesASchemaThatIsBehind) {
+  test_database db;
+  std::string out;
+  EXPECT_EQ(run({"serve", "--port", "0"}, {{"DATABASE_URL", db.url()}}, &out), 1);
+  EXPECT_NE(out.find("frontdesk migrate"), std::string::npos) << out;
+}
+
+TEST(Cli, MigratesServesAndStopsGracefullyOnSigterm) {
+  test_database db;
+  std::string out;
+  ASSERT_EQ(run({"migrate"}, {{"DATABASE_URL", db.url()}}, &out), 0) << out;
+  EXPECT_NE(out.find("applied migration 0001"), std::string::npos) << out;
+  ASSERT_EQ(run({"migrate"}, {{"DATABASE_URL", db.url()}}, &out), 0) << out;  // again: no-op
+  EXPECT_EQ(out.find("applied migration"), std::string::npos) << out;
+
+  child_process server{binary,
+                       {"serve", "--port", "0"},
+                       {{"DATABASE_URL", db.url()}, {"FRONTDESK_API_KEYS", "cli-test-key-0001"}}};
+  ASSERT_TRUE(server.wait_for_output("serving on http://", 30s)) << server.output();
+  ASSERT_TRUE(server.wait_for_output("(development)", 5s)) << server.output();
+  std::smatch m;
+  const std::string text = server.output();
+  ASSERT_TRUE(std::regex_search(text, m, std::regex{R"(serving on http://127\.0\.0\.1:(\d+))"}));
+  const auto port = static_cast<std::uint16_t>(std::stoi(m[1]));
+
+  http_client client{port};
+  EXPECT_EQ(client.request("GET", "/health").status, 200);
+  EXPECT_EQ(client.request("POST", "/nowhere", "{}", {{"x-api-key", "cli-test-key-0001"}}).status,
+            404);
+
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(15s), 0) << server.output();
+  EXPECT_NE(server.output().find("GET /health 200"), std::string::npos) << server.output();
+  EXPECT_NE(server.output().find("stopped"), std::string::npos) << server.output();
+}
