@@ -140,13 +140,16 @@ void connection::handle(request& req) {
       !state_->keys.accepts(req["x-api-key"]))
     return respond(error_response(401, "unauthorized", "A valid x-api-key header is required."));
 
-  http_request message{
-      current_.method,
-      current_.path,
-      question == std::string_view::npos ? "" : std::string(target.substr(question + 1)),
-      {},
-      "",
-      current_.started};
+  http_request message;
+  message.method = current_.method;
+  message.path = current_.path;
+  if (question != std::string_view::npos) message.query = std::string(target.substr(question + 1));
+  message.received_at = current_.started;
+  for (const auto& field : req) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    message.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
   if (match.found->json_body) {
     auto body = parse_json(req.body());
     if (!body || !body->is_object())
@@ -156,6 +159,7 @@ void connection::handle(request& req) {
     message.session_id = current_.session_id;
     message.body = std::move(*body);
   }
+  message.raw_body = std::move(req.body());
   dispatch(std::move(message));
 }
 
@@ -184,25 +188,30 @@ void connection::on_reply(std::uint64_t id, http_response response) {
   respond(std::move(response));
 }
 
+void connection::log_request(unsigned status) const {
+  const auto elapsed = std::chrono::steady_clock::now() - current_.started;
+  spdlog::info("{} {} {} {:.3f}ms session={}", current_.method,
+               domain::redact_phones(current_.path), status,
+               std::chrono::duration<double, std::milli>(elapsed).count(),
+               current_.session_id.empty() ? "-" : current_.session_id);
+}
+
 void connection::respond(http_response response) {
+  log_request(response.drop ? 0 : response.status);
+  if (response.drop) return close();
   const bool keep_alive = current_.keep_alive && !stopping_ && !state_->stopping;
   auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
       static_cast<bhttp::status>(response.status), current_.version);
-  res->set(bhttp::field::server, "frontdesk");
+  res->set(bhttp::field::server, state_->options.server_name);
   res->set(bhttp::field::access_control_allow_origin, "*");
   res->set(bhttp::field::access_control_allow_headers, "content-type, x-api-key");
-  res->set(bhttp::field::access_control_allow_methods, "GET, POST, OPTIONS");
+  res->set(bhttp::field::access_control_allow_methods, "GET, POST, PATCH, OPTIONS");
   res->set(bhttp::field::cache_control, "no-store");
-  if (!response.body.empty()) res->set(bhttp::field::content_type, "application/json");
+  if (!response.body.empty()) res->set(bhttp::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) res->set(name, value);
   res->body() = std::move(response.body);
   res->keep_alive(keep_alive);
   res->prepare_payload();
-
-  const auto elapsed = std::chrono::steady_clock::now() - current_.started;
-  spdlog::info("{} {} {} {:.3f}ms session={}", current_.method,
-               domain::redact_phones(current_.path), response.status,
-               std::chrono::duration<double, std::milli>(elapsed).count(),
-               current_.session_id.empty() ? "-" : current_.session_id);
 
   stream_.expires_after(state_->options.header_timeout);
   bhttp::async_write(stream_, *res,

@@ -56,6 +56,7 @@ class connection : public std::enable_shared_from_this<connection> {
   void dispatch(http_request message);
   void on_reply(std::uint64_t id, http_response response);
   void respond(http_response response);
+  void log_request(unsigned status) const;
   void on_write(bool close, boost::beast::error_code ec);
   void drain_and_close();
   void drain();

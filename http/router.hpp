@@ -16,6 +16,7 @@ enum class access {
 /// One endpoint the server answers.
 struct route {
   std::string method;
+  /// An exact path, or a prefix ending in "/*" ("/v1/*" matches "/v1/businesses/1").
   std::string path;
   access who = access::api_key;
   /// The body must be a JSON object (checked, and parsed, before the handler sees it).

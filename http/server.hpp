@@ -26,6 +26,8 @@ struct server_options {
   /// A handler that has not answered by then gets a 503 sent for it.
   std::chrono::milliseconds reply_timeout{9'000};
   int threads = 2;
+  /// The Server header.
+  std::string server_name = "frontdesk";
   /// Requests being answered at once, across connections; beyond it the server sheds load (429).
   int max_in_flight = 1024;
   /// Serve api_key routes without a key (development only; configuration enforces that).

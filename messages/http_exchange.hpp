@@ -6,27 +6,47 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "http/json.hpp"
 
 // What crosses from the HTTP server into the actor world, and the way the answer goes back.
 namespace frontdesk {
 
-/// One authenticated, routed request whose body (if any) is a JSON object.
+using header_fields = std::vector<std::pair<std::string, std::string>>;
+
+/// One authenticated, routed request. On routes that take JSON, `body` is the parsed object.
 struct http_request {
   std::string method;
   std::string path;
   std::string query;
   http::json_value body;
+  /// The body exactly as it came (signatures are computed over it).
+  std::string raw_body;
+  /// Header names in lower case.
+  header_fields headers;
   /// The conversation id from the body, when the agent sent one.
   std::string session_id;
   std::chrono::steady_clock::time_point received_at;
+
+  /// The first header of that (lower-case) name, or "".
+  std::string_view header(std::string_view name) const {
+    for (const auto& [key, value] : headers)
+      if (key == name) return value;
+    return {};
+  }
 };
 
-/// The answer: a status and a JSON body.
+/// The answer: a status and a body, JSON unless said otherwise.
 struct http_response {
   unsigned status = 200;
   std::string body;
+  std::string content_type = "application/json";
+  header_fields headers;
+  /// Close the connection without answering (simulating a network fault).
+  bool drop = false;
 };
 
 /// Where the answer to one request goes. deliver() may be called from any thread, once; it hands
