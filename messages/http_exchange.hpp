@@ -41,6 +41,9 @@ struct http_request {
 
 /// The answer: a status and a body, JSON unless said otherwise.
 struct http_response {
+  http_response() = default;
+  http_response(unsigned status, std::string body) : status(status), body(std::move(body)) {}
+
   unsigned status = 200;
   std::string body;
   std::string content_type = "application/json";
