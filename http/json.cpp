@@ -2,7 +2,9 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <charconv>
+#include <utility>
 #include <cmath>
 
 namespace frontdesk::http {
@@ -81,6 +83,54 @@ const json_value* json_value::find(std::string_view key) const {
   for (const auto& [name, member] : as<object>())
     if (name == key) return &member;
   return nullptr;
+}
+
+json_value* json_value::find(std::string_view key) {
+  return const_cast<json_value*>(std::as_const(*this).find(key));
+}
+
+void json_value::set(std::string_view key, json_value value) {
+  if (auto* member = find(key)) {
+    *member = std::move(value);
+    return;
+  }
+  as<object>().emplace_back(std::string(key), std::move(value));
+}
+
+void json_value::erase(std::string_view key) {
+  auto& members = as<object>();
+  std::erase_if(members, [key](const auto& member) { return member.first == key; });
+}
+
+void write_json(json_writer& out, const json_value& value) {
+  if (value.is<bool>()) {
+    out.value(value.as<bool>());
+  } else if (value.is<std::int64_t>()) {
+    out.value(value.as<std::int64_t>());
+  } else if (value.is<double>()) {
+    out.value(value.as<double>());
+  } else if (value.is<std::string>()) {
+    out.value(value.as<std::string>());
+  } else if (value.is<json_value::array>()) {
+    out.begin_array();
+    for (const auto& item : value.as<json_value::array>()) write_json(out, item);
+    out.end_array();
+  } else if (value.is_object()) {
+    out.begin_object();
+    for (const auto& [name, member] : value.as<json_value::object>()) {
+      out.key(name);
+      write_json(out, member);
+    }
+    out.end_object();
+  } else {
+    out.null();
+  }
+}
+
+std::string to_json(const json_value& value) {
+  json_writer out;
+  write_json(out, value);
+  return std::move(out).str();
 }
 
 std::optional<json_value> parse_json(std::string_view text, std::string* error) {

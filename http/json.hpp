@@ -31,10 +31,20 @@ class json_value {
   const T& as() const {
     return std::get<T>(value_);
   }
+  template <class T>
+  T& as() {
+    return std::get<T>(value_);
+  }
   bool is_object() const { return is<object>(); }
+  bool is_null() const { return is<std::nullptr_t>(); }
 
   /// The member named `key` of an object; nullptr when absent or when this is not an object.
   const json_value* find(std::string_view key) const;
+  json_value* find(std::string_view key);
+  /// Sets (or adds) a member of an object.
+  void set(std::string_view key, json_value value);
+  /// Removes a member of an object, if there.
+  void erase(std::string_view key);
 
  private:
   storage value_;
@@ -46,6 +56,12 @@ std::optional<json_value> parse_json(std::string_view text, std::string* error =
 /// A field as the agent meant it: absent, null and "" are all absent; strings come as they are
 /// (trimmed), numbers as their decimal text (ids may arrive as numbers), booleans as absent.
 std::optional<std::string> text_field(const json_value& object, std::string_view key);
+
+class json_writer;
+
+/// Writes `value` as JSON text.
+void write_json(json_writer& out, const json_value& value);
+std::string to_json(const json_value& value);
 
 /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
 /// valid UTF-8 kept as it is, invalid bytes replaced by U+FFFD.

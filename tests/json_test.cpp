@@ -120,3 +120,13 @@ TEST(JsonWriter, WritesNonFiniteNumbersAsNull) {
   w.begin_array().value(std::numeric_limits<double>::quiet_NaN()).value(1.721).end_array();
   EXPECT_EQ(w.str(), "[null,1.721]");  // and doubles in their shortest exact form
 }
+
+TEST(JsonValue, EditsAndWritesBackTheSameDocument) {
+  auto doc = parse_json(R"({"id":"514810976554457178","n":3,"list":[true,null,1.5],"o":{"a":"b"}})");
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(to_json(*doc), R"({"id":"514810976554457178","n":3,"list":[true,null,1.5],"o":{"a":"b"}})");
+  doc->set("n", json_value{std::int64_t{4}});
+  doc->set("added", json_value{std::string("x")});
+  doc->erase("list");
+  EXPECT_EQ(to_json(*doc), R"({"id":"514810976554457178","n":4,"o":{"a":"b"},"added":"x"})");
+}
