@@ -1,10 +1,40 @@
 #pragma once
 
+#include <date/date.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
 #include <string_view>
 
+// Instants, dates and the time zones of clinic locations. Instants are UTC seconds; dates are
+// calendar dates in some location's zone.
 namespace frontdesk::domain {
+
+using instant = std::chrono::sys_seconds;
+using calendar_date = date::year_month_day;
 
 /// Whether `name` is an IANA time zone known to the system's tz database ("Australia/Sydney").
 bool is_known_time_zone(std::string_view name);
+
+/// "2026-11-25T22:30:00Z".
+std::string format_utc(instant t);
+
+/// Reads "2026-11-25T22:30:00Z", "2026-11-25T22:30:00.000Z" or "2026-11-26T09:30:00+11:00".
+std::optional<instant> parse_instant(std::string_view text);
+
+/// "2026-11-25".
+std::string format_date(calendar_date d);
+std::optional<calendar_date> parse_date(std::string_view text);
+
+/// The calendar date at `t` in `zone`.
+calendar_date local_date(instant t, std::string_view zone);
+
+/// The instant at which the wall clock in `zone` shows `d` plus `since_midnight`. In the hour a
+/// DST change repeats, the earlier one; in the hour it skips, the wall time after the gap.
+instant at_local_time(calendar_date d, std::chrono::minutes since_midnight, std::string_view zone);
+
+/// "2026-11-26T09:30:00+11:00": the instant as the wall clock in `zone` shows it.
+std::string format_local(instant t, std::string_view zone);
 
 }  // namespace frontdesk::domain
