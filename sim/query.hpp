@@ -1,0 +1,46 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/json.hpp"
+
+// Cliniko's list parameters: q[]=field:OPvalue filters, sort, page and per_page.
+namespace frontdesk::sim {
+
+struct filter {
+  std::string field;
+  /// One of = != >= > <= < ~ ~~ ? !? * (Cliniko's operators).
+  std::string op;
+  std::string value;
+};
+
+struct list_query {
+  std::vector<filter> filters;
+  /// Field names with descending flags, in order of precedence.
+  std::vector<std::pair<std::string, bool>> sort;
+  int page = 1;
+  int per_page = 50;
+  /// Every other parameter (from, to, …), decoded.
+  std::map<std::string, std::string> params;
+};
+
+std::string url_decode(std::string_view text);
+std::string url_encode(std::string_view text);
+
+/// Nothing (and `error` says why) when a parameter is malformed.
+std::optional<list_query> parse_query(std::string_view query, std::string* error);
+
+/// Whether `record` passes `f`. Ids (digit strings) compare as numbers, times as ISO text.
+bool matches(const http::json_value& record, const filter& f);
+
+/// Whether the query asks for archived records too (any filter on archived_at).
+bool wants_archived(const list_query& q);
+
+/// Sorts by the query's sort keys, created_at ascending when there are none.
+void sort_records(std::vector<const http::json_value*>& records, const list_query& q);
+
+}  // namespace frontdesk::sim
