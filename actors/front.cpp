@@ -49,7 +49,13 @@ http_response error_reply(const caf::error& e) {
     case error_code::deadline_exceeded:
       return http::error_response(503, "timeout",
                                   "That took too long. Please try again in a moment.");
-    case error_code::database_error:
+    case error_code::cliniko_unavailable:
+    case error_code::cliniko_timeout:
+    case error_code::cliniko_rate_limited:
+      return http::error_response(503, "cliniko_unavailable",
+                                  "The clinic's calendar is not answering right now. Please try "
+                                  "again in a moment.");
+    default:
       break;
   }
   return http::error_response(500, "internal_error", "Something went wrong on our side.");

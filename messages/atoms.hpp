@@ -8,4 +8,27 @@ namespace frontdesk {
 /// Ask a storage actor whether its database answers.
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 
+/// Ask for counters (every actor with any answers it).
+using stats_atom = caf::atom_constant<caf::atom("stats")>;
+/// A timer of an actor's own went off.
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+
+/// Rate limiter: ask leave to send one request; stop sending for a while.
+using acquire_atom = caf::atom_constant<caf::atom("acquire")>;
+using pause_atom = caf::atom_constant<caf::atom("pause")>;
+
+/// Cliniko gateway reads and checks.
+using businesses_atom = caf::atom_constant<caf::atom("businesses")>;
+using practitioners_atom = caf::atom_constant<caf::atom("practs")>;
+using appointment_types_atom = caf::atom_constant<caf::atom("apptypes")>;
+using roster_atom = caf::atom_constant<caf::atom("roster")>;
+using services_atom = caf::atom_constant<caf::atom("services")>;
+using appointments_atom = caf::atom_constant<caf::atom("appts")>;
+using patients_atom = caf::atom_constant<caf::atom("patients")>;
+using available_times_atom = caf::atom_constant<caf::atom("times")>;
+using next_available_atom = caf::atom_constant<caf::atom("nexttime")>;
+using verify_atom = caf::atom_constant<caf::atom("verify")>;
+/// Internal: an HTTP exchange finished.
+using exchange_done_atom = caf::atom_constant<caf::atom("exchanged")>;
+
 }  // namespace frontdesk

@@ -13,6 +13,20 @@ std::string to_string(error_code code) {
       return "database_error";
     case error_code::deadline_exceeded:
       return "deadline_exceeded";
+    case error_code::cliniko_unauthorized:
+      return "cliniko_unauthorized";
+    case error_code::cliniko_not_found:
+      return "cliniko_not_found";
+    case error_code::cliniko_validation:
+      return "cliniko_validation";
+    case error_code::cliniko_rate_limited:
+      return "cliniko_rate_limited";
+    case error_code::cliniko_unavailable:
+      return "cliniko_unavailable";
+    case error_code::cliniko_timeout:
+      return "cliniko_timeout";
+    case error_code::invalid_request:
+      return "invalid_request";
   }
   return "unknown";
 }

@@ -16,6 +16,21 @@ enum class error_code : std::uint8_t {
   database_error,
   /// A reply did not come within the caller's deadline.
   deadline_exceeded,
+  /// Cliniko refused the API key (401), or the request itself (403).
+  cliniko_unauthorized,
+  /// Cliniko has no such record (404).
+  cliniko_not_found,
+  /// Cliniko rejected the data (422); the context lists the fields and messages.
+  cliniko_validation,
+  /// The key's request budget is spent: Cliniko answered 429, or the wait for the budget would
+  /// outlast the caller's deadline.
+  cliniko_rate_limited,
+  /// Cliniko failed (5xx), could not be reached, or answered something unreadable.
+  cliniko_unavailable,
+  /// No answer from Cliniko in time; for a write, whether it happened is unknown.
+  cliniko_timeout,
+  /// The request cannot be made as asked (a bad date range, say).
+  invalid_request,
 };
 
 /// The category under which our codes travel inside caf::error.

@@ -28,9 +28,6 @@ struct list_query {
   std::map<std::string, std::string> params;
 };
 
-std::string url_decode(std::string_view text);
-std::string url_encode(std::string_view text);
-
 /// Nothing (and `error` says why) when a parameter is malformed.
 std::optional<list_query> parse_query(std::string_view query, std::string* error);
 

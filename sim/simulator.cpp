@@ -13,11 +13,14 @@
 #include <tuple>
 #include <variant>
 
+#include "http/url.hpp"
 #include "sim/availability.hpp"
 #include "sim/query.hpp"
 
 namespace frontdesk::sim {
 namespace {
+
+using http::url_encode;
 
 using http::json_value;
 using namespace std::chrono_literals;

@@ -1,0 +1,452 @@
+#include "actors/cliniko_gateway.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/sec.hpp>
+#include <caf/send.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <charconv>
+#include <functional>
+#include <map>
+#include <random>
+#include <stdexcept>
+
+#include "domain/time_zone.hpp"
+#include "http/cliniko_codec.hpp"
+#include "http/url.hpp"
+#include "messages/error.hpp"
+
+namespace frontdesk {
+namespace {
+
+using namespace std::chrono_literals;
+using http::json_value;
+using reply = caf::expected<http::client_response>;
+using reply_handler = std::function<void(reply)>;
+using records_handler = std::function<void(caf::expected<std::vector<json_value>>)>;
+
+struct gateway_state {
+  gateway_state() = default;
+  gateway_config config;
+  std::unique_ptr<http::client> client;
+  std::string base_path;
+  header_fields headers;
+  rate_limiter_actor limiter;
+  std::uint64_t next_id = 0;
+  /// What to do when the exchange (or retry wait) with that id is over.
+  std::map<std::uint64_t, std::function<void(http::client_result)>> pending;
+  std::mt19937 random{std::random_device{}()};
+  static inline const char* name = "cliniko_gateway";
+};
+
+using gateway_pointer = cliniko_gateway_actor::stateful_pointer<gateway_state>;
+
+/// One logical request to Cliniko, through its attempts.
+struct exchange {
+  std::string method;
+  std::string target;  // path and query, base path included
+  std::string body;
+  call_options call;
+  bool repeatable = true;
+  int attempt = 0;
+};
+
+std::string basic_auth(const std::string& key) {
+  const std::string credentials = key + ":";
+  std::string out(4 * ((credentials.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(credentials.data()),
+                                static_cast<int>(credentials.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return "Basic " + out;
+}
+
+bool is_id(const std::string& s) {
+  return !s.empty() && s.size() <= 20 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string filter(std::string_view condition) {
+  return "&" + http::url_encode("q[]") + "=" + http::url_encode(condition);
+}
+
+std::string iso(unix_seconds t) {
+  return domain::format_utc(domain::instant{std::chrono::seconds{t}});
+}
+
+/// What an answer from Cliniko means, and whether trying again could help.
+struct verdict {
+  caf::error error;
+  bool worth_retrying = false;
+};
+
+verdict judge(const http::client_result& r) {
+  if (!r.response) {
+    const auto code = r.error == http::transport_error::timed_out ? error_code::cliniko_timeout
+                                                                  : error_code::cliniko_unavailable;
+    return {make_error(code, r.detail), true};
+  }
+  const auto status = r.response->status;
+  if (status >= 200 && status < 300) return {};
+  switch (status) {
+    case 401:
+    case 403:
+      return {make_error(error_code::cliniko_unauthorized,
+                         status == 401 ? "Cliniko did not accept the API key"
+                                       : "Cliniko refused the request"),
+              false};
+    case 404:
+      return {make_error(error_code::cliniko_not_found, "no such record in Cliniko"), false};
+    case 422:
+      return {
+          make_error(error_code::cliniko_validation, http::validation_summary(r.response->body)),
+          false};
+    case 429:
+      return {make_error(error_code::cliniko_rate_limited, "Cliniko answered 429"), true};
+    case 504:
+      return {make_error(error_code::cliniko_timeout, "Cliniko timed out (504)"), true};
+    default:
+      break;
+  }
+  if (status >= 500)
+    return {
+        make_error(error_code::cliniko_unavailable, "Cliniko answered " + std::to_string(status)),
+        true};
+  const auto doc = http::parse_json(r.response->body);
+  const auto message = doc ? http::text_field(*doc, "message") : std::nullopt;
+  return {make_error(error_code::invalid_request,
+                     message.value_or("Cliniko answered " + std::to_string(status))),
+          false};
+}
+
+void send(gateway_pointer self, exchange x, reply_handler done);
+
+// Runs `then` when the exchange with that id is over (the gateway is told by a message).
+std::uint64_t expect(gateway_pointer self, std::function<void(http::client_result)> then) {
+  const auto id = ++self->state.next_id;
+  self->state.pending.emplace(id, std::move(then));
+  return id;
+}
+
+void retry_later(gateway_pointer self, exchange x, reply_handler done,
+                 std::chrono::milliseconds wait) {
+  ++x.attempt;
+  const auto id = expect(self, [self, x, done](http::client_result) { send(self, x, done); });
+  self->delayed_send(self, wait, exchange_done_atom::value, id, http::client_result{});
+}
+
+void on_answer(gateway_pointer self, const exchange& x, http::client_result r,
+               const reply_handler& done) {
+  auto [error, worth_retrying] = judge(r);
+  if (!error) return done(std::move(*r.response));
+  if (r.response && r.response->status == 429) {
+    const auto reset = r.response->header("x-ratelimit-reset");
+    std::int64_t at = 0;
+    std::from_chars(reset.data(), reset.data() + reset.size(), at);
+    const auto fallback = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::system_clock::now().time_since_epoch() + 60s)
+                              .count();
+    self->send(self->state.limiter, pause_atom::value, at > 0 ? at : fallback);
+  }
+  // Writes are never repeated blindly: Cliniko has no idempotency keys, so a repeat could book
+  // twice. Reads back off with jitter while the deadline allows.
+  const bool again =
+      x.repeatable && worth_retrying && x.attempt + 1 < self->state.config.read_attempts;
+  std::uniform_real_distribution<double> jitter{0.5, 1.5};
+  const auto wait = std::chrono::milliseconds{
+      static_cast<std::int64_t>(150.0 * (1 << x.attempt) * jitter(self->state.random))};
+  if (again && x.call.time_left() > wait) return retry_later(self, x, done, wait);
+  if (!x.repeatable && !r.response)
+    return done(make_error(error_code::cliniko_timeout,
+                           "no answer from Cliniko: the change may or may not have been made"));
+  done(std::move(error));
+}
+
+void transmit(gateway_pointer self, exchange x, reply_handler done) {
+  const auto id = expect(
+      self, [self, x, done](http::client_result r) { on_answer(self, x, std::move(r), done); });
+  auto headers = self->state.headers;
+  if (!x.body.empty()) headers.emplace_back("Content-Type", "application/json");
+  auto handle = caf::actor_cast<cliniko_gateway_actor>(self);
+  self->state.client->send(x.method, x.target, std::move(headers), x.body, x.call.deadline(),
+                           [handle, id](http::client_result r) {
+                             caf::anon_send(handle, exchange_done_atom::value, id, std::move(r));
+                           });
+}
+
+// Every request first waits for a grant from the key's rate limiter.
+void send(gateway_pointer self, exchange x, reply_handler done) {
+  const auto left = x.call.time_left();
+  if (left.count() == 0)
+    return done(make_error(error_code::cliniko_timeout, "the deadline passed"));
+  self->request(self->state.limiter, left + 100ms, acquire_atom::value, x.call)
+      .then([self, x, done](std::int64_t) { transmit(self, x, done); },
+            [done](caf::error& e) {
+              done(e == caf::sec::request_timeout
+                       ? make_error(error_code::cliniko_rate_limited, "no grant in time")
+                       : std::move(e));
+            });
+}
+
+// Follows `next` links to the end, collecting the records under `key`.
+void fetch_all(gateway_pointer self, std::string target, std::string key, call_options call,
+               std::shared_ptr<std::vector<json_value>> found, records_handler done) {
+  send(self, {"GET", std::move(target), "", call, true, 0},
+       [self, key, call, found, done](reply r) {
+         if (!r) return done(r.error());
+         auto page = http::parse_page(r->body, key);
+         if (!page)
+           return done(make_error(error_code::cliniko_unavailable,
+                                  "Cliniko sent a page that could not be read"));
+         std::move(page->items.begin(), page->items.end(), std::back_inserter(*found));
+         if (!page->next) return done(std::move(*found));
+         fetch_all(self, *page->next, key, call, found, done);
+       });
+}
+
+template <class T, class Convert>
+void list_records(gateway_pointer self, const std::string& path, const std::string& key,
+                  call_options call, Convert convert,
+                  std::function<void(caf::expected<std::vector<T>>)> done) {
+  const auto separator = path.find('?') == std::string::npos ? "?" : "&";
+  fetch_all(self, self->state.base_path + path + separator + "per_page=100", key, call,
+            std::make_shared<std::vector<json_value>>(),
+            [convert, done](caf::expected<std::vector<json_value>> r) {
+              if (!r) return done(r.error());
+              std::vector<T> out;
+              for (const auto& record : *r)
+                if (auto item = convert(record)) out.push_back(std::move(*item));
+              done(std::move(out));
+            });
+}
+
+template <class T, class Convert>
+caf::result<std::vector<T>> answer_list(gateway_pointer self, const std::string& path,
+                                        const std::string& key, call_options call,
+                                        Convert convert) {
+  auto rp = self->make_response_promise<std::vector<T>>();
+  list_records<T>(self, path, key, call, convert, [rp](caf::expected<std::vector<T>> r) mutable {
+    if (r)
+      rp.deliver(std::move(*r));
+    else
+      rp.deliver(std::move(r.error()));
+  });
+  return rp;
+}
+
+std::optional<std::string> id_in(const json_value& record) {
+  return http::text_field(record, "id");
+}
+
+caf::result<std::vector<practitioner>> all_practitioners(gateway_pointer self, call_options call) {
+  auto rp = self->make_response_promise<std::vector<practitioner>>();
+  list_records<practitioner>(
+      self, "/practitioners", "practitioners", call, http::to_practitioner,
+      [self, call, rp](caf::expected<std::vector<practitioner>> active) mutable {
+        if (!active) {
+          rp.deliver(std::move(active.error()));
+          return;
+        }
+        list_records<practitioner>(
+            self, "/practitioners/inactive", "practitioners", call, http::to_practitioner,
+            [rp, active](caf::expected<std::vector<practitioner>> inactive) mutable {
+              if (!inactive) {
+                rp.deliver(std::move(inactive.error()));
+                return;
+              }
+              for (auto& p : *inactive) p.active = false;
+              active->insert(active->end(), inactive->begin(), inactive->end());
+              rp.deliver(std::move(*active));
+            });
+      });
+  return rp;
+}
+
+caf::result<business_roster> roster_of(gateway_pointer self, const std::string& business_id,
+                                       call_options call) {
+  if (!is_id(business_id)) return make_error(error_code::invalid_request, "not a Cliniko id");
+  auto rp = self->make_response_promise<business_roster>();
+  list_records<std::string>(self, "/businesses/" + business_id + "/practitioners", "practitioners",
+                            call, id_in,
+                            [rp, business_id](caf::expected<std::vector<std::string>> ids) mutable {
+                              if (!ids) {
+                                rp.deliver(std::move(ids.error()));
+                                return;
+                              }
+                              rp.deliver(business_roster{business_id, std::move(*ids)});
+                            });
+  return rp;
+}
+
+caf::result<practitioner_services> services_of(gateway_pointer self,
+                                               const std::string& practitioner_id,
+                                               call_options call) {
+  if (!is_id(practitioner_id)) return make_error(error_code::invalid_request, "not a Cliniko id");
+  auto rp = self->make_response_promise<practitioner_services>();
+  list_records<std::string>(
+      self, "/practitioners/" + practitioner_id + "/appointment_types", "appointment_types", call,
+      id_in, [rp, practitioner_id](caf::expected<std::vector<std::string>> ids) mutable {
+        if (!ids) {
+          rp.deliver(std::move(ids.error()));
+          return;
+        }
+        rp.deliver(practitioner_services{practitioner_id, std::move(*ids)});
+      });
+  return rp;
+}
+
+std::string appointments_path(const appointment_query& q) {
+  std::string path = "/individual_appointments?" + filter("archived_at:*").substr(1);
+  if (q.updated_since > 0) path += filter("updated_at:>" + iso(q.updated_since));
+  if (q.starts_from > 0) path += filter("starts_at:>=" + iso(q.starts_from));
+  return path;
+}
+
+std::string patients_path(unix_seconds updated_since) {
+  std::string path = "/patients?" + filter("archived_at:*").substr(1);
+  if (updated_since > 0) path += filter("updated_at:>" + iso(updated_since));
+  return path;
+}
+
+// The path of a free-times question, or nothing when the query is malformed.
+std::optional<std::string> slots_path(const slot_query& q, std::string_view what) {
+  const auto from = domain::parse_date(q.from), to = domain::parse_date(q.to);
+  if (!is_id(q.business_id) || !is_id(q.practitioner_id) || !is_id(q.appointment_type_id) ||
+      !from || !to || date::sys_days{*to} < date::sys_days{*from} ||
+      date::sys_days{*to} - date::sys_days{*from} > date::days{6})
+    return std::nullopt;
+  return "/businesses/" + q.business_id + "/practitioners/" + q.practitioner_id +
+         "/appointment_types/" + q.appointment_type_id + "/" + std::string(what) +
+         "?from=" + q.from + "&to=" + q.to;
+}
+
+std::optional<unix_seconds> start_of(const json_value& record) {
+  const auto text = http::text_field(record, "appointment_start");
+  const auto t = text ? domain::parse_instant(*text) : std::nullopt;
+  if (!t) return std::nullopt;
+  return t->time_since_epoch().count();
+}
+
+caf::result<std::vector<unix_seconds>> free_times(gateway_pointer self, const slot_query& q,
+                                                  call_options call) {
+  const auto path = slots_path(q, "available_times");
+  if (!path)
+    return make_error(error_code::invalid_request,
+                      "free times need ids and from/to dates at most 6 days apart");
+  return answer_list<unix_seconds>(self, *path, "available_times", call, start_of);
+}
+
+caf::result<unix_seconds> next_free_time(gateway_pointer self, const slot_query& q,
+                                         call_options call) {
+  const auto path = slots_path(q, "next_available_time");
+  if (!path)
+    return make_error(error_code::invalid_request,
+                      "the next free time needs ids and from/to dates");
+  auto rp = self->make_response_promise<unix_seconds>();
+  send(self, {"GET", self->state.base_path + *path, "", call, true, 0}, [rp](reply r) mutable {
+    if (!r) {
+      rp.deliver(std::move(r.error()));
+      return;
+    }
+    const auto doc = http::parse_json(r->body);
+    if (!doc || !doc->is_object()) {
+      rp.deliver(make_error(error_code::cliniko_unavailable, "unreadable answer"));
+      return;
+    }
+    rp.deliver(start_of(*doc).value_or(0));
+  });
+  return rp;
+}
+
+caf::result<std::int64_t> verify(gateway_pointer self, call_options call) {
+  auto rp = self->make_response_promise<std::int64_t>();
+  send(self, {"GET", self->state.base_path + "/businesses?per_page=1", "", call, true, 0},
+       [rp](reply r) mutable {
+         if (!r) {
+           rp.deliver(std::move(r.error()));
+           return;
+         }
+         const auto page = http::parse_page(r->body, "businesses");
+         if (!page) {
+           rp.deliver(
+               make_error(error_code::cliniko_unavailable, "this does not look like Cliniko"));
+           return;
+         }
+         rp.deliver(page->total_entries);
+       });
+  return rp;
+}
+
+void exchange_over(gateway_pointer self, std::uint64_t id, http::client_result& r) {
+  auto it = self->state.pending.find(id);
+  if (it == self->state.pending.end()) return;
+  auto then = std::move(it->second);
+  self->state.pending.erase(it);
+  then(std::move(r));
+}
+
+cliniko_gateway_actor::behavior_type gateway(gateway_pointer self, http::client_runtime* runtime,
+                                             gateway_config config, rate_limiter_actor limiter) {
+  auto where = http::parse_base_url(config.base_url);
+  auto& s = self->state;
+  s.base_path = where->second;
+  s.client =
+      std::make_unique<http::client>(*runtime, where->first, http::client_options{config.ca_file});
+  s.headers = {{"Authorization", basic_auth(config.api_key)},
+               {"Accept", "application/json"},
+               {"User-Agent", config.user_agent}};
+  s.limiter = std::move(limiter);
+  s.config = std::move(config);
+  return {
+      [self](businesses_atom, call_options call) {
+        return answer_list<business>(self, "/businesses?" + filter("archived_at:*").substr(1),
+                                     "businesses", call, http::to_business);
+      },
+      [self](practitioners_atom, call_options call) { return all_practitioners(self, call); },
+      [self](appointment_types_atom, call_options call) {
+        return answer_list<appointment_type>(
+            self, "/appointment_types?" + filter("archived_at:*").substr(1), "appointment_types",
+            call, http::to_appointment_type);
+      },
+      [self](roster_atom, const std::string& business_id, call_options call) {
+        return roster_of(self, business_id, call);
+      },
+      [self](services_atom, const std::string& practitioner_id, call_options call) {
+        return services_of(self, practitioner_id, call);
+      },
+      [self](appointments_atom, const appointment_query& q, call_options call) {
+        return answer_list<appointment>(self, appointments_path(q), "individual_appointments", call,
+                                        http::to_appointment);
+      },
+      [self](patients_atom, unix_seconds updated_since, call_options call) {
+        return answer_list<patient>(self, patients_path(updated_since), "patients", call,
+                                    http::to_patient);
+      },
+      [self](available_times_atom, const slot_query& q, call_options call) {
+        return free_times(self, q, call);
+      },
+      [self](next_available_atom, const slot_query& q, call_options call) {
+        return next_free_time(self, q, call);
+      },
+      [self](verify_atom, call_options call) { return verify(self, call); },
+      [self](exchange_done_atom, std::uint64_t id, http::client_result& r) {
+        exchange_over(self, id, r);
+      },
+  };
+}
+
+}  // namespace
+
+cliniko_gateway_actor spawn_cliniko_gateway(caf::actor_system& system,
+                                            http::client_runtime& runtime, gateway_config config,
+                                            rate_limiter_actor limiter) {
+  if (!http::parse_base_url(config.base_url))
+    throw std::invalid_argument("not a Cliniko base URL: " + config.base_url);
+  return system.spawn(gateway, &runtime, std::move(config), std::move(limiter));
+}
+
+}  // namespace frontdesk

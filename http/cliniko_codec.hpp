@@ -1,0 +1,48 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/json.hpp"
+#include "messages/cliniko.hpp"
+
+// Cliniko's JSON, read into frontdesk's records (and the little frontdesk writes back).
+namespace frontdesk::http {
+
+/// The shard a key belongs to: the suffix after its last dash ("...-au2" -> "au2"); au1 when it
+/// has none.
+std::string cliniko_shard(std::string_view api_key);
+
+/// "https://api.<shard>.cliniko.com/v1".
+std::string cliniko_base_url(std::string_view api_key);
+
+/// One page of a Cliniko list: its records and where the next page is (path and query only).
+struct cliniko_page {
+  std::vector<json_value> items;
+  std::optional<std::string> next;
+  std::int64_t total_entries = 0;
+};
+
+/// Reads {"<key>":[...],"total_entries":N,"links":{"next":...}}; nothing when the body is not
+/// such a page.
+std::optional<cliniko_page> parse_page(std::string_view body, std::string_view key);
+
+/// The id at the end of a link object's URL: {"links":{"self":".../practitioners/42"}} -> "42".
+std::string id_from_link(const json_value& link_holder);
+
+/// The path and query of an absolute URL ("https://h/v1/x?page=2" -> "/v1/x?page=2").
+std::string path_of(std::string_view url);
+
+std::optional<business> to_business(const json_value& record);
+std::optional<practitioner> to_practitioner(const json_value& record);
+std::optional<appointment_type> to_appointment_type(const json_value& record);
+std::optional<appointment> to_appointment(const json_value& record);
+std::optional<patient> to_patient(const json_value& record);
+
+/// The field messages of a 422 answer ({"errors":{"field":"message"}}), "field: message; ...".
+std::string validation_summary(std::string_view body);
+
+}  // namespace frontdesk::http

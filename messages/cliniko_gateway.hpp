@@ -1,0 +1,77 @@
+#pragma once
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "http/client.hpp"
+#include "messages/atoms.hpp"
+#include "messages/call.hpp"
+#include "messages/cliniko.hpp"
+
+// The CLINIKO GATEWAY: the only code that speaks to Cliniko, one per API key.
+namespace frontdesk {
+
+/// Which appointments to list: changed after `updated_since` (0: any) and starting at or after
+/// `starts_from` (0: any). Archived and cancelled ones are included, so a sync can drop them.
+struct appointment_query {
+  unix_seconds updated_since = 0;
+  unix_seconds starts_from = 0;
+};
+
+/// Free times of one practitioner for one service at one location, on local dates
+/// `from`..`to` (YYYY-MM-DD, at most seven days apart).
+struct slot_query {
+  std::string business_id;
+  std::string practitioner_id;
+  std::string appointment_type_id;
+  std::string from;
+  std::string to;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, appointment_query& x) {
+  return f(caf::meta::type_name("appointment_query"), x.updated_since, x.starts_from);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, slot_query& x) {
+  return f(caf::meta::type_name("slot_query"), x.business_id, x.practitioner_id,
+           x.appointment_type_id, x.from, x.to);
+}
+
+/// The CLINIKO GATEWAY actor interface. Every call takes its priority and deadline; failures are
+/// error_code::cliniko_* errors. Reads are retried within the deadline; writes never blindly.
+using cliniko_gateway_actor = caf::typed_actor<
+    /// All businesses, archived ones included.
+    caf::replies_to<businesses_atom, call_options>::with<std::vector<business>>,
+    /// All practitioners, active and inactive.
+    caf::replies_to<practitioners_atom, call_options>::with<std::vector<practitioner>>,
+    /// All appointment types, archived ones included.
+    caf::replies_to<appointment_types_atom, call_options>::with<std::vector<appointment_type>>,
+    /// The practitioners who work at one business.
+    caf::replies_to<roster_atom, std::string, call_options>::with<business_roster>,
+    /// The appointment types one practitioner offers.
+    caf::replies_to<services_atom, std::string, call_options>::with<practitioner_services>,
+    /// Appointments by the query.
+    caf::replies_to<appointments_atom, appointment_query,
+                    call_options>::with<std::vector<appointment>>,
+    /// Patients changed after the given time (0: all), archived ones included.
+    caf::replies_to<patients_atom, unix_seconds, call_options>::with<std::vector<patient>>,
+    /// Free appointment starts, in time order.
+    caf::replies_to<available_times_atom, slot_query,
+                    call_options>::with<std::vector<unix_seconds>>,
+    /// The first free start in the query's dates, or 0 when there is none.
+    caf::replies_to<next_available_atom, slot_query, call_options>::with<unix_seconds>,
+    /// Checks the key: answers with the number of businesses it can see.
+    caf::replies_to<verify_atom, call_options>::with<std::int64_t>,
+    /// Internal: an HTTP exchange (or a wait before a retry) with this id is over.
+    caf::reacts_to<exchange_done_atom, std::uint64_t, http::client_result>>;
+
+}  // namespace frontdesk
+
+// Produced and consumed inside the gateway only.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::http::client_result)
