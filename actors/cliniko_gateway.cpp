@@ -362,6 +362,48 @@ caf::result<unix_seconds> next_free_time(gateway_pointer self, const slot_query&
   return rp;
 }
 
+// One record by GET, POST or PATCH; writes go once (repeatable = false).
+template <class T, class Convert>
+caf::result<T> answer_record(gateway_pointer self, std::string method, const std::string& path,
+                             std::string body, call_options call, Convert convert) {
+  auto rp = self->make_response_promise<T>();
+  const bool repeatable = method == "GET";
+  send(self,
+       {std::move(method), self->state.base_path + path, std::move(body), call, repeatable, 0},
+       [rp, convert](reply r) mutable {
+         if (!r) {
+           rp.deliver(std::move(r.error()));
+           return;
+         }
+         const auto doc = http::parse_json(r->body);
+         auto record = doc ? convert(*doc) : std::nullopt;
+         if (!record) {
+           rp.deliver(
+               make_error(error_code::cliniko_unavailable, "Cliniko's answer could not be read"));
+           return;
+         }
+         rp.deliver(std::move(*record));
+       });
+  return rp;
+}
+
+caf::result<std::string> cancel(gateway_pointer self, const std::string& id,
+                                const cancellation& why, call_options call) {
+  if (!is_id(id)) return make_error(error_code::invalid_request, "not a Cliniko id");
+  auto rp = self->make_response_promise<std::string>();
+  send(self,
+       {"PATCH", self->state.base_path + "/individual_appointments/" + id + "/cancel",
+        http::to_json(why), call, false, 0},
+       [rp, id](reply r) mutable {
+         if (!r) {
+           rp.deliver(std::move(r.error()));
+           return;
+         }
+         rp.deliver(id);  // 204, no body
+       });
+  return rp;
+}
+
 caf::result<std::int64_t> verify(gateway_pointer self, call_options call) {
   auto rp = self->make_response_promise<std::int64_t>();
   send(self, {"GET", self->state.base_path + "/businesses?per_page=1", "", call, true, 0},
@@ -431,6 +473,29 @@ cliniko_gateway_actor::behavior_type gateway(gateway_pointer self, http::client_
       },
       [self](next_available_atom, const slot_query& q, call_options call) {
         return next_free_time(self, q, call);
+      },
+      [self](appointment_atom, const std::string& id,
+             call_options call) -> caf::result<appointment> {
+        if (!is_id(id)) return make_error(error_code::invalid_request, "not a Cliniko id");
+        return answer_record<appointment>(self, "GET", "/individual_appointments/" + id, "", call,
+                                          http::to_appointment);
+      },
+      [self](create_patient_atom, const new_patient& p, call_options call) {
+        return answer_record<patient>(self, "POST", "/patients", http::to_json(p), call,
+                                      http::to_patient);
+      },
+      [self](book_atom, const new_appointment& a, call_options call) {
+        return answer_record<appointment>(self, "POST", "/individual_appointments",
+                                          http::to_json(a), call, http::to_appointment);
+      },
+      [self](move_atom, const std::string& id, const appointment_change& c,
+             call_options call) -> caf::result<appointment> {
+        if (!is_id(id)) return make_error(error_code::invalid_request, "not a Cliniko id");
+        return answer_record<appointment>(self, "PATCH", "/individual_appointments/" + id,
+                                          http::to_json(c), call, http::to_appointment);
+      },
+      [self](cancel_atom, const std::string& id, const cancellation& why, call_options call) {
+        return cancel(self, id, why, call);
       },
       [self](verify_atom, call_options call) { return verify(self, call); },
       [self](exchange_done_atom, std::uint64_t id, http::client_result& r) {

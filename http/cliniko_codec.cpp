@@ -186,6 +186,63 @@ std::optional<patient> to_patient(const json_value& r) {
   return p;
 }
 
+std::string to_json(const new_patient& p) {
+  json_writer out;
+  out.begin_object().key("first_name").value(p.first_name).key("last_name").value(p.last_name);
+  if (!p.email.empty()) out.key("email").value(p.email);
+  out.key("patient_phone_numbers").begin_array();
+  for (const auto& phone : p.phones)
+    out.begin_object()
+        .key("phone_type")
+        .value(phone.type)
+        .key("number")
+        .value(phone.number)
+        .end_object();
+  out.end_array().end_object();
+  return std::move(out).str();
+}
+
+std::string to_json(const new_appointment& a) {
+  json_writer out;
+  out.begin_object()
+      .key("starts_at")
+      .value(domain::format_utc(domain::instant{std::chrono::seconds{a.starts_at}}))
+      .key("patient_id")
+      .value(a.patient_id)
+      .key("practitioner_id")
+      .value(a.practitioner_id)
+      .key("appointment_type_id")
+      .value(a.appointment_type_id)
+      .key("business_id")
+      .value(a.business_id);
+  if (!a.notes.empty()) out.key("notes").value(a.notes);
+  out.end_object();
+  return std::move(out).str();
+}
+
+std::string to_json(const appointment_change& c) {
+  json_writer out;
+  out.begin_object();
+  if (c.starts_at != 0)
+    out.key("starts_at")
+        .value(domain::format_utc(domain::instant{std::chrono::seconds{c.starts_at}}));
+  for (const auto& [key, value] :
+       {std::pair{"practitioner_id", &c.practitioner_id},
+        std::pair{"appointment_type_id", &c.appointment_type_id},
+        std::pair{"business_id", &c.business_id}, std::pair{"notes", &c.notes}})
+    if (!value->empty()) out.key(key).value(*value);
+  out.end_object();
+  return std::move(out).str();
+}
+
+std::string to_json(const cancellation& c) {
+  json_writer out;
+  out.begin_object().key("cancellation_reason").value(static_cast<std::int64_t>(c.reason));
+  if (!c.note.empty()) out.key("cancellation_note").value(c.note);
+  out.end_object();
+  return std::move(out).str();
+}
+
 std::string validation_summary(std::string_view body) {
   const auto doc = parse_json(body);
   const auto* errors = doc ? doc->find("errors") : nullptr;

@@ -42,6 +42,12 @@ std::optional<appointment_type> to_appointment_type(const json_value& record);
 std::optional<appointment> to_appointment(const json_value& record);
 std::optional<patient> to_patient(const json_value& record);
 
+/// Request bodies of Cliniko's writes.
+std::string to_json(const new_patient& p);
+std::string to_json(const new_appointment& a);
+std::string to_json(const appointment_change& c);
+std::string to_json(const cancellation& c);
+
 /// The field messages of a 422 answer ({"errors":{"field":"message"}}), "field: message; ...".
 std::string validation_summary(std::string_view body);
 

@@ -28,6 +28,12 @@ using patients_atom = caf::atom_constant<caf::atom("patients")>;
 using available_times_atom = caf::atom_constant<caf::atom("times")>;
 using next_available_atom = caf::atom_constant<caf::atom("nexttime")>;
 using verify_atom = caf::atom_constant<caf::atom("verify")>;
+/// Cliniko gateway writes.
+using create_patient_atom = caf::atom_constant<caf::atom("newpatient")>;
+using book_atom = caf::atom_constant<caf::atom("book")>;
+using move_atom = caf::atom_constant<caf::atom("move")>;
+using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
+using appointment_atom = caf::atom_constant<caf::atom("appt")>;
 /// Internal: an HTTP exchange finished.
 using exchange_done_atom = caf::atom_constant<caf::atom("exchanged")>;
 

@@ -96,6 +96,70 @@ struct practitioner_services {
   std::vector<std::string> appointment_type_ids;
 };
 
+/// A patient to create.
+struct new_patient {
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::vector<patient_phone> phones;
+};
+
+/// An appointment to create.
+struct new_appointment {
+  unix_seconds starts_at = 0;
+  std::string patient_id;
+  std::string practitioner_id;
+  std::string appointment_type_id;
+  std::string business_id;
+  std::string notes;
+};
+
+/// A change to an appointment; empty fields stay as they are.
+struct appointment_change {
+  unix_seconds starts_at = 0;
+  std::string practitioner_id;
+  std::string appointment_type_id;
+  std::string business_id;
+  std::string notes;
+};
+
+/// Why an appointment is cancelled, as Cliniko's reason codes.
+enum class cancellation_reason : std::int32_t {
+  feeling_better = 10,
+  condition_worse = 20,
+  sick = 30,
+  away = 40,
+  other = 50,
+  work = 60,
+};
+
+struct cancellation {
+  cancellation_reason reason = cancellation_reason::other;
+  std::string note;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, new_patient& x) {
+  return f(caf::meta::type_name("new_patient"), x.first_name, x.last_name, x.email, x.phones);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, new_appointment& x) {
+  return f(caf::meta::type_name("new_appointment"), x.starts_at, x.patient_id, x.practitioner_id,
+           x.appointment_type_id, x.business_id, x.notes);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, appointment_change& x) {
+  return f(caf::meta::type_name("appointment_change"), x.starts_at, x.practitioner_id,
+           x.appointment_type_id, x.business_id, x.notes);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, cancellation& x) {
+  return f(caf::meta::type_name("cancellation"), x.reason, x.note);
+}
+
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, business& x) {
   return f(caf::meta::type_name("business"), x.id, x.name, x.label, x.address, x.city, x.state,

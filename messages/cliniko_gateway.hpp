@@ -66,6 +66,17 @@ using cliniko_gateway_actor = caf::typed_actor<
                     call_options>::with<std::vector<unix_seconds>>,
     /// The first free start in the query's dates, or 0 when there is none.
     caf::replies_to<next_available_atom, slot_query, call_options>::with<unix_seconds>,
+    /// One appointment by id.
+    caf::replies_to<appointment_atom, std::string, call_options>::with<appointment>,
+    /// Creates a patient (never retried: a repeat would create a twin).
+    caf::replies_to<create_patient_atom, new_patient, call_options>::with<patient>,
+    /// Creates an appointment (never retried). On error_code::cliniko_timeout the outcome is
+    /// unknown: look before trying again.
+    caf::replies_to<book_atom, new_appointment, call_options>::with<appointment>,
+    /// Moves or changes an appointment with one PATCH.
+    caf::replies_to<move_atom, std::string, appointment_change, call_options>::with<appointment>,
+    /// Cancels an appointment; answers with its id.
+    caf::replies_to<cancel_atom, std::string, cancellation, call_options>::with<std::string>,
     /// Checks the key: answers with the number of businesses it can see.
     caf::replies_to<verify_atom, call_options>::with<std::int64_t>,
     /// Internal: an HTTP exchange (or a wait before a retry) with this id is over.

@@ -180,11 +180,11 @@ struct simulator::impl {
   std::optional<http_response> over_rate_limit(const std::string& key, domain::instant now) {
     auto& window = windows[key];
     const auto steady = std::chrono::steady_clock::now();
-    while (!window.empty() && steady - window.front() >= 60s) window.pop_front();
+    while (!window.empty() && steady - window.front() >= options.rate_window) window.pop_front();
     if (static_cast<int>(window.size()) >= options.rate_limit) {
       ++limited;
       const auto reset =
-          now + std::chrono::duration_cast<std::chrono::seconds>(window.front() + 60s - steady) +
+          now + std::chrono::duration_cast<std::chrono::seconds>(window.front() + options.rate_window - steady) +
           1s;
       auto r = message(429, "Too Many Requests");
       r.headers.emplace_back("X-RateLimit-Reset", std::to_string(reset.time_since_epoch().count()));

@@ -19,6 +19,8 @@ struct sim_options {
   std::string api_key = "demo-cliniko-key";
   /// Requests per rolling minute per key; beyond it, 429 with X-RateLimit-Reset.
   int rate_limit = 200;
+  /// The rolling window the limit applies to (a minute at Cliniko; shorter in tests).
+  std::chrono::milliseconds rate_window{60'000};
   /// Added to every answer: fixed, plus uniformly random up to `jitter`.
   std::chrono::milliseconds latency{0};
   std::chrono::milliseconds jitter{0};
