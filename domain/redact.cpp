@@ -83,7 +83,8 @@ std::string redact_phones(std::string_view text) {
     }
     if (starts_run && !inside_word) {
       auto [length, digits] = phone_run(text, i);
-      if (digits >= 7) {
+      // E.164 numbers have at most 15 digits; longer runs are ids (Cliniko's have 18).
+      if (digits >= 7 && digits <= 15) {
         out += mask_phone(text.substr(i, length));
         i += length;
         continue;

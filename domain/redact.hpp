@@ -13,7 +13,7 @@ std::string mask_phone(std::string_view phone);
 /// Keeps the initial of each word: "Sarah Chen" -> "S**** C***".
 std::string mask_name(std::string_view name);
 
-/// Masks every run that looks like a phone number (seven or more digits, possibly broken by
+/// Masks every run that looks like a phone number (seven to fifteen digits, possibly broken by
 /// spaces, dashes, dots or parentheses) inside free text.
 std::string redact_phones(std::string_view text);
 

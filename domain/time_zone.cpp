@@ -43,7 +43,8 @@ std::string format_utc(instant t) {
 
 std::optional<instant> parse_instant(std::string_view text) {
   int hour = 0, minute = 0, second = 0;
-  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':') return std::nullopt;
+  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+    return std::nullopt;
   const auto day = parse_date(text.substr(0, 10));
   if (!day || !read_int(text, 11, 2, hour) || !read_int(text, 14, 2, minute) ||
       !read_int(text, 17, 2, second) || hour > 23 || minute > 59 || second > 60)
@@ -94,7 +95,8 @@ instant at_local_time(calendar_date d, std::chrono::minutes since_midnight, std:
   // For a unique or repeated wall time, first is the (earlier) offset in force; for a wall time a
   // DST change skips, first is the offset before the gap, which lands as far past the gap.
   const auto offset = zone_named(zone)->get_info(local).first.offset;
-  return instant{std::chrono::duration_cast<std::chrono::seconds>((local - offset).time_since_epoch())};
+  return instant{
+      std::chrono::duration_cast<std::chrono::seconds>((local - offset).time_since_epoch())};
 }
 
 std::string format_local(instant t, std::string_view zone) {

@@ -183,9 +183,10 @@ struct simulator::impl {
     while (!window.empty() && steady - window.front() >= options.rate_window) window.pop_front();
     if (static_cast<int>(window.size()) >= options.rate_limit) {
       ++limited;
-      const auto reset =
-          now + std::chrono::duration_cast<std::chrono::seconds>(window.front() + options.rate_window - steady) +
-          1s;
+      const auto reset = now +
+                         std::chrono::duration_cast<std::chrono::seconds>(
+                             window.front() + options.rate_window - steady) +
+                         1s;
       auto r = message(429, "Too Many Requests");
       r.headers.emplace_back("X-RateLimit-Reset", std::to_string(reset.time_since_epoch().count()));
       return r;
@@ -207,6 +208,9 @@ struct simulator::impl {
       return list_of(
           "practitioners", q, [](const json_value& p) { return !is_active(p); }, true);
     if (m == "GET" && n == 2) return one(std::string(top), std::string(s[1]));
+    // A list under a record that does not exist is a 404, as at Cliniko.
+    if (n == 3 && m == "GET" && s[2] != "conflicts" && !find(std::string(top), std::string(s[1])))
+      return not_found();
     if (top == "businesses" && n == 3 && s[2] == "practitioners" && m == "GET")
       return list_of("practitioners", q,
                      [&](const json_value& p) { return works_at(id_of(p), std::string(s[1])); });

@@ -122,9 +122,11 @@ TEST(JsonWriter, WritesNonFiniteNumbersAsNull) {
 }
 
 TEST(JsonValue, EditsAndWritesBackTheSameDocument) {
-  auto doc = parse_json(R"({"id":"514810976554457178","n":3,"list":[true,null,1.5],"o":{"a":"b"}})");
+  auto doc =
+      parse_json(R"({"id":"514810976554457178","n":3,"list":[true,null,1.5],"o":{"a":"b"}})");
   ASSERT_TRUE(doc);
-  EXPECT_EQ(to_json(*doc), R"({"id":"514810976554457178","n":3,"list":[true,null,1.5],"o":{"a":"b"}})");
+  EXPECT_EQ(to_json(*doc),
+            R"({"id":"514810976554457178","n":3,"list":[true,null,1.5],"o":{"a":"b"}})");
   doc->set("n", json_value{std::int64_t{4}});
   doc->set("added", json_value{std::string("x")});
   doc->erase("list");

@@ -22,4 +22,7 @@ TEST(Redact, MasksPhoneNumbersInsideFreeText) {
   // Short numbers, times and dates stay readable.
   EXPECT_EQ(redact_phones("at 9:30 on 2026-11-25, room 12"), "at 9:30 on 2026-11-25, room 12");
   EXPECT_EQ(redact_phones("id abc1234567"), "id abc1234567");
+  // Cliniko ids are longer than any phone number.
+  EXPECT_EQ(redact_phones("/v1/businesses/514810976554457101"),
+            "/v1/businesses/514810976554457101");
 }

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "domain/time_zone.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace frontdesk::domain;
 using namespace std::chrono_literals;
@@ -37,7 +37,8 @@ TEST(TimeZone, LocalDatesFollowTheZone) {
 
 TEST(TimeZone, LocalWallTimesAcrossDaylightSaving) {
   // Sydney: AEST (+10) in winter, AEDT (+11) in summer.
-  EXPECT_EQ(format_utc(at_local_time(ymd(2026, 7, 1), 9h, "Australia/Sydney")), "2026-06-30T23:00:00Z");
+  EXPECT_EQ(format_utc(at_local_time(ymd(2026, 7, 1), 9h, "Australia/Sydney")),
+            "2026-06-30T23:00:00Z");
   EXPECT_EQ(format_utc(at_local_time(ymd(2026, 11, 25), 9h + 30min, "Australia/Sydney")),
             "2026-11-24T22:30:00Z");
   // 4 October 2026, 2:30 AM does not exist in Sydney (clocks jump 2:00 -> 3:00).
