@@ -8,6 +8,20 @@ namespace frontdesk {
 /// Ask a storage actor whether its database answers.
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 
+/// Storage: the local copy of clinics' Cliniko accounts.
+using clinics_atom = caf::atom_constant<caf::atom("clinics")>;
+using save_directory_atom = caf::atom_constant<caf::atom("savedir")>;
+using save_appointments_atom = caf::atom_constant<caf::atom("saveappts")>;
+using save_patients_atom = caf::atom_constant<caf::atom("savepats")>;
+using sync_state_atom = caf::atom_constant<caf::atom("syncstate")>;
+using record_sync_atom = caf::atom_constant<caf::atom("recordsync")>;
+using counts_atom = caf::atom_constant<caf::atom("counts")>;
+using phone_lookup_atom = caf::atom_constant<caf::atom("byphone")>;
+
+/// Sync: bring the local copy up to date.
+using sync_atom = caf::atom_constant<caf::atom("sync")>;
+using sync_if_stale_atom = caf::atom_constant<caf::atom("ifstale")>;
+
 /// Ask for counters (every actor with any answers it).
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
 /// A timer of an actor's own went off.

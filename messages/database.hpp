@@ -6,6 +6,7 @@
 #include <string>
 
 #include "messages/atoms.hpp"
+#include "messages/local_copy.hpp"
 
 // The storage actors: each owns PostgreSQL connections, so nothing else blocks on the database.
 namespace frontdesk {
@@ -26,6 +27,22 @@ typename Inspector::result_type inspect(Inspector& f, database_status& x) {
 /// The DATABASE actor interface (a pool of connection-owning workers behind one handle).
 using database_actor = caf::typed_actor<
     /// Check that the database answers; fails with error_code::database_unavailable if not.
-    caf::replies_to<ping_atom>::with<database_status>>;
+    caf::replies_to<ping_atom>::with<database_status>,
+    /// The active clinics.
+    caf::replies_to<clinics_atom>::with<std::vector<clinic_record>>,
+    /// Replace a clinic's directory; answers with what the local copy then holds.
+    caf::replies_to<save_directory_atom, clinic_id, directory_snapshot>::with<local_counts>,
+    /// Insert or update appointments; answers with how many.
+    caf::replies_to<save_appointments_atom, clinic_id, std::vector<appointment>>::with<std::int64_t>,
+    /// Insert or update patients and their phone index (national numbers read in the region);
+    /// answers with how many numbers could not be read.
+    caf::replies_to<save_patients_atom, clinic_id, std::vector<patient>, std::string>::with<std::int64_t>,
+    /// Where a clinic's sync stands, and recording where it now stands.
+    caf::replies_to<sync_state_atom, clinic_id>::with<sync_state>,
+    caf::replies_to<record_sync_atom, clinic_id, sync_state>::with<bool>,
+    /// What the local copy holds for a clinic.
+    caf::replies_to<counts_atom, clinic_id>::with<local_counts>,
+    /// Live patients of a clinic with this E.164 number.
+    caf::replies_to<phone_lookup_atom, clinic_id, std::string>::with<std::vector<patient>>>;
 
 }  // namespace frontdesk

@@ -5,9 +5,11 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <pqxx/nontransaction>
+#include <pqxx/transaction>
 #include <vector>
 
 #include "storage/connection.hpp"
+#include "storage/local_copy.hpp"
 
 namespace frontdesk::storage {
 namespace {
@@ -36,13 +38,60 @@ database_status ping(pqxx::connection& conn) {
           std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()};
 }
 
+using worker_pointer = database_actor::stateful_pointer<worker_state>;
+
+// Runs `work(transaction)` in one transaction on the worker's connection and commits it.
+template <class Work>
+auto transact(worker_pointer self, Work work) {
+  return self->state.link->run([&](pqxx::connection& conn) {
+    pqxx::work tx{conn};
+    auto result = work(tx);
+    tx.commit();
+    return result;
+  });
+}
+
 // Workers block on PostgreSQL; they run detached, on threads of their own, so no scheduler
 // thread ever waits for the database.
-database_actor::behavior_type worker(database_actor::stateful_pointer<worker_state> self,
-                                     const database_options& options) {
+database_actor::behavior_type worker(worker_pointer self, const database_options& options) {
   self->state.link = std::make_unique<database_link>(options.url, options.reconnect_backoff);
   return {
       [self](ping_atom) -> caf::result<database_status> { return self->state.link->run(ping); },
+      [self](clinics_atom) -> caf::result<std::vector<clinic_record>> {
+        return transact(self, [](auto& tx) { return active_clinics(tx); });
+      },
+      [self](save_directory_atom, clinic_id clinic, const directory_snapshot& snapshot) -> caf::result<local_counts> {
+        return transact(self, [&](auto& tx) {
+          save_directory(tx, clinic, snapshot);
+          return count_local_copy(tx, clinic);
+        });
+      },
+      [self](save_appointments_atom, clinic_id clinic,
+             const std::vector<appointment>& appointments) -> caf::result<std::int64_t> {
+        return transact(self, [&](auto& tx) {
+          save_appointments(tx, clinic, appointments);
+          return static_cast<std::int64_t>(appointments.size());
+        });
+      },
+      [self](save_patients_atom, clinic_id clinic, const std::vector<patient>& patients,
+             const std::string& region) -> caf::result<std::int64_t> {
+        return transact(self, [&](auto& tx) { return save_patients(tx, clinic, patients, region); });
+      },
+      [self](sync_state_atom, clinic_id clinic) -> caf::result<sync_state> {
+        return transact(self, [&](auto& tx) { return read_sync_state(tx, clinic); });
+      },
+      [self](record_sync_atom, clinic_id clinic, const sync_state& state) -> caf::result<bool> {
+        return transact(self, [&](auto& tx) {
+          write_sync_state(tx, clinic, state);
+          return true;
+        });
+      },
+      [self](counts_atom, clinic_id clinic) -> caf::result<local_counts> {
+        return transact(self, [&](auto& tx) { return count_local_copy(tx, clinic); });
+      },
+      [self](phone_lookup_atom, clinic_id clinic, const std::string& e164) -> caf::result<std::vector<patient>> {
+        return transact(self, [&](auto& tx) { return patients_by_phone(tx, clinic, e164); });
+      },
   };
 }
 
@@ -50,8 +99,27 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
                                    database_options options) {
   for (int i = 0; i < options.pool_size; ++i)
     self->state.workers.push_back(self->spawn<caf::detached + caf::linked>(worker, options));
+  // Each request goes to the next worker, which answers the requester directly.
   return {
-      [self](ping_atom ping) { return self->delegate(self->state.pick(), ping); },
+      [self](ping_atom a) { return self->delegate(self->state.pick(), a); },
+      [self](clinics_atom a) { return self->delegate(self->state.pick(), a); },
+      [self](save_directory_atom a, clinic_id c, directory_snapshot& s) {
+        return self->delegate(self->state.pick(), a, c, std::move(s));
+      },
+      [self](save_appointments_atom a, clinic_id c, std::vector<appointment>& xs) {
+        return self->delegate(self->state.pick(), a, c, std::move(xs));
+      },
+      [self](save_patients_atom a, clinic_id c, std::vector<patient>& xs, std::string& region) {
+        return self->delegate(self->state.pick(), a, c, std::move(xs), std::move(region));
+      },
+      [self](sync_state_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
+      [self](record_sync_atom a, clinic_id c, sync_state& s) {
+        return self->delegate(self->state.pick(), a, c, std::move(s));
+      },
+      [self](counts_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
+      [self](phone_lookup_atom a, clinic_id c, std::string& e164) {
+        return self->delegate(self->state.pick(), a, c, std::move(e164));
+      },
   };
 }
 
