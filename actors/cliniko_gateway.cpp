@@ -40,6 +40,7 @@ struct gateway_state {
   /// What to do when the exchange (or retry wait) with that id is over.
   std::map<std::uint64_t, std::function<void(http::client_result)>> pending;
   std::mt19937 random{std::random_device{}()};
+  gateway_stats stats;
   static inline const char* name = "cliniko_gateway";
 };
 
@@ -160,6 +161,7 @@ void on_answer(gateway_pointer self, const exchange& x, http::client_result r,
   const auto wait = std::chrono::milliseconds{
       static_cast<std::int64_t>(150.0 * (1 << x.attempt) * jitter(self->state.random))};
   if (again && x.call.time_left() > wait) return retry_later(self, x, done, wait);
+  ++self->state.stats.failures;
   if (!x.repeatable && !r.response)
     return done(make_error(error_code::cliniko_timeout,
                            "no answer from Cliniko: the change may or may not have been made"));
@@ -172,6 +174,7 @@ void transmit(gateway_pointer self, exchange x, reply_handler done) {
   auto headers = self->state.headers;
   if (!x.body.empty()) headers.emplace_back("Content-Type", "application/json");
   auto handle = caf::actor_cast<cliniko_gateway_actor>(self);
+  ++self->state.stats.requests;
   self->state.client->send(x.method, x.target, std::move(headers), x.body, x.call.deadline(),
                            [handle, id](http::client_result r) {
                              caf::anon_send(handle, exchange_done_atom::value, id, std::move(r));
@@ -498,6 +501,7 @@ cliniko_gateway_actor::behavior_type gateway(gateway_pointer self, http::client_
         return cancel(self, id, why, call);
       },
       [self](verify_atom, call_options call) { return verify(self, call); },
+      [self](stats_atom) { return self->state.stats; },
       [self](exchange_done_atom, std::uint64_t id, http::client_result& r) {
         exchange_over(self, id, r);
       },

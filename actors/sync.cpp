@@ -1,0 +1,300 @@
+#include "actors/sync.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "messages/error.hpp"
+
+namespace frontdesk {
+namespace {
+
+using namespace std::chrono_literals;
+using clock = std::chrono::steady_clock;
+
+/// One sync pass, from start to report.
+struct sync_run {
+  sync_kind kind = sync_kind::incremental;
+  call_options call;
+  clock::time_point started;
+  unix_seconds started_wall = 0;
+  sync_state before;
+  sync_state after;
+  directory_snapshot directory;
+  std::int64_t requests_before = 0;
+  sync_report report;
+};
+using run_ptr = std::shared_ptr<sync_run>;
+
+struct waiter {
+  sync_kind kind;
+  caf::typed_response_promise<sync_report> promise;
+};
+
+struct sync_state_data {
+  sync_state_data() = default;
+  sync_config config;
+  cliniko_gateway_actor gateway;
+  database_actor database;
+  run_ptr running;
+  std::vector<waiter> waiting;
+  sync_state last;
+  static inline const char* name = "sync";
+};
+
+using sync_pointer = sync_actor::stateful_pointer<sync_state_data>;
+
+unix_seconds wall_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+/// The newest updated_at among `records`, less a second (the filter is "after"), or `otherwise`.
+template <class T>
+unix_seconds watermark(const std::vector<T>& records, unix_seconds otherwise) {
+  unix_seconds newest = 0;
+  for (const auto& r : records) newest = std::max(newest, r.updated_at);
+  return newest > 0 ? std::max(otherwise, newest - 1) : otherwise;
+}
+
+void start(sync_pointer self, sync_kind kind);
+
+// Hands the outcome to those who asked for it; a full sync still owed starts next.
+void finish(sync_pointer self, const run_ptr& run, const caf::error& failure) {
+  auto& s = self->state;
+  s.running.reset();
+  std::vector<waiter> still_waiting;
+  for (auto& w : s.waiting) {
+    if (!failure && w.kind == sync_kind::full && run->kind != sync_kind::full) {
+      still_waiting.push_back(std::move(w));
+      continue;
+    }
+    if (failure)
+      w.promise.deliver(failure);
+    else
+      w.promise.deliver(run->report);
+  }
+  s.waiting = std::move(still_waiting);
+  if (!s.waiting.empty()) start(self, sync_kind::full);
+}
+
+void fail(sync_pointer self, const run_ptr& run, caf::error e) {
+  const auto why = context_of(e).empty() ? to_string(code_of(e).value_or(error_code::cliniko_unavailable))
+                                         : context_of(e);
+  spdlog::warn("sync of clinic {} failed: {}", self->state.config.clinic, why);
+  auto state = run->before;
+  state.last_error = why;
+  self->state.last = state;
+  self->request(self->state.database, 10s, record_sync_atom::value, self->state.config.clinic, state)
+      .then([](bool) {}, [](caf::error&) {});
+  finish(self, run, e);
+}
+
+// Runs `next` once every request of a fan-out has answered; the first failure ends the run.
+struct fan_in {
+  std::size_t left;
+  bool failed = false;
+};
+
+void fetch_links(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+  auto& d = run->directory;
+  auto counter = std::make_shared<fan_in>(fan_in{d.businesses.size() + d.practitioners.size()});
+  const auto one_done = [self, run, counter, next]() {
+    if (--counter->left == 0 && !counter->failed) next();
+  };
+  const auto one_failed = [self, run, counter](caf::error& e) {
+    if (!std::exchange(counter->failed, true)) fail(self, run, std::move(e));
+  };
+  if (counter->left == 0) return next();
+  for (const auto& b : d.businesses)
+    self->request(self->state.gateway, run->call.time_left(), roster_atom::value, b.id, run->call)
+        .then([run, one_done](business_roster& r) { run->directory.rosters.push_back(std::move(r)); one_done(); },
+              one_failed);
+  for (const auto& p : d.practitioners)
+    self->request(self->state.gateway, run->call.time_left(), services_atom::value, p.id, run->call)
+        .then([run, one_done](practitioner_services& r) { run->directory.services.push_back(std::move(r)); one_done(); },
+              one_failed);
+}
+
+void save_directory(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+  self->request(self->state.database, 60s, save_directory_atom::value, self->state.config.clinic, run->directory)
+      .then(
+          [run, next](local_counts&) {
+            run->report.directory_refreshed = true;
+            run->after.directory_synced_at = run->started_wall;
+            next();
+          },
+          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+}
+
+void sync_directory(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+  const auto on_error = [self, run](caf::error& e) { fail(self, run, std::move(e)); };
+  auto& gateway = self->state.gateway;
+  self->request(gateway, run->call.time_left(), businesses_atom::value, run->call)
+      .then(
+          [=](std::vector<business>& businesses) {
+            run->directory.businesses = std::move(businesses);
+            self->request(gateway, run->call.time_left(), practitioners_atom::value, run->call)
+                .then(
+                    [=](std::vector<practitioner>& practitioners) {
+                      run->directory.practitioners = std::move(practitioners);
+                      self->request(gateway, run->call.time_left(), appointment_types_atom::value, run->call)
+                          .then(
+                              [=](std::vector<appointment_type>& types) {
+                                run->directory.appointment_types = std::move(types);
+                                fetch_links(self, run, [=] { save_directory(self, run, next); });
+                              },
+                              on_error);
+                    },
+                    on_error);
+          },
+          on_error);
+}
+
+void sync_appointments(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+  const bool everything = run->kind == sync_kind::full || run->before.appointments_watermark == 0;
+  const auto look_back = std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back).count();
+  const appointment_query query = everything ? appointment_query{0, run->started_wall - look_back}
+                                             : appointment_query{run->before.appointments_watermark, 0};
+  self->request(self->state.gateway, run->call.time_left(), appointments_atom::value, query, run->call)
+      .then(
+          [self, run, next, everything](std::vector<appointment>& found) {
+            run->report.appointments_fetched = static_cast<std::int64_t>(found.size());
+            // A full sync starts the watermark now: later changes are what the next one wants.
+            run->after.appointments_watermark =
+                everything ? std::max(watermark(found, 0), run->started_wall - 60)
+                           : watermark(found, run->before.appointments_watermark);
+            self->request(self->state.database, 60s, save_appointments_atom::value, self->state.config.clinic,
+                          std::move(found))
+                .then([next](std::int64_t) { next(); }, [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+          },
+          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+}
+
+void sync_patients(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+  const auto since = run->kind == sync_kind::full ? 0 : run->before.patients_watermark;
+  self->request(self->state.gateway, run->call.time_left(), patients_atom::value, since, run->call)
+      .then(
+          [self, run, next, since](std::vector<patient>& found) {
+            run->report.patients_fetched = static_cast<std::int64_t>(found.size());
+            run->after.patients_watermark =
+                since == 0 ? std::max(watermark(found, 0), run->started_wall - 60) : watermark(found, since);
+            self->request(self->state.database, 60s, save_patients_atom::value, self->state.config.clinic,
+                          std::move(found), self->state.config.region)
+                .then(
+                    [run, next](std::int64_t unreadable) {
+                      run->report.unreadable_numbers = unreadable;
+                      next();
+                    },
+                    [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+          },
+          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+}
+
+// Records where the sync now stands and reports what the local copy holds.
+void conclude(sync_pointer self, const run_ptr& run) {
+  run->after.last_success_at = run->started_wall;
+  run->after.last_error.clear();
+  self->state.last = run->after;
+  auto& database = self->state.database;
+  const auto clinic = self->state.config.clinic;
+  self->request(database, 10s, record_sync_atom::value, clinic, run->after)
+      .then(
+          [=](bool) {
+            self->request(database, 10s, counts_atom::value, clinic)
+                .then(
+                    [=](local_counts& counts) {
+                      self->request(self->state.gateway, 10s, stats_atom::value)
+                          .then(
+                              [=](gateway_stats& stats) {
+                                run->report.counts = counts;
+                                run->report.cliniko_requests = stats.requests - run->requests_before;
+                                run->report.duration_ms =
+                                    std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - run->started)
+                                        .count();
+                                finish(self, run, caf::error{});
+                              },
+                              [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+                    },
+                    [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+          },
+          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+}
+
+void run_steps(sync_pointer self, const run_ptr& run) {
+  const auto due = run->kind == sync_kind::full || run->before.directory_synced_at == 0 ||
+                   run->started_wall - run->before.directory_synced_at >=
+                       std::chrono::duration_cast<std::chrono::seconds>(self->state.config.directory_every).count();
+  const auto rest = [self, run] {
+    sync_appointments(self, run, [self, run] { sync_patients(self, run, [self, run] { conclude(self, run); }); });
+  };
+  if (due) return sync_directory(self, run, rest);
+  rest();
+}
+
+void start(sync_pointer self, sync_kind kind) {
+  auto run = std::make_shared<sync_run>();
+  run->kind = kind;
+  run->report.kind = kind;
+  run->call = call_options::within(self->state.config.deadline, priority::background);
+  run->started = clock::now();
+  run->started_wall = wall_now();
+  self->state.running = run;
+  self->request(self->state.gateway, 10s, stats_atom::value)
+      .then([run](gateway_stats& stats) { run->requests_before = stats.requests; }, [](caf::error&) {});
+  self->request(self->state.database, 10s, sync_state_atom::value, self->state.config.clinic)
+      .then(
+          [self, run](sync_state& before) {
+            run->before = before;
+            run->after = before;
+            run_steps(self, run);
+          },
+          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+}
+
+caf::result<sync_report> sync_now(sync_pointer self, sync_kind kind) {
+  auto promise = self->make_response_promise<sync_report>();
+  self->state.waiting.push_back({kind, promise});
+  if (!self->state.running) start(self, kind);
+  return promise;
+}
+
+void sync_if_stale(sync_pointer self, std::int64_t max_age_seconds) {
+  if (self->state.running) return;
+  if (wall_now() - self->state.last.last_success_at < max_age_seconds) return;
+  start(self, sync_kind::incremental);
+}
+
+void tick(sync_pointer self) {
+  if (!self->state.running) start(self, sync_kind::incremental);
+  self->delayed_send(self, self->state.config.every, tick_atom::value);
+}
+
+sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_gateway_actor gateway,
+                               database_actor database) {
+  auto& s = self->state;
+  s.config = std::move(config);
+  s.gateway = std::move(gateway);
+  s.database = std::move(database);
+  if (s.config.every.count() > 0) self->delayed_send(self, s.config.every, tick_atom::value);
+  return {
+      [self](sync_atom, sync_kind kind) { return sync_now(self, kind); },
+      [self](sync_if_stale_atom, std::int64_t max_age_seconds) { sync_if_stale(self, max_age_seconds); },
+      [self](stats_atom) { return self->state.last; },
+      [self](tick_atom) { tick(self); },
+  };
+}
+
+}  // namespace
+
+sync_actor spawn_sync(caf::actor_system& system, sync_config config, cliniko_gateway_actor gateway,
+                      database_actor database) {
+  return system.spawn(sync, std::move(config), std::move(gateway), std::move(database));
+}
+
+}  // namespace frontdesk

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "messages/cliniko_gateway.hpp"
+#include "messages/database.hpp"
+#include "messages/sync.hpp"
+
+namespace caf {
+class actor_system;
+}
+
+namespace frontdesk {
+
+struct sync_config {
+  clinic_id clinic = 0;
+  /// Region for reading national phone numbers of patients ("AU").
+  std::string region = "AU";
+  /// How often an incremental sync runs by itself (0: only on request).
+  std::chrono::seconds every{300};
+  /// How old the directory may grow before a sync refreshes it.
+  std::chrono::seconds directory_every{3600};
+  /// How far back a full sync reaches for appointments.
+  std::chrono::hours look_back{24};
+  /// Longest one sync may take.
+  std::chrono::seconds deadline{300};
+};
+
+/// Spawns the sync of one clinic. Its Cliniko requests run at background priority.
+sync_actor spawn_sync(caf::actor_system& system, sync_config config, cliniko_gateway_actor gateway,
+                      database_actor database);
+
+}  // namespace frontdesk

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include <cstdint>
+
+#include "messages/atoms.hpp"
+#include "messages/local_copy.hpp"
+
+// The SYNC actor: one per active clinic, keeping its local copy of Cliniko up to date.
+namespace frontdesk {
+
+enum class sync_kind : std::uint8_t {
+  /// Only what changed since the last sync (appointments and patients by updated_at), plus the
+  /// directory when it is due.
+  incremental = 0,
+  /// Everything: the directory, upcoming appointments, all patients.
+  full = 1,
+};
+
+struct sync_report {
+  sync_kind kind = sync_kind::incremental;
+  bool directory_refreshed = false;
+  std::int64_t appointments_fetched = 0;
+  std::int64_t patients_fetched = 0;
+  /// Patient phone numbers that could not be read as numbers (left out of the index).
+  std::int64_t unreadable_numbers = 0;
+  /// Requests this sync sent to Cliniko (pages and retries included).
+  std::int64_t cliniko_requests = 0;
+  std::int64_t duration_ms = 0;
+  /// What the local copy holds afterwards.
+  local_counts counts;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, sync_report& x) {
+  return f(caf::meta::type_name("sync_report"), x.kind, x.directory_refreshed,
+           x.appointments_fetched, x.patients_fetched, x.unreadable_numbers, x.cliniko_requests,
+           x.duration_ms, x.counts);
+}
+
+/// The SYNC actor interface.
+using sync_actor = caf::typed_actor<
+    /// Sync now; a request while one runs joins it (a full request waits for a full run).
+    caf::replies_to<sync_atom, sync_kind>::with<sync_report>,
+    /// Start an incremental sync unless one succeeded within this many seconds or one runs.
+    caf::reacts_to<sync_if_stale_atom, std::int64_t>,
+    /// Where the sync stands.
+    caf::replies_to<stats_atom>::with<sync_state>,
+    /// Internal: the periodic sync is due.
+    caf::reacts_to<tick_atom>>;
+
+}  // namespace frontdesk
