@@ -9,6 +9,7 @@ namespace frontdesk::cli {
 int serve(const std::vector<std::string>& args);
 int migrate(const std::vector<std::string>& args);
 int version(const std::vector<std::string>& args);
+int clinic(const std::vector<std::string>& args);
 
 /// Whether the arguments ask for help (--help or -h).
 bool wants_help(const std::vector<std::string>& args);

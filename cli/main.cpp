@@ -18,6 +18,7 @@ const command commands[] = {
     {"serve", "serve the HTTP API (checks the database schema is current first)",
      frontdesk::cli::serve},
     {"migrate", "apply pending database migrations", frontdesk::cli::migrate},
+    {"clinic", "add, list, update, deactivate and sync clinics", frontdesk::cli::clinic},
     {"version", "print the version", frontdesk::cli::version},
 };
 

@@ -141,6 +141,12 @@ const std::vector<setting_info>& known_settings() {
        "override of the shard-derived Cliniko API base URL", ""},
       {"CLINIKO_USER_AGENT", "--cliniko-user-agent", "User-Agent sent to Cliniko",
        "frontdesk (support@frontdesk.invalid)"},
+      {"CLINIKO_CA_FILE", "--cliniko-ca-file", "extra CA certificates (PEM) to trust for Cliniko", ""},
+      {"CLINIKO_RATE_LIMIT", "--cliniko-rate-limit", "Cliniko requests per minute per API key", "200"},
+      {"SYNC_INTERVAL_SECONDS", "--sync-interval-seconds",
+       "how often appointments and patients are synced (0: on demand only)", "300"},
+      {"DIRECTORY_REFRESH_SECONDS", "--directory-refresh-seconds",
+       "how often locations, practitioners and services are refreshed", "3600"},
       {"FRONTDESK_MASTER_KEY", "--master-key",
        "32-byte key (hex or base64) sealing Cliniko keys at rest", ""},
       {"MAX_BODY_BYTES", "--max-body-bytes", "largest request body accepted", "65536"},
@@ -254,6 +260,13 @@ settings make_settings(const raw_settings& raw) {
     if (v->empty()) fail("CLINIKO_USER_AGENT", "", "Cliniko requires a User-Agent");
     s.cliniko_user_agent = *v;
   }
+  if (auto v = get("CLINIKO_CA_FILE")) s.cliniko_ca_file = *v;
+  if (auto v = get("CLINIKO_RATE_LIMIT"))
+    s.cliniko_rate_limit = static_cast<int>(to_integer("CLINIKO_RATE_LIMIT", *v, 1, 100'000));
+  if (auto v = get("SYNC_INTERVAL_SECONDS"))
+    s.sync_interval = std::chrono::seconds{to_integer("SYNC_INTERVAL_SECONDS", *v, 0, 86'400)};
+  if (auto v = get("DIRECTORY_REFRESH_SECONDS"))
+    s.directory_refresh = std::chrono::seconds{to_integer("DIRECTORY_REFRESH_SECONDS", *v, 60, 7 * 86'400)};
   if (auto v = get("FRONTDESK_MASTER_KEY"); v && !v->empty()) s.master_key = decode_master_key(*v);
   if (auto v = get("MAX_BODY_BYTES"))
     s.max_body_bytes = static_cast<std::size_t>(to_integer("MAX_BODY_BYTES", *v, 1024, 64 << 20));

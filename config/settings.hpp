@@ -38,6 +38,12 @@ struct settings {
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds tool_deadline{8'000};
   std::chrono::milliseconds shutdown_grace{10'000};
+  /// Extra certificate authorities to trust for Cliniko (a PEM file; tests and proxies).
+  std::string cliniko_ca_file;
+  /// Cliniko's request budget per key per minute.
+  int cliniko_rate_limit = 200;
+  std::chrono::seconds sync_interval{300};
+  std::chrono::seconds directory_refresh{3600};
   int http_threads = 2;
   int max_in_flight = 1024;
   int database_pool_size = 4;

@@ -47,6 +47,7 @@ struct local_counts {
   std::int64_t practitioners = 0;
   std::int64_t services = 0;
   std::int64_t offerings = 0;
+  /// Booked: neither cancelled nor archived.
   std::int64_t appointments = 0;
   std::int64_t patients = 0;
   std::int64_t phone_numbers = 0;

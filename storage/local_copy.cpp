@@ -211,7 +211,7 @@ local_counts count_local_copy(pqxx::transaction_base& tx, clinic_id clinic) {
       " (SELECT count(*) FROM practitioners WHERE clinic_id = $1 AND active),"
       " (SELECT count(*) FROM services WHERE clinic_id = $1 AND NOT archived),"
       " (SELECT count(*) FROM offerings WHERE clinic_id = $1),"
-      " (SELECT count(*) FROM appointments WHERE clinic_id = $1 AND NOT archived),"
+      " (SELECT count(*) FROM appointments WHERE clinic_id = $1 AND NOT archived AND cancelled_at IS NULL),"
       " (SELECT count(*) FROM patients WHERE clinic_id = $1 AND NOT archived),"
       " (SELECT count(*) FROM patient_phones ph JOIN patients p ON p.clinic_id = ph.clinic_id"
       "  AND p.id = ph.patient_id WHERE ph.clinic_id = $1 AND NOT p.archived)",
