@@ -1,12 +1,12 @@
 #include "actors/sync.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
 #include <memory>
 
 #include "messages/error.hpp"
@@ -50,7 +50,8 @@ struct sync_state_data {
 using sync_pointer = sync_actor::stateful_pointer<sync_state_data>;
 
 unix_seconds wall_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -84,15 +85,18 @@ void finish(sync_pointer self, const run_ptr& run, const caf::error& failure) {
 }
 
 void fail(sync_pointer self, const run_ptr& run, caf::error e) {
-  const auto why = context_of(e).empty() ? to_string(code_of(e).value_or(error_code::cliniko_unavailable))
-                                         : context_of(e);
+  const auto why = context_of(e).empty()
+                       ? to_string(code_of(e).value_or(error_code::cliniko_unavailable))
+                       : context_of(e);
   spdlog::warn("sync of clinic {} failed: {}", self->state.config.clinic, why);
   auto state = run->before;
   state.last_error = why;
   self->state.last = state;
-  self->request(self->state.database, 10s, record_sync_atom::value, self->state.config.clinic, state)
-      .then([](bool) {}, [](caf::error&) {});
-  finish(self, run, e);
+  // Those who asked hear of the failure once it is on record (clinic list shows it).
+  self->request(self->state.database, 10s, record_sync_atom::value, self->state.config.clinic,
+                state)
+      .then([self, run, e](bool) { finish(self, run, e); },
+            [self, run, e](caf::error&) { finish(self, run, e); });
 }
 
 // Runs `next` once every request of a fan-out has answered; the first failure ends the run.
@@ -113,16 +117,25 @@ void fetch_links(sync_pointer self, const run_ptr& run, std::function<void()> ne
   if (counter->left == 0) return next();
   for (const auto& b : d.businesses)
     self->request(self->state.gateway, run->call.time_left(), roster_atom::value, b.id, run->call)
-        .then([run, one_done](business_roster& r) { run->directory.rosters.push_back(std::move(r)); one_done(); },
-              one_failed);
+        .then(
+            [run, one_done](business_roster& r) {
+              run->directory.rosters.push_back(std::move(r));
+              one_done();
+            },
+            one_failed);
   for (const auto& p : d.practitioners)
     self->request(self->state.gateway, run->call.time_left(), services_atom::value, p.id, run->call)
-        .then([run, one_done](practitioner_services& r) { run->directory.services.push_back(std::move(r)); one_done(); },
-              one_failed);
+        .then(
+            [run, one_done](practitioner_services& r) {
+              run->directory.services.push_back(std::move(r));
+              one_done();
+            },
+            one_failed);
 }
 
 void save_directory(sync_pointer self, const run_ptr& run, std::function<void()> next) {
-  self->request(self->state.database, 60s, save_directory_atom::value, self->state.config.clinic, run->directory)
+  self->request(self->state.database, 60s, save_directory_atom::value, self->state.config.clinic,
+                run->directory)
       .then(
           [run, next](local_counts&) {
             run->report.directory_refreshed = true;
@@ -143,7 +156,8 @@ void sync_directory(sync_pointer self, const run_ptr& run, std::function<void()>
                 .then(
                     [=](std::vector<practitioner>& practitioners) {
                       run->directory.practitioners = std::move(practitioners);
-                      self->request(gateway, run->call.time_left(), appointment_types_atom::value, run->call)
+                      self->request(gateway, run->call.time_left(), appointment_types_atom::value,
+                                    run->call)
                           .then(
                               [=](std::vector<appointment_type>& types) {
                                 run->directory.appointment_types = std::move(types);
@@ -158,10 +172,13 @@ void sync_directory(sync_pointer self, const run_ptr& run, std::function<void()>
 
 void sync_appointments(sync_pointer self, const run_ptr& run, std::function<void()> next) {
   const bool everything = run->kind == sync_kind::full || run->before.appointments_watermark == 0;
-  const auto look_back = std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back).count();
-  const appointment_query query = everything ? appointment_query{0, run->started_wall - look_back}
-                                             : appointment_query{run->before.appointments_watermark, 0};
-  self->request(self->state.gateway, run->call.time_left(), appointments_atom::value, query, run->call)
+  const auto look_back =
+      std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back).count();
+  const appointment_query query = everything
+                                      ? appointment_query{0, run->started_wall - look_back}
+                                      : appointment_query{run->before.appointments_watermark, 0};
+  self->request(self->state.gateway, run->call.time_left(), appointments_atom::value, query,
+                run->call)
       .then(
           [self, run, next, everything](std::vector<appointment>& found) {
             run->report.appointments_fetched = static_cast<std::int64_t>(found.size());
@@ -169,9 +186,10 @@ void sync_appointments(sync_pointer self, const run_ptr& run, std::function<void
             run->after.appointments_watermark =
                 everything ? std::max(watermark(found, 0), run->started_wall - 60)
                            : watermark(found, run->before.appointments_watermark);
-            self->request(self->state.database, 60s, save_appointments_atom::value, self->state.config.clinic,
-                          std::move(found))
-                .then([next](std::int64_t) { next(); }, [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+            self->request(self->state.database, 60s, save_appointments_atom::value,
+                          self->state.config.clinic, std::move(found))
+                .then([next](std::int64_t) { next(); },
+                      [self, run](caf::error& e) { fail(self, run, std::move(e)); });
           },
           [self, run](caf::error& e) { fail(self, run, std::move(e)); });
 }
@@ -183,9 +201,10 @@ void sync_patients(sync_pointer self, const run_ptr& run, std::function<void()> 
           [self, run, next, since](std::vector<patient>& found) {
             run->report.patients_fetched = static_cast<std::int64_t>(found.size());
             run->after.patients_watermark =
-                since == 0 ? std::max(watermark(found, 0), run->started_wall - 60) : watermark(found, since);
-            self->request(self->state.database, 60s, save_patients_atom::value, self->state.config.clinic,
-                          std::move(found), self->state.config.region)
+                since == 0 ? std::max(watermark(found, 0), run->started_wall - 60)
+                           : watermark(found, since);
+            self->request(self->state.database, 60s, save_patients_atom::value,
+                          self->state.config.clinic, std::move(found), self->state.config.region)
                 .then(
                     [run, next](std::int64_t unreadable) {
                       run->report.unreadable_numbers = unreadable;
@@ -213,9 +232,11 @@ void conclude(sync_pointer self, const run_ptr& run) {
                           .then(
                               [=](gateway_stats& stats) {
                                 run->report.counts = counts;
-                                run->report.cliniko_requests = stats.requests - run->requests_before;
+                                run->report.cliniko_requests =
+                                    stats.requests - run->requests_before;
                                 run->report.duration_ms =
-                                    std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - run->started)
+                                    std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        clock::now() - run->started)
                                         .count();
                                 finish(self, run, caf::error{});
                               },
@@ -227,11 +248,14 @@ void conclude(sync_pointer self, const run_ptr& run) {
 }
 
 void run_steps(sync_pointer self, const run_ptr& run) {
-  const auto due = run->kind == sync_kind::full || run->before.directory_synced_at == 0 ||
-                   run->started_wall - run->before.directory_synced_at >=
-                       std::chrono::duration_cast<std::chrono::seconds>(self->state.config.directory_every).count();
+  const auto due =
+      run->kind == sync_kind::full || run->before.directory_synced_at == 0 ||
+      run->started_wall - run->before.directory_synced_at >=
+          std::chrono::duration_cast<std::chrono::seconds>(self->state.config.directory_every)
+              .count();
   const auto rest = [self, run] {
-    sync_appointments(self, run, [self, run] { sync_patients(self, run, [self, run] { conclude(self, run); }); });
+    sync_appointments(
+        self, run, [self, run] { sync_patients(self, run, [self, run] { conclude(self, run); }); });
   };
   if (due) return sync_directory(self, run, rest);
   rest();
@@ -246,7 +270,8 @@ void start(sync_pointer self, sync_kind kind) {
   run->started_wall = wall_now();
   self->state.running = run;
   self->request(self->state.gateway, 10s, stats_atom::value)
-      .then([run](gateway_stats& stats) { run->requests_before = stats.requests; }, [](caf::error&) {});
+      .then([run](gateway_stats& stats) { run->requests_before = stats.requests; },
+            [](caf::error&) {});
   self->request(self->state.database, 10s, sync_state_atom::value, self->state.config.clinic)
       .then(
           [self, run](sync_state& before) {
@@ -284,7 +309,9 @@ sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_ga
   if (s.config.every.count() > 0) self->delayed_send(self, s.config.every, tick_atom::value);
   return {
       [self](sync_atom, sync_kind kind) { return sync_now(self, kind); },
-      [self](sync_if_stale_atom, std::int64_t max_age_seconds) { sync_if_stale(self, max_age_seconds); },
+      [self](sync_if_stale_atom, std::int64_t max_age_seconds) {
+        sync_if_stale(self, max_age_seconds);
+      },
       [self](stats_atom) { return self->state.last; },
       [self](tick_atom) { tick(self); },
   };

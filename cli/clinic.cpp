@@ -1,8 +1,8 @@
 // frontdesk clinic: onboarding and looking after clinics.
-#include <caf/scoped_actor.hpp>
-#include <caf/send.hpp>
 #include <spdlog/spdlog.h>
 
+#include <caf/scoped_actor.hpp>
+#include <caf/send.hpp>
 #include <cstdio>
 #include <pqxx/pqxx>
 
@@ -26,8 +26,10 @@ using namespace std::chrono_literals;
 constexpr const char* usage =
     "usage: frontdesk clinic <action> [options]\n"
     "\n"
-    "  add --name NAME --cliniko-key KEY --dialed-number NUMBER... [--agent-id ID...] [--timezone ZONE]\n"
-    "        checks the key with Cliniko, then saves the clinic (the key sealed with FRONTDESK_MASTER_KEY)\n"
+    "  add --name NAME --cliniko-key KEY --dialed-number NUMBER... [--agent-id ID...] [--timezone "
+    "ZONE]\n"
+    "        checks the key with Cliniko, then saves the clinic (the key sealed with "
+    "FRONTDESK_MASTER_KEY)\n"
     "  list\n"
     "        every clinic, its numbers, agents and last sync (keys are never shown)\n"
     "  update NAME [--name NEW] [--cliniko-key KEY] [--timezone ZONE] [--dialed-number N...]\n"
@@ -53,7 +55,9 @@ struct clinic_args {
   bool incremental = false;
 };
 
-[[noreturn]] void usage_error(const std::string& why) { throw config::config_error(why); }
+[[noreturn]] void usage_error(const std::string& why) {
+  throw config::config_error(why);
+}
 
 clinic_args parse(const std::vector<std::string>& rest) {
   clinic_args a;
@@ -61,29 +65,45 @@ clinic_args parse(const std::vector<std::string>& rest) {
   a.action = rest[0];
   std::size_t i = 1;
   if (a.action != "add" && a.action != "list") {
-    if (rest.size() < 2 || rest[1].starts_with("--")) usage_error("'clinic " + a.action + "' needs the clinic's name");
+    if (rest.size() < 2 || rest[1].starts_with("--"))
+      usage_error("'clinic " + a.action + "' needs the clinic's name");
     a.target = rest[1];
     i = 2;
   }
   for (; i < rest.size(); ++i) {
     const auto& flag = rest[i];
-    if (flag == "--activate") { a.activate = true; continue; }
-    if (flag == "--incremental") { a.incremental = true; continue; }
+    if (flag == "--activate") {
+      a.activate = true;
+      continue;
+    }
+    if (flag == "--incremental") {
+      a.incremental = true;
+      continue;
+    }
     if (i + 1 >= rest.size()) usage_error(flag + " needs a value");
     const auto& value = rest[++i];
-    if (flag == "--name") a.name = value;
-    else if (flag == "--cliniko-key") a.key = value;
-    else if (flag == "--timezone") a.time_zone = value;
-    else if (flag == "--dialed-number") a.numbers.push_back(value);
-    else if (flag == "--remove-number") a.remove_numbers.push_back(value);
-    else if (flag == "--agent-id") a.agents.push_back(value);
-    else if (flag == "--remove-agent") a.remove_agents.push_back(value);
-    else usage_error("unknown option " + flag);
+    if (flag == "--name")
+      a.name = value;
+    else if (flag == "--cliniko-key")
+      a.key = value;
+    else if (flag == "--timezone")
+      a.time_zone = value;
+    else if (flag == "--dialed-number")
+      a.numbers.push_back(value);
+    else if (flag == "--remove-number")
+      a.remove_numbers.push_back(value);
+    else if (flag == "--agent-id")
+      a.agents.push_back(value);
+    else if (flag == "--remove-agent")
+      a.remove_agents.push_back(value);
+    else
+      usage_error("unknown option " + flag);
   }
   return a;
 }
 
-std::vector<std::string> to_e164_all(const std::vector<std::string>& numbers, const std::string& region) {
+std::vector<std::string> to_e164_all(const std::vector<std::string>& numbers,
+                                     const std::string& region) {
   std::vector<std::string> out;
   for (const auto& n : numbers) {
     auto e164 = domain::to_e164(n, region);
@@ -94,7 +114,8 @@ std::vector<std::string> to_e164_all(const std::vector<std::string>& numbers, co
 }
 
 storage::secret_box sealer(const config::settings& s) {
-  if (!s.master_key) usage_error("FRONTDESK_MASTER_KEY is not set: it seals the clinics' Cliniko keys");
+  if (!s.master_key)
+    usage_error("FRONTDESK_MASTER_KEY is not set: it seals the clinics' Cliniko keys");
   return storage::secret_box{*s.master_key};
 }
 
@@ -102,20 +123,23 @@ storage::secret_box sealer(const config::settings& s) {
 bool key_works(cliniko_runtime& runtime, const std::string& key) {
   caf::scoped_actor self{runtime.system()};
   bool ok = false;
-  self->request(runtime.gateway_for(key), 30s, verify_atom::value, call_options::within(20s, priority::interactive))
+  self->request(runtime.gateway_for(key), 30s, verify_atom::value,
+                call_options::within(20s, priority::interactive))
       .receive(
           [&](std::int64_t locations) {
-            std::printf("Cliniko accepted the key: %lld location(s) visible.\n", static_cast<long long>(locations));
+            std::printf("Cliniko accepted the key: %lld location(s) visible.\n",
+                        static_cast<long long>(locations));
             ok = true;
           },
           [&](caf::error& e) {
-            std::fprintf(stderr, "frontdesk clinic: %s\n", explain_cliniko_error(e, runtime.base_url_for(key), key).c_str());
+            std::fprintf(stderr, "frontdesk clinic: %s\n",
+                         explain_cliniko_error(e, runtime.base_url_for(key), key).c_str());
           });
   return ok;
 }
 
-bool report_taken(pqxx::work& tx, const std::vector<std::string>& numbers, const std::vector<std::string>& agents,
-                  clinic_id except) {
+bool report_taken(pqxx::work& tx, const std::vector<std::string>& numbers,
+                  const std::vector<std::string>& agents, clinic_id except) {
   const auto taken = storage::already_taken(tx, numbers, agents, except);
   for (const auto& line : taken) std::fprintf(stderr, "frontdesk clinic: %s\n", line.c_str());
   return !taken.empty();
@@ -123,12 +147,14 @@ bool report_taken(pqxx::work& tx, const std::vector<std::string>& numbers, const
 
 clinic_record require_clinic(pqxx::work& tx, const std::string& name) {
   auto found = storage::find_clinic(tx, name);
-  if (!found) throw std::runtime_error("no clinic named '" + name + "' (see 'frontdesk clinic list')");
+  if (!found)
+    throw std::runtime_error("no clinic named '" + name + "' (see 'frontdesk clinic list')");
   return *found;
 }
 
 void check_time_zone(const std::string& zone) {
-  if (!domain::is_known_time_zone(zone)) usage_error("invalid --timezone '" + zone + "': not an IANA time zone");
+  if (!domain::is_known_time_zone(zone))
+    usage_error("invalid --timezone '" + zone + "': not an IANA time zone");
 }
 
 int add(const config::settings& s, clinic_args a, pqxx::connection& conn) {
@@ -140,13 +166,15 @@ int add(const config::settings& s, clinic_args a, pqxx::connection& conn) {
   const auto box = sealer(s);
   {
     pqxx::work tx{conn};
-    if (storage::find_clinic(tx, a.name)) throw std::runtime_error("a clinic named '" + a.name + "' exists already");
+    if (storage::find_clinic(tx, a.name))
+      throw std::runtime_error("a clinic named '" + a.name + "' exists already");
     if (report_taken(tx, numbers, a.agents, 0)) return 1;
   }
   cliniko_runtime runtime{s};
   if (!key_works(runtime, a.key)) return 1;
   pqxx::work tx{conn};
-  const auto id = storage::add_clinic(tx, {a.name, a.time_zone, a.key, http::cliniko_shard(a.key), numbers, a.agents}, box);
+  const auto id = storage::add_clinic(
+      tx, {a.name, a.time_zone, a.key, http::cliniko_shard(a.key), numbers, a.agents}, box);
   tx.commit();
   std::printf("Added clinic '%s' (id %lld, %s). Next: frontdesk clinic sync '%s'\n", a.name.c_str(),
               static_cast<long long>(id), a.time_zone.c_str(), a.name.c_str());
@@ -164,11 +192,16 @@ int list(pqxx::connection& conn) {
   const auto clinics = storage::list_clinics(tx);
   if (clinics.empty()) std::printf("No clinics yet: frontdesk clinic add --help\n");
   for (const auto& c : clinics) {
-    const auto synced = c.last_sync ? domain::format_utc(domain::instant{std::chrono::seconds{c.last_sync}}) : "never";
-    std::printf("%s (id %lld)%s\n  time zone %s, Cliniko shard %s\n  numbers: %s\n  agents: %s\n  last sync: %s%s\n",
-                c.name.c_str(), static_cast<long long>(c.id), c.active ? "" : " [inactive]", c.time_zone.c_str(),
-                c.shard.c_str(), join(c.numbers).c_str(), join(c.agent_ids).c_str(), synced.c_str(),
-                c.last_error.empty() ? "" : (" (last error: " + c.last_error + ")").c_str());
+    const auto synced = c.last_sync
+                            ? domain::format_utc(domain::instant{std::chrono::seconds{c.last_sync}})
+                            : "never";
+    std::printf(
+        "%s (id %lld)%s\n  time zone %s, Cliniko shard %s\n  numbers: %s\n  agents: %s\n  last "
+        "sync: %s%s\n",
+        c.name.c_str(), static_cast<long long>(c.id), c.active ? "" : " [inactive]",
+        c.time_zone.c_str(), c.shard.c_str(), join(c.numbers).c_str(), join(c.agent_ids).c_str(),
+        synced.c_str(),
+        c.last_error.empty() ? "" : (" (last error: " + c.last_error + ")").c_str());
   }
   return 0;
 }
@@ -188,7 +221,8 @@ int update(const config::settings& s, const clinic_args& a, pqxx::connection& co
     if (!key_works(runtime, a.key)) return 1;
   }
   pqxx::work tx{conn};
-  if (!a.key.empty()) storage::replace_key(tx, clinic.id, a.key, http::cliniko_shard(a.key), sealer(s));
+  if (!a.key.empty())
+    storage::replace_key(tx, clinic.id, a.key, http::cliniko_shard(a.key), sealer(s));
   if (!a.name.empty()) storage::rename_clinic(tx, clinic.id, a.name);
   if (!a.time_zone.empty()) storage::set_time_zone(tx, clinic.id, a.time_zone);
   if (a.activate) storage::set_active(tx, clinic.id, true);
@@ -212,16 +246,20 @@ int deactivate(const clinic_args& a, pqxx::connection& conn) {
 
 void print_report(const sync_report& r) {
   const auto& c = r.counts;
-  std::printf("Synced in %.1f s with %lld Cliniko requests%s.\n", static_cast<double>(r.duration_ms) / 1000.0,
-              static_cast<long long>(r.cliniko_requests), r.directory_refreshed ? " (directory included)" : "");
-  std::printf("  fetched: %lld appointments, %lld patients\n", static_cast<long long>(r.appointments_fetched),
+  std::printf("Synced in %.1f s with %lld Cliniko requests%s.\n",
+              static_cast<double>(r.duration_ms) / 1000.0,
+              static_cast<long long>(r.cliniko_requests),
+              r.directory_refreshed ? " (directory included)" : "");
+  std::printf("  fetched: %lld appointments, %lld patients\n",
+              static_cast<long long>(r.appointments_fetched),
               static_cast<long long>(r.patients_fetched));
-  std::printf("  local copy: %lld locations, %lld practitioners, %lld services, %lld offerings,\n"
-              "              %lld appointments, %lld patients, %lld phone numbers indexed\n",
-              static_cast<long long>(c.locations), static_cast<long long>(c.practitioners),
-              static_cast<long long>(c.services), static_cast<long long>(c.offerings),
-              static_cast<long long>(c.appointments), static_cast<long long>(c.patients),
-              static_cast<long long>(c.phone_numbers));
+  std::printf(
+      "  local copy: %lld locations, %lld practitioners, %lld services, %lld offerings,\n"
+      "              %lld appointments, %lld patients, %lld phone numbers indexed\n",
+      static_cast<long long>(c.locations), static_cast<long long>(c.practitioners),
+      static_cast<long long>(c.services), static_cast<long long>(c.offerings),
+      static_cast<long long>(c.appointments), static_cast<long long>(c.patients),
+      static_cast<long long>(c.phone_numbers));
   if (r.unreadable_numbers > 0)
     std::printf("  %lld patient phone number(s) could not be read and are not indexed\n",
                 static_cast<long long>(r.unreadable_numbers));
@@ -234,15 +272,19 @@ int sync(const config::settings& s, const clinic_args& a, pqxx::connection& conn
     clinic = require_clinic(tx, a.target);
   }
   const auto key = sealer(s).open(clinic.sealed_key, storage::key_context(clinic.id));
-  if (!key) throw std::runtime_error("the Cliniko key of '" + clinic.name + "' does not open with FRONTDESK_MASTER_KEY");
+  if (!key)
+    throw std::runtime_error("the Cliniko key of '" + clinic.name +
+                             "' does not open with FRONTDESK_MASTER_KEY");
   cliniko_runtime runtime{s};
   auto database = storage::spawn_database(runtime.system(), {s.database_url, 2});
   sync_config config{clinic.id, s.default_region, std::chrono::seconds{0}, s.directory_refresh};
   auto syncer = spawn_sync(runtime.system(), config, runtime.gateway_for(*key), database);
-  std::printf("Syncing '%s' from %s ...\n", clinic.name.c_str(), runtime.base_url_for(*key).c_str());
+  std::printf("Syncing '%s' from %s ...\n", clinic.name.c_str(),
+              runtime.base_url_for(*key).c_str());
   int code = 1;
   caf::scoped_actor self{runtime.system()};
-  self->request(syncer, 15min, sync_atom::value, a.incremental ? sync_kind::incremental : sync_kind::full)
+  self->request(syncer, 15min, sync_atom::value,
+                a.incremental ? sync_kind::incremental : sync_kind::full)
       .receive(
           [&](sync_report& report) {
             print_report(report);

@@ -14,10 +14,13 @@ actor_config::actor_config() {
 
 cliniko_runtime::cliniko_runtime(const config::settings& settings) : settings_(settings) {}
 
-cliniko_runtime::~cliniko_runtime() { stop(); }
+cliniko_runtime::~cliniko_runtime() {
+  stop();
+}
 
 std::string cliniko_runtime::base_url_for(const std::string& api_key) const {
-  return settings_.cliniko_base_url.empty() ? http::cliniko_base_url(api_key) : settings_.cliniko_base_url;
+  return settings_.cliniko_base_url.empty() ? http::cliniko_base_url(api_key)
+                                            : settings_.cliniko_base_url;
 }
 
 cliniko_gateway_actor cliniko_runtime::gateway_for(const std::string& api_key) {
@@ -25,7 +28,8 @@ cliniko_gateway_actor cliniko_runtime::gateway_for(const std::string& api_key) {
   if (it != by_key_.end()) return it->second.second;
   auto limiter = spawn_rate_limiter(system_, rate_limit{settings_.cliniko_rate_limit});
   auto gateway = spawn_cliniko_gateway(
-      system_, http_, {api_key, base_url_for(api_key), settings_.cliniko_user_agent, settings_.cliniko_ca_file},
+      system_, http_,
+      {api_key, base_url_for(api_key), settings_.cliniko_user_agent, settings_.cliniko_ca_file},
       limiter);
   by_key_.emplace(api_key, std::pair{limiter, gateway});
   return gateway;
@@ -40,16 +44,20 @@ void cliniko_runtime::stop() {
   by_key_.clear();
 }
 
-std::string explain_cliniko_error(const caf::error& e, const std::string& base_url, const std::string& api_key) {
+std::string explain_cliniko_error(const caf::error& e, const std::string& base_url,
+                                  const std::string& api_key) {
   const auto why = context_of(e);
   switch (code_of(e).value_or(error_code::cliniko_unavailable)) {
     case error_code::cliniko_unauthorized:
-      return "Cliniko at " + base_url + " did not accept this API key. Check the key, and that its suffix names "
-             "the account's shard (this key points to " + http::cliniko_shard(api_key) + ").";
+      return "Cliniko at " + base_url +
+             " did not accept this API key. Check the key, and that its suffix names "
+             "the account's shard (this key points to " +
+             http::cliniko_shard(api_key) + ").";
     case error_code::cliniko_rate_limited:
       return "Cliniko's request budget for this key is spent for now; try again in a minute.";
     case error_code::cliniko_timeout:
-      return "Cliniko at " + base_url + " did not answer in time" + (why.empty() ? "." : ": " + why);
+      return "Cliniko at " + base_url + " did not answer in time" +
+             (why.empty() ? "." : ": " + why);
     default:
       return "Could not use Cliniko at " + base_url + (why.empty() ? "." : ": " + why);
   }

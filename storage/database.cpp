@@ -60,7 +60,8 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       [self](clinics_atom) -> caf::result<std::vector<clinic_record>> {
         return transact(self, [](auto& tx) { return active_clinics(tx); });
       },
-      [self](save_directory_atom, clinic_id clinic, const directory_snapshot& snapshot) -> caf::result<local_counts> {
+      [self](save_directory_atom, clinic_id clinic,
+             const directory_snapshot& snapshot) -> caf::result<local_counts> {
         return transact(self, [&](auto& tx) {
           save_directory(tx, clinic, snapshot);
           return count_local_copy(tx, clinic);
@@ -75,7 +76,8 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       },
       [self](save_patients_atom, clinic_id clinic, const std::vector<patient>& patients,
              const std::string& region) -> caf::result<std::int64_t> {
-        return transact(self, [&](auto& tx) { return save_patients(tx, clinic, patients, region); });
+        return transact(self,
+                        [&](auto& tx) { return save_patients(tx, clinic, patients, region); });
       },
       [self](sync_state_atom, clinic_id clinic) -> caf::result<sync_state> {
         return transact(self, [&](auto& tx) { return read_sync_state(tx, clinic); });
@@ -89,7 +91,8 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       [self](counts_atom, clinic_id clinic) -> caf::result<local_counts> {
         return transact(self, [&](auto& tx) { return count_local_copy(tx, clinic); });
       },
-      [self](phone_lookup_atom, clinic_id clinic, const std::string& e164) -> caf::result<std::vector<patient>> {
+      [self](phone_lookup_atom, clinic_id clinic,
+             const std::string& e164) -> caf::result<std::vector<patient>> {
         return transact(self, [&](auto& tx) { return patients_by_phone(tx, clinic, e164); });
       },
   };
