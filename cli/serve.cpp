@@ -4,15 +4,20 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
 #include <cstdio>
+#include <pqxx/transaction>
 
 #include "actors/front.hpp"
+#include "actors/sync.hpp"
 #include "cli/commands.hpp"
+#include "cli/runtime.hpp"
 #include "config/logging.hpp"
 #include "config/settings.hpp"
 #include "http/server.hpp"
 #include "messages/error.hpp"
+#include "storage/clinics.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
+#include "storage/local_copy.hpp"
 #include "storage/migrations.hpp"
 
 namespace frontdesk::cli {
@@ -49,12 +54,55 @@ http::server_options server_options_from(const config::settings& s) {
   return o;
 }
 
-struct actor_config : caf::actor_system_config {
-  explicit actor_config(int threads) {
-    set("scheduler.max-threads", threads);
-    add_error_category(error_category, render_error);
-  }
+// The clinics served, read at start-up; a clinic added later is served after a restart.
+std::vector<clinic_record> clinics_to_serve(const std::string& url) {
+  auto conn = storage::connect_with_retry(url, std::chrono::seconds{30});
+  pqxx::read_transaction tx{*conn};
+  return storage::active_clinics(tx);
+}
+
+struct served_clinic {
+  clinic_record clinic;
+  std::string key;
 };
+
+// The active clinics with their opened Cliniko keys; throws when keys exist but cannot be opened.
+std::vector<served_clinic> open_clinics(const config::settings& s) {
+  std::vector<served_clinic> out;
+  const auto clinics = clinics_to_serve(s.database_url);
+  if (clinics.empty()) return out;
+  if (!s.master_key)
+    throw config::config_error("FRONTDESK_MASTER_KEY is needed to open the clinics' Cliniko keys");
+  const storage::secret_box box{*s.master_key};
+  for (const auto& clinic : clinics) {
+    auto key = box.open(clinic.sealed_key, storage::key_context(clinic.id));
+    if (!key) {
+      spdlog::error(
+          "clinic {}: its Cliniko key does not open with FRONTDESK_MASTER_KEY; not serving it",
+          clinic.name);
+      continue;
+    }
+    out.push_back({clinic, std::move(*key)});
+  }
+  return out;
+}
+
+// One sync per clinic, each starting with a sync if the last one is stale.
+std::vector<sync_actor> start_syncs(cliniko_runtime& cliniko, const database_actor& database,
+                                    const std::vector<served_clinic>& clinics,
+                                    const config::settings& s) {
+  std::vector<sync_actor> syncs;
+  for (const auto& [clinic, key] : clinics) {
+    auto syncer = spawn_sync(cliniko.system(),
+                             {clinic.id, s.default_region, s.sync_interval, s.directory_refresh},
+                             cliniko.gateway_for(key), database);
+    caf::anon_send(syncer, sync_if_stale_atom::value, std::int64_t{s.sync_interval.count()});
+    syncs.push_back(syncer);
+  }
+  spdlog::info("syncing {} clinic(s) from Cliniko every {} s", syncs.size(),
+               s.sync_interval.count());
+  return syncs;
+}
 
 }  // namespace
 
@@ -75,32 +123,37 @@ int serve(const std::vector<std::string>& args) {
   if (s.env == config::environment::production && s.elevenlabs_webhook_secret.empty())
     spdlog::warn("ELEVENLABS_WEBHOOK_SECRET is empty: post-call webhooks cannot be verified");
 
-  actor_config cfg{2};
-  caf::actor_system system{cfg};
+  const auto clinics = open_clinics(s);
+  cliniko_runtime cliniko{s};
+  auto& system = cliniko.system();
   auto database = storage::spawn_database(system, {s.database_url, s.database_pool_size});
+  const auto syncs = start_syncs(cliniko, database, clinics, s);
   auto front = spawn_front(system, database);
 
   http::server server{server_options_from(s), front_routes(), http::api_key_set{s.api_keys},
                       [front](http_request request, reply_sink_ptr sink) {
                         caf::anon_send(front, std::move(request), std::move(sink));
                       }};
+  const auto stop_actors = [&] {
+    caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
+    for (const auto& syncer : syncs) caf::anon_send_exit(syncer, caf::exit_reason::user_shutdown);
+    cliniko.stop();
+    caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
+    system.await_all_actors_done();
+  };
   std::uint16_t port = 0;
   try {
     port = server.start();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "frontdesk serve: cannot listen on %s:%u: %s\n", s.bind_address.c_str(),
                  static_cast<unsigned>(s.port), e.what());
-    caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
-    caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
+    stop_actors();
     return 1;
   }
   spdlog::info("frontdesk {} serving on http://{}:{} ({})", FRONTDESK_VERSION, s.bind_address, port,
                s.env == config::environment::production ? "production" : "development");
   server.run_until_signal(s.shutdown_grace);
-
-  caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
-  system.await_all_actors_done();
+  stop_actors();
   spdlog::info("stopped");
   return 0;
 }
