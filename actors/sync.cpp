@@ -137,7 +137,12 @@ void save_directory(sync_pointer self, const run_ptr& run, std::function<void()>
   self->request(self->state.database, 60s, save_directory_atom::value, self->state.config.clinic,
                 run->directory)
       .then(
-          [run, next](local_counts&) {
+          [self, run, next](local_counts& counts) {
+            spdlog::info(
+                "clinic {}: directory saved: {} locations, {} practitioners, {} services, {} "
+                "offerings",
+                self->state.config.clinic, counts.locations, counts.practitioners, counts.services,
+                counts.offerings);
             run->report.directory_refreshed = true;
             run->after.directory_synced_at = run->started_wall;
             next();
@@ -182,6 +187,8 @@ void sync_appointments(sync_pointer self, const run_ptr& run, std::function<void
       .then(
           [self, run, next, everything](std::vector<appointment>& found) {
             run->report.appointments_fetched = static_cast<std::int64_t>(found.size());
+            spdlog::info("clinic {}: {} appointment(s) fetched", self->state.config.clinic,
+                         found.size());
             // A full sync starts the watermark now: later changes are what the next one wants.
             run->after.appointments_watermark =
                 everything ? std::max(watermark(found, 0), run->started_wall - 60)
@@ -200,6 +207,8 @@ void sync_patients(sync_pointer self, const run_ptr& run, std::function<void()> 
       .then(
           [self, run, next, since](std::vector<patient>& found) {
             run->report.patients_fetched = static_cast<std::int64_t>(found.size());
+            spdlog::info("clinic {}: {} patient(s) fetched", self->state.config.clinic,
+                         found.size());
             run->after.patients_watermark =
                 since == 0 ? std::max(watermark(found, 0), run->started_wall - 60)
                            : watermark(found, since);
@@ -238,6 +247,11 @@ void conclude(sync_pointer self, const run_ptr& run) {
                                     std::chrono::duration_cast<std::chrono::milliseconds>(
                                         clock::now() - run->started)
                                         .count();
+                                spdlog::info(
+                                    "clinic {}: {} sync done in {} ms with {} Cliniko requests",
+                                    self->state.config.clinic,
+                                    run->kind == sync_kind::full ? "full" : "incremental",
+                                    run->report.duration_ms, run->report.cliniko_requests);
                                 finish(self, run, caf::error{});
                               },
                               [self, run](caf::error& e) { fail(self, run, std::move(e)); });
