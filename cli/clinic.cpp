@@ -246,7 +246,7 @@ int deactivate(const clinic_args& a, pqxx::connection& conn) {
 
 void print_report(const sync_report& r) {
   const auto& c = r.counts;
-  std::printf("Synced in %.1f s with %lld Cliniko requests%s.\n",
+  std::printf("Synced in %.2f s with %lld Cliniko requests%s.\n",
               static_cast<double>(r.duration_ms) / 1000.0,
               static_cast<long long>(r.cliniko_requests),
               r.directory_refreshed ? " (directory included)" : "");

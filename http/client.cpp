@@ -15,6 +15,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <charconv>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <variant>
@@ -112,6 +113,23 @@ struct client::impl : std::enable_shared_from_this<client::impl> {
     bool retried = false;
     std::optional<bhttp::response_parser<bhttp::string_body>> parser;
   };
+
+  // At most max_connections exchanges at once; the rest wait their turn, in order.
+  void admit(std::shared_ptr<exchange> x) {
+    if (active >= options.max_connections) return queued.push_back(std::move(x));
+    ++active;
+    start(std::move(x));
+  }
+
+  void complete(const std::shared_ptr<exchange>& x, client_result result) {
+    --active;
+    if (!queued.empty()) {
+      auto next = std::move(queued.front());
+      queued.pop_front();
+      admit(std::move(next));
+    }
+    x->done(std::move(result));
+  }
 
   void start(std::shared_ptr<exchange> x) {
     x->conn = take_idle(x->request.method() == bhttp::verb::get);
@@ -223,7 +241,7 @@ struct client::impl : std::enable_shared_from_this<client::impl> {
       x->conn->tcp().expires_never();
       give_back(std::move(x->conn));
     }
-    x->done(client_result{std::move(out), transport_error::none, ""});
+    complete(x, client_result{std::move(out), transport_error::none, ""});
   }
 
   // A pooled connection the server had closed fails before any answer: safe to try once more
@@ -249,7 +267,7 @@ struct client::impl : std::enable_shared_from_this<client::impl> {
       beast::error_code ignored;
       x->conn->tcp().socket().close(ignored);
     }
-    x->done(client_result{std::nullopt, error, std::move(detail)});
+    complete(x, client_result{std::nullopt, error, std::move(detail)});
   }
 
   net::io_context& io;
@@ -258,6 +276,9 @@ struct client::impl : std::enable_shared_from_this<client::impl> {
   ssl::context tls;
   std::mutex mutex;
   std::vector<std::shared_ptr<connection>> idle;
+  // Touched on the runtime's (single) I/O thread only.
+  std::size_t active = 0;
+  std::deque<std::shared_ptr<exchange>> queued;
 };
 
 client::client(client_runtime& runtime, origin where, client_options options)
@@ -281,7 +302,7 @@ void client::send(std::string method, std::string target, header_fields headers,
   }
   x->deadline = deadline;
   x->done = std::move(done);
-  net::post(impl_->io, [self = impl_, x] { self->start(x); });
+  net::post(impl_->io, [self = impl_, x] { self->admit(x); });
 }
 
 }  // namespace frontdesk::http

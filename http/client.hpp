@@ -43,8 +43,10 @@ struct client_options {
   /// A PEM file of extra certificate authorities to trust (tests use a throw-away CA); the
   /// system's store is always trusted.
   std::string ca_file;
+  /// Connections open at once; further requests wait for one (politeness to the server).
+  std::size_t max_connections = 6;
   /// Idle connections kept for reuse.
-  std::size_t max_idle = 8;
+  std::size_t max_idle = 6;
   /// An idle connection older than this is not reused for a request that must not be repeated
   /// (the server may have closed it; the request would fail with its outcome unknown).
   std::chrono::seconds fresh_for{4};
