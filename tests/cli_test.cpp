@@ -5,6 +5,7 @@
 
 #include "support/child_process.hpp"
 #include "support/http_client.hpp"
+#include "support/sim_server.hpp"
 #include "support/test_database.hpp"
 
 // The frontdesk binary as an operator runs it: subcommands, configuration errors, start-up
@@ -86,4 +87,66 @@ TEST(Cli, MigratesServesAndStopsGracefullyOnSigterm) {
   EXPECT_EQ(server.wait(15s), 0) << server.output();
   EXPECT_NE(server.output().find("GET /health 200"), std::string::npos) << server.output();
   EXPECT_NE(server.output().find("stopped"), std::string::npos) << server.output();
+}
+
+TEST(Cli, ClinicOnboardingChecksTheKeySealsItAndSyncs) {
+  test_database db;
+  frontdesk::test_support::sim_server sim{
+      frontdesk::sim::demo_scenario(frontdesk::test_support::now())};
+  const std::map<std::string, std::string> env{
+      {"DATABASE_URL", db.url()},
+      {"CLINIKO_BASE_URL", sim.base_url()},
+      {"FRONTDESK_MASTER_KEY", "4f1c0a9e2b7d3c5e8a6f0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4"}};
+  std::string out;
+  ASSERT_EQ(run({"migrate"}, env, &out), 0) << out;
+
+  EXPECT_EQ(run({"clinic", "add", "--name", "Harbour Health", "--cliniko-key", "wrong-key",
+                 "--dialed-number", "02 9876 5432"},
+                env, &out),
+            1);
+  EXPECT_NE(out.find("did not accept this API key"), std::string::npos) << out;
+  EXPECT_EQ(run({"clinic", "add", "--name", "Harbour Health", "--cliniko-key", "demo-cliniko-key",
+                 "--dialed-number", "not a number"},
+                env, &out),
+            2);
+  EXPECT_NE(out.find("--dialed-number"), std::string::npos) << out;
+
+  ASSERT_EQ(run({"clinic", "add", "--name", "Harbour Health", "--cliniko-key", "demo-cliniko-key",
+                 "--dialed-number", "02 9876 5432", "--dialed-number", "+61 3 9123 4567",
+                 "--agent-id", "agent_harbour"},
+                env, &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("3 location(s)"), std::string::npos) << out;
+  // A number belongs to one clinic only.
+  EXPECT_EQ(run({"clinic", "add", "--name", "Other Clinic", "--cliniko-key", "demo-cliniko-key",
+                 "--dialed-number", "(02) 9876-5432"},
+                env, &out),
+            1);
+  EXPECT_NE(out.find("+61298765432 belongs to Harbour Health"), std::string::npos) << out;
+
+  ASSERT_EQ(run({"clinic", "list"}, env, &out), 0);
+  EXPECT_NE(out.find("+61298765432, +61391234567"), std::string::npos) << out;
+  EXPECT_NE(out.find("agent_harbour"), std::string::npos) << out;
+  EXPECT_EQ(out.find("demo-cliniko-key"), std::string::npos) << out;
+  EXPECT_EQ(query_value(db.url(),
+                        "SELECT position('demo-cliniko-key' in encode(cliniko_key_sealed, "
+                        "'escape')) FROM clinics"),
+            "0");
+
+  ASSERT_EQ(run({"clinic", "sync", "harbour health"}, env, &out), 0) << out;
+  EXPECT_NE(out.find("3 locations, 8 practitioners, 6 services"), std::string::npos) << out;
+  EXPECT_NE(out.find("9 phone numbers indexed"), std::string::npos) << out;
+
+  ASSERT_EQ(run({"clinic", "update", "Harbour Health", "--remove-number", "+61391234567",
+                 "--agent-id", "agent_2"},
+                env, &out),
+            0)
+      << out;
+  ASSERT_EQ(run({"clinic", "deactivate", "Harbour Health"}, env, &out), 0);
+  ASSERT_EQ(run({"clinic", "list"}, env, &out), 0);
+  EXPECT_NE(out.find("Harbour Health (id 1) [inactive]"), std::string::npos) << out;
+  EXPECT_EQ(out.find("+61391234567"), std::string::npos) << out;
+  EXPECT_NE(out.find("agent_2, agent_harbour"), std::string::npos) << out;
+  EXPECT_NE(out.find("last sync: 20"), std::string::npos) << out;
 }
