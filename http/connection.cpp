@@ -21,15 +21,19 @@ namespace {
 
 constexpr std::size_t header_limit = std::size_t{16} * 1024;
 
-// Routes each answer back to the connection that asked, whichever thread delivers it.
+// Routes each answer back to the connection that asked, whichever thread delivers it. It holds
+// the connection weakly (the reply timer keeps it alive while it waits), so a sink kept after its
+// server is gone points at nothing rather than at a destroyed I/O context.
 class connection_sink final : public reply_sink {
  public:
-  connection_sink(std::shared_ptr<connection> conn, std::uint64_t id)
+  connection_sink(std::weak_ptr<connection> conn, std::uint64_t id)
       : conn_(std::move(conn)), id_(id) {}
-  void deliver(http_response response) override { conn_->post_reply(id_, std::move(response)); }
+  void deliver(http_response response) override {
+    if (auto conn = conn_.lock()) conn->post_reply(id_, std::move(response));
+  }
 
  private:
-  std::shared_ptr<connection> conn_;
+  std::weak_ptr<connection> conn_;
   std::uint64_t id_;
 };
 
@@ -177,7 +181,7 @@ void connection::dispatch(http_request message) {
       self->on_reply(
           id, error_response(503, "timeout", "That took too long. Please try again in a moment."));
   });
-  state_->handler(std::move(message), std::make_shared<connection_sink>(shared_from_this(), id));
+  state_->handler(std::move(message), std::make_shared<connection_sink>(weak_from_this(), id));
 }
 
 void connection::on_reply(std::uint64_t id, http_response response) {

@@ -11,6 +11,7 @@
 #include "actors/cliniko_gateway.hpp"
 #include "actors/rate_limiter.hpp"
 #include "messages/error.hpp"
+#include "support/ask.hpp"
 #include "support/sim_server.hpp"
 #include "support/tls_proxy.hpp"
 
@@ -50,12 +51,7 @@ class Cliniko : public ::testing::Test {
 
   template <class T, class Handle, class... Ts>
   caf::expected<T> ask(const Handle& to, Ts&&... xs) {
-    caf::scoped_actor self{system};
-    caf::expected<T> result{caf::error{}};
-    self->request(to, 60s, std::forward<Ts>(xs)...)
-        .receive([&](T& value) { result = std::move(value); },
-                 [&](caf::error& e) { result = std::move(e); });
-    return result;
+    return test_support::ask<T>(system, to, std::forward<Ts>(xs)...);
   }
 
   // Runs `body` in an event-based actor (which can have many requests in flight) and waits

@@ -16,6 +16,7 @@
 #include "storage/clinics.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
+#include "support/ask.hpp"
 #include "support/sim_server.hpp"
 #include "support/test_database.hpp"
 
@@ -63,12 +64,7 @@ class Sync : public ::testing::Test {
 
   template <class T, class Handle, class... Ts>
   caf::expected<T> ask(const Handle& to, Ts&&... xs) {
-    caf::scoped_actor self{system};
-    caf::expected<T> result{caf::error{}};
-    self->request(to, 60s, std::forward<Ts>(xs)...)
-        .receive([&](T& value) { result = std::move(value); },
-                 [&](caf::error& e) { result = std::move(e); });
-    return result;
+    return test_support::ask<T>(system, to, std::forward<Ts>(xs)...);
   }
 
   sync_report full_sync(const sync_actor& syncer, sync_kind kind = sync_kind::full) {
