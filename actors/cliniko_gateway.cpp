@@ -124,7 +124,7 @@ verdict judge(const http::client_result& r) {
           false};
 }
 
-void send(gateway_pointer self, exchange x, reply_handler done);
+void send(gateway_pointer self, const exchange& x, const reply_handler& done);
 
 // Runs `then` when the exchange with that id is over (the gateway is told by a message).
 std::uint64_t expect(gateway_pointer self, std::function<void(http::client_result)> then) {
@@ -133,10 +133,11 @@ std::uint64_t expect(gateway_pointer self, std::function<void(http::client_resul
   return id;
 }
 
-void retry_later(gateway_pointer self, exchange x, reply_handler done,
+void retry_later(gateway_pointer self, exchange x, const reply_handler& done,
                  std::chrono::milliseconds wait) {
   ++x.attempt;
-  const auto id = expect(self, [self, x, done](http::client_result) { send(self, x, done); });
+  const auto id =
+      expect(self, [self, x, done](const http::client_result&) { send(self, x, done); });
   self->delayed_send(self, wait, exchange_done_atom::value, id, http::client_result{});
 }
 
@@ -168,7 +169,7 @@ void on_answer(gateway_pointer self, const exchange& x, http::client_result r,
   done(std::move(error));
 }
 
-void transmit(gateway_pointer self, exchange x, reply_handler done) {
+void transmit(gateway_pointer self, const exchange& x, const reply_handler& done) {
   const auto id = expect(
       self, [self, x, done](http::client_result r) { on_answer(self, x, std::move(r), done); });
   auto headers = self->state.headers;
@@ -182,7 +183,7 @@ void transmit(gateway_pointer self, exchange x, reply_handler done) {
 }
 
 // Every request first waits for a grant from the key's rate limiter.
-void send(gateway_pointer self, exchange x, reply_handler done) {
+void send(gateway_pointer self, const exchange& x, const reply_handler& done) {
   const auto left = x.call.time_left();
   if (left.count() == 0)
     return done(make_error(error_code::cliniko_timeout, "the deadline passed"));
@@ -196,8 +197,8 @@ void send(gateway_pointer self, exchange x, reply_handler done) {
 }
 
 // Follows `next` links to the end, collecting the records under `key`.
-void fetch_all(gateway_pointer self, std::string target, std::string key, call_options call,
-               std::shared_ptr<std::vector<json_value>> found, records_handler done) {
+void fetch_all(gateway_pointer self, std::string target, const std::string& key, call_options call,
+               const std::shared_ptr<std::vector<json_value>>& found, const records_handler& done) {
   send(self, {"GET", std::move(target), "", call, true, 0},
        [self, key, call, found, done](reply r) {
          if (!r) return done(r.error());

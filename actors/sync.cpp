@@ -84,7 +84,7 @@ void finish(sync_pointer self, const run_ptr& run, const caf::error& failure) {
   if (!s.waiting.empty()) start(self, sync_kind::full);
 }
 
-void fail(sync_pointer self, const run_ptr& run, caf::error e) {
+void fail(sync_pointer self, const run_ptr& run, const caf::error& e) {
   const auto why = context_of(e).empty()
                        ? to_string(code_of(e).value_or(error_code::cliniko_unavailable))
                        : context_of(e);
@@ -105,7 +105,7 @@ struct fan_in {
   bool failed = false;
 };
 
-void fetch_links(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+void fetch_links(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
   auto& d = run->directory;
   auto counter = std::make_shared<fan_in>(fan_in{d.businesses.size() + d.practitioners.size()});
   const auto one_done = [self, run, counter, next]() {
@@ -133,7 +133,7 @@ void fetch_links(sync_pointer self, const run_ptr& run, std::function<void()> ne
             one_failed);
 }
 
-void save_directory(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+void save_directory(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
   self->request(self->state.database, 60s, save_directory_atom::value, self->state.config.clinic,
                 run->directory)
       .then(
@@ -150,7 +150,7 @@ void save_directory(sync_pointer self, const run_ptr& run, std::function<void()>
           [self, run](caf::error& e) { fail(self, run, std::move(e)); });
 }
 
-void sync_directory(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+void sync_directory(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
   const auto on_error = [self, run](caf::error& e) { fail(self, run, std::move(e)); };
   auto& gateway = self->state.gateway;
   self->request(gateway, run->call.time_left(), businesses_atom::value, run->call)
@@ -175,7 +175,7 @@ void sync_directory(sync_pointer self, const run_ptr& run, std::function<void()>
           on_error);
 }
 
-void sync_appointments(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+void sync_appointments(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
   const bool everything = run->kind == sync_kind::full || run->before.appointments_watermark == 0;
   const auto look_back =
       std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back).count();
@@ -201,7 +201,7 @@ void sync_appointments(sync_pointer self, const run_ptr& run, std::function<void
           [self, run](caf::error& e) { fail(self, run, std::move(e)); });
 }
 
-void sync_patients(sync_pointer self, const run_ptr& run, std::function<void()> next) {
+void sync_patients(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
   const auto since = run->kind == sync_kind::full ? 0 : run->before.patients_watermark;
   self->request(self->state.gateway, run->call.time_left(), patients_atom::value, since, run->call)
       .then(

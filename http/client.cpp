@@ -156,13 +156,13 @@ struct client::impl : std::enable_shared_from_this<client::impl> {
     idle.push_back(std::move(conn));
   }
 
-  void open(std::shared_ptr<exchange> x) {
+  void open(const std::shared_ptr<exchange>& x) {
     x->conn = where.tls ? std::make_shared<connection>(io, tls) : std::make_shared<connection>(io);
     auto resolver = std::make_shared<tcp::resolver>(io);
     resolver->async_resolve(
         where.host, std::to_string(where.port),
         [self = shared_from_this(), x, resolver](beast::error_code ec,
-                                                 tcp::resolver::results_type found) {
+                                                 const tcp::resolver::results_type& found) {
           if (ec)
             return self->fail(x, transport_error::connect_failed,
                               "cannot resolve " + self->where.host + ": " + ec.message());
@@ -178,7 +178,7 @@ struct client::impl : std::enable_shared_from_this<client::impl> {
         });
   }
 
-  void handshake(std::shared_ptr<exchange> x) {
+  void handshake(const std::shared_ptr<exchange>& x) {
     auto& stream = std::get<beast::ssl_stream<beast::tcp_stream>>(x->conn->stream);
     SSL* ssl_handle = stream.native_handle();
     // SNI, and the name the certificate must carry.
@@ -227,7 +227,7 @@ struct client::impl : std::enable_shared_from_this<client::impl> {
         x->conn->stream);
   }
 
-  void finish(std::shared_ptr<exchange> x) {
+  void finish(const std::shared_ptr<exchange>& x) {
     auto res = x->parser->release();
     client_response out;
     out.status = res.result_int();
@@ -262,7 +262,7 @@ struct client::impl : std::enable_shared_from_this<client::impl> {
     return ec == beast::error::timeout ? transport_error::timed_out : otherwise;
   }
 
-  void fail(std::shared_ptr<exchange> x, transport_error error, std::string detail) {
+  void fail(const std::shared_ptr<exchange>& x, transport_error error, std::string detail) {
     if (x->conn) {
       beast::error_code ignored;
       x->conn->tcp().socket().close(ignored);

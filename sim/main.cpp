@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
                          {"PATCH", "/v1/*", http::access::open, false}}};
     http::server server{args.server, std::move(routes), http::api_key_set{{}},
                         [&simulator](http_request request, reply_sink_ptr sink) {
-                          simulator.handle(std::move(request), std::move(sink));
+                          simulator.handle(request, std::move(sink));
                         }};
     const auto port = server.start();
     spdlog::info("serving the Cliniko API on http://{}:{}/v1 (API key {})",

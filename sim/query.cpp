@@ -10,7 +10,6 @@
 namespace frontdesk::sim {
 
 using http::url_decode;
-using http::url_encode;
 
 namespace {
 

@@ -654,7 +654,7 @@ http_response simulator::answer(const http_request& request, domain::instant now
   return impl_->answer(request, now);
 }
 
-void simulator::handle(http_request request, reply_sink_ptr sink) {
+void simulator::handle(const http_request& request, reply_sink_ptr sink) {
   const auto now =
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   auto response = answer(request, now);

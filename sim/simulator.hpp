@@ -43,7 +43,7 @@ class simulator {
   simulator& operator=(const simulator&) = delete;
 
   /// Serves one request from the HTTP server, with the configured latency and faults.
-  void handle(http_request request, reply_sink_ptr sink);
+  void handle(const http_request& request, reply_sink_ptr sink);
 
   /// The answer to one request, at `now`, without latency or faults (auth and the rate limit
   /// apply).

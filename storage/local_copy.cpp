@@ -9,16 +9,17 @@ namespace frontdesk::storage {
 namespace {
 
 // Timestamps travel as UNIX seconds; 0 is NULL.
-constexpr const char* epoch_of = "coalesce(extract(epoch from {})::bigint, 0)";
-
-std::string epoch(const std::string& column) {
-  std::string sql = epoch_of;
-  return sql.replace(sql.find("{}"), 2, column);
+std::string epoch(std::string_view column) {
+  std::string sql = "coalesce(extract(epoch from ";
+  sql += column;
+  sql += ")::bigint, 0)";
+  return sql;
 }
 
 template <class T>
 std::vector<std::string> ids_of(const std::vector<T>& records) {
   std::vector<std::string> ids;
+  ids.reserve(records.size());
   for (const auto& r : records) ids.push_back(r.id);
   return ids;
 }

@@ -12,11 +12,10 @@ sim_server::sim_server(sim::scenario data, sim::sim_options options)
   http::router routes{{{"GET", "/v1/*", http::access::open, false},
                        {"POST", "/v1/*", http::access::open, false},
                        {"PATCH", "/v1/*", http::access::open, false}}};
-  server_ =
-      std::make_unique<http::server>(server_options, std::move(routes), http::api_key_set{{}},
-                                     [this](http_request request, reply_sink_ptr sink) {
-                                       simulator_->handle(std::move(request), std::move(sink));
-                                     });
+  server_ = std::make_unique<http::server>(server_options, std::move(routes), http::api_key_set{{}},
+                                           [this](http_request request, reply_sink_ptr sink) {
+                                             simulator_->handle(request, std::move(sink));
+                                           });
   port_ = server_->start();
 }
 
