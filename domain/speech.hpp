@@ -1,0 +1,33 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/time_zone.hpp"
+
+// The sentences the agent speaks, and the pieces they are made of.
+namespace frontdesk::domain {
+
+/// "9:30 AM", "2 PM", "12 PM" (minutes since local midnight).
+std::string spoken_time(std::chrono::minutes since_midnight);
+
+/// The wall-clock time of `t` in `zone`, spoken.
+std::string spoken_time(instant t, std::string_view zone);
+
+/// "Wednesday the 25th of November".
+std::string spoken_date(calendar_date d);
+
+/// "25th", "1st", "22nd", "13th".
+std::string ordinal(unsigned n);
+
+/// "a", "a or b", "a, b or c" (`last_joiner` "and" for lists that are not choices).
+std::string spoken_list(const std::vector<std::string>& items, std::string_view last_joiner = "or");
+
+/// "Dr Sarah Chen is free on Wednesday the 25th of November at 9:30 AM, 10:15 AM or 2 PM. Would
+/// any of those suit?" — at most three times are read out; a single time asks "Would that suit?".
+std::string offer_sentence(std::string_view practitioner, const std::vector<instant>& times,
+                           std::string_view zone);
+
+}  // namespace frontdesk::domain
