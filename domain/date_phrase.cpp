@@ -25,22 +25,23 @@ date_request between(sys_days first, sys_days last) {
 }
 
 std::optional<unsigned> weekday_named(std::string_view w) {
-  static const std::array<std::array<std::string_view, 3>, 7> names{{{"sunday", "sun", "sundays"},
-                                                                      {"monday", "mon", "mondays"},
-                                                                      {"tuesday", "tue", "tues"},
-                                                                      {"wednesday", "wed", "weds"},
-                                                                      {"thursday", "thu", "thurs"},
-                                                                      {"friday", "fri", "fridays"},
-                                                                      {"saturday", "sat", "saturdays"}}};
+  static const std::array<std::array<std::string_view, 3>, 7> names{
+      {{"sunday", "sun", "sundays"},
+       {"monday", "mon", "mondays"},
+       {"tuesday", "tue", "tues"},
+       {"wednesday", "wed", "weds"},
+       {"thursday", "thu", "thurs"},
+       {"friday", "fri", "fridays"},
+       {"saturday", "sat", "saturdays"}}};
   for (unsigned i = 0; i < names.size(); ++i)
     if (std::find(names[i].begin(), names[i].end(), w) != names[i].end()) return i;
   return std::nullopt;
 }
 
 std::optional<unsigned> month_named(std::string_view w) {
-  static const std::array<std::string_view, 12> names{"january", "february", "march",     "april",
-                                                      "may",     "june",     "july",      "august",
-                                                      "september", "october", "november", "december"};
+  static const std::array<std::string_view, 12> names{
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
   for (unsigned i = 0; i < names.size(); ++i)
     if (w == names[i] || (w.size() >= 3 && names[i].starts_with(w))) return i + 1;
   if (w == "sept") return 9;
@@ -59,11 +60,13 @@ sys_days next_weekday(sys_days from, unsigned wd) {
 }
 
 // "25 november [2026]": a date this year, or next year when it has passed (no year given).
-std::optional<sys_days> month_day(unsigned month, unsigned day, std::optional<int> year, calendar_date today) {
+std::optional<sys_days> month_day(unsigned month, unsigned day, std::optional<int> year,
+                                  calendar_date today) {
   const auto y = year ? date::year{*year} : today.year();
   calendar_date d{y, date::month{month}, date::day{day}};
   if (!d.ok()) return std::nullopt;
-  if (!year && sys_days{d} < sys_days{today}) d = calendar_date{y + date::years{1}, date::month{month}, date::day{day}};
+  if (!year && sys_days{d} < sys_days{today})
+    d = calendar_date{y + date::years{1}, date::month{month}, date::day{day}};
   if (!d.ok()) return std::nullopt;
   return sys_days{d};
 }
@@ -84,7 +87,8 @@ words tidy(words w) {
   words out;
   static const std::array<std::string_view, 6> fillers{"on", "for", "please", "of", "at", "maybe"};
   for (std::size_t i = 0; i < w.size(); ++i) {
-    if ((w[i] == "twenty" || w[i] == "thirty") && i + 1 < w.size() && ordinal_word(w[i] + "-" + w[i + 1])) {
+    if ((w[i] == "twenty" || w[i] == "thirty") && i + 1 < w.size() &&
+        ordinal_word(w[i] + "-" + w[i + 1])) {
       out.push_back(w[i] + "-" + w[i + 1]);
       ++i;
     } else if (std::find(fillers.begin(), fillers.end(), w[i]) == fillers.end()) {
@@ -94,11 +98,14 @@ words tidy(words w) {
   return out;
 }
 
-bool has(const words& w, std::string_view word) { return std::find(w.begin(), w.end(), word) != w.end(); }
+bool has(const words& w, std::string_view word) {
+  return std::find(w.begin(), w.end(), word) != w.end();
+}
 
 std::optional<date_request> soonest(const words& w) {
-  const bool wants_soon = has(w, "asap") || has(w, "soonest") || has(w, "earliest") || has(w, "whenever") ||
-                          (has(w, "soon") && has(w, "possible")) || has(w, "available") ||
+  const bool wants_soon = has(w, "asap") || has(w, "soonest") || has(w, "earliest") ||
+                          has(w, "whenever") || (has(w, "soon") && has(w, "possible")) ||
+                          has(w, "available") ||
                           (w.size() == 1 && (w[0] == "anytime" || w[0] == "any"));
   if (!wants_soon) return std::nullopt;
   return date_request{date_request::kind::soonest, {}, {}};
@@ -111,13 +118,15 @@ std::optional<date_request> relative_day(const words& w, sys_days today) {
   if (w == words{"tomorrow"} || w == words{"tmrw"} || w == words{"tomorrow", "morning"} ||
       w == words{"tomorrow", "afternoon"})
     return on(today + days{1});
-  if (w == words{"day", "after", "tomorrow"} || w == words{"the", "day", "after", "tomorrow"}) return on(today + days{2});
+  if (w == words{"day", "after", "tomorrow"} || w == words{"the", "day", "after", "tomorrow"})
+    return on(today + days{2});
   return std::nullopt;
 }
 
 std::optional<date_request> spans(const words& w, sys_days today) {
   const auto monday = monday_of(today);
-  if (w == words{"this", "week"} || w == words{"later", "this", "week"}) return between(today, monday + days{6});
+  if (w == words{"this", "week"} || w == words{"later", "this", "week"})
+    return between(today, monday + days{6});
   if (w == words{"next", "week"}) return between(monday + days{7}, monday + days{13});
   if (w == words{"this", "weekend"} || w == words{"the", "weekend"} || w == words{"weekend"}) {
     const auto saturday = monday + days{5};
@@ -132,7 +141,8 @@ std::optional<date_request> offset(const words& w, sys_days today) {
   if (has(w, "fortnight")) return on(today + days{14});
   words rest;
   for (const auto& x : w)
-    if (x != "in" && x != "from" && x != "now" && x != "time" && x != "couple" && x != "the") rest.push_back(x);
+    if (x != "in" && x != "from" && x != "now" && x != "time" && x != "couple" && x != "the")
+      rest.push_back(x);
   if (rest.size() != 2) return std::nullopt;
   auto n = number_word(rest[0]);
   if (has(w, "couple")) n = 2;
@@ -146,13 +156,17 @@ std::optional<date_request> weekday(const words& w, sys_days today) {
   std::optional<unsigned> wd;
   bool next = false;
   for (const auto& x : w) {
-    if (auto d = weekday_named(x)) wd = d;
-    else if (x == "next") next = true;
-    else if (x != "this" && x != "coming" && x != "the" && x != "morning" && x != "afternoon" && x != "evening")
+    if (auto d = weekday_named(x))
+      wd = d;
+    else if (x == "next")
+      next = true;
+    else if (x != "this" && x != "coming" && x != "the" && x != "morning" && x != "afternoon" &&
+             x != "evening")
       return std::nullopt;
   }
   if (!wd) return std::nullopt;
-  // "next Tuesday" is the Tuesday of next week; "Tuesday" and "this Tuesday" the next one from today.
+  // "next Tuesday" is the Tuesday of next week; "Tuesday" and "this Tuesday" the next one from
+  // today.
   if (next) return on(next_weekday(monday_of(today) + days{7}, *wd));
   return on(next_weekday(today, *wd));
 }
@@ -160,7 +174,8 @@ std::optional<date_request> weekday(const words& w, sys_days today) {
 std::optional<int> year_in(const std::string& word) {
   int y = 0;
   auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), y);
-  if (ec != std::errc{} || end != word.data() + word.size() || y < 2000 || y > 2100) return std::nullopt;
+  if (ec != std::errc{} || end != word.data() + word.size() || y < 2000 || y > 2100)
+    return std::nullopt;
   return y;
 }
 
@@ -170,11 +185,16 @@ std::optional<date_request> month_date(const words& w, calendar_date today) {
   std::optional<int> day, year;
   for (const auto& x : w) {
     if (x == "the" || weekday_named(x)) continue;  // "Monday the 30th of November"
-    if (auto m = month_named(x); m && !month) month = m;
-    else if (auto y = year_in(x); y && day) year = y;
-    else if (auto d = ordinal_word(x); d && !day) day = d;
-    else if (auto n = number_word(x); n && !day && x != "a" && x != "an") day = n;
-    else return std::nullopt;
+    if (auto m = month_named(x); m && !month)
+      month = m;
+    else if (auto y = year_in(x); y && day)
+      year = y;
+    else if (auto d = ordinal_word(x); d && !day)
+      day = d;
+    else if (auto n = number_word(x); n && !day && x != "a" && x != "an")
+      day = n;
+    else
+      return std::nullopt;
   }
   if (!day) return std::nullopt;
   if (!month) {
@@ -197,7 +217,8 @@ std::optional<date_request> numeric_date(const words& w, calendar_date today) {
   auto [e1, c1] = std::from_chars(s.data(), s.data() + slash, d);
   const auto month_end = second == std::string::npos ? s.size() : second;
   auto [e2, c2] = std::from_chars(s.data() + slash + 1, s.data() + month_end, m);
-  if (c1 != std::errc{} || c2 != std::errc{} || e1 != s.data() + slash || e2 != s.data() + month_end || m < 1 || m > 12)
+  if (c1 != std::errc{} || c2 != std::errc{} || e1 != s.data() + slash ||
+      e2 != s.data() + month_end || m < 1 || m > 12)
     return std::nullopt;
   std::optional<int> year;
   if (second != std::string::npos) {

@@ -12,8 +12,9 @@ namespace {
 // Words that carry no name: titles, articles, and what callers wrap names in.
 bool is_filler(std::string_view w) {
   static const std::array<std::string_view, 22> fillers{
-      "dr",  "doctor", "mr",   "mrs", "ms",   "miss", "the",  "a",      "an",   "with", "see",
-      "one", "at",     "clinic", "please", "appointment", "session", "i", "want", "to", "like", "book"};
+      "dr",      "doctor", "mr",   "mrs", "ms",   "miss",   "the",    "a",
+      "an",      "with",   "see",  "one", "at",   "clinic", "please", "appointment",
+      "session", "i",      "want", "to",  "like", "book"};
   return std::find(fillers.begin(), fillers.end(), w) != fillers.end();
 }
 
@@ -24,7 +25,9 @@ std::vector<std::string> name_words(std::string_view text) {
   return out;
 }
 
-bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+bool vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
 
 // How alike one spoken word is to one name word.
 double word_score(const std::string& spoken, const std::string& name) {
@@ -34,7 +37,8 @@ double word_score(const std::string& spoken, const std::string& name) {
   // "consult" for "consultation", "physio" for "physiotherapy"
   if (spoken.size() >= 4 && name.starts_with(spoken)) score = std::max(score, 0.93);
   // "massages", "consults"
-  if (spoken.size() >= 4 && spoken.back() == 's' && name.starts_with(spoken.substr(0, spoken.size() - 1)))
+  if (spoken.size() >= 4 && spoken.back() == 's' &&
+      name.starts_with(spoken.substr(0, spoken.size() - 1)))
     score = std::max(score, 0.93);
   return score;
 }
@@ -50,7 +54,8 @@ double phrase_score(const std::vector<std::string>& spoken, const std::vector<st
     total += best;
   }
   const double mean = total / static_cast<double>(spoken.size());
-  const double unnamed = static_cast<double>(name.size() > spoken.size() ? name.size() - spoken.size() : 0);
+  const double unnamed =
+      static_cast<double>(name.size() > spoken.size() ? name.size() - spoken.size() : 0);
   return mean - 0.02 * unnamed;
 }
 
@@ -124,15 +129,17 @@ double similarity(std::string_view a, std::string_view b) {
     if (a[i] != b[j]) ++transpositions;
     ++j;
   }
-  const double jaro = (matches / static_cast<double>(a.size()) + matches / static_cast<double>(b.size()) +
-                       (matches - transpositions / 2) / matches) /
-                      3.0;
+  const double jaro =
+      (matches / static_cast<double>(a.size()) + matches / static_cast<double>(b.size()) +
+       (matches - transpositions / 2) / matches) /
+      3.0;
   std::size_t prefix = 0;
   while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
   return jaro + static_cast<double>(prefix) * 0.1 * (1 - jaro);
 }
 
-name_matches match_names(std::string_view spoken, const std::vector<name_candidate>& candidates, double floor) {
+name_matches match_names(std::string_view spoken, const std::vector<name_candidate>& candidates,
+                         double floor) {
   name_matches out;
   const auto said = name_words(spoken);
   if (said.empty()) return out;
@@ -141,10 +148,12 @@ name_matches match_names(std::string_view spoken, const std::vector<name_candida
     for (const auto& name : c.names) best = std::max(best, phrase_score(said, name_words(name)));
     if (best >= floor) out.ranked.push_back({c.id, std::min(best, 1.0)});
   }
-  std::stable_sort(out.ranked.begin(), out.ranked.end(),
-                   [](const name_match& a, const name_match& b) { return a.confidence > b.confidence; });
-  out.clear = !out.ranked.empty() && out.ranked[0].confidence >= 0.85 &&
-              (out.ranked.size() == 1 || out.ranked[0].confidence - out.ranked[1].confidence >= 0.06);
+  std::stable_sort(
+      out.ranked.begin(), out.ranked.end(),
+      [](const name_match& a, const name_match& b) { return a.confidence > b.confidence; });
+  out.clear =
+      !out.ranked.empty() && out.ranked[0].confidence >= 0.85 &&
+      (out.ranked.size() == 1 || out.ranked[0].confidence - out.ranked[1].confidence >= 0.06);
   return out;
 }
 
@@ -154,7 +163,8 @@ std::optional<std::size_t> ordinal_choice(std::string_view spoken, std::size_t c
     if (!n) n = w == "a" || w == "an" ? std::nullopt : number_word(w);
     if (w == "last" || w == "latter") n = static_cast<int>(count);
     if (w == "former") n = 1;
-    if (n && *n >= 1 && static_cast<std::size_t>(*n) <= count) return static_cast<std::size_t>(*n - 1);
+    if (n && *n >= 1 && static_cast<std::size_t>(*n) <= count)
+      return static_cast<std::size_t>(*n - 1);
   }
   return std::nullopt;
 }

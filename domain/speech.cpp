@@ -9,7 +9,10 @@ std::string spoken_time(std::chrono::minutes since_midnight) {
   const auto hour = total / 60, minute = total % 60;
   const auto twelve = hour % 12 == 0 ? 12 : hour % 12;
   std::string out = std::to_string(twelve);
-  if (minute != 0) out += (minute < 10 ? ":0" : ":") + std::to_string(minute);
+  if (minute != 0) {
+    out += minute < 10 ? ":0" : ":";
+    out += std::to_string(minute);
+  }
   out += hour < 12 ? " AM" : " PM";
   return out;
 }
@@ -26,40 +29,58 @@ std::string ordinal(unsigned n) {
   const char* suffix = "th";
   if (tens < 11 || tens > 13) {
     switch (n % 10) {
-      case 1: suffix = "st"; break;
-      case 2: suffix = "nd"; break;
-      case 3: suffix = "rd"; break;
-      default: break;
+      case 1:
+        suffix = "st";
+        break;
+      case 2:
+        suffix = "nd";
+        break;
+      case 3:
+        suffix = "rd";
+        break;
+      default:
+        break;
     }
   }
   return std::to_string(n) + suffix;
 }
 
 std::string spoken_date(calendar_date d) {
-  static const std::array<const char*, 7> weekdays{"Sunday", "Monday", "Tuesday", "Wednesday",
+  static const std::array<const char*, 7> weekdays{"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                    "Thursday", "Friday", "Saturday"};
-  static const std::array<const char*, 12> months{"January", "February", "March",     "April",   "May",      "June",
-                                                  "July",    "August",   "September", "October", "November", "December"};
+  static const std::array<const char*, 12> months{"January",   "February", "March",    "April",
+                                                  "May",       "June",     "July",     "August",
+                                                  "September", "October",  "November", "December"};
   const date::weekday wd{date::sys_days{d}};
-  return std::string(weekdays[wd.c_encoding()]) + " the " + ordinal(static_cast<unsigned>(d.day())) + " of " +
+  return std::string(weekdays[wd.c_encoding()]) + " the " +
+         ordinal(static_cast<unsigned>(d.day())) + " of " +
          months[static_cast<unsigned>(d.month()) - 1];
 }
 
 std::string spoken_list(const std::vector<std::string>& items, std::string_view last_joiner) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " " + std::string(last_joiner) + " " : ", ";
+    if (i > 0 && i + 1 == items.size()) {
+      out += ' ';
+      out += last_joiner;
+      out += ' ';
+    } else if (i > 0) {
+      out += ", ";
+    }
     out += items[i];
   }
   return out;
 }
 
-std::string offer_sentence(std::string_view practitioner, const std::vector<instant>& times, std::string_view zone) {
+std::string offer_sentence(std::string_view practitioner, const std::vector<instant>& times,
+                           std::string_view zone) {
   if (times.empty()) return std::string(practitioner) + " has no free times then.";
   std::vector<std::string> spoken;
-  for (std::size_t i = 0; i < times.size() && i < 3; ++i) spoken.push_back(spoken_time(times[i], zone));
-  return std::string(practitioner) + " is free on " + spoken_date(local_date(times.front(), zone)) + " at " +
-         spoken_list(spoken) + (spoken.size() == 1 ? ". Would that suit?" : ". Would any of those suit?");
+  for (std::size_t i = 0; i < times.size() && i < 3; ++i)
+    spoken.push_back(spoken_time(times[i], zone));
+  return std::string(practitioner) + " is free on " + spoken_date(local_date(times.front(), zone)) +
+         " at " + spoken_list(spoken) +
+         (spoken.size() == 1 ? ". Would that suit?" : ". Would any of those suit?");
 }
 
 }  // namespace frontdesk::domain

@@ -14,11 +14,17 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using words = std::vector<std::string>;
 
-time_request at(minutes m) { return {time_request::kind::at, m, m}; }
-time_request between(minutes from, minutes to) { return {time_request::kind::between, from, to}; }
+time_request at(minutes m) {
+  return {time_request::kind::at, m, m};
+}
+time_request between(minutes from, minutes to) {
+  return {time_request::kind::between, from, to};
+}
 
 // An hour with no am or pm, as a clinic's day runs.
-int clinic_hour(int hour) { return hour >= 1 && hour <= 6 ? hour + 12 : hour; }
+int clinic_hour(int hour) {
+  return hour >= 1 && hour <= 6 ? hour + 12 : hour;
+}
 
 struct clock_reading {
   int hour = -1;
@@ -42,8 +48,11 @@ std::optional<clock_reading> clock_word(std::string_view w) {
   if (c1 != std::errc{} || e1 != hour_text.data() + hour_text.size()) return std::nullopt;
   if (colon != std::string_view::npos) {
     const auto minute_text = w.substr(colon + 1);
-    auto [e2, c2] = std::from_chars(minute_text.data(), minute_text.data() + minute_text.size(), r.minute);
-    if (c2 != std::errc{} || e2 != minute_text.data() + minute_text.size() || minute_text.size() != 2) return std::nullopt;
+    auto [e2, c2] =
+        std::from_chars(minute_text.data(), minute_text.data() + minute_text.size(), r.minute);
+    if (c2 != std::errc{} || e2 != minute_text.data() + minute_text.size() ||
+        minute_text.size() != 2)
+      return std::nullopt;
   } else if (r.hour >= 100 && r.meridiem) {  // "230pm"
     r.minute = r.hour % 100;
     r.hour /= 100;
@@ -67,7 +76,8 @@ words tidy(words w) {
   words out;
   for (std::size_t i = 0; i < w.size(); ++i) {
     const auto& x = w[i];
-    if (x == "oclock" || x == "at" || x == "around" || x == "about" || x == "please" || x == "ish" || x == "the")
+    if (x == "oclock" || x == "at" || x == "around" || x == "about" || x == "please" ||
+        x == "ish" || x == "the")
       continue;
     if ((x == "am" || x == "pm") && !out.empty()) {
       out.back() += x;
@@ -88,8 +98,10 @@ std::optional<time_request> named_time(const words& w) {
   const auto is = [&](std::initializer_list<std::string_view> phrase) {
     return std::equal(w.begin(), w.end(), phrase.begin(), phrase.end());
   };
-  if (is({"noon"}) || is({"midday"}) || is({"12", "noon"}) || is({"lunchtime", "12"})) return at(hours{12});
-  if (is({"morning"}) || is({"in", "morning"}) || is({"mornings"})) return between(hours{6}, hours{12});
+  if (is({"noon"}) || is({"midday"}) || is({"12", "noon"}) || is({"lunchtime", "12"}))
+    return at(hours{12});
+  if (is({"morning"}) || is({"in", "morning"}) || is({"mornings"}))
+    return between(hours{6}, hours{12});
   if (is({"early", "morning"}) || is({"first", "thing"}) || is({"first", "thing", "in", "morning"}))
     return between(hours{6}, hours{9});
   if (is({"late", "morning"})) return between(hours{10}, hours{12});
@@ -97,9 +109,12 @@ std::optional<time_request> named_time(const words& w) {
     return between(hours{12}, hours{17});
   if (is({"early", "afternoon"})) return between(hours{12}, hours{15});
   if (is({"late", "afternoon"})) return between(hours{15}, hours{17});
-  if (is({"lunchtime"}) || is({"lunch"}) || is({"over", "lunch"})) return between(hours{11} + minutes{30}, hours{14});
-  if (is({"evening"}) || is({"in", "evening"}) || is({"after", "work"})) return between(hours{17}, hours{21});
-  if (is({"any", "time"}) || is({"anytime"}) || is({"whenever"}) || is({"all", "day"})) return between(hours{0}, hours{24});
+  if (is({"lunchtime"}) || is({"lunch"}) || is({"over", "lunch"}))
+    return between(hours{11} + minutes{30}, hours{14});
+  if (is({"evening"}) || is({"in", "evening"}) || is({"after", "work"}))
+    return between(hours{17}, hours{21});
+  if (is({"any", "time"}) || is({"anytime"}) || is({"whenever"}) || is({"all", "day"}))
+    return between(hours{0}, hours{24});
   return std::nullopt;
 }
 
@@ -107,14 +122,18 @@ std::optional<time_request> named_time(const words& w) {
 std::optional<time_request> spoken_clock(const words& w) {
   if (w.size() != 3 || (w[1] != "past" && w[1] != "to" && w[1] != "after")) return std::nullopt;
   std::optional<int> amount;
-  if (w[0] == "half") amount = 30;
-  else if (w[0] == "quarter") amount = 15;
-  else amount = number_word(w[0]);
+  if (w[0] == "half")
+    amount = 30;
+  else if (w[0] == "quarter")
+    amount = 15;
+  else
+    amount = number_word(w[0]);
   auto hour_reading = clock_word(w[2]);
   if (!hour_reading) {
     if (auto h = number_word(w[2])) hour_reading = clock_reading{*h, 0, false, false};
   }
-  if (!amount || *amount <= 0 || *amount >= 60 || !hour_reading || hour_reading->minute != 0) return std::nullopt;
+  if (!amount || *amount <= 0 || *amount >= 60 || !hour_reading || hour_reading->minute != 0)
+    return std::nullopt;
   auto hour = resolve(*hour_reading);
   if (!hour) return std::nullopt;
   return at(w[1] == "to" ? *hour - minutes{*amount} : *hour + minutes{*amount});
@@ -136,7 +155,8 @@ std::optional<time_request> hour_and_minutes(const words& w) {
   } else if (w[1] == "forty" || w[1] == "fifty") {
     if (auto ones = number_word(w[2])) minute = (w[1] == "forty" ? 40 : 50) + *ones;
   }
-  if (!hour || !minute || *hour < 1 || *hour > 12 || *minute < 0 || *minute > 59) return std::nullopt;
+  if (!hour || !minute || *hour < 1 || *hour > 12 || *minute < 0 || *minute > 59)
+    return std::nullopt;
   return at(hours{clinic_hour(*hour)} + minutes{*minute});
 }
 
@@ -144,7 +164,8 @@ std::optional<time_request> single_clock(const words& w) {
   if (w.size() != 1) return std::nullopt;
   auto reading = clock_word(w[0]);
   if (!reading) {
-    if (auto n = number_word(w[0]); n && *n >= 1 && *n <= 12) reading = clock_reading{*n, 0, false, false};
+    if (auto n = number_word(w[0]); n && *n >= 1 && *n <= 12)
+      reading = clock_reading{*n, 0, false, false};
   }
   if (!reading) return std::nullopt;
   if (auto m = resolve(*reading)) return at(*m);
@@ -177,7 +198,8 @@ std::optional<time_request> bounded(const words& w) {
 std::optional<time_request> parse_time_phrase(std::string_view phrase) {
   const auto w = tidy(words_of(phrase));
   if (w.empty()) return std::nullopt;
-  for (auto reading : {named_time(w), single_clock(w), spoken_clock(w), hour_and_minutes(w), bounded(w)})
+  for (auto reading :
+       {named_time(w), single_clock(w), spoken_clock(w), hour_and_minutes(w), bounded(w)})
     if (reading) return reading;
   return std::nullopt;
 }

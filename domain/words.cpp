@@ -8,14 +8,14 @@ namespace frontdesk::domain {
 namespace {
 
 constexpr std::array<std::string_view, 21> small_numbers{
-    "zero",    "one",     "two",       "three",    "four",     "five",    "six",
-    "seven",   "eight",   "nine",      "ten",      "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen", "twenty"};
+    "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
 
 constexpr std::array<std::string_view, 21> small_ordinals{
-    "zeroth",     "first",      "second",      "third",      "fourth",    "fifth",   "sixth",
-    "seventh",    "eighth",     "ninth",       "tenth",      "eleventh",  "twelfth", "thirteenth",
-    "fourteenth", "fifteenth",  "sixteenth",   "seventeenth", "eighteenth", "nineteenth", "twentieth"};
+    "zeroth",     "first",     "second",    "third",       "fourth",     "fifth",      "sixth",
+    "seventh",    "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",    "thirteenth",
+    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"};
 
 std::optional<int> digits(std::string_view s) {
   int n = 0;
