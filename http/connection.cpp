@@ -159,6 +159,10 @@ void connection::handle(request& req) {
     if (!body || !body->is_object())
       return respond(
           error_response(400, "invalid_json", "The request body must be a JSON object."));
+    if (auto legacy = legacy_location_field(*body))
+      return respond(error_response(
+          400, "legacy_field",
+          "The field " + *legacy + " is no longer accepted: send the location as business_id."));
     current_.session_id = text_field(*body, "sessionId").value_or("");
     message.session_id = current_.session_id;
     message.body = std::move(*body);

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <utility>
 #include <cmath>
+#include <utility>
 
 namespace frontdesk::http {
 namespace {
@@ -162,6 +162,12 @@ std::optional<std::string> text_field(const json_value& object, std::string_view
             : std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
     return std::string(buffer, end);
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> legacy_location_field(const json_value& body) {
+  for (const char* name : {"locationId", "location_id", "locationID", "LocationId"})
+    if (body.find(name)) return std::string(name);
   return std::nullopt;
 }
 

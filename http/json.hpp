@@ -63,6 +63,10 @@ class json_writer;
 void write_json(json_writer& out, const json_value& value);
 std::string to_json(const json_value& value);
 
+/// The first legacy name of a location field in a request body ("locationId", "location_id",
+/// "locationID"), or nothing. The contract names a location business_id, always.
+std::optional<std::string> legacy_location_field(const json_value& body);
+
 /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
 /// valid UTF-8 kept as it is, invalid bytes replaced by U+FFFD.
 void append_json_string(std::string& out, std::string_view text);

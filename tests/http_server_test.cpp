@@ -301,3 +301,17 @@ TEST_F(HttpServer, DevelopmentMayWaiveTheKeyWhenConfiguredTo) {
   http_client client{port};
   EXPECT_EQ(client.request("POST", "/echo", "{}").status, 200);
 }
+
+TEST_F(HttpServer, LegacyLocationFieldNamesAre400NamingBusinessId) {
+  http_client client{port};
+  for (const char* legacy : {"locationId", "location_id", "locationID"}) {
+    const auto reply =
+        client.request("POST", "/echo", std::string(R"({")") + legacy + R"(":"17"})", with_key);
+    EXPECT_EQ(reply.status, 400) << legacy;
+    const auto body = json(reply);
+    EXPECT_EQ(http::text_field(body, "error"), "legacy_field");
+    EXPECT_NE(http::text_field(body, "message").value_or("").find("business_id"),
+              std::string::npos);
+  }
+  EXPECT_EQ(client.request("POST", "/echo", R"({"business_id":"17"})", with_key).status, 200);
+}
