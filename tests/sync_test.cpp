@@ -12,9 +12,11 @@
 #include "actors/cliniko_gateway.hpp"
 #include "actors/rate_limiter.hpp"
 #include "domain/phone.hpp"
+#include "domain/resolve.hpp"
 #include "messages/error.hpp"
 #include "storage/clinics.hpp"
 #include "storage/database.hpp"
+#include "storage/directory.hpp"
 #include "storage/migrations.hpp"
 #include "support/ask.hpp"
 #include "support/sim_server.hpp"
@@ -273,4 +275,45 @@ TEST_F(Sync, ClinikoFailuresAreReportedAndRecorded) {
   EXPECT_EQ(query_value(db.url(), "SELECT last_error FROM sync_state WHERE clinic_id = " +
                                       std::to_string(clinic)),
             "");
+}
+
+TEST_F(Sync, TheDirectoryReadsBackAndResolvesWhatCallersSay) {
+  test_support::sim_server sim{sim::demo_scenario(test_support::now())};
+  full_sync(syncer_for(sim));
+  pqxx::connection conn{db.url()};
+  pqxx::read_transaction tx{conn};
+  const auto d = storage::load_directory(tx, clinic);
+  EXPECT_EQ(d.clinic_name, "Harbour Health");
+  EXPECT_EQ(d.locations.size(), 3u);
+  EXPECT_EQ(d.practitioners.size(), 8u);
+  EXPECT_EQ(d.services.size(), 6u);
+  EXPECT_EQ(d.offerings.size(), 23u);
+
+  const auto bondi = domain::resolve_location("Bondi", d);
+  ASSERT_EQ(bondi.what, domain::resolution<domain::location>::kind::found);
+  EXPECT_EQ(bondi.chosen->time_zone, "Australia/Sydney");
+  EXPECT_EQ(domain::resolve_location("Harbour Health", d).options.size(), 3u);
+
+  const auto chen = domain::resolve_practitioner("Dr Chan", d);
+  ASSERT_EQ(chen.what, domain::resolution<domain::staff_member>::kind::found);
+  EXPECT_EQ(chen.chosen->display_name, "Dr Sarah Chen");
+  // Sarah: three services, at Bondi and the City; Olivia works at Bondi but offers nothing there.
+  EXPECT_EQ(domain::services_of(d, chen.chosen->id).size(), 3u);
+  EXPECT_EQ(domain::locations_of(d, chen.chosen->id).size(), 2u);
+  const auto olivia = domain::resolve_practitioner("Olivia", d).chosen;
+  ASSERT_NE(olivia, nullptr);
+  EXPECT_TRUE(domain::services_of(d, olivia->id, bondi.chosen->id).empty());
+  const auto at_bondi = domain::practitioners_at(d, bondi.chosen->id);
+  EXPECT_NE(std::find(at_bondi.begin(), at_bondi.end(), olivia), at_bondi.end());
+
+  // "A massage": remedial or sports, so ask. Pilates is Olivia's, never Sarah's.
+  EXPECT_EQ(domain::resolve_service("a massage", d).what,
+            domain::resolution<domain::service>::kind::ask);
+  EXPECT_EQ(domain::resolve_service("pilates", d, olivia->id).what,
+            domain::resolution<domain::service>::kind::found);
+  EXPECT_EQ(domain::resolve_service("pilates", d, chen.chosen->id).what,
+            domain::resolution<domain::service>::kind::none);
+
+  EXPECT_EQ(storage::clinic_by_number(tx, "+61298765432")->name, "Harbour Health");
+  EXPECT_FALSE(storage::clinic_by_number(tx, "+61299999999"));
 }

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+// A clinic's directory as the tools read it: where it is, who works there, what they offer.
+namespace frontdesk::domain {
+
+struct location {
+  std::string id;  // Cliniko business id
+  std::string name;
+  std::string label;
+  std::string address;
+  std::string city;
+  std::string time_zone;
+};
+
+struct staff_member {
+  std::string id;  // Cliniko practitioner id
+  std::string display_name;
+  std::string first_name;
+  std::string last_name;
+  std::string designation;
+};
+
+struct service {
+  std::string id;  // Cliniko appointment type id
+  std::string name;
+  std::string category;
+  int duration_minutes = 0;
+};
+
+/// A practitioner offers a service at a location.
+struct offering {
+  std::string practitioner_id;
+  std::string location_id;
+  std::string service_id;
+};
+
+/// What a clinic offers where, as the local copy holds it (live records only).
+struct clinic_directory {
+  std::int64_t clinic_id = 0;
+  std::string clinic_name;
+  std::vector<location> locations;
+  std::vector<staff_member> practitioners;
+  std::vector<service> services;
+  std::vector<offering> offerings;
+  /// Who works where, services or not (a practitioner can work where none of theirs is offered).
+  std::vector<std::pair<std::string, std::string>> works_at;  // practitioner id, location id
+
+  const location* find_location(const std::string& id) const;
+  const staff_member* find_practitioner(const std::string& id) const;
+  const service* find_service(const std::string& id) const;
+};
+
+}  // namespace frontdesk::domain

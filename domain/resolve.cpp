@@ -1,0 +1,130 @@
+#include "domain/resolve.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "domain/name_match.hpp"
+
+namespace frontdesk::domain {
+namespace {
+
+// Candidates within this much of the best are read out when we must ask.
+constexpr double close_enough = 0.1;
+constexpr std::size_t most_read_out = 3;
+
+template <class T, class Names>
+resolution<T> resolve(std::string_view said, const std::vector<const T*>& records, Names names_of) {
+  std::vector<name_candidate> candidates;
+  for (std::size_t i = 0; i < records.size(); ++i)
+    candidates.push_back({std::to_string(i), names_of(*records[i])});
+  const auto matches = match_names(said, candidates);
+  resolution<T> out;
+  if (matches.ranked.empty()) return out;
+  out.confidence = matches.ranked.front().confidence;
+  const auto record = [&](const name_match& m) { return records[std::stoul(m.id)]; };
+  if (matches.clear) {
+    out.what = resolution<T>::kind::found;
+    out.chosen = record(matches.ranked.front());
+    return out;
+  }
+  out.what = resolution<T>::kind::ask;
+  for (const auto& m : matches.ranked)
+    if (out.options.size() < most_read_out && out.confidence - m.confidence <= close_enough)
+      out.options.push_back(record(m));
+  return out;
+}
+
+template <class T>
+std::vector<const T*> all(const std::vector<T>& records) {
+  std::vector<const T*> out;
+  for (const auto& r : records) out.push_back(&r);
+  return out;
+}
+
+bool offered(const clinic_directory& d, const std::string& practitioner,
+             const std::string& location, const std::string& service) {
+  return std::any_of(d.offerings.begin(), d.offerings.end(), [&](const offering& o) {
+    return (practitioner.empty() || o.practitioner_id == practitioner) &&
+           (location.empty() || o.location_id == location) && o.service_id == service;
+  });
+}
+
+}  // namespace
+
+resolution<location> resolve_location(std::string_view said, const clinic_directory& d) {
+  return resolve(said, all(d.locations), [](const location& l) {
+    return std::vector<std::string>{l.name, l.label, l.city, l.address};
+  });
+}
+
+resolution<staff_member> resolve_practitioner(std::string_view said, const clinic_directory& d) {
+  return resolve(said, all(d.practitioners), [](const staff_member& p) {
+    return std::vector<std::string>{p.display_name, p.first_name + " " + p.last_name};
+  });
+}
+
+resolution<service> resolve_service(std::string_view said, const clinic_directory& d,
+                                    const std::string& practitioner_id,
+                                    const std::string& location_id) {
+  std::vector<const service*> candidates;
+  for (const auto& s : d.services)
+    if (offered(d, practitioner_id, location_id, s.id)) candidates.push_back(&s);
+  return resolve(said, candidates, [](const service& s) {
+    return std::vector<std::string>{s.name, s.category};
+  });
+}
+
+std::vector<const service*> services_of(const clinic_directory& d,
+                                        const std::string& practitioner_id,
+                                        const std::string& location_id) {
+  std::vector<const service*> out;
+  for (const auto& s : d.services)
+    if (offered(d, practitioner_id, location_id, s.id)) out.push_back(&s);
+  std::sort(out.begin(), out.end(),
+            [](const service* a, const service* b) { return a->name < b->name; });
+  return out;
+}
+
+std::vector<const location*> locations_of(const clinic_directory& d,
+                                          const std::string& practitioner_id) {
+  std::set<std::string> ids;
+  for (const auto& o : d.offerings)
+    if (o.practitioner_id == practitioner_id) ids.insert(o.location_id);
+  std::vector<const location*> out;
+  for (const auto& l : d.locations)
+    if (ids.count(l.id)) out.push_back(&l);
+  return out;
+}
+
+std::vector<const staff_member*> practitioners_at(const clinic_directory& d,
+                                                  const std::string& location_id) {
+  std::set<std::string> ids;
+  for (const auto& [practitioner, location] : d.works_at)
+    if (location == location_id) ids.insert(practitioner);
+  std::vector<const staff_member*> out;
+  for (const auto& p : d.practitioners)
+    if (ids.count(p.id)) out.push_back(&p);
+  std::sort(out.begin(), out.end(), [](const staff_member* a, const staff_member* b) {
+    return a->last_name + a->first_name < b->last_name + b->first_name;
+  });
+  return out;
+}
+
+template <class T>
+const T* find_by_id(const std::vector<T>& records, const std::string& id) {
+  for (const auto& r : records)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+const location* clinic_directory::find_location(const std::string& id) const {
+  return find_by_id(locations, id);
+}
+const staff_member* clinic_directory::find_practitioner(const std::string& id) const {
+  return find_by_id(practitioners, id);
+}
+const service* clinic_directory::find_service(const std::string& id) const {
+  return find_by_id(services, id);
+}
+
+}  // namespace frontdesk::domain

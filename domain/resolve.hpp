@@ -1,0 +1,50 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/directory.hpp"
+
+// From what a caller said to the clinic's own records: which location, practitioner or service
+// they mean, or that we must ask.
+namespace frontdesk::domain {
+
+template <class T>
+struct resolution {
+  enum class kind {
+    found,  // one record, confidently
+    ask,    // a few could be meant: read them out and ask
+    none,   // nothing like it
+  };
+  kind what = kind::none;
+  const T* chosen = nullptr;
+  /// For `ask`: the candidates worth reading out (at most three), best first.
+  std::vector<const T*> options;
+  double confidence = 0;
+};
+
+resolution<location> resolve_location(std::string_view said, const clinic_directory& d);
+resolution<staff_member> resolve_practitioner(std::string_view said, const clinic_directory& d);
+
+/// Services matching what was said, among those offered by the practitioner and at the location
+/// when given (empty: any).
+resolution<service> resolve_service(std::string_view said, const clinic_directory& d,
+                                    const std::string& practitioner_id = {},
+                                    const std::string& location_id = {});
+
+/// What a practitioner offers (at one location, or anywhere), in name order.
+std::vector<const service*> services_of(const clinic_directory& d,
+                                        const std::string& practitioner_id,
+                                        const std::string& location_id = {});
+
+/// Where a practitioner offers anything.
+std::vector<const location*> locations_of(const clinic_directory& d,
+                                          const std::string& practitioner_id);
+
+/// Who works at a location, in name order.
+std::vector<const staff_member*> practitioners_at(const clinic_directory& d,
+                                                  const std::string& location_id);
+
+}  // namespace frontdesk::domain

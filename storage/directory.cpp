@@ -1,0 +1,71 @@
+#include "storage/directory.hpp"
+
+#include <pqxx/pqxx>
+
+namespace frontdesk::storage {
+namespace {
+
+std::optional<clinic_record> one_clinic(const pqxx::result& rows) {
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  return clinic_record{r[0].as<clinic_id>(),           r[1].as<std::string>(),
+                       r[2].as<std::string>(),         r[3].as<std::string>(),
+                       pqxx::binarystring(r[4]).str(), true};
+}
+
+}  // namespace
+
+domain::clinic_directory load_directory(pqxx::transaction_base& tx, clinic_id clinic) {
+  domain::clinic_directory d;
+  d.clinic_id = clinic;
+  d.clinic_name =
+      tx.exec_params1("SELECT name FROM clinics WHERE id = $1", clinic)[0].as<std::string>();
+  for (const auto& r :
+       tx.exec_params("SELECT id, name, label, address, city, time_zone FROM locations"
+                      " WHERE clinic_id = $1 AND NOT archived ORDER BY name, id",
+                      clinic))
+    d.locations.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                           r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<std::string>()});
+  for (const auto& r : tx.exec_params(
+           "SELECT id, display_name, first_name, last_name, designation FROM practitioners"
+           " WHERE clinic_id = $1 AND active ORDER BY last_name, first_name, id",
+           clinic))
+    d.practitioners.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
+                               r[2].as<std::string>(), r[3].as<std::string>(),
+                               r[4].as<std::string>()});
+  for (const auto& r : tx.exec_params("SELECT id, name, category, duration_minutes FROM services"
+                                      " WHERE clinic_id = $1 AND NOT archived ORDER BY name, id",
+                                      clinic))
+    d.services.push_back(
+        {r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<int>()});
+  for (const auto& r :
+       tx.exec_params("SELECT practitioner_id, location_id, service_id FROM offerings"
+                      " WHERE clinic_id = $1 ORDER BY 1, 2, 3",
+                      clinic))
+    d.offerings.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
+  for (const auto& r : tx.exec_params(
+           "SELECT pl.practitioner_id, pl.location_id FROM practitioner_locations pl"
+           " JOIN practitioners p ON p.clinic_id = pl.clinic_id AND p.id = pl.practitioner_id"
+           " JOIN locations l ON l.clinic_id = pl.clinic_id AND l.id = pl.location_id"
+           " WHERE pl.clinic_id = $1 AND p.active AND NOT l.archived ORDER BY 1, 2",
+           clinic))
+    d.works_at.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
+  return d;
+}
+
+std::optional<clinic_record> clinic_by_number(pqxx::transaction_base& tx, const std::string& e164) {
+  return one_clinic(tx.exec_params(
+      "SELECT c.id, c.name, c.timezone, c.cliniko_shard, c.cliniko_key_sealed FROM clinic_numbers n"
+      " JOIN clinics c ON c.id = n.clinic_id WHERE n.e164 = $1 AND c.active",
+      e164));
+}
+
+std::optional<clinic_record> clinic_by_agent(pqxx::transaction_base& tx,
+                                             const std::string& agent_id) {
+  return one_clinic(tx.exec_params(
+      "SELECT c.id, c.name, c.timezone, c.cliniko_shard, c.cliniko_key_sealed FROM clinic_agents a"
+      " JOIN clinics c ON c.id = a.clinic_id WHERE a.agent_id = $1 AND c.active",
+      agent_id));
+}
+
+}  // namespace frontdesk::storage
