@@ -80,14 +80,11 @@ std::string sound_key(std::string_view word) {
     } else if (c == 't' && next == 'h') {
       code = '0';
       ++i;
-    } else if (c == 'c' && (next == 'e' || next == 'i' || next == 'y')) {
-      code = 's';
     } else if (c == 'c' || c == 'q') {
-      code = 'k';
-    } else if (c == 'k' && next == 'n' && i == 0) {
-      continue;
-    } else if (c == 'w' && next == 'r' && i == 0) {
-      continue;
+      // A soft c ("Cecilia") sounds as s.
+      code = c == 'c' && (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k';
+    } else if (i == 0 && ((c == 'k' && next == 'n') || (c == 'w' && next == 'r'))) {
+      continue;  // silent: "Knight", "Wright"
     } else if (c == 'g' && next == 'h') {
       ++i;
       continue;

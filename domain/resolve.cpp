@@ -15,6 +15,7 @@ constexpr std::size_t most_read_out = 3;
 template <class T, class Names>
 resolution<T> resolve(std::string_view said, const std::vector<const T*>& records, Names names_of) {
   std::vector<name_candidate> candidates;
+  candidates.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i)
     candidates.push_back({std::to_string(i), names_of(*records[i])});
   const auto matches = match_names(said, candidates);

@@ -5,7 +5,7 @@
 namespace frontdesk::domain {
 
 std::string spoken_time(std::chrono::minutes since_midnight) {
-  const auto total = since_midnight.count() % (24 * 60);
+  const auto total = since_midnight.count() % (24L * 60);
   const auto hour = total / 60, minute = total % 60;
   const auto twelve = hour % 12 == 0 ? 12 : hour % 12;
   std::string out = std::to_string(twelve);
