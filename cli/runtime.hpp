@@ -2,7 +2,6 @@
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
-
 #include <map>
 #include <memory>
 #include <string>
@@ -46,6 +45,7 @@ class cliniko_runtime {
 };
 
 /// One line that tells an operator what went wrong with a Cliniko call, and what to check.
-std::string explain_cliniko_error(const caf::error& e, const std::string& base_url, const std::string& api_key);
+std::string explain_cliniko_error(const caf::error& e, const std::string& base_url,
+                                  const std::string& api_key);
 
 }  // namespace frontdesk::cli

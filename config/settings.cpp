@@ -141,8 +141,10 @@ const std::vector<setting_info>& known_settings() {
        "override of the shard-derived Cliniko API base URL", ""},
       {"CLINIKO_USER_AGENT", "--cliniko-user-agent", "User-Agent sent to Cliniko",
        "frontdesk (support@frontdesk.invalid)"},
-      {"CLINIKO_CA_FILE", "--cliniko-ca-file", "extra CA certificates (PEM) to trust for Cliniko", ""},
-      {"CLINIKO_RATE_LIMIT", "--cliniko-rate-limit", "Cliniko requests per minute per API key", "200"},
+      {"CLINIKO_CA_FILE", "--cliniko-ca-file", "extra CA certificates (PEM) to trust for Cliniko",
+       ""},
+      {"CLINIKO_RATE_LIMIT", "--cliniko-rate-limit", "Cliniko requests per minute per API key",
+       "200"},
       {"SYNC_INTERVAL_SECONDS", "--sync-interval-seconds",
        "how often appointments and patients are synced (0: on demand only)", "300"},
       {"DIRECTORY_REFRESH_SECONDS", "--directory-refresh-seconds",
@@ -266,7 +268,8 @@ settings make_settings(const raw_settings& raw) {
   if (auto v = get("SYNC_INTERVAL_SECONDS"))
     s.sync_interval = std::chrono::seconds{to_integer("SYNC_INTERVAL_SECONDS", *v, 0, 86'400)};
   if (auto v = get("DIRECTORY_REFRESH_SECONDS"))
-    s.directory_refresh = std::chrono::seconds{to_integer("DIRECTORY_REFRESH_SECONDS", *v, 60, 7 * 86'400)};
+    s.directory_refresh =
+        std::chrono::seconds{to_integer("DIRECTORY_REFRESH_SECONDS", *v, 60, 7 * 86'400)};
   if (auto v = get("FRONTDESK_MASTER_KEY"); v && !v->empty()) s.master_key = decode_master_key(*v);
   if (auto v = get("MAX_BODY_BYTES"))
     s.max_body_bytes = static_cast<std::size_t>(to_integer("MAX_BODY_BYTES", *v, 1024, 64 << 20));

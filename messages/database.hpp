@@ -33,10 +33,12 @@ using database_actor = caf::typed_actor<
     /// Replace a clinic's directory; answers with what the local copy then holds.
     caf::replies_to<save_directory_atom, clinic_id, directory_snapshot>::with<local_counts>,
     /// Insert or update appointments; answers with how many.
-    caf::replies_to<save_appointments_atom, clinic_id, std::vector<appointment>>::with<std::int64_t>,
+    caf::replies_to<save_appointments_atom, clinic_id,
+                    std::vector<appointment>>::with<std::int64_t>,
     /// Insert or update patients and their phone index (national numbers read in the region);
     /// answers with how many numbers could not be read.
-    caf::replies_to<save_patients_atom, clinic_id, std::vector<patient>, std::string>::with<std::int64_t>,
+    caf::replies_to<save_patients_atom, clinic_id, std::vector<patient>,
+                    std::string>::with<std::int64_t>,
     /// Where a clinic's sync stands, and recording where it now stands.
     caf::replies_to<sync_state_atom, clinic_id>::with<sync_state>,
     caf::replies_to<record_sync_atom, clinic_id, sync_state>::with<bool>,

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <caf/meta/type_name.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>

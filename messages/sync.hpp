@@ -2,7 +2,6 @@
 
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
-
 #include <cstdint>
 
 #include "messages/atoms.hpp"

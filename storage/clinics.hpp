@@ -1,8 +1,7 @@
 #pragma once
 
-#include <pqxx/transaction_base>
-
 #include <optional>
+#include <pqxx/transaction_base>
 #include <string>
 #include <vector>
 
@@ -38,8 +37,10 @@ struct clinic_summary {
 std::string key_context(clinic_id id);
 
 /// Which clinic already holds a number or agent id, as "what: clinic name" lines.
-std::vector<std::string> already_taken(pqxx::transaction_base& tx, const std::vector<std::string>& numbers,
-                                       const std::vector<std::string>& agent_ids, clinic_id except = 0);
+std::vector<std::string> already_taken(pqxx::transaction_base& tx,
+                                       const std::vector<std::string>& numbers,
+                                       const std::vector<std::string>& agent_ids,
+                                       clinic_id except = 0);
 
 clinic_id add_clinic(pqxx::transaction_base& tx, const new_clinic& clinic, const secret_box& box);
 
@@ -50,11 +51,14 @@ std::optional<clinic_record> find_clinic(pqxx::transaction_base& tx, const std::
 void rename_clinic(pqxx::transaction_base& tx, clinic_id id, const std::string& name);
 void set_time_zone(pqxx::transaction_base& tx, clinic_id id, const std::string& zone);
 void set_active(pqxx::transaction_base& tx, clinic_id id, bool active);
-void replace_key(pqxx::transaction_base& tx, clinic_id id, const std::string& key, const std::string& shard,
-                 const secret_box& box);
+void replace_key(pqxx::transaction_base& tx, clinic_id id, const std::string& key,
+                 const std::string& shard, const secret_box& box);
 void add_numbers(pqxx::transaction_base& tx, clinic_id id, const std::vector<std::string>& numbers);
-void remove_numbers(pqxx::transaction_base& tx, clinic_id id, const std::vector<std::string>& numbers);
-void add_agents(pqxx::transaction_base& tx, clinic_id id, const std::vector<std::string>& agent_ids);
-void remove_agents(pqxx::transaction_base& tx, clinic_id id, const std::vector<std::string>& agent_ids);
+void remove_numbers(pqxx::transaction_base& tx, clinic_id id,
+                    const std::vector<std::string>& numbers);
+void add_agents(pqxx::transaction_base& tx, clinic_id id,
+                const std::vector<std::string>& agent_ids);
+void remove_agents(pqxx::transaction_base& tx, clinic_id id,
+                   const std::vector<std::string>& agent_ids);
 
 }  // namespace frontdesk::storage

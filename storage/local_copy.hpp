@@ -1,7 +1,6 @@
 #pragma once
 
 #include <pqxx/transaction_base>
-
 #include <string>
 #include <vector>
 
@@ -15,7 +14,8 @@ std::vector<clinic_record> active_clinics(pqxx::transaction_base& tx);
 
 /// Replaces the clinic's directory with `snapshot`: records it lacks are marked archived (or
 /// inactive), never deleted; who-works-where and who-offers-what are replaced whole.
-void save_directory(pqxx::transaction_base& tx, clinic_id clinic, const directory_snapshot& snapshot);
+void save_directory(pqxx::transaction_base& tx, clinic_id clinic,
+                    const directory_snapshot& snapshot);
 
 /// Inserts or updates appointments (cancelled and archived ones keep their marks).
 void save_appointments(pqxx::transaction_base& tx, clinic_id clinic,
