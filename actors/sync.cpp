@@ -176,7 +176,10 @@ void sync_directory(sync_pointer self, const run_ptr& run, const std::function<v
 }
 
 void sync_appointments(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
-  const bool everything = run->kind == sync_kind::full || run->before.appointments_watermark == 0;
+  // A full pass also runs whenever the directory is refreshed: it is how appointments deleted in
+  // Cliniko (which lists of changes never show) leave the local copy.
+  const bool everything = run->kind == sync_kind::full || run->report.directory_refreshed ||
+                          run->before.appointments_watermark == 0;
   const auto look_back =
       std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back).count();
   const appointment_query query = everything
@@ -185,7 +188,7 @@ void sync_appointments(sync_pointer self, const run_ptr& run, const std::functio
   self->request(self->state.gateway, run->call.time_left(), appointments_atom::value, query,
                 run->call)
       .then(
-          [self, run, next, everything](std::vector<appointment>& found) {
+          [self, run, next, everything, query](std::vector<appointment>& found) {
             run->report.appointments_fetched = static_cast<std::int64_t>(found.size());
             spdlog::info("clinic {}: {} appointment(s) fetched", self->state.config.clinic,
                          found.size());
@@ -194,7 +197,8 @@ void sync_appointments(sync_pointer self, const run_ptr& run, const std::functio
                 everything ? std::max(watermark(found, 0), run->started_wall - 60)
                            : watermark(found, run->before.appointments_watermark);
             self->request(self->state.database, 60s, save_appointments_atom::value,
-                          self->state.config.clinic, std::move(found))
+                          self->state.config.clinic, std::move(found),
+                          everything ? query.starts_from : unix_seconds{0})
                 .then([next](std::int64_t) { next(); },
                       [self, run](caf::error& e) { fail(self, run, std::move(e)); });
           },

@@ -32,9 +32,11 @@ using database_actor = caf::typed_actor<
     caf::replies_to<clinics_atom>::with<std::vector<clinic_record>>,
     /// Replace a clinic's directory; answers with what the local copy then holds.
     caf::replies_to<save_directory_atom, clinic_id, directory_snapshot>::with<local_counts>,
-    /// Insert or update appointments; answers with how many.
-    caf::replies_to<save_appointments_atom, clinic_id,
-                    std::vector<appointment>>::with<std::int64_t>,
+    /// Insert or update appointments; answers with how many. With a start time (not 0), these
+    /// are all the clinic's appointments from then on: any other kept from then on is gone from
+    /// Cliniko and is marked archived.
+    caf::replies_to<save_appointments_atom, clinic_id, std::vector<appointment>,
+                    unix_seconds>::with<std::int64_t>,
     /// Insert or update patients and their phone index (national numbers read in the region);
     /// answers with how many numbers could not be read.
     caf::replies_to<save_patients_atom, clinic_id, std::vector<patient>,

@@ -67,10 +67,12 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
           return count_local_copy(tx, clinic);
         });
       },
-      [self](save_appointments_atom, clinic_id clinic,
-             const std::vector<appointment>& appointments) -> caf::result<std::int64_t> {
+      [self](save_appointments_atom, clinic_id clinic, const std::vector<appointment>& appointments,
+             unix_seconds complete_from) -> caf::result<std::int64_t> {
         return transact(self, [&](auto& tx) {
           save_appointments(tx, clinic, appointments);
+          if (complete_from > 0)
+            archive_missing_appointments(tx, clinic, complete_from, appointments);
           return static_cast<std::int64_t>(appointments.size());
         });
       },
@@ -109,8 +111,9 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
       [self](save_directory_atom a, clinic_id c, directory_snapshot& s) {
         return self->delegate(self->state.pick(), a, c, std::move(s));
       },
-      [self](save_appointments_atom a, clinic_id c, std::vector<appointment>& xs) {
-        return self->delegate(self->state.pick(), a, c, std::move(xs));
+      [self](save_appointments_atom a, clinic_id c, std::vector<appointment>& xs,
+             unix_seconds from) {
+        return self->delegate(self->state.pick(), a, c, std::move(xs), from);
       },
       [self](save_patients_atom a, clinic_id c, std::vector<patient>& xs, std::string& region) {
         return self->delegate(self->state.pick(), a, c, std::move(xs), std::move(region));

@@ -173,6 +173,14 @@ void save_appointments(pqxx::transaction_base& tx, clinic_id clinic,
         a.appointment_type_id, a.patient_name, a.notes, a.cancelled_at, a.archived, a.updated_at);
 }
 
+void archive_missing_appointments(pqxx::transaction_base& tx, clinic_id clinic, unix_seconds from,
+                                  const std::vector<appointment>& present) {
+  tx.exec_params(
+      "UPDATE appointments SET archived = true, synced_at = now() WHERE clinic_id = $1"
+      " AND starts_at >= to_timestamp($2) AND NOT archived AND NOT (id = ANY ($3::text[]))",
+      clinic, from, to_text_array(ids_of(present)));
+}
+
 std::int64_t save_patients(pqxx::transaction_base& tx, clinic_id clinic,
                            const std::vector<patient>& patients, const std::string& region) {
   std::int64_t unreadable = 0;

@@ -21,6 +21,11 @@ void save_directory(pqxx::transaction_base& tx, clinic_id clinic,
 void save_appointments(pqxx::transaction_base& tx, clinic_id clinic,
                        const std::vector<appointment>& appointments);
 
+/// Marks archived every live appointment of the clinic starting at or after `from` that is not
+/// among `present` (Cliniko no longer lists it: deleted there).
+void archive_missing_appointments(pqxx::transaction_base& tx, clinic_id clinic, unix_seconds from,
+                                  const std::vector<appointment>& present);
+
 /// Inserts or updates patients and re-indexes their phone numbers in E.164, reading national
 /// numbers in `region`. Returns how many numbers could not be read as phone numbers.
 std::int64_t save_patients(pqxx::transaction_base& tx, clinic_id clinic,

@@ -231,10 +231,14 @@ TEST_F(Sync, ConcurrentRequestsShareOneSync) {
 
 TEST_F(Sync, RecordsRemovedFromClinikoAreMarkedNotResurrected) {
   test_support::sim_server sim{sim::demo_scenario(test_support::now())};
-  full_sync(syncer_for(sim));
+  const auto before = full_sync(syncer_for(sim));
 
-  // The same account later, with Dr Aisha Rahman gone and Richmond closed (archived).
+  // The same account later, with Dr Aisha Rahman gone, Richmond closed (archived), and an
+  // appointment deleted (Cliniko's lists, of changes or otherwise, no longer show it).
   auto later = sim::demo_scenario(test_support::now());
+  std::erase_if(later.appointments, [](const http::json_value& a) {
+    return http::text_field(a, "id") == "514810976554457502";
+  });
   std::erase_if(later.practitioners, [](const http::json_value& p) {
     return http::text_field(p, "id") == "514810976554457308";
   });
@@ -247,6 +251,10 @@ TEST_F(Sync, RecordsRemovedFromClinikoAreMarkedNotResurrected) {
   const auto report = full_sync(syncer_for(changed));
   EXPECT_EQ(report.counts.practitioners, 7);
   EXPECT_EQ(report.counts.locations, 2);
+  EXPECT_EQ(report.counts.appointments, before.counts.appointments - 1);
+  EXPECT_EQ(
+      query_value(db.url(), "SELECT archived FROM appointments WHERE id = '514810976554457502'"),
+      "t");
   EXPECT_EQ(
       query_value(db.url(), "SELECT active FROM practitioners WHERE id = '514810976554457308'"),
       "f");
