@@ -19,6 +19,8 @@ using namespace std::chrono_literals;
 struct front_state {
   front_state() = default;
   database_actor database;
+  session_registry_actor sessions;
+  front_config config;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   static inline const char* name = "front";
 };
@@ -110,16 +112,37 @@ void serve_health(front_pointer self, const http_request&, const reply_sink_ptr&
           });
 }
 
+// A tool call goes to the conversation's session; its answer, or a 503 when none comes in time.
+void serve_tool(front_pointer self, const http_request& req, const reply_sink_ptr& sink) {
+  tool_call call{req.path.substr(1),
+                 {req.session_id, http::text_field(req.body, "dialedNumber").value_or(""),
+                  http::text_field(req.body, "callerPhone").value_or("")},
+                 req.body};
+  self->request(self->state.sessions, self->state.config.tool_deadline, std::move(call))
+      .then([sink](tool_answer& a) { sink->deliver({a.status, http::to_json(a.body)}); },
+            [sink](caf::error& e) { sink->deliver(error_reply(e)); });
+}
+
+http::route tool(const char* path) { return {"POST", path, http::access::api_key, true}; }
+
 const std::vector<endpoint>& endpoints() {
   static const std::vector<endpoint> table{
       {{"GET", "/", http::access::open, false}, serve_root},
       {{"GET", "/health", http::access::open, false}, serve_health},
+      {tool("/location-resolver"), serve_tool},
+      {tool("/confirm-location"), serve_tool},
+      {tool("/get-location-practitioners"), serve_tool},
+      {tool("/get-practitioner-services"), serve_tool},
+      {tool("/get-practitioner-info"), serve_tool},
   };
   return table;
 }
 
-front_actor::behavior_type front(front_pointer self, database_actor database) {
+front_actor::behavior_type front(front_pointer self, database_actor database, session_registry_actor sessions,
+                                 front_config config) {
   self->state.database = std::move(database);
+  self->state.sessions = std::move(sessions);
+  self->state.config = config;
   return {
       [self](http_request& request, reply_sink_ptr& sink) {
         for (const auto& e : endpoints())
@@ -139,8 +162,9 @@ http::router front_routes() {
   return http::router{std::move(routes)};
 }
 
-front_actor spawn_front(caf::actor_system& system, database_actor database) {
-  return system.spawn(front, std::move(database));
+front_actor spawn_front(caf::actor_system& system, database_actor database, session_registry_actor sessions,
+                        front_config config) {
+  return system.spawn(front, std::move(database), std::move(sessions), config);
 }
 
 }  // namespace frontdesk

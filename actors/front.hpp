@@ -1,10 +1,12 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "http/router.hpp"
 #include "messages/database.hpp"
 #include "messages/http_exchange.hpp"
+#include "messages/tools.hpp"
 
 namespace caf {
 class actor_system;
@@ -15,7 +17,13 @@ namespace frontdesk {
 /// The routes the front serves; every other path is 404 until its feature exists.
 http::router front_routes();
 
+struct front_config {
+  /// The longest a tool call may take before the front answers 503 for it.
+  std::chrono::milliseconds tool_deadline{8000};
+};
+
 /// Spawns the front: it answers each routed request itself or by asking the actor that knows.
-front_actor spawn_front(caf::actor_system& system, database_actor database);
+front_actor spawn_front(caf::actor_system& system, database_actor database, session_registry_actor sessions,
+                        front_config config = {});
 
 }  // namespace frontdesk

@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <pqxx/transaction>
 
+#include "actors/directory.hpp"
 #include "actors/front.hpp"
+#include "actors/session.hpp"
 #include "actors/sync.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
@@ -128,7 +130,9 @@ int serve(const std::vector<std::string>& args) {
   auto& system = cliniko.system();
   auto database = storage::spawn_database(system, {s.database_url, s.database_pool_size});
   const auto syncs = start_syncs(cliniko, database, clinics, s);
-  auto front = spawn_front(system, database);
+  auto directory = spawn_directory(system, database, {s.default_region});
+  auto sessions = spawn_session_registry(system, directory, {});
+  auto front = spawn_front(system, database, sessions, {s.tool_deadline});
 
   http::server server{server_options_from(s), front_routes(), http::api_key_set{s.api_keys},
                       [front](http_request request, reply_sink_ptr sink) {
@@ -136,6 +140,8 @@ int serve(const std::vector<std::string>& args) {
                       }};
   const auto stop_actors = [&] {
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
     for (const auto& syncer : syncs) caf::anon_send_exit(syncer, caf::exit_reason::user_shutdown);
     cliniko.stop();
     caf::anon_send_exit(database, caf::exit_reason::user_shutdown);

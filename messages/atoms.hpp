@@ -22,6 +22,12 @@ using phone_lookup_atom = caf::atom_constant<caf::atom("byphone")>;
 using sync_atom = caf::atom_constant<caf::atom("sync")>;
 using sync_if_stale_atom = caf::atom_constant<caf::atom("ifstale")>;
 
+/// Directory and sessions.
+using clinic_atom = caf::atom_constant<caf::atom("clinic")>;
+using invalidate_atom = caf::atom_constant<caf::atom("invalidate")>;
+using directory_atom = caf::atom_constant<caf::atom("directory")>;
+using end_atom = caf::atom_constant<caf::atom("end")>;
+
 /// Ask for counters (every actor with any answers it).
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
 /// A timer of an actor's own went off.

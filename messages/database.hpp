@@ -5,6 +5,11 @@
 #include <cstdint>
 #include <string>
 
+#include <caf/allowed_unsafe_message_type.hpp>
+
+#include <memory>
+
+#include "domain/directory.hpp"
 #include "messages/atoms.hpp"
 #include "messages/local_copy.hpp"
 
@@ -23,6 +28,9 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, database_status& x) {
   return f(caf::meta::type_name("database_status"), x.schema_version, x.round_trip_us);
 }
+
+/// A clinic's directory, read once and shared, never changed, by whoever needs it.
+using directory_ptr = std::shared_ptr<const domain::clinic_directory>;
 
 /// The DATABASE actor interface (a pool of connection-owning workers behind one handle).
 using database_actor = caf::typed_actor<
@@ -46,7 +54,14 @@ using database_actor = caf::typed_actor<
     caf::replies_to<record_sync_atom, clinic_id, sync_state>::with<bool>,
     /// What the local copy holds for a clinic.
     caf::replies_to<counts_atom, clinic_id>::with<local_counts>,
+    /// The active clinic a number (E.164) belongs to; error_code::unknown_clinic if none.
+    caf::replies_to<clinic_atom, std::string>::with<clinic_record>,
+    /// A clinic's live directory.
+    caf::replies_to<directory_atom, clinic_id>::with<directory_ptr>,
     /// Live patients of a clinic with this E.164 number.
     caf::replies_to<phone_lookup_atom, clinic_id, std::string>::with<std::vector<patient>>>;
 
 }  // namespace frontdesk
+
+// An immutable snapshot shared within the process.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::directory_ptr)

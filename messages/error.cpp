@@ -27,6 +27,8 @@ std::string to_string(error_code code) {
       return "cliniko_timeout";
     case error_code::invalid_request:
       return "invalid_request";
+    case error_code::unknown_clinic:
+      return "unknown_clinic";
   }
   return "unknown";
 }

@@ -31,6 +31,8 @@ enum class error_code : std::uint8_t {
   cliniko_timeout,
   /// The request cannot be made as asked (a bad date range, say).
   invalid_request,
+  /// No active clinic answers on the dialed number.
+  unknown_clinic,
 };
 
 /// The category under which our codes travel inside caf::error.

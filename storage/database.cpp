@@ -8,7 +8,9 @@
 #include <pqxx/transaction>
 #include <vector>
 
+#include "messages/error.hpp"
 #include "storage/connection.hpp"
+#include "storage/directory.hpp"
 #include "storage/local_copy.hpp"
 
 namespace frontdesk::storage {
@@ -93,6 +95,17 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       [self](counts_atom, clinic_id clinic) -> caf::result<local_counts> {
         return transact(self, [&](auto& tx) { return count_local_copy(tx, clinic); });
       },
+      [self](clinic_atom, const std::string& e164) -> caf::result<clinic_record> {
+        auto found = transact(self, [&](auto& tx) { return clinic_by_number(tx, e164); });
+        if (!found) return std::move(found.error());
+        if (!*found) return make_error(error_code::unknown_clinic, "no active clinic answers " + e164);
+        return std::move(**found);
+      },
+      [self](directory_atom, clinic_id clinic) -> caf::result<directory_ptr> {
+        auto loaded = transact(self, [&](auto& tx) { return load_directory(tx, clinic); });
+        if (!loaded) return std::move(loaded.error());
+        return directory_ptr{std::make_shared<const domain::clinic_directory>(std::move(*loaded))};
+      },
       [self](phone_lookup_atom, clinic_id clinic,
              const std::string& e164) -> caf::result<std::vector<patient>> {
         return transact(self, [&](auto& tx) { return patients_by_phone(tx, clinic, e164); });
@@ -123,6 +136,8 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
         return self->delegate(self->state.pick(), a, c, std::move(s));
       },
       [self](counts_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
+      [self](clinic_atom a, std::string& e164) { return self->delegate(self->state.pick(), a, std::move(e164)); },
+      [self](directory_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
       [self](phone_lookup_atom a, clinic_id c, std::string& e164) {
         return self->delegate(self->state.pick(), a, c, std::move(e164));
       },

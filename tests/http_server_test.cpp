@@ -9,7 +9,9 @@
 #include <sstream>
 #include <thread>
 
+#include "actors/directory.hpp"
 #include "actors/front.hpp"
+#include "actors/session.hpp"
 #include "http/json.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
@@ -36,7 +38,9 @@ class HttpServer : public ::testing::Test {
     pqxx::connection conn{db.url()};
     storage::apply_migrations(conn);
     database = storage::spawn_database(system, {db.url_via(proxy.port()), 2, 100ms});
-    front = spawn_front(system, database);
+    directory = spawn_directory(system, database, {});
+    sessions = spawn_session_registry(system, directory, {});
+    front = spawn_front(system, database, sessions);
 
     http::server_options options;
     options.port = 0;
@@ -62,6 +66,8 @@ class HttpServer : public ::testing::Test {
     server->shutdown(1s);
     for (auto& t : helpers) t.join();
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
   }
 
@@ -92,6 +98,8 @@ class HttpServer : public ::testing::Test {
   caf::actor_system_config cfg;
   caf::actor_system system{cfg};
   database_actor database;
+  directory_actor directory;
+  session_registry_actor sessions;
   front_actor front;
   std::unique_ptr<http::server> server;
   std::vector<std::thread> helpers;
@@ -112,7 +120,9 @@ TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
   std::vector<std::string> paths;
   for (const auto& e : body.find("endpoints")->as<http::json_value::array>())
     paths.push_back(*http::text_field(e, "path"));
-  EXPECT_EQ(paths, (std::vector<std::string>{"/", "/health"}));
+  EXPECT_EQ(paths, (std::vector<std::string>{"/", "/health", "/location-resolver", "/confirm-location",
+                                             "/get-location-practitioners", "/get-practitioner-services",
+                                             "/get-practitioner-info"}));
 }
 
 TEST_F(HttpServer, HealthChecksTheDatabase) {
@@ -140,7 +150,7 @@ TEST_F(HttpServer, KeepsTheConnectionAliveAcrossRequests) {
 
 TEST_F(HttpServer, UnknownAndNotYetBuiltPathsAre404) {
   http_client client{port};
-  for (const char* path : {"/nope", "/location-resolver", "/appointment-handler", "/cache-stats"}) {
+  for (const char* path : {"/nope", "/availability-checker", "/appointment-handler", "/cache-stats"}) {
     const auto reply = client.request("POST", path, R"({"sessionId":"s1"})", with_key);
     EXPECT_EQ(reply.status, 404) << path;
     const auto body = json(reply);

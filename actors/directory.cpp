@@ -1,0 +1,87 @@
+#include "actors/directory.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
+
+#include <map>
+
+#include "domain/phone.hpp"
+#include "messages/error.hpp"
+
+namespace frontdesk {
+namespace {
+
+using namespace std::chrono_literals;
+using clock = std::chrono::steady_clock;
+
+struct cached {
+  clinic_view view;
+  clock::time_point loaded;
+};
+
+struct directory_state {
+  directory_state() = default;
+  database_actor database;
+  directory_config config;
+  std::map<std::string, clinic_id> by_number;
+  std::map<clinic_id, cached> clinics;
+  static inline const char* name = "directory";
+};
+
+using directory_pointer = directory_actor::stateful_pointer<directory_state>;
+
+const clinic_view* fresh(directory_pointer self, const std::string& e164) {
+  auto number = self->state.by_number.find(e164);
+  if (number == self->state.by_number.end()) return nullptr;
+  auto entry = self->state.clinics.find(number->second);
+  if (entry == self->state.clinics.end() || clock::now() - entry->second.loaded > self->state.config.fresh_for)
+    return nullptr;
+  return &entry->second.view;
+}
+
+// Reads the clinic behind the number, then its directory, and keeps both for a while.
+void load(directory_pointer self, const std::string& e164, caf::typed_response_promise<clinic_view> rp) {
+  auto& db = self->state.database;
+  self->request(db, 5s, clinic_atom::value, e164)
+      .then(
+          [self, e164, rp, db](clinic_record& clinic) mutable {
+            self->request(db, 5s, directory_atom::value, clinic.id)
+                .then(
+                    [self, e164, rp, clinic](directory_ptr& directory) mutable {
+                      clinic_view view{clinic.id, clinic.name, clinic.time_zone, std::move(directory)};
+                      self->state.by_number[e164] = clinic.id;
+                      self->state.clinics[clinic.id] = {view, clock::now()};
+                      rp.deliver(std::move(view));
+                    },
+                    [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+          },
+          [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+}
+
+caf::result<clinic_view> clinic_for(directory_pointer self, const std::string& dialed) {
+  const auto e164 = domain::to_e164(dialed, self->state.config.region);
+  if (!e164) return make_error(error_code::unknown_clinic, "not a phone number");
+  if (const auto* view = fresh(self, *e164)) return *view;
+  auto rp = self->make_response_promise<clinic_view>();
+  load(self, *e164, rp);
+  return rp;
+}
+
+directory_actor::behavior_type directory(directory_pointer self, database_actor database, directory_config config) {
+  self->state.database = std::move(database);
+  self->state.config = std::move(config);
+  return {
+      [self](clinic_atom, const std::string& dialed) { return clinic_for(self, dialed); },
+      [self](invalidate_atom, clinic_id clinic) { self->state.clinics.erase(clinic); },
+  };
+}
+
+}  // namespace
+
+directory_actor spawn_directory(caf::actor_system& system, database_actor database, directory_config config) {
+  return system.spawn(directory, std::move(database), std::move(config));
+}
+
+}  // namespace frontdesk

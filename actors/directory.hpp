@@ -1,0 +1,25 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "messages/database.hpp"
+#include "messages/tools.hpp"
+
+namespace caf {
+class actor_system;
+}
+
+namespace frontdesk {
+
+struct directory_config {
+  /// Region for reading dialed numbers written nationally.
+  std::string region = "AU";
+  /// How long a clinic's directory is served from memory before it is read again.
+  std::chrono::seconds fresh_for{30};
+};
+
+/// Spawns the directory: clinics by dialed number, with their directories from the local copy.
+directory_actor spawn_directory(caf::actor_system& system, database_actor database, directory_config config);
+
+}  // namespace frontdesk

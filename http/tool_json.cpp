@@ -1,0 +1,49 @@
+#include "http/tool_json.hpp"
+
+namespace frontdesk::http {
+namespace {
+
+json_value text(std::string_view s) { return json_value{std::string(s)}; }
+
+json_value object() { return json_value{json_value::object{}}; }
+
+}  // namespace
+
+json_value location_json(const domain::location& l) {
+  auto out = object();
+  out.set("business_id", text(l.id));
+  out.set("name", text(l.name));
+  return out;
+}
+
+json_value practitioner_json(const domain::staff_member& p) {
+  auto out = object();
+  out.set("id", text(p.id));
+  out.set("name", text(p.display_name));
+  return out;
+}
+
+json_value service_json(const domain::service& s) {
+  auto out = object();
+  out.set("id", text(s.id));
+  out.set("name", text(s.name));
+  out.set("durationMinutes", json_value{static_cast<std::int64_t>(s.duration_minutes)});
+  return out;
+}
+
+json_value success(std::string_view message) {
+  auto out = object();
+  out.set("success", json_value{true});
+  out.set("message", text(message));
+  return out;
+}
+
+json_value failure(std::string_view code, std::string_view message) {
+  auto out = object();
+  out.set("success", json_value{false});
+  out.set("error", text(code));
+  out.set("message", text(message));
+  return out;
+}
+
+}  // namespace frontdesk::http

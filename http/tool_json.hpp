@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/directory.hpp"
+#include "http/json.hpp"
+
+// The JSON of tool answers (API.md): the shared shape and the records in it. Ids are strings.
+namespace frontdesk::http {
+
+/// {"business_id","name"}
+json_value location_json(const domain::location& l);
+/// {"id","name"}
+json_value practitioner_json(const domain::staff_member& p);
+/// {"id","name","durationMinutes"}
+json_value service_json(const domain::service& s);
+
+template <class T, class Convert>
+json_value array_of(const std::vector<const T*>& records, Convert convert) {
+  json_value::array items;
+  for (const auto* r : records) items.push_back(convert(*r));
+  return json_value{std::move(items)};
+}
+
+/// {"success":true,"message":...} to add fields to.
+json_value success(std::string_view message);
+
+/// {"success":false,"error":code,"message":...}: an outcome the agent acts on (HTTP 200).
+json_value failure(std::string_view code, std::string_view message);
+
+}  // namespace frontdesk::http
