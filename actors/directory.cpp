@@ -4,7 +4,6 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
-
 #include <map>
 
 #include "domain/phone.hpp"
@@ -36,13 +35,15 @@ const clinic_view* fresh(directory_pointer self, const std::string& e164) {
   auto number = self->state.by_number.find(e164);
   if (number == self->state.by_number.end()) return nullptr;
   auto entry = self->state.clinics.find(number->second);
-  if (entry == self->state.clinics.end() || clock::now() - entry->second.loaded > self->state.config.fresh_for)
+  if (entry == self->state.clinics.end() ||
+      clock::now() - entry->second.loaded > self->state.config.fresh_for)
     return nullptr;
   return &entry->second.view;
 }
 
 // Reads the clinic behind the number, then its directory, and keeps both for a while.
-void load(directory_pointer self, const std::string& e164, caf::typed_response_promise<clinic_view> rp) {
+void load(directory_pointer self, const std::string& e164,
+          caf::typed_response_promise<clinic_view> rp) {
   auto& db = self->state.database;
   self->request(db, 5s, clinic_atom::value, e164)
       .then(
@@ -50,7 +51,8 @@ void load(directory_pointer self, const std::string& e164, caf::typed_response_p
             self->request(db, 5s, directory_atom::value, clinic.id)
                 .then(
                     [self, e164, rp, clinic](directory_ptr& directory) mutable {
-                      clinic_view view{clinic.id, clinic.name, clinic.time_zone, std::move(directory)};
+                      clinic_view view{clinic.id, clinic.name, clinic.time_zone,
+                                       std::move(directory)};
                       self->state.by_number[e164] = clinic.id;
                       self->state.clinics[clinic.id] = {view, clock::now()};
                       rp.deliver(std::move(view));
@@ -69,7 +71,8 @@ caf::result<clinic_view> clinic_for(directory_pointer self, const std::string& d
   return rp;
 }
 
-directory_actor::behavior_type directory(directory_pointer self, database_actor database, directory_config config) {
+directory_actor::behavior_type directory(directory_pointer self, database_actor database,
+                                         directory_config config) {
   self->state.database = std::move(database);
   self->state.config = std::move(config);
   return {
@@ -80,7 +83,8 @@ directory_actor::behavior_type directory(directory_pointer self, database_actor 
 
 }  // namespace
 
-directory_actor spawn_directory(caf::actor_system& system, database_actor database, directory_config config) {
+directory_actor spawn_directory(caf::actor_system& system, database_actor database,
+                                directory_config config) {
   return system.spawn(directory, std::move(database), std::move(config));
 }
 

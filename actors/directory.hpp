@@ -20,6 +20,7 @@ struct directory_config {
 };
 
 /// Spawns the directory: clinics by dialed number, with their directories from the local copy.
-directory_actor spawn_directory(caf::actor_system& system, database_actor database, directory_config config);
+directory_actor spawn_directory(caf::actor_system& system, database_actor database,
+                                directory_config config);
 
 }  // namespace frontdesk

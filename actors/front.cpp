@@ -119,11 +119,16 @@ void serve_tool(front_pointer self, const http_request& req, const reply_sink_pt
                   http::text_field(req.body, "callerPhone").value_or("")},
                  req.body};
   self->request(self->state.sessions, self->state.config.tool_deadline, std::move(call))
-      .then([sink](tool_answer& a) { sink->deliver({a.status, http::to_json(a.body)}); },
-            [sink](caf::error& e) { sink->deliver(error_reply(e)); });
+      .then(
+          [sink](tool_answer& a) {
+            sink->deliver({a.status, http::to_json(a.body)});
+          },
+          [sink](caf::error& e) { sink->deliver(error_reply(e)); });
 }
 
-http::route tool(const char* path) { return {"POST", path, http::access::api_key, true}; }
+http::route tool(const char* path) {
+  return {"POST", path, http::access::api_key, true};
+}
 
 const std::vector<endpoint>& endpoints() {
   static const std::vector<endpoint> table{
@@ -138,8 +143,8 @@ const std::vector<endpoint>& endpoints() {
   return table;
 }
 
-front_actor::behavior_type front(front_pointer self, database_actor database, session_registry_actor sessions,
-                                 front_config config) {
+front_actor::behavior_type front(front_pointer self, database_actor database,
+                                 session_registry_actor sessions, front_config config) {
   self->state.database = std::move(database);
   self->state.sessions = std::move(sessions);
   self->state.config = config;
@@ -162,8 +167,8 @@ http::router front_routes() {
   return http::router{std::move(routes)};
 }
 
-front_actor spawn_front(caf::actor_system& system, database_actor database, session_registry_actor sessions,
-                        front_config config) {
+front_actor spawn_front(caf::actor_system& system, database_actor database,
+                        session_registry_actor sessions, front_config config) {
   return system.spawn(front, std::move(database), std::move(sessions), config);
 }
 

@@ -23,7 +23,7 @@ struct front_config {
 };
 
 /// Spawns the front: it answers each routed request itself or by asking the actor that knows.
-front_actor spawn_front(caf::actor_system& system, database_actor database, session_registry_actor sessions,
-                        front_config config = {});
+front_actor spawn_front(caf::actor_system& system, database_actor database,
+                        session_registry_actor sessions, front_config config = {});
 
 }  // namespace frontdesk

@@ -155,9 +155,14 @@ name_matches match_names(std::string_view spoken, const std::vector<name_candida
 }
 
 std::optional<std::size_t> ordinal_choice(std::string_view spoken, std::size_t count) {
-  for (const auto& w : words_of(spoken)) {
+  const auto said = words_of(spoken);
+  for (std::size_t i = 0; i < said.size(); ++i) {
+    const auto& w = said[i];
     std::optional<int> n = ordinal_word(w);
-    if (!n) n = w == "a" || w == "an" ? std::nullopt : number_word(w);
+    // A bare number counts alone or after "number"/"option": "the city one" names no position.
+    const bool counted =
+        said.size() == 1 || (i > 0 && (said[i - 1] == "number" || said[i - 1] == "option"));
+    if (!n && counted && w != "a" && w != "an") n = number_word(w);
     if (w == "last" || w == "latter") n = static_cast<int>(count);
     if (w == "former") n = 1;
     if (n && *n >= 1 && static_cast<std::size_t>(*n) <= count)

@@ -3,9 +3,13 @@
 namespace frontdesk::http {
 namespace {
 
-json_value text(std::string_view s) { return json_value{std::string(s)}; }
+json_value text(std::string_view s) {
+  return json_value{std::string(s)};
+}
 
-json_value object() { return json_value{json_value::object{}}; }
+json_value object() {
+  return json_value{json_value::object{}};
+}
 
 }  // namespace
 

@@ -1,13 +1,11 @@
 #pragma once
 
+#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 #include <cstdint>
-#include <string>
-
-#include <caf/allowed_unsafe_message_type.hpp>
-
 #include <memory>
+#include <string>
 
 #include "domain/directory.hpp"
 #include "messages/atoms.hpp"

@@ -120,9 +120,10 @@ TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
   std::vector<std::string> paths;
   for (const auto& e : body.find("endpoints")->as<http::json_value::array>())
     paths.push_back(*http::text_field(e, "path"));
-  EXPECT_EQ(paths, (std::vector<std::string>{"/", "/health", "/location-resolver", "/confirm-location",
-                                             "/get-location-practitioners", "/get-practitioner-services",
-                                             "/get-practitioner-info"}));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{"/", "/health", "/location-resolver", "/confirm-location",
+                                      "/get-location-practitioners", "/get-practitioner-services",
+                                      "/get-practitioner-info"}));
 }
 
 TEST_F(HttpServer, HealthChecksTheDatabase) {
@@ -150,7 +151,8 @@ TEST_F(HttpServer, KeepsTheConnectionAliveAcrossRequests) {
 
 TEST_F(HttpServer, UnknownAndNotYetBuiltPathsAre404) {
   http_client client{port};
-  for (const char* path : {"/nope", "/availability-checker", "/appointment-handler", "/cache-stats"}) {
+  for (const char* path :
+       {"/nope", "/availability-checker", "/appointment-handler", "/cache-stats"}) {
     const auto reply = client.request("POST", path, R"({"sessionId":"s1"})", with_key);
     EXPECT_EQ(reply.status, 404) << path;
     const auto body = json(reply);

@@ -347,6 +347,8 @@ TEST(Phrases, ChoosingFromOptionsByPosition) {
   EXPECT_EQ(ordinal_choice("2", 2), 1u);
   EXPECT_EQ(ordinal_choice("the fourth", 3), std::nullopt);
   EXPECT_EQ(ordinal_choice("Bondi", 3), std::nullopt);
+  EXPECT_EQ(ordinal_choice("the city one", 2), std::nullopt);
+  EXPECT_EQ(ordinal_choice("option two", 2), 1u);
 }
 
 TEST(Phrases, SpokenTimesDatesAndOffers) {

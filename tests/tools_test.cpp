@@ -1,0 +1,247 @@
+#include <gtest/gtest.h>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/send.hpp>
+#include <pqxx/pqxx>
+
+#include "actors/cliniko_gateway.hpp"
+#include "actors/directory.hpp"
+#include "actors/front.hpp"
+#include "actors/rate_limiter.hpp"
+#include "actors/session.hpp"
+#include "actors/sync.hpp"
+#include "http/server.hpp"
+#include "storage/clinics.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "support/ask.hpp"
+#include "support/http_client.hpp"
+#include "support/sim_server.hpp"
+#include "support/test_database.hpp"
+
+// The location and practitioner tools over HTTP, as the agent calls them, against the demo
+// clinic synced from the simulator into a real PostgreSQL.
+using namespace frontdesk;
+using namespace std::chrono_literals;
+using test_support::http_client;
+
+namespace {
+
+const std::string bondi = "514810976554457101";
+const std::string city = "514810976554457102";
+const std::string richmond = "514810976554457103";
+const test_support::header_list key{{"x-api-key", "tools-test-key-0001"}};
+
+class Tools : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pqxx::connection conn{db.url()};
+    storage::apply_migrations(conn);
+    std::array<unsigned char, 32> master{};
+    master.fill(3);
+    pqxx::work tx{conn};
+    const auto clinic = storage::add_clinic(
+        tx, {"Harbour Health", "Australia/Sydney", "demo-cliniko-key", "au1", {"+61298765432"}, {}},
+        storage::secret_box{master});
+    tx.commit();
+
+    database = storage::spawn_database(system, {db.url(), 2});
+    limiter = spawn_rate_limiter(system, {});
+    gateway = spawn_cliniko_gateway(
+        system, runtime,
+        {"demo-cliniko-key", sim.base_url(), "frontdesk tests (dev@frontdesk.invalid)", ""},
+        limiter);
+    syncer = spawn_sync(system, {clinic, "AU", 0s}, gateway, database);
+    ASSERT_TRUE(test_support::ask<sync_report>(system, syncer, sync_atom::value, sync_kind::full));
+
+    directory = spawn_directory(system, database, {});
+    sessions = spawn_session_registry(system, directory, {});
+    front = spawn_front(system, database, sessions);
+    http::server_options options;
+    options.port = 0;
+    server = std::make_unique<http::server>(options, front_routes(),
+                                            http::api_key_set{{"tools-test-key-0001"}},
+                                            [this](http_request r, reply_sink_ptr s) {
+                                              caf::anon_send(front, std::move(r), std::move(s));
+                                            });
+    port = server->start();
+  }
+
+  void TearDown() override {
+    server->shutdown(1s);
+    for (const auto& a :
+         {caf::actor_cast<caf::actor>(front), caf::actor_cast<caf::actor>(sessions),
+          caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(syncer),
+          caf::actor_cast<caf::actor>(gateway), caf::actor_cast<caf::actor>(limiter),
+          caf::actor_cast<caf::actor>(database)})
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    system.await_all_actors_done();
+  }
+
+  // Calls a tool as the agent would and returns the JSON answer (HTTP 200 expected).
+  http::json_value call(const std::string& tool, const std::string& body, unsigned status = 200) {
+    const auto reply = client().request("POST", "/" + tool, body, key);
+    EXPECT_EQ(reply.status, status) << tool << " " << body << " -> " << reply.body;
+    auto doc = http::parse_json(reply.body);
+    EXPECT_TRUE(doc) << reply.body;
+    return doc ? *doc : http::json_value{};
+  }
+
+  http_client& client() {
+    if (!client_) client_ = std::make_unique<http_client>(port);
+    return *client_;
+  }
+
+  static std::string text(const http::json_value& v, std::string_view key) {
+    return http::text_field(v, key).value_or("");
+  }
+
+  static bool flag(const http::json_value& v, std::string_view key) {
+    const auto* f = v.find(key);
+    return f && f->is<bool>() && f->as<bool>();
+  }
+
+  static std::vector<std::string> ids(const http::json_value& v, std::string_view list,
+                                      std::string_view id = "id") {
+    std::vector<std::string> out;
+    if (const auto* items = v.find(list); items && items->is<http::json_value::array>())
+      for (const auto& item : items->as<http::json_value::array>()) out.push_back(text(item, id));
+    return out;
+  }
+
+  test_support::test_database db;
+  test_support::sim_server sim{sim::demo_scenario(test_support::now())};
+  caf::actor_system_config cfg;
+  http::client_runtime runtime;
+  caf::actor_system system{cfg};
+  database_actor database;
+  rate_limiter_actor limiter;
+  cliniko_gateway_actor gateway;
+  sync_actor syncer;
+  directory_actor directory;
+  session_registry_actor sessions;
+  front_actor front;
+  std::unique_ptr<http::server> server;
+  std::unique_ptr<http_client> client_;
+  std::uint16_t port = 0;
+};
+
+}  // namespace
+
+TEST_F(Tools, ADiscoveryConversationLeansOnWhatWasSettled) {
+  const std::string common = R"("dialedNumber":"(02) 9876 5432","sessionId":"conv_1")";
+  auto where = call("location-resolver", R"({"locationQuery":"Bondi",)" + common + "}");
+  EXPECT_TRUE(flag(where, "success"));
+  EXPECT_TRUE(flag(where, "resolved"));
+  EXPECT_EQ(text(*where.find("location"), "business_id"), bondi);
+  EXPECT_EQ(text(where, "message"), "That's our Bondi Junction location.");
+
+  // No business_id: the session remembers Bondi.
+  auto who = call("get-location-practitioners", "{" + common + "}");
+  EXPECT_TRUE(flag(who, "success"));
+  EXPECT_EQ(ids(who, "practitioners").size(), 4u);
+  EXPECT_EQ(
+      text(who, "message"),
+      "At Bondi Junction we have Dr Sarah Chen, Dr Tom Nguyen, Olivia Smith and Mei Lin Wong.");
+
+  auto services = call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
+  EXPECT_TRUE(flag(services, "success"));
+  EXPECT_EQ(text(*services.find("practitioner"), "name"), "Dr Sarah Chen");
+  EXPECT_EQ(text(services, "count"), "3");
+  EXPECT_EQ(text(services, "message"),
+            "Dr Sarah Chen offers Follow-up Consultation, Initial Consultation and Telehealth "
+            "Review at Bondi "
+            "Junction. Which would you like?");
+  EXPECT_TRUE(services.find("defaultService")->is_null());
+
+  auto info = call("get-practitioner-info", R"({"practitioner":"Sarah",)" + common + "}");
+  EXPECT_EQ(ids(info, "locations", "business_id"), (std::vector<std::string>{bondi, city}));
+  EXPECT_EQ(ids(info, "services").size(), 3u);
+}
+
+TEST_F(Tools, ClarifyingALocationByPositionOrName) {
+  const std::string common = R"("dialedNumber":"+61298765432","sessionId":"conv_2")";
+  auto unclear = call("location-resolver", R"({"locationQuery":"Harbour Health",)" + common + "}");
+  EXPECT_TRUE(flag(unclear, "needsClarification"));
+  EXPECT_FALSE(flag(unclear, "resolved"));
+  const auto offered = ids(unclear, "options", "business_id");
+  ASSERT_EQ(offered.size(), 3u);
+
+  const auto options = http::to_json(*unclear.find("options"));
+  auto second = call("confirm-location", R"({"userResponse":"the second one","options":)" +
+                                             options + "," + common + "}");
+  EXPECT_TRUE(flag(second, "success"));
+  EXPECT_EQ(text(*second.find("location"), "business_id"), offered[1]);
+
+  auto by_name =
+      call("confirm-location",
+           R"({"userResponse":"the city one","options":["Bondi Junction","Sydney CBD"],)" + common +
+               "}");
+  EXPECT_EQ(text(*by_name.find("location"), "business_id"), city);
+  EXPECT_EQ(text(by_name, "message"), "Great, Sydney CBD it is.");
+
+  auto no_options = call("confirm-location", R"({"userResponse":"Bondi",)" + common + "}");
+  EXPECT_FALSE(flag(no_options, "success"));
+  EXPECT_EQ(text(no_options, "error"), "missing_field");
+}
+
+TEST_F(Tools, UnknownNamesAndOtherClinicsIdsAreNotFound) {
+  const std::string common = R"("dialedNumber":"02 9876 5432","sessionId":"conv_3")";
+  auto nowhere = call("location-resolver", R"({"locationQuery":"Parramatta",)" + common + "}");
+  EXPECT_FALSE(flag(nowhere, "success"));
+  EXPECT_EQ(text(nowhere, "error"), "location_not_found");
+  EXPECT_EQ(ids(nowhere, "options", "business_id").size(), 3u);  // what we do have, to offer
+
+  auto nobody = call("get-practitioner-services", R"({"practitioner":"Dr Who",)" + common + "}");
+  EXPECT_EQ(text(nobody, "error"), "practitioner_not_found");
+
+  // An id that is not this clinic's is simply not found, never served.
+  auto foreign =
+      call("get-location-practitioners", R"({"business_id":"714810976554457101",)" + common + "}");
+  EXPECT_EQ(text(foreign, "error"), "location_not_found");
+  EXPECT_EQ(foreign.find("practitioners"), nullptr);
+
+  auto no_clinic =
+      call("location-resolver", R"({"locationQuery":"Bondi","dialedNumber":"02 9000 0000"})");
+  EXPECT_EQ(text(no_clinic, "error"), "clinic_not_found");
+}
+
+TEST_F(Tools, APractitionerWithNoServicesAtALocation) {
+  auto none = call("get-practitioner-services", R"({"practitioner":"Olivia","business_id":")" +
+                                                    bondi + R"(","dialedNumber":"0298765432"})");
+  EXPECT_FALSE(flag(none, "success"));
+  EXPECT_EQ(text(none, "error"), "no_services");
+  EXPECT_EQ(text(none, "count"), "0");
+  EXPECT_EQ(text(none, "message"),
+            "Olivia Smith doesn't have any appointments we can book at Bondi Junction.");
+
+  auto one = call("get-practitioner-services", R"({"practitioner":"Olivia","business_id":")" +
+                                                   city + R"(","dialedNumber":"0298765432"})");
+  EXPECT_TRUE(flag(one, "success"));
+  EXPECT_EQ(text(*one.find("defaultService"), "name"), "Clinical Pilates");
+  EXPECT_EQ(text(one, "message"),
+            "Olivia Smith offers Clinical Pilates at Sydney CBD. Shall I look for a time?");
+}
+
+TEST_F(Tools, MissingFieldsAndLegacyNames) {
+  auto no_query = call("location-resolver", R"({"dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(no_query, "error"), "missing_field");
+  auto no_number = call("location-resolver", R"({"locationQuery":"Bondi","dialedNumber":null})");
+  EXPECT_EQ(text(no_number, "error"), "missing_field");
+  auto legacy = call("get-location-practitioners",
+                     R"({"locationId":")" + bondi + R"(","dialedNumber":"0298765432"})", 400);
+  EXPECT_NE(text(legacy, "message").find("business_id"), std::string::npos);
+  // Sessions do not share what they settled.
+  call("location-resolver",
+       R"({"locationQuery":"Richmond","dialedNumber":"0298765432","sessionId":"a"})");
+  auto other =
+      call("get-location-practitioners", R"({"dialedNumber":"0298765432","sessionId":"b"})");
+  EXPECT_EQ(text(other, "error"), "missing_field");
+  auto by_name = call("get-location-practitioners",
+                      R"({"locationName":"the CBD","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(*by_name.find("location"), "business_id"), city);
+  auto same =
+      call("get-location-practitioners", R"({"dialedNumber":"0298765432","sessionId":"a"})");
+  EXPECT_EQ(text(*same.find("location"), "business_id"), richmond);
+}
