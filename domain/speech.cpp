@@ -91,14 +91,25 @@ std::string spoken_location(std::string_view name, std::string_view label) {
   return std::string(label.empty() ? name : label);
 }
 
-std::string services_sentence(std::string_view practitioner,
-                              const std::vector<std::string>& services, std::string_view where) {
+std::string services_sentence(std::string_view practitioner, const std::vector<std::string>& services,
+                              std::string_view where) {
   std::string out(practitioner);
-  const std::string place = where.empty() ? "" : " " + std::string(where);
-  if (services.empty()) return out + " doesn't have any appointments we can book" + place + ".";
-  if (services.size() == 1)
-    return out + " offers " + services.front() + place + ". Shall I look for a time?";
-  return out + " offers " + spoken_list(services, "and") + place + ". Which would you like?";
+  std::string place;
+  if (!where.empty()) {
+    place += ' ';
+    place += where;
+  }
+  if (services.empty()) {
+    out += " doesn't have any appointments we can book";
+    out += place;
+    out += '.';
+    return out;
+  }
+  out += " offers ";
+  out += services.size() == 1 ? services.front() : spoken_list(services, "and");
+  out += place;
+  out += services.size() == 1 ? ". Shall I look for a time?" : ". Which would you like?";
+  return out;
 }
 
 }  // namespace frontdesk::domain
