@@ -36,6 +36,13 @@ struct tool_answer {
   http::json_value body;
 };
 
+/// What a conversation has settled so far; later calls lean on it.
+struct booking_context {
+  std::string location_id;
+  std::string practitioner_id;
+  std::string service_id;
+};
+
 /// The clinic a call is for, with its directory as the local copy last held it.
 struct clinic_view {
   clinic_id id = 0;
