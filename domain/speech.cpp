@@ -91,8 +91,8 @@ std::string spoken_location(std::string_view name, std::string_view label) {
   return std::string(label.empty() ? name : label);
 }
 
-std::string services_sentence(std::string_view practitioner, const std::vector<std::string>& services,
-                              std::string_view where) {
+std::string services_sentence(std::string_view practitioner,
+                              const std::vector<std::string>& services, std::string_view where) {
   std::string out(practitioner);
   std::string place;
   if (!where.empty()) {

@@ -39,7 +39,7 @@ std::string spoken_location(std::string_view name, std::string_view label);
 
 /// "Dr Sarah Chen offers Follow-up Consultation, Initial Consultation and Telehealth Review." —
 /// or the one-service and no-service wordings; `where` ("at Bondi Junction") may be empty.
-std::string services_sentence(std::string_view practitioner, const std::vector<std::string>& services,
-                              std::string_view where);
+std::string services_sentence(std::string_view practitioner,
+                              const std::vector<std::string>& services, std::string_view where);
 
 }  // namespace frontdesk::domain

@@ -98,7 +98,8 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       [self](clinic_atom, const std::string& e164) -> caf::result<clinic_record> {
         auto found = transact(self, [&](auto& tx) { return clinic_by_number(tx, e164); });
         if (!found) return std::move(found.error());
-        if (!*found) return make_error(error_code::unknown_clinic, "no active clinic answers " + e164);
+        if (!*found)
+          return make_error(error_code::unknown_clinic, "no active clinic answers " + e164);
         return std::move(**found);
       },
       [self](directory_atom, clinic_id clinic) -> caf::result<directory_ptr> {
@@ -136,7 +137,9 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
         return self->delegate(self->state.pick(), a, c, std::move(s));
       },
       [self](counts_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
-      [self](clinic_atom a, std::string& e164) { return self->delegate(self->state.pick(), a, std::move(e164)); },
+      [self](clinic_atom a, std::string& e164) {
+        return self->delegate(self->state.pick(), a, std::move(e164));
+      },
       [self](directory_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
       [self](phone_lookup_atom a, clinic_id c, std::string& e164) {
         return self->delegate(self->state.pick(), a, c, std::move(e164));
