@@ -34,15 +34,7 @@ constexpr const char* key = "demo-cliniko-key";
 class Sync : public ::testing::Test {
  protected:
   void SetUp() override {
-    pqxx::connection conn{db.url()};
-    storage::apply_migrations(conn);
-    std::array<unsigned char, 32> master{};
-    master.fill(9);
-    pqxx::work tx{conn};
-    clinic = storage::add_clinic(
-        tx, {"Harbour Health", "Australia/Sydney", key, "au1", {"+61298765432"}, {}},
-        storage::secret_box{master});
-    tx.commit();
+    clinic = test_support::onboard_demo_clinic(db.url());
     database = storage::spawn_database(system, {db.url(), 2});
   }
 

@@ -56,7 +56,7 @@ TEST(ToolFunctions, ConfirmingIgnoresOptionsThatAreNotTheClinics) {
 }
 
 TEST(ToolFunctions, AServiceListFollowsTheSettledLocation) {
-  booking_context context{"12", "", ""};
+  booking_context context{"12", ""};
   const auto at_richmond = http::run_tool("get-practitioner-services", two_locations(), context,
                                           body(R"({"practitioner":"Sarah"})"));
   ASSERT_TRUE(at_richmond);

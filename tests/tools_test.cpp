@@ -36,15 +36,7 @@ const test_support::header_list key{{"x-api-key", "tools-test-key-0001"}};
 class Tools : public ::testing::Test {
  protected:
   void SetUp() override {
-    pqxx::connection conn{db.url()};
-    storage::apply_migrations(conn);
-    std::array<unsigned char, 32> master{};
-    master.fill(3);
-    pqxx::work tx{conn};
-    const auto clinic = storage::add_clinic(
-        tx, {"Harbour Health", "Australia/Sydney", "demo-cliniko-key", "au1", {"+61298765432"}, {}},
-        storage::secret_box{master});
-    tx.commit();
+    const auto clinic = test_support::onboard_demo_clinic(db.url());
 
     database = storage::spawn_database(system, {db.url(), 2});
     limiter = spawn_rate_limiter(system, {});

@@ -8,6 +8,9 @@
 #include <pqxx/pqxx>
 #include <regex>
 
+#include "storage/clinics.hpp"
+#include "storage/migrations.hpp"
+
 namespace frontdesk::test_support {
 
 test_database::test_database() {
@@ -48,6 +51,19 @@ std::string test_database::url_via(int port) const {
   auto at = url_.find('@');
   auto slash = url_.find('/', at);
   return url_.substr(0, at + 1) + "127.0.0.1:" + std::to_string(port) + url_.substr(slash);
+}
+
+std::int64_t onboard_demo_clinic(const std::string& url) {
+  pqxx::connection conn{url};
+  storage::apply_migrations(conn);
+  std::array<unsigned char, 32> master{};
+  master.fill(9);
+  pqxx::work tx{conn};
+  const auto clinic = storage::add_clinic(
+      tx, {"Harbour Health", "Australia/Sydney", "demo-cliniko-key", "au1", {"+61298765432"}, {}},
+      storage::secret_box{master});
+  tx.commit();
+  return clinic;
 }
 
 std::string query_value(const std::string& url, const std::string& sql) {

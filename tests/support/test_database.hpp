@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace frontdesk::test_support {
@@ -30,6 +31,10 @@ class test_database {
   int port_ = 0;
   std::string name_;
 };
+
+/// Migrates the database at `url` and onboards the demo clinic ("Harbour Health", dialed on
+/// +61 2 9876 5432, the simulator's demo key) the way `frontdesk clinic add` does; its id.
+std::int64_t onboard_demo_clinic(const std::string& url);
 
 /// Runs one SQL statement on `url` and returns the first column of the first row ("" if none).
 std::string query_value(const std::string& url, const std::string& sql);
