@@ -52,7 +52,6 @@ struct clinic_directory {
 
   const location* find_location(const std::string& id) const;
   const staff_member* find_practitioner(const std::string& id) const;
-  const service* find_service(const std::string& id) const;
 };
 
 }  // namespace frontdesk::domain

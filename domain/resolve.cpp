@@ -124,8 +124,5 @@ const location* clinic_directory::find_location(const std::string& id) const {
 const staff_member* clinic_directory::find_practitioner(const std::string& id) const {
   return find_by_id(practitioners, id);
 }
-const service* clinic_directory::find_service(const std::string& id) const {
-  return find_by_id(services, id);
-}
 
 }  // namespace frontdesk::domain

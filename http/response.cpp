@@ -1,20 +1,12 @@
 #include "http/response.hpp"
 
 #include "http/json.hpp"
+#include "http/tool_json.hpp"
 
 namespace frontdesk::http {
 
 http_response error_response(unsigned status, std::string_view code, std::string_view message) {
-  json_writer out;
-  out.begin_object()
-      .key("success")
-      .value(false)
-      .key("error")
-      .value(code)
-      .key("message")
-      .value(message)
-      .end_object();
-  return {status, std::move(out).str()};
+  return {status, to_json(failure(code, message))};
 }
 
 }  // namespace frontdesk::http

@@ -40,7 +40,6 @@ struct tool_answer {
 struct booking_context {
   std::string location_id;
   std::string practitioner_id;
-  std::string service_id;
 };
 
 /// The clinic a call is for, with its directory as the local copy last held it.
