@@ -316,12 +316,14 @@ std::string patients_path(unix_seconds updated_since) {
   return path;
 }
 
-// The path of a free-times question, or nothing when the query is malformed.
-std::optional<std::string> slots_path(const slot_query& q, std::string_view what) {
+// The path of a free-times question, or nothing when the query is malformed or spans more than
+// `widest` days after `from`.
+std::optional<std::string> slots_path(const slot_query& q, std::string_view what,
+                                      date::days widest) {
   const auto from = domain::parse_date(q.from), to = domain::parse_date(q.to);
   if (!is_id(q.business_id) || !is_id(q.practitioner_id) || !is_id(q.appointment_type_id) ||
       !from || !to || date::sys_days{*to} < date::sys_days{*from} ||
-      date::sys_days{*to} - date::sys_days{*from} > date::days{6})
+      date::sys_days{*to} - date::sys_days{*from} > widest)
     return std::nullopt;
   return "/businesses/" + q.business_id + "/practitioners/" + q.practitioner_id +
          "/appointment_types/" + q.appointment_type_id + "/" + std::string(what) +
@@ -337,7 +339,8 @@ std::optional<unix_seconds> start_of(const json_value& record) {
 
 caf::result<std::vector<unix_seconds>> free_times(gateway_pointer self, const slot_query& q,
                                                   call_options call) {
-  const auto path = slots_path(q, "available_times");
+  // Cliniko takes at most seven dates (support once said six apart: the safer reading).
+  const auto path = slots_path(q, "available_times", date::days{6});
   if (!path)
     return make_error(error_code::invalid_request,
                       "free times need ids and from/to dates at most 6 days apart");
@@ -346,10 +349,12 @@ caf::result<std::vector<unix_seconds>> free_times(gateway_pointer self, const sl
 
 caf::result<unix_seconds> next_free_time(gateway_pointer self, const slot_query& q,
                                          call_options call) {
-  const auto path = slots_path(q, "next_available_time");
+  // How wide a range Cliniko searches here is not documented; a refusal comes back as
+  // invalid_request and the caller searches window by window instead.
+  const auto path = slots_path(q, "next_available_time", date::days{90});
   if (!path)
     return make_error(error_code::invalid_request,
-                      "the next free time needs ids and from/to dates");
+                      "the next free time needs ids and from/to dates at most 90 days apart");
   auto rp = self->make_response_promise<unix_seconds>();
   send(self, {"GET", self->state.base_path + *path, "", call, true, 0}, [rp](reply r) mutable {
     if (!r) {

@@ -26,6 +26,7 @@ struct directory_state {
   directory_config config;
   std::map<std::string, clinic_id> by_number;
   std::map<clinic_id, cached> clinics;
+  domain::cache_counters counters;
   static inline const char* name = "directory";
 };
 
@@ -65,7 +66,11 @@ void load(directory_pointer self, const std::string& e164,
 caf::result<clinic_view> clinic_for(directory_pointer self, const std::string& dialed) {
   const auto e164 = domain::to_e164(dialed, self->state.config.region);
   if (!e164) return make_error(error_code::unknown_clinic, "not a phone number");
-  if (const auto* view = fresh(self, *e164)) return *view;
+  if (const auto* view = fresh(self, *e164)) {
+    ++self->state.counters.hits;
+    return *view;
+  }
+  ++self->state.counters.misses;
   auto rp = self->make_response_promise<clinic_view>();
   load(self, *e164, rp);
   return rp;
@@ -78,6 +83,11 @@ directory_actor::behavior_type directory(directory_pointer self, database_actor 
   return {
       [self](clinic_atom, const std::string& dialed) { return clinic_for(self, dialed); },
       [self](invalidate_atom, clinic_id clinic) { self->state.clinics.erase(clinic); },
+      [self](stats_atom) {
+        auto counters = self->state.counters;
+        counters.size = static_cast<std::int64_t>(self->state.clinics.size());
+        return cache_stats{"directory", counters};
+      },
   };
 }
 

@@ -18,8 +18,7 @@ using namespace std::chrono_literals;
 // it can, and a C++20 aggregate would try exactly that.
 struct front_state {
   front_state() = default;
-  database_actor database;
-  session_registry_actor sessions;
+  front_peers peers;
   front_config config;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   static inline const char* name = "front";
@@ -82,7 +81,7 @@ void serve_health(front_pointer self, const http_request&, const reply_sink_ptr&
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::steady_clock::now() - self->state.started)
                           .count();
-  self->request(self->state.database, health_timeout, ping_atom::value)
+  self->request(self->state.peers.database, health_timeout, ping_atom::value)
       .then(
           [sink, uptime](const database_status& db) {
             http::json_writer out;
@@ -112,16 +111,59 @@ void serve_health(front_pointer self, const http_request&, const reply_sink_ptr&
           });
 }
 
+// The tools give up on Cliniko this long before the deadline, to have time to say so.
+constexpr auto answer_margin = 300ms;
+
 // A tool call goes to the conversation's session; its answer, or a 503 when none comes in time.
 void serve_tool(front_pointer self, const http_request& req, const reply_sink_ptr& sink) {
+  const auto deadline = self->state.config.tool_deadline;
+  const auto budget = deadline > 2 * answer_margin ? deadline - answer_margin : deadline / 2;
   tool_call call{req.path.substr(1),
                  {req.session_id, http::text_field(req.body, "dialedNumber").value_or(""),
-                  http::text_field(req.body, "callerPhone").value_or("")},
+                  http::text_field(req.body, "callerPhone").value_or(""),
+                  call_options::within(budget, priority::interactive).deadline_ns},
                  req.body};
-  self->request(self->state.sessions, self->state.config.tool_deadline, std::move(call))
+  self->request(self->state.peers.sessions, deadline, std::move(call))
       .then(
           [sink](tool_answer& a) {
             sink->deliver({a.status, http::to_json(a.body)});
+          },
+          [sink](caf::error& e) { sink->deliver(error_reply(e)); });
+}
+
+void write_caches(http::json_writer& out, const std::vector<cache_stats>& caches) {
+  for (const auto& c : caches) {
+    const auto asked = c.counters.hits + c.counters.misses;
+    out.key(c.name)
+        .begin_object()
+        .key("size")
+        .value(c.counters.size)
+        .key("hits")
+        .value(c.counters.hits)
+        .key("misses")
+        .value(c.counters.misses)
+        .key("hitRate")
+        .value(asked > 0 ? static_cast<double>(c.counters.hits) / static_cast<double>(asked) : 0.0)
+        .end_object();
+  }
+}
+
+// Counters of every cache: the directory's, then the availability actor's.
+void serve_cache_stats(front_pointer self, const http_request&, const reply_sink_ptr& sink) {
+  self->request(self->state.peers.directory, health_timeout, stats_atom::value)
+      .then(
+          [self, sink](cache_stats& directory) {
+            self->request(self->state.peers.availability, health_timeout, stats_atom::value)
+                .then(
+                    [sink, directory](std::vector<cache_stats>& availability) {
+                      availability.insert(availability.begin(), directory);
+                      http::json_writer out;
+                      out.begin_object().key("success").value(true).key("caches").begin_object();
+                      write_caches(out, availability);
+                      out.end_object().end_object();
+                      sink->deliver({200, std::move(out).str()});
+                    },
+                    [sink](caf::error& e) { sink->deliver(error_reply(e)); });
           },
           [sink](caf::error& e) { sink->deliver(error_reply(e)); });
 }
@@ -139,14 +181,16 @@ const std::vector<endpoint>& endpoints() {
       {tool("/get-location-practitioners"), serve_tool},
       {tool("/get-practitioner-services"), serve_tool},
       {tool("/get-practitioner-info"), serve_tool},
+      {tool("/availability-checker"), serve_tool},
+      {tool("/get-available-practitioners"), serve_tool},
+      {tool("/find-next-available"), serve_tool},
+      {{"GET", "/cache-stats", http::access::api_key, false}, serve_cache_stats},
   };
   return table;
 }
 
-front_actor::behavior_type front(front_pointer self, database_actor database,
-                                 session_registry_actor sessions, front_config config) {
-  self->state.database = std::move(database);
-  self->state.sessions = std::move(sessions);
+front_actor::behavior_type front(front_pointer self, front_peers peers, front_config config) {
+  self->state.peers = std::move(peers);
   self->state.config = config;
   return {
       [self](http_request& request, reply_sink_ptr& sink) {
@@ -167,9 +211,8 @@ http::router front_routes() {
   return http::router{std::move(routes)};
 }
 
-front_actor spawn_front(caf::actor_system& system, database_actor database,
-                        session_registry_actor sessions, front_config config) {
-  return system.spawn(front, std::move(database), std::move(sessions), config);
+front_actor spawn_front(caf::actor_system& system, front_peers peers, front_config config) {
+  return system.spawn(front, std::move(peers), config);
 }
 
 }  // namespace frontdesk

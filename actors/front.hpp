@@ -4,6 +4,7 @@
 #include <string>
 
 #include "http/router.hpp"
+#include "messages/availability.hpp"
 #include "messages/database.hpp"
 #include "messages/http_exchange.hpp"
 #include "messages/tools.hpp"
@@ -22,8 +23,16 @@ struct front_config {
   std::chrono::milliseconds tool_deadline{8000};
 };
 
+/// The actors the front asks.
+struct front_peers {
+  database_actor database;
+  session_registry_actor sessions;
+  /// Asked for their caches' counters (/cache-stats).
+  directory_actor directory;
+  availability_actor availability;
+};
+
 /// Spawns the front: it answers each routed request itself or by asking the actor that knows.
-front_actor spawn_front(caf::actor_system& system, database_actor database,
-                        session_registry_actor sessions, front_config config = {});
+front_actor spawn_front(caf::actor_system& system, front_peers peers, front_config config = {});
 
 }  // namespace frontdesk

@@ -12,6 +12,7 @@
 
 #include "http/tool_json.hpp"
 #include "http/tools.hpp"
+#include "messages/call.hpp"
 #include "messages/error.hpp"
 
 namespace frontdesk {
@@ -22,6 +23,7 @@ using namespace std::chrono_literals;
 struct session_state {
   session_state() = default;
   directory_actor directory;
+  availability_actor availability;
   session_config config;
   booking_context context;
   bool one_shot = false;
@@ -30,26 +32,7 @@ struct session_state {
 };
 
 using session_pointer = session_actor::stateful_pointer<session_state>;
-
-tool_answer answer(http::json_value body) {
-  return {200, std::move(body)};
-}
-
-tool_answer error_answer(const caf::error& e) {
-  switch (code_of(e).value_or(error_code::database_error)) {
-    case error_code::unknown_clinic:
-      return answer(http::failure(
-          "clinic_not_found",
-          "I'm sorry, I can't reach this clinic's bookings right now. Please call back shortly."));
-    case error_code::database_unavailable:
-      return {503, http::failure(
-                       "database_unavailable",
-                       "The booking system is briefly unavailable. Please try again in a moment.")};
-    default:
-      return {503,
-              http::failure("unavailable", "That took too long. Please try again in a moment.")};
-  }
-}
+using promise = caf::typed_response_promise<tool_answer>;
 
 // Every call restarts the idle clock; a tick that finds no newer call ends the session.
 void touch(session_pointer self) {
@@ -57,37 +40,79 @@ void touch(session_pointer self) {
   self->delayed_send(self, self->state.config.idle, tick_atom::value, generation);
 }
 
+void finish(session_pointer self, promise rp, tool_answer answer) {
+  rp.deliver(std::move(answer));
+  if (self->state.one_shot) self->quit();
+}
+
+call_options options_of(session_pointer self, const call_context& call) {
+  if (call.deadline_ns > 0) return {priority::interactive, call.deadline_ns};
+  return call_options::within(self->state.config.deadline, priority::interactive);
+}
+
+auto atom_of(const times_request&) {
+  return available_times_atom::value;
+}
+
+auto atom_of(const search_request&) {
+  return next_available_atom::value;
+}
+
+void advance(session_pointer self, promise rp, http::tool_step step);
+
+void take(session_pointer self, promise rp, tool_answer& answer) {
+  finish(self, std::move(rp), std::move(answer));
+}
+
+// Asks the availability actor, then carries on with its answer in the context as it is then.
+template <class Ask, class Reply>
+void take(session_pointer self, promise rp, http::ask_step<Ask, Reply>& step) {
+  const auto timeout = step.ask.call.time_left() + 50ms;
+  const auto atom = atom_of(step.ask);
+  self->request(self->state.availability, timeout, atom, std::move(step.ask))
+      .then([self, rp, then = std::move(step.then)](
+                Reply& reply) mutable { advance(self, rp, then(self->state.context, reply)); },
+            [self, rp](caf::error& e) mutable { finish(self, rp, http::unavailable_answer(e)); });
+}
+
+void advance(session_pointer self, promise rp, http::tool_step step) {
+  std::visit([&](auto& next) { take(self, rp, next); }, step);
+}
+
 caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
   touch(self);
   if (call.call.dialed_number.empty()) {
     if (self->state.one_shot) self->quit();
-    return answer(http::failure("missing_field",
-                                "dialedNumber is required: bind it to {{system__called_number}}."));
+    return tool_answer{200, http::failure("missing_field",
+                                          "dialedNumber is required: bind it to "
+                                          "{{system__called_number}}.")};
   }
   auto rp = self->make_response_promise<tool_answer>();
   self->request(self->state.directory, 5s, clinic_atom::value, call.call.dialed_number)
       .then(
           [self, rp, call](const clinic_view& clinic) mutable {
-            auto answer = http::run_tool(call.tool, clinic, self->state.context, call.input);
-            rp.deliver(
-                answer ? std::move(*answer)
-                       : tool_answer{404, http::failure("not_found", "There is no such tool.")});
-            if (self->state.one_shot) self->quit();
+            const http::tool_request request{clinic, call.input, self->state.config.now(),
+                                             options_of(self, call.call)};
+            auto step = http::run_tool(call.tool, request, self->state.context);
+            if (!step)
+              return finish(self, rp, {404, http::failure("not_found", "There is no such tool.")});
+            advance(self, rp, std::move(*step));
           },
           [self, rp, call](caf::error& e) mutable {
             if (code_of(e) == error_code::unknown_clinic)
               spdlog::warn("no active clinic answers the dialed number of session {}",
                            call.call.session_id);
-            rp.deliver(error_answer(e));
-            if (self->state.one_shot) self->quit();
+            finish(self, rp, http::unavailable_answer(e));
           });
   return rp;
 }
 
 session_actor::behavior_type session(session_pointer self, directory_actor directory,
-                                     session_config config, bool one_shot) {
+                                     availability_actor availability, session_config config,
+                                     bool one_shot) {
   self->state.directory = std::move(directory);
-  self->state.config = config;
+  self->state.availability = std::move(availability);
+  self->state.config = std::move(config);
   self->state.one_shot = one_shot;
   return {
       [self](tool_call& call) { return handle(self, call); },
@@ -100,6 +125,7 @@ session_actor::behavior_type session(session_pointer self, directory_actor direc
 struct registry_state {
   registry_state() = default;
   directory_actor directory;
+  availability_actor availability;
   session_config config;
   std::map<std::string, session_actor> sessions;
   std::map<caf::actor_addr, std::string> names;
@@ -111,18 +137,22 @@ using registry_pointer = session_registry_actor::stateful_pointer<registry_state
 session_actor session_for(registry_pointer self, const std::string& id) {
   auto& s = self->state;
   // Sessions are linked: they end with the registry (a normal end of one leaves it be).
-  if (id.empty()) return self->spawn<caf::linked>(session, s.directory, s.config, true);
+  if (id.empty())
+    return self->spawn<caf::linked>(session, s.directory, s.availability, s.config, true);
   if (auto it = s.sessions.find(id); it != s.sessions.end()) return it->second;
-  auto fresh = self->spawn<caf::monitored + caf::linked>(session, s.directory, s.config, false);
+  auto fresh = self->spawn<caf::monitored + caf::linked>(session, s.directory, s.availability,
+                                                         s.config, false);
   s.sessions.emplace(id, fresh);
   s.names.emplace(fresh.address(), id);
   return fresh;
 }
 
 session_registry_actor::behavior_type registry(registry_pointer self, directory_actor directory,
+                                               availability_actor availability,
                                                session_config config) {
   self->state.directory = std::move(directory);
-  self->state.config = config;
+  self->state.availability = std::move(availability);
+  self->state.config = std::move(config);
   self->set_down_handler([self](caf::down_msg& down) {
     auto it = self->state.names.find(down.source);
     if (it == self->state.names.end()) return;
@@ -145,8 +175,9 @@ session_registry_actor::behavior_type registry(registry_pointer self, directory_
 }  // namespace
 
 session_registry_actor spawn_session_registry(caf::actor_system& system, directory_actor directory,
+                                              availability_actor availability,
                                               session_config config) {
-  return system.spawn(registry, std::move(directory), config);
+  return system.spawn(registry, std::move(directory), std::move(availability), std::move(config));
 }
 
 }  // namespace frontdesk

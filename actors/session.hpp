@@ -1,7 +1,10 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 
+#include "domain/time_zone.hpp"
+#include "messages/availability.hpp"
 #include "messages/tools.hpp"
 
 namespace caf {
@@ -13,11 +16,20 @@ namespace frontdesk {
 struct session_config {
   /// A conversation silent this long is over (its context forgotten).
   std::chrono::seconds idle{1800};
+  /// How long a call may take when the front gave it no deadline.
+  std::chrono::milliseconds deadline{7500};
+  /// Where sessions read the time: "today" and "not before now" come from here, never from the
+  /// system directly, so a recorded conversation replays the same.
+  std::function<domain::instant()> now = [] {
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  };
 };
 
 /// Spawns the registry of call sessions: one session per sessionId, spawned on first sight, gone
 /// after the idle time or on request; calls without a sessionId get a session of their own.
+/// Sessions find clinics through `directory` and free times through `availability`.
 session_registry_actor spawn_session_registry(caf::actor_system& system, directory_actor directory,
+                                              availability_actor availability,
                                               session_config config);
 
 }  // namespace frontdesk

@@ -145,6 +145,8 @@ void save_directory(sync_pointer self, const run_ptr& run, const std::function<v
                 counts.offerings);
             run->report.directory_refreshed = true;
             run->after.directory_synced_at = run->started_wall;
+            if (const auto& directory = self->state.config.directory)
+              self->send(directory, invalidate_atom::value, self->state.config.clinic);
             next();
           },
           [self, run](caf::error& e) { fail(self, run, std::move(e)); });
@@ -175,6 +177,20 @@ void sync_directory(sync_pointer self, const run_ptr& run, const std::function<v
           on_error);
 }
 
+std::vector<std::string> practitioners_of(const std::vector<appointment>& appointments) {
+  std::vector<std::string> ids;
+  for (const auto& a : appointments) ids.push_back(a.practitioner_id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+// Their calendars changed: free times known of them are stale (none given: everyone's).
+void forget_times(sync_pointer self, const std::vector<std::string>& practitioners) {
+  if (const auto& availability = self->state.config.availability)
+    self->send(availability, invalidate_atom::value, self->state.config.clinic, practitioners);
+}
+
 void sync_appointments(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
   // A full pass also runs whenever the directory is refreshed: it is how appointments deleted in
   // Cliniko (which lists of changes never show) leave the local copy.
@@ -196,11 +212,16 @@ void sync_appointments(sync_pointer self, const run_ptr& run, const std::functio
             run->after.appointments_watermark =
                 everything ? std::max(watermark(found, 0), run->started_wall - 60)
                            : watermark(found, run->before.appointments_watermark);
+            const auto changed = everything ? std::vector<std::string>{} : practitioners_of(found);
             self->request(self->state.database, 60s, save_appointments_atom::value,
                           self->state.config.clinic, std::move(found),
                           everything ? query.starts_from : unix_seconds{0})
-                .then([next](std::int64_t) { next(); },
-                      [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+                .then(
+                    [self, next, everything, changed](std::int64_t) {
+                      if (everything || !changed.empty()) forget_times(self, changed);
+                      next();
+                    },
+                    [self, run](caf::error& e) { fail(self, run, std::move(e)); });
           },
           [self, run](caf::error& e) { fail(self, run, std::move(e)); });
 }

@@ -3,9 +3,11 @@
 #include <chrono>
 #include <string>
 
+#include "messages/availability.hpp"
 #include "messages/cliniko_gateway.hpp"
 #include "messages/database.hpp"
 #include "messages/sync.hpp"
+#include "messages/tools.hpp"
 
 namespace caf {
 class actor_system;
@@ -25,6 +27,11 @@ struct sync_config {
   std::chrono::hours look_back{24};
   /// Longest one sync may take.
   std::chrono::seconds deadline{300};
+  /// Told what a sync changed, so they stop serving the old (either may be left unset): the
+  /// directory after a directory refresh, availability of practitioners whose appointments
+  /// changed.
+  directory_actor directory;
+  availability_actor availability;
 };
 
 /// Spawns the sync of one clinic. Its Cliniko requests run at background priority.

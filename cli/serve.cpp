@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <pqxx/transaction>
 
+#include "actors/availability.hpp"
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
 #include "actors/session.hpp"
@@ -89,21 +90,33 @@ std::vector<served_clinic> open_clinics(const config::settings& s) {
   return out;
 }
 
-// One sync per clinic, each starting with a sync if the last one is stale.
+// One sync per clinic, each starting with a sync if the last one is stale; each tells the
+// directory and availability what it changed.
 std::vector<sync_actor> start_syncs(cliniko_runtime& cliniko, const database_actor& database,
                                     const std::vector<served_clinic>& clinics,
-                                    const config::settings& s) {
+                                    const config::settings& s, const directory_actor& directory,
+                                    const availability_actor& availability) {
   std::vector<sync_actor> syncs;
   for (const auto& [clinic, key] : clinics) {
-    auto syncer = spawn_sync(cliniko.system(),
-                             {clinic.id, s.default_region, s.sync_interval, s.directory_refresh},
-                             cliniko.gateway_for(key), database);
+    sync_config config{clinic.id, s.default_region, s.sync_interval, s.directory_refresh};
+    config.directory = directory;
+    config.availability = availability;
+    auto syncer = spawn_sync(cliniko.system(), config, cliniko.gateway_for(key), database);
     caf::anon_send(syncer, sync_if_stale_atom::value, std::int64_t{s.sync_interval.count()});
     syncs.push_back(syncer);
   }
   spdlog::info("syncing {} clinic(s) from Cliniko every {} s", syncs.size(),
                s.sync_interval.count());
   return syncs;
+}
+
+availability_actor start_availability(cliniko_runtime& cliniko,
+                                      const std::vector<served_clinic>& clinics,
+                                      const config::settings& s) {
+  availability_config config{{s.availability_ttl, s.failed_time}, {}};
+  for (const auto& [clinic, key] : clinics)
+    config.gateways.emplace(clinic.id, cliniko.gateway_for(key));
+  return spawn_availability(cliniko.system(), std::move(config));
 }
 
 }  // namespace
@@ -129,10 +142,12 @@ int serve(const std::vector<std::string>& args) {
   cliniko_runtime cliniko{s};
   auto& system = cliniko.system();
   auto database = storage::spawn_database(system, {s.database_url, s.database_pool_size});
-  const auto syncs = start_syncs(cliniko, database, clinics, s);
   auto directory = spawn_directory(system, database, {s.default_region});
-  auto sessions = spawn_session_registry(system, directory, {});
-  auto front = spawn_front(system, database, sessions, {s.tool_deadline});
+  auto availability = start_availability(cliniko, clinics, s);
+  const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
+  auto sessions = spawn_session_registry(system, directory, availability, {});
+  auto front =
+      spawn_front(system, {database, sessions, directory, availability}, {s.tool_deadline});
 
   http::server server{server_options_from(s), front_routes(), http::api_key_set{s.api_keys},
                       [front](http_request request, reply_sink_ptr sink) {
@@ -142,6 +157,7 @@ int serve(const std::vector<std::string>& args) {
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(availability, caf::exit_reason::user_shutdown);
     for (const auto& syncer : syncs) caf::anon_send_exit(syncer, caf::exit_reason::user_shutdown);
     cliniko.stop();
     caf::anon_send_exit(database, caf::exit_reason::user_shutdown);

@@ -149,6 +149,10 @@ const std::vector<setting_info>& known_settings() {
        "how often appointments and patients are synced (0: on demand only)", "300"},
       {"DIRECTORY_REFRESH_SECONDS", "--directory-refresh-seconds",
        "how often locations, practitioners and services are refreshed", "3600"},
+      {"AVAILABILITY_TTL_SECONDS", "--availability-ttl-seconds",
+       "how long free times fetched from Cliniko are reused", "120"},
+      {"FAILED_TIME_SECONDS", "--failed-time-seconds",
+       "how long a time that failed to book is not offered again", "900"},
       {"FRONTDESK_MASTER_KEY", "--master-key",
        "32-byte key (hex or base64) sealing Cliniko keys at rest", ""},
       {"MAX_BODY_BYTES", "--max-body-bytes", "largest request body accepted", "65536"},
@@ -267,6 +271,10 @@ settings make_settings(const raw_settings& raw) {
     s.cliniko_rate_limit = static_cast<int>(to_integer("CLINIKO_RATE_LIMIT", *v, 1, 100'000));
   if (auto v = get("SYNC_INTERVAL_SECONDS"))
     s.sync_interval = std::chrono::seconds{to_integer("SYNC_INTERVAL_SECONDS", *v, 0, 86'400)};
+  if (auto v = get("AVAILABILITY_TTL_SECONDS"))
+    s.availability_ttl = std::chrono::seconds{to_integer("AVAILABILITY_TTL_SECONDS", *v, 1, 3600)};
+  if (auto v = get("FAILED_TIME_SECONDS"))
+    s.failed_time = std::chrono::seconds{to_integer("FAILED_TIME_SECONDS", *v, 1, 86'400)};
   if (auto v = get("DIRECTORY_REFRESH_SECONDS"))
     s.directory_refresh =
         std::chrono::seconds{to_integer("DIRECTORY_REFRESH_SECONDS", *v, 60, 7 * 86'400)};

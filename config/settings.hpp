@@ -44,6 +44,9 @@ struct settings {
   int cliniko_rate_limit = 200;
   std::chrono::seconds sync_interval{300};
   std::chrono::seconds directory_refresh{3600};
+  /// How long fetched free times are reused, and how long a failed time is not offered.
+  std::chrono::seconds availability_ttl{120};
+  std::chrono::seconds failed_time{900};
   int http_threads = 2;
   int max_in_flight = 1024;
   int database_pool_size = 4;

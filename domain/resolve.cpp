@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/name_match.hpp"
+#include "domain/words.hpp"
 
 namespace frontdesk::domain {
 namespace {
@@ -123,6 +124,48 @@ const location* clinic_directory::find_location(const std::string& id) const {
 }
 const staff_member* clinic_directory::find_practitioner(const std::string& id) const {
   return find_by_id(practitioners, id);
+}
+
+}  // namespace frontdesk::domain
+
+namespace frontdesk::domain {
+
+bool means_anyone(std::string_view said) {
+  static const std::set<std::string, std::less<>> anyone{"any",
+                                                         "anyone",
+                                                         "anybody",
+                                                         "any one",
+                                                         "whoever",
+                                                         "no preference",
+                                                         "doesnt matter",
+                                                         "does not matter",
+                                                         "dont mind",
+                                                         "do not mind",
+                                                         "first available",
+                                                         "whoever is free",
+                                                         "whoever is available",
+                                                         "anyone available",
+                                                         "any practitioner",
+                                                         "anyone is fine",
+                                                         "either"};
+  return anyone.count(normalize(said)) > 0;
+}
+
+std::vector<slot_source> sources_for(const clinic_directory& d, const std::string& practitioner_id,
+                                     const std::string& service_id,
+                                     const std::string& location_id) {
+  std::vector<slot_source> out;
+  for (const auto& o : d.offerings) {
+    if ((!practitioner_id.empty() && o.practitioner_id != practitioner_id) ||
+        (!service_id.empty() && o.service_id != service_id) ||
+        (!location_id.empty() && o.location_id != location_id))
+      continue;
+    const auto* l = d.find_location(o.location_id);
+    if (l) out.push_back({o.location_id, o.practitioner_id, o.service_id, l->time_zone});
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace frontdesk::domain

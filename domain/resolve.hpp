@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/availability.hpp"
 #include "domain/directory.hpp"
 
 // From what a caller said to the clinic's own records: which location, practitioner or service
@@ -46,5 +47,14 @@ std::vector<const location*> locations_of(const clinic_directory& d,
 /// Who works at a location, in name order.
 std::vector<const staff_member*> practitioners_at(const clinic_directory& d,
                                                   const std::string& location_id);
+
+/// Whether a caller asking for a practitioner means no one in particular ("anyone", "any",
+/// "no preference", "whoever is free").
+bool means_anyone(std::string_view said);
+
+/// Who can be booked for what where: the offerings of the practitioner and of the service and at
+/// the location, each when given (empty: any). Sorted by location, practitioner and service.
+std::vector<slot_source> sources_for(const clinic_directory& d, const std::string& practitioner_id,
+                                     const std::string& service_id, const std::string& location_id);
 
 }  // namespace frontdesk::domain

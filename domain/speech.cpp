@@ -18,10 +18,7 @@ std::string spoken_time(std::chrono::minutes since_midnight) {
 }
 
 std::string spoken_time(instant t, std::string_view zone) {
-  // Wall-clock minutes, not those elapsed since midnight: on a DST day they differ.
-  const auto local = format_local(t, zone);  // 2026-11-25T09:30:00+11:00
-  const auto hour = std::stoi(local.substr(11, 2)), minute = std::stoi(local.substr(14, 2));
-  return spoken_time(std::chrono::minutes{hour * 60 + minute});
+  return spoken_time(local_minutes(t, zone));
 }
 
 std::string ordinal(unsigned n) {
@@ -81,6 +78,43 @@ std::string offer_sentence(std::string_view practitioner, const std::vector<inst
   return std::string(practitioner) + " is free on " + spoken_date(local_date(times.front(), zone)) +
          " at " + spoken_list(spoken) +
          (spoken.size() == 1 ? ". Would that suit?" : ". Would any of those suit?");
+}
+
+std::string next_opening_sentence(std::string_view practitioner, std::string_view service,
+                                  std::string_view where, instant t, std::string_view zone) {
+  std::string out(practitioner);
+  out += "'s next opening";
+  if (!service.empty()) {
+    out += " for ";
+    out += service;
+  }
+  out += " is on " + spoken_date(local_date(t, zone)) + " at " + spoken_time(t, zone);
+  if (!where.empty()) {
+    out += " at ";
+    out += where;
+  }
+  out += ". Would that suit?";
+  return out;
+}
+
+std::string free_people_sentence(calendar_date day, std::string_view where,
+                                 const std::vector<std::pair<std::string, instant>>& first_free,
+                                 std::string_view zone) {
+  std::string out = "On " + spoken_date(day);
+  if (!where.empty()) {
+    out += " at ";
+    out += where;
+  }
+  std::vector<std::string> people;
+  for (std::size_t i = 0; i < first_free.size() && i < 3; ++i)
+    people.push_back(first_free[i].first + (i == 0 ? " is free from " : " from ") +
+                     spoken_time(first_free[i].second, zone));
+  if (first_free.size() > 3) {
+    const auto others = first_free.size() - 3;
+    people.push_back(std::to_string(others) + (others == 1 ? " other" : " others"));
+  }
+  out += ", " + spoken_list(people, "and") + ". Who would you like to see?";
+  return out;
 }
 
 }  // namespace frontdesk::domain

@@ -30,6 +30,18 @@ std::string spoken_list(const std::vector<std::string>& items, std::string_view 
 std::string offer_sentence(std::string_view practitioner, const std::vector<instant>& times,
                            std::string_view zone);
 
+/// "Dr Sarah Chen's next opening for a Remedial Massage is on Thursday the 26th of November at
+/// 10 AM at Bondi Junction. Would that suit?" (`service` and `where` may be empty.)
+std::string next_opening_sentence(std::string_view practitioner, std::string_view service,
+                                  std::string_view where, instant t, std::string_view zone);
+
+/// "On Wednesday the 25th of November at Bondi Junction, Dr Sarah Chen is free from 9 AM and Tom
+/// Nguyen from 12 PM. Who would you like to see?" — at most three people read out, the rest
+/// counted.
+std::string free_people_sentence(calendar_date day, std::string_view where,
+                                 const std::vector<std::pair<std::string, instant>>& first_free,
+                                 std::string_view zone);
+
 }  // namespace frontdesk::domain
 
 namespace frontdesk::domain {

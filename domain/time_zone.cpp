@@ -111,4 +111,10 @@ std::string format_local(instant t, std::string_view zone) {
   return text + buffer;
 }
 
+std::chrono::minutes local_minutes(instant t, std::string_view zone) {
+  const auto local = t + zone_named(zone)->get_info(t).offset;
+  const auto since_midnight = local - date::floor<date::days>(local);
+  return std::chrono::duration_cast<std::chrono::minutes>(since_midnight);
+}
+
 }  // namespace frontdesk::domain

@@ -37,4 +37,8 @@ instant at_local_time(calendar_date d, std::chrono::minutes since_midnight, std:
 /// "2026-11-26T09:30:00+11:00": the instant as the wall clock in `zone` shows it.
 std::string format_local(instant t, std::string_view zone);
 
+/// The wall-clock time of `t` in `zone` as minutes since midnight (on a DST day these differ
+/// from the minutes elapsed since midnight).
+std::chrono::minutes local_minutes(instant t, std::string_view zone);
+
 }  // namespace frontdesk::domain

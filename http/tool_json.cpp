@@ -1,5 +1,7 @@
 #include "http/tool_json.hpp"
 
+#include "domain/speech.hpp"
+
 namespace frontdesk::http {
 namespace {
 
@@ -32,6 +34,14 @@ json_value service_json(const domain::service& s) {
   out.set("id", text(s.id));
   out.set("name", text(s.name));
   out.set("durationMinutes", json_value{static_cast<std::int64_t>(s.duration_minutes)});
+  return out;
+}
+
+json_value slot_json(domain::instant t, std::string_view zone) {
+  auto out = object();
+  out.set("startTime", text(domain::format_local(t, zone)));
+  out.set("displayTime", text(domain::spoken_time(t, zone)));
+  out.set("displayDate", text(domain::spoken_date(domain::local_date(t, zone))));
   return out;
 }
 

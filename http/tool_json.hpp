@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/directory.hpp"
+#include "domain/time_zone.hpp"
 #include "http/json.hpp"
 
 // The JSON of tool answers (API.md): the shared shape and the records in it. Ids are strings.
@@ -16,6 +17,9 @@ json_value location_json(const domain::location& l);
 json_value practitioner_json(const domain::staff_member& p);
 /// {"id","name","durationMinutes"}
 json_value service_json(const domain::service& s);
+
+/// {"startTime" (ISO with the location's offset),"displayTime","displayDate"}
+json_value slot_json(domain::instant t, std::string_view zone);
 
 template <class T, class Convert>
 json_value array_of(const std::vector<const T*>& records, Convert convert) {

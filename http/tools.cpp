@@ -1,49 +1,28 @@
 #include "http/tools.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <variant>
 
 #include "domain/name_match.hpp"
 #include "domain/resolve.hpp"
 #include "domain/speech.hpp"
+#include "http/availability_tools.hpp"
 #include "http/tool_json.hpp"
+#include "http/tool_parts.hpp"
+#include "messages/error.hpp"
 
 namespace frontdesk::http {
 namespace {
 
 using domain::resolution;
-using tool = tool_answer (*)(booking_context&, const clinic_view&, const json_value&);
-
-tool_answer answer(json_value body) {
-  return {200, std::move(body)};
-}
-
-std::string field(const json_value& input, std::string_view key) {
-  return text_field(input, key).value_or("");
-}
-
-std::string place(const domain::location& l) {
-  return domain::spoken_location(l.name, l.label);
-}
-
-std::vector<std::string> places(const std::vector<const domain::location*>& locations) {
-  std::vector<std::string> names;
-  for (const auto* l : locations) names.push_back(place(*l));
-  return names;
-}
+using namespace parts;
 
 std::vector<const domain::location*> all_locations(const domain::clinic_directory& d) {
   std::vector<const domain::location*> out;
   for (const auto& l : d.locations) out.push_back(&l);
   return out;
-}
-
-// The location named by business_id (only ever one of this clinic's), else the one confirmed.
-const domain::location* location_in(booking_context& context, const clinic_view& clinic,
-                                    const json_value& input) {
-  const auto id = field(input, "business_id");
-  return clinic.directory->find_location(id.empty() ? context.location_id : id);
 }
 
 tool_answer location_chosen(booking_context& context, const domain::location& l, double confidence,
@@ -145,8 +124,7 @@ tool_answer location_practitioners(booking_context& context, const clinic_view& 
   if (!l) {
     if (field(input, "business_id").empty())
       return answer(failure("missing_field", "Which location is that for?"));
-    return answer(failure("location_not_found",
-                          "I couldn't find that location. Which of our locations did you mean?"));
+    return unknown_location();
   }
   context.location_id = l->id;
   const auto people = domain::practitioners_at(*clinic.directory, l->id);
@@ -162,30 +140,6 @@ tool_answer location_practitioners(booking_context& context, const clinic_view& 
   return answer(std::move(body));
 }
 
-// The practitioner named in the call; on an answer that asks or fails, that answer instead.
-std::variant<const domain::staff_member*, tool_answer> practitioner_in(booking_context& context,
-                                                                       const clinic_view& clinic,
-                                                                       const json_value& input) {
-  const auto said = field(input, "practitioner");
-  if (said.empty())
-    return answer(failure("missing_field", "Which practitioner would you like to see?"));
-  const auto found = domain::resolve_practitioner(said, *clinic.directory);
-  if (found.what == resolution<domain::staff_member>::kind::found) {
-    context.practitioner_id = found.chosen->id;
-    return found.chosen;
-  }
-  if (found.what == resolution<domain::staff_member>::kind::ask) {
-    std::vector<std::string> names;
-    for (const auto* p : found.options) names.push_back(p->display_name);
-    auto body = success("Did you mean " + domain::spoken_list(names) + "?");
-    body.set("needsClarification", json_value{true});
-    body.set("options", array_of(found.options, practitioner_json));
-    return answer(std::move(body));
-  }
-  return answer(failure("practitioner_not_found", "I couldn't find a practitioner called " + said +
-                                                      ". Could you say the name again?"));
-}
-
 tool_answer practitioner_services(booking_context& context, const clinic_view& clinic,
                                   const json_value& input) {
   auto who = practitioner_in(context, clinic, input);
@@ -193,9 +147,7 @@ tool_answer practitioner_services(booking_context& context, const clinic_view& c
   const auto* p = std::get<const domain::staff_member*>(who);
   // The location asked about, or the one this conversation settled on.
   const auto* l = location_in(context, clinic, input);
-  if (!field(input, "business_id").empty() && !l)
-    return answer(failure("location_not_found",
-                          "I couldn't find that location. Which of our locations did you mean?"));
+  if (!field(input, "business_id").empty() && !l) return unknown_location();
   const auto offered = domain::services_of(*clinic.directory, p->id, l ? l->id : "");
   std::vector<std::string> names;
   for (const auto* s : offered) names.push_back(s->name);
@@ -230,24 +182,62 @@ tool_answer practitioner_info(booking_context& context, const clinic_view& clini
   return answer(std::move(body));
 }
 
+using tool = std::function<tool_step(booking_context&, const tool_request&)>;
+
+// A tool that answers from the directory alone.
+template <class F>
+tool at_once(F f) {
+  return [f](booking_context& context, const tool_request& r) -> tool_step {
+    return f(context, r.clinic, r.input);
+  };
+}
+
 const std::map<std::string, tool, std::less<>>& tools() {
   static const std::map<std::string, tool, std::less<>> table{
-      {"location-resolver", resolve_location},
-      {"confirm-location", confirm_location},
-      {"get-location-practitioners", location_practitioners},
-      {"get-practitioner-services", practitioner_services},
-      {"get-practitioner-info", practitioner_info},
+      {"location-resolver", at_once(resolve_location)},
+      {"confirm-location", at_once(confirm_location)},
+      {"get-location-practitioners", at_once(location_practitioners)},
+      {"get-practitioner-services", at_once(practitioner_services)},
+      {"get-practitioner-info", at_once(practitioner_info)},
+      {"availability-checker", check_availability},
+      {"get-available-practitioners", available_practitioners},
+      {"find-next-available", find_next_available},
   };
   return table;
 }
 
 }  // namespace
 
-std::optional<tool_answer> run_tool(std::string_view tool, const clinic_view& clinic,
-                                    booking_context& context, const json_value& input) {
+tool_answer unavailable_answer(const caf::error& e) {
+  switch (code_of(e).value_or(error_code::deadline_exceeded)) {
+    case error_code::unknown_clinic:
+      return answer(failure(
+          "clinic_not_found",
+          "I'm sorry, I can't reach this clinic's bookings right now. Please call back shortly."));
+    case error_code::cliniko_rate_limited: {
+      // The calendar is busy, not down: the agent can wait a moment and ask again.
+      auto body = failure("busy",
+                          "The clinic's calendar is busy. Please hold on a moment while I check "
+                          "again.");
+      body.set("retryAfterSeconds", json_value{std::int64_t{5}});
+      return answer(std::move(body));
+    }
+    case error_code::database_unavailable:
+      return {503, failure("database_unavailable",
+                           "The booking system is briefly unavailable. Please hold on a moment "
+                           "and try again.")};
+    default:
+      return {503, failure("cliniko_unavailable",
+                           "I can't reach the clinic's calendar right now. Please hold on a "
+                           "moment and try again.")};
+  }
+}
+
+std::optional<tool_step> run_tool(std::string_view tool, const tool_request& request,
+                                  booking_context& context) {
   const auto found = tools().find(tool);
   if (found == tools().end()) return std::nullopt;
-  return found->second(context, clinic, input);
+  return found->second(context, request);
 }
 
 }  // namespace frontdesk::http

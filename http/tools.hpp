@@ -1,19 +1,52 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string_view>
+#include <variant>
 
+#include "domain/time_zone.hpp"
 #include "http/json.hpp"
+#include "messages/availability.hpp"
+#include "messages/call.hpp"
 #include "messages/tools.hpp"
 
 // The agent's tools as functions: a call's fields and the conversation's context in, the answer
 // out (API.md's shapes and spoken messages). The decisions come from domain/; a session calls
-// these and keeps the context between calls.
+// these and keeps the context between calls. A tool that needs free times answers with a step:
+// the question for the availability actor, and what to do with its answer.
 namespace frontdesk::http {
 
-/// Answers `tool` ("location-resolver", ...) for `clinic`, reading and updating what the
-/// conversation has settled. Nothing when there is no such tool.
-std::optional<tool_answer> run_tool(std::string_view tool, const clinic_view& clinic,
-                                    booking_context& context, const json_value& input);
+/// One tool call as the tools see it.
+struct tool_request {
+  const clinic_view& clinic;
+  const json_value& input;
+  /// The session's clock: "today" and "not before now" come from it.
+  domain::instant now;
+  call_options call;
+};
+
+template <class Ask, class Reply>
+struct ask_step;
+
+/// The answer, or a question for the availability actor to ask first.
+using tool_step = std::variant<tool_answer, ask_step<times_request, times_reply>,
+                               ask_step<search_request, found_slot>>;
+
+/// Ask the availability actor `ask`; its reply, with the context as it then is, gives the next
+/// step.
+template <class Ask, class Reply>
+struct ask_step {
+  Ask ask;
+  std::function<tool_step(booking_context&, const Reply&)> then;
+};
+
+/// The first step of `tool` ("location-resolver", ...). Nothing when there is no such tool.
+std::optional<tool_step> run_tool(std::string_view tool, const tool_request& request,
+                                  booking_context& context);
+
+/// The answer when the availability actor could not answer: "hold on" when Cliniko is busy,
+/// 503 with a spoken message when it is down or the deadline passed.
+tool_answer unavailable_answer(const caf::error& e);
 
 }  // namespace frontdesk::http

@@ -28,6 +28,9 @@ using invalidate_atom = caf::atom_constant<caf::atom("invalidate")>;
 using directory_atom = caf::atom_constant<caf::atom("directory")>;
 using end_atom = caf::atom_constant<caf::atom("end")>;
 
+/// Availability: a time that could not be booked.
+using failed_atom = caf::atom_constant<caf::atom("failed")>;
+
 /// Ask for counters (every actor with any answers it).
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
 /// A timer of an actor's own went off.

@@ -7,9 +7,11 @@
 #include <memory>
 #include <string>
 
+#include "domain/availability.hpp"
 #include "domain/directory.hpp"
 #include "http/json.hpp"
 #include "messages/atoms.hpp"
+#include "messages/availability.hpp"
 #include "messages/database.hpp"
 
 // The agent's tool calls as they travel between the front, the session registry and sessions,
@@ -21,6 +23,8 @@ struct call_context {
   std::string session_id;
   std::string dialed_number;
   std::string caller_phone;
+  /// steady_clock nanoseconds by which the answer must be on its way (0: the default deadline).
+  std::int64_t deadline_ns = 0;
 };
 
 /// One tool call: the tool (its path without the slash) and its fields as the agent sent them.
@@ -36,10 +40,19 @@ struct tool_answer {
   http::json_value body;
 };
 
+/// A time read out to the caller, and whose it is.
+struct offered_time {
+  unix_seconds start = 0;
+  domain::slot_source source;
+};
+
 /// What a conversation has settled so far; later calls lean on it.
 struct booking_context {
   std::string location_id;
   std::string practitioner_id;
+  std::string service_id;
+  /// The times last read out (at most three), for the caller to choose from.
+  std::vector<offered_time> offered;
 };
 
 /// The clinic a call is for, with its directory as the local copy last held it.
@@ -56,7 +69,9 @@ using directory_actor = caf::typed_actor<
     /// none.
     caf::replies_to<clinic_atom, std::string>::with<clinic_view>,
     /// Forget what is cached of a clinic (after a sync changed it).
-    caf::reacts_to<invalidate_atom, clinic_id>>;
+    caf::reacts_to<invalidate_atom, clinic_id>,
+    /// The cache's counters.
+    caf::replies_to<stats_atom>::with<cache_stats>>;
 
 /// The SESSION interface, one per conversation; the SESSION REGISTRY answers the same calls by
 /// handing each to the session of its sessionId.

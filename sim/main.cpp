@@ -31,6 +31,7 @@ constexpr const char* usage =
     "  --timeout-rate R     fraction never answered (default 0)\n"
     "  --rate-limit N       requests per rolling minute per key (default 200)\n"
     "  --seed N             seed of the fault and jitter dice (default 1)\n"
+    "  --next-available-max-days N  widest next_available_time range accepted (default: any)\n"
     "  --public-url URL     base of the links in answers, when behind a proxy\n";
 
 struct arguments {
@@ -85,6 +86,8 @@ arguments parse(const std::vector<std::string>& args) {
         a.sim.timeout_rate = std::stod(v);
       else if (flag == "--rate-limit")
         a.sim.rate_limit = std::stoi(v);
+      else if (flag == "--next-available-max-days")
+        a.sim.next_available_max_days = std::stoi(v);
       else if (flag == "--seed")
         a.sim.seed = static_cast<unsigned>(std::stoul(v));
       else if (flag == "--public-url")

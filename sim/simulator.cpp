@@ -430,6 +430,9 @@ struct simulator::impl {
         q.params.count("to") ? domain::parse_date(q.params.at("to")) : std::nullopt;
     const auto from = std::max(today, asked_from ? date::sys_days{*asked_from} : today);
     const auto to = asked_to ? date::sys_days{*asked_to} : from + date::days{90};
+    if (options.next_available_max_days > 0 &&
+        to - from > date::days{options.next_available_max_days})
+      return message(400, "Invalid time frame definition. 'from' and 'to' are too far apart.");
     const auto starts =
         free_starts(scope.shifts, date::year_month_day{from}, date::year_month_day{to},
                     scope.duration, scope.zone, scope.busy, scope.not_before);

@@ -30,6 +30,9 @@ struct sim_options {
   double drop_rate = 0;
   double timeout_rate = 0;
   unsigned seed = 1;
+  /// The widest from..to `next_available_time` accepts, in days (0: any, up to 90 by default):
+  /// how wide real Cliniko searches there is not documented.
+  int next_available_max_days = 0;
   /// Base of the absolute links in answers ("https://localhost:8443/v1"); by default
   /// "http://<Host header>/v1".
   std::string public_url;

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "actors/availability.hpp"
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
 #include "actors/session.hpp"
@@ -39,8 +40,9 @@ class HttpServer : public ::testing::Test {
     storage::apply_migrations(conn);
     database = storage::spawn_database(system, {db.url_via(proxy.port()), 2, 100ms});
     directory = spawn_directory(system, database, {});
-    sessions = spawn_session_registry(system, directory, {});
-    front = spawn_front(system, database, sessions);
+    availability = spawn_availability(system, {});
+    sessions = spawn_session_registry(system, directory, availability, {});
+    front = spawn_front(system, {database, sessions, directory, availability});
 
     http::server_options options;
     options.port = 0;
@@ -68,6 +70,7 @@ class HttpServer : public ::testing::Test {
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(availability, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
   }
 
@@ -100,6 +103,7 @@ class HttpServer : public ::testing::Test {
   database_actor database;
   directory_actor directory;
   session_registry_actor sessions;
+  availability_actor availability;
   front_actor front;
   std::unique_ptr<http::server> server;
   std::vector<std::thread> helpers;
@@ -120,10 +124,11 @@ TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
   std::vector<std::string> paths;
   for (const auto& e : body.find("endpoints")->as<http::json_value::array>())
     paths.push_back(*http::text_field(e, "path"));
-  EXPECT_EQ(paths,
-            (std::vector<std::string>{"/", "/health", "/location-resolver", "/confirm-location",
-                                      "/get-location-practitioners", "/get-practitioner-services",
-                                      "/get-practitioner-info"}));
+  EXPECT_EQ(paths, (std::vector<std::string>{
+                       "/", "/health", "/location-resolver", "/confirm-location",
+                       "/get-location-practitioners", "/get-practitioner-services",
+                       "/get-practitioner-info", "/availability-checker",
+                       "/get-available-practitioners", "/find-next-available", "/cache-stats"}));
 }
 
 TEST_F(HttpServer, HealthChecksTheDatabase) {
@@ -152,7 +157,7 @@ TEST_F(HttpServer, KeepsTheConnectionAliveAcrossRequests) {
 TEST_F(HttpServer, UnknownAndNotYetBuiltPathsAre404) {
   http_client client{port};
   for (const char* path :
-       {"/nope", "/availability-checker", "/appointment-handler", "/cache-stats"}) {
+       {"/nope", "/appointment-handler", "/cancel-appointment", "/post-call-webhook"}) {
     const auto reply = client.request("POST", path, R"({"sessionId":"s1"})", with_key);
     EXPECT_EQ(reply.status, 404) << path;
     const auto body = json(reply);

@@ -31,12 +31,34 @@ std::string text(const json_value& v, std::string_view key) {
   return http::text_field(v, key).value_or("");
 }
 
+// Wednesday the 25th of November 2026, 11 AM in Sydney: the session's clock in these tests.
+const domain::instant wednesday_11am = *domain::parse_instant("2026-11-25T00:00:00Z");
+
+std::optional<http::tool_step> step(std::string_view tool, const clinic_view& clinic,
+                                    booking_context& context, std::string_view input) {
+  const auto fields = body(input);
+  return http::run_tool(tool, {clinic, fields, wednesday_11am, {}}, context);
+}
+
+// The answer of a tool that needs no free times.
+std::optional<tool_answer> run(std::string_view tool, const clinic_view& clinic,
+                               booking_context& context, std::string_view input) {
+  auto next = step(tool, clinic, context, input);
+  if (!next) return std::nullopt;
+  auto* answer = std::get_if<tool_answer>(&*next);
+  if (!answer) {
+    ADD_FAILURE() << tool << " asked for free times";
+    return std::nullopt;
+  }
+  return std::move(*answer);
+}
+
 }  // namespace
 
 TEST(ToolFunctions, ResolvingALocationSettlesIt) {
   booking_context context;
-  const auto a = http::run_tool("location-resolver", two_locations(), context,
-                                body(R"({"locationQuery":"Richmond"})"));
+  const auto a =
+      run("location-resolver", two_locations(), context, R"({"locationQuery":"Richmond"})");
   ASSERT_TRUE(a);
   EXPECT_EQ(a->status, 200u);
   EXPECT_EQ(text(*a->body.find("location"), "business_id"), "12");
@@ -45,10 +67,9 @@ TEST(ToolFunctions, ResolvingALocationSettlesIt) {
 
 TEST(ToolFunctions, ConfirmingIgnoresOptionsThatAreNotTheClinics) {
   booking_context context;
-  const auto a = http::run_tool(
+  const auto a = run(
       "confirm-location", two_locations(), context,
-      body(
-          R"({"userResponse":"the first one","options":[{"business_id":"999","name":"Elsewhere"},{"business_id":"11","name":"Bondi Junction"}]})"));
+      (R"({"userResponse":"the first one","options":[{"business_id":"999","name":"Elsewhere"},{"business_id":"11","name":"Bondi Junction"}]})"));
   ASSERT_TRUE(a);
   EXPECT_EQ(text(*a->body.find("location"), "business_id"),
             "11");  // the foreign option was never offered
@@ -56,20 +77,21 @@ TEST(ToolFunctions, ConfirmingIgnoresOptionsThatAreNotTheClinics) {
 }
 
 TEST(ToolFunctions, AServiceListFollowsTheSettledLocation) {
-  booking_context context{"12", ""};
-  const auto at_richmond = http::run_tool("get-practitioner-services", two_locations(), context,
-                                          body(R"({"practitioner":"Sarah"})"));
+  booking_context context;
+  context.location_id = "12";
+  const auto at_richmond =
+      run("get-practitioner-services", two_locations(), context, R"({"practitioner":"Sarah"})");
   ASSERT_TRUE(at_richmond);
   EXPECT_EQ(text(at_richmond->body, "error"),
             "no_services");  // she works there, offers nothing there
   EXPECT_EQ(context.practitioner_id, "21");
-  const auto at_bondi = http::run_tool("get-practitioner-services", two_locations(), context,
-                                       body(R"({"practitioner":"Sarah","business_id":"11"})"));
+  const auto at_bondi = run("get-practitioner-services", two_locations(), context,
+                            R"({"practitioner":"Sarah","business_id":"11"})");
   EXPECT_EQ(text(at_bondi->body, "count"), "1");
   EXPECT_EQ(text(*at_bondi->body.find("defaultService"), "id"), "31");
 }
 
 TEST(ToolFunctions, UnknownToolsAreNotAnswered) {
   booking_context context;
-  EXPECT_FALSE(http::run_tool("book-everything", two_locations(), context, body("{}")));
+  EXPECT_FALSE(step("book-everything", two_locations(), context, "{}"));
 }

@@ -5,6 +5,7 @@
 #include <caf/send.hpp>
 #include <pqxx/pqxx>
 
+#include "actors/availability.hpp"
 #include "actors/cliniko_gateway.hpp"
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
@@ -48,8 +49,9 @@ class Tools : public ::testing::Test {
     ASSERT_TRUE(test_support::ask<sync_report>(system, syncer, sync_atom::value, sync_kind::full));
 
     directory = spawn_directory(system, database, {});
-    sessions = spawn_session_registry(system, directory, {});
-    front = spawn_front(system, database, sessions);
+    availability = spawn_availability(system, {{}, {{clinic, gateway}}});
+    sessions = spawn_session_registry(system, directory, availability, {});
+    front = spawn_front(system, {database, sessions, directory, availability});
     http::server_options options;
     options.port = 0;
     server = std::make_unique<http::server>(options, front_routes(),
@@ -64,9 +66,9 @@ class Tools : public ::testing::Test {
     server->shutdown(1s);
     for (const auto& a :
          {caf::actor_cast<caf::actor>(front), caf::actor_cast<caf::actor>(sessions),
-          caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(syncer),
-          caf::actor_cast<caf::actor>(gateway), caf::actor_cast<caf::actor>(limiter),
-          caf::actor_cast<caf::actor>(database)})
+          caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(availability),
+          caf::actor_cast<caf::actor>(syncer), caf::actor_cast<caf::actor>(gateway),
+          caf::actor_cast<caf::actor>(limiter), caf::actor_cast<caf::actor>(database)})
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     system.await_all_actors_done();
   }
@@ -112,6 +114,7 @@ class Tools : public ::testing::Test {
   cliniko_gateway_actor gateway;
   sync_actor syncer;
   directory_actor directory;
+  availability_actor availability;
   session_registry_actor sessions;
   front_actor front;
   std::unique_ptr<http::server> server;

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <map>
+
+#include "domain/availability.hpp"
+#include "messages/availability.hpp"
+#include "messages/cliniko_gateway.hpp"
+
+namespace caf {
+class actor_system;
+}
+
+namespace frontdesk {
+
+struct availability_config {
+  /// How long fetched free times are trusted, and how long a failed time is not offered.
+  domain::slot_cache::settings cache;
+  /// Each clinic's gateway (free times of a clinic not listed fail with unknown_clinic).
+  std::map<clinic_id, cliniko_gateway_actor> gateways;
+};
+
+/// Spawns the availability actor: free times from its cache, else fetched in whole windows
+/// through the clinic's gateway; fetches asked for twice at once are made once.
+availability_actor spawn_availability(caf::actor_system& system, availability_config config);
+
+}  // namespace frontdesk

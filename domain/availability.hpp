@@ -1,0 +1,134 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "domain/time_phrase.hpp"
+#include "domain/time_zone.hpp"
+
+// Free times: the windows they are fetched in, what is kept of them and for how long, which were
+// tried and failed, and which are read out to a caller.
+namespace frontdesk::domain {
+
+/// Cliniko lists free times for at most seven local dates at once. Every fetch asks for one of
+/// these weeks, aligned to a fixed day, so that all callers ask for (and share) the same windows.
+inline constexpr int window_days = 7;
+
+/// The first day of the window holding `d`.
+date::sys_days window_of(calendar_date d);
+
+/// The windows that together hold `from`..`to` (inclusive), in order.
+std::vector<date::sys_days> windows_between(calendar_date from, calendar_date to);
+
+/// Who can be booked for what, where: a practitioner's service at a location.
+struct slot_source {
+  std::string location_id;
+  std::string practitioner_id;
+  std::string service_id;
+  /// The location's IANA zone: dates are local to it.
+  std::string zone;
+
+  auto key() const { return std::tie(location_id, practitioner_id, service_id); }
+  friend bool operator<(const slot_source& a, const slot_source& b) { return a.key() < b.key(); }
+  friend bool operator==(const slot_source& a, const slot_source& b) { return a.key() == b.key(); }
+};
+
+/// Counters of one cache, for /cache-stats.
+struct cache_counters {
+  std::int64_t size = 0;
+  std::int64_t hits = 0;
+  std::int64_t misses = 0;
+};
+
+/// What is known of a clinic's free times, each fact for a while (`ttl`): the free times of a
+/// source in a window, and a source's first free time from a date. Also the times that failed to
+/// book lately, which are not offered again for `failed_for`. Time is passed in, never read.
+struct slot_cache_settings {
+  std::chrono::seconds ttl{120};
+  std::chrono::seconds failed_for{900};
+};
+
+class slot_cache {
+ public:
+  using clock = std::chrono::steady_clock;
+  using settings = slot_cache_settings;
+
+  explicit slot_cache(settings s = {}) : settings_(s) {}
+
+  /// The free times of `source` in the window starting `window`, fetched for the dates from
+  /// `fetched_from` on (earlier dates of the window were past).
+  void store_window(std::int64_t clinic, const slot_source& source, date::sys_days window,
+                    calendar_date fetched_from, std::vector<instant> times, clock::time_point now);
+
+  /// The cached free times of that window when they are fresh and cover dates from `from`.
+  const std::vector<instant>* window(std::int64_t clinic, const slot_source& source,
+                                     date::sys_days window, calendar_date from,
+                                     clock::time_point now);
+
+  /// The first free time of `source` in `from`..`to` as Cliniko gave it (nothing: none).
+  void store_first(std::int64_t clinic, const slot_source& source, calendar_date from,
+                   calendar_date to, std::optional<instant> first, clock::time_point now);
+
+  /// What is known of the first free time in `from`..`to`: nothing when unknown, else the time
+  /// (itself empty when there is none in the range).
+  std::optional<std::optional<instant>> first(std::int64_t clinic, const slot_source& source,
+                                              calendar_date from, calendar_date to,
+                                              clock::time_point now);
+
+  /// Forgets what is known of these practitioners' times (all of the clinic's when empty).
+  void forget(std::int64_t clinic, const std::vector<std::string>& practitioner_ids = {});
+
+  /// A time that failed to book: the practitioner is not offered at it again for a while.
+  void remember_failed(std::int64_t clinic, const std::string& practitioner_id, instant start,
+                       clock::time_point now);
+  bool failed(std::int64_t clinic, const std::string& practitioner_id, instant start,
+              clock::time_point now) const;
+
+  /// `times` less those before `not_before` and those that failed lately.
+  std::vector<instant> usable(std::int64_t clinic, const std::string& practitioner_id,
+                              const std::vector<instant>& times, instant not_before,
+                              clock::time_point now) const;
+
+  cache_counters window_counters() const;
+  cache_counters first_counters() const;
+  std::int64_t failed_count(clock::time_point now) const;
+
+ private:
+  struct window_entry {
+    calendar_date from;
+    std::vector<instant> times;
+    clock::time_point stored;
+  };
+  struct first_entry {
+    calendar_date from, to;
+    std::optional<instant> first;
+    calendar_date first_date;
+    clock::time_point stored;
+  };
+  using window_key = std::tuple<std::int64_t, slot_source, date::sys_days>;
+  using source_key = std::pair<std::int64_t, slot_source>;
+  using failed_key = std::tuple<std::int64_t, std::string, instant>;
+
+  bool fresh(clock::time_point stored, clock::time_point now) const;
+
+  settings settings_;
+  std::map<window_key, window_entry> windows_;
+  std::map<source_key, first_entry> firsts_;
+  std::map<failed_key, clock::time_point> failed_;
+  cache_counters window_counts_, first_counts_;
+};
+
+/// Up to `most` of a day's free times to read out: with a time asked for, that time or those
+/// nearest it; with a part of the day, the first ones in it; otherwise spread over the day (the
+/// first, one in the middle, the last), so a caller hears the range. In time order.
+std::vector<instant> pick_offers(const std::vector<instant>& times,
+                                 const std::optional<time_request>& wanted, std::string_view zone,
+                                 std::size_t most = 3);
+
+}  // namespace frontdesk::domain

@@ -1,0 +1,492 @@
+#include "http/availability_tools.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include "domain/availability.hpp"
+#include "domain/date_phrase.hpp"
+#include "domain/resolve.hpp"
+#include "domain/speech.hpp"
+#include "domain/time_phrase.hpp"
+#include "http/tool_json.hpp"
+#include "http/tool_parts.hpp"
+
+namespace frontdesk::http {
+namespace {
+
+using namespace parts;
+using domain::calendar_date;
+using domain::instant;
+
+template <class T>
+using choice = std::variant<T, tool_answer>;
+
+/// How far "soonest" looks ahead in the availability checker.
+constexpr int soonest_days = 30;
+
+instant at(unix_seconds t) {
+  return instant{std::chrono::seconds{t}};
+}
+
+unix_seconds seconds_of(instant t) {
+  return t.time_since_epoch().count();
+}
+
+calendar_date plus_days(calendar_date d, int days) {
+  return calendar_date{date::sys_days{d} + date::days{days}};
+}
+
+template <class T>
+bool is_answer(const choice<T>& c) {
+  return std::holds_alternative<tool_answer>(c);
+}
+
+template <class T>
+tool_answer take_answer(choice<T>& c) {
+  return std::move(std::get<tool_answer>(c));
+}
+
+std::vector<std::string> names_of(const std::vector<const domain::service*>& services) {
+  std::vector<std::string> names;
+  for (const auto* s : services) names.push_back(s->name);
+  return names;
+}
+
+tool_answer clarify(const std::string& message, std::string_view what, json_value options) {
+  auto body = success(message);
+  body.set("needsClarification", json_value{true});
+  body.set("clarify", json_value{std::string(what)});
+  body.set("options", std::move(options));
+  return answer(std::move(body));
+}
+
+tool_answer ask_location(const std::string& message,
+                         const std::vector<const domain::location*>& options) {
+  return clarify(message, "location", array_of(options, location_json));
+}
+
+tool_answer ask_service(const std::vector<const domain::service*>& options) {
+  return clarify("Is that for " + domain::spoken_list(names_of(options)) + "?", "service",
+                 array_of(options, service_json));
+}
+
+// A location the caller named by id or in words; nothing when they named none.
+choice<const domain::location*> named_location(const clinic_view& clinic, const json_value& input,
+                                               std::string_view words_field) {
+  const auto& d = *clinic.directory;
+  if (const auto id = field(input, "business_id"); !id.empty()) {
+    const auto* l = d.find_location(id);
+    if (!l) return unknown_location();
+    return l;
+  }
+  const auto said = field(input, words_field);
+  if (said.empty()) return static_cast<const domain::location*>(nullptr);
+  const auto found = domain::resolve_location(said, d);
+  using kind = domain::resolution<domain::location>::kind;
+  if (found.what == kind::found) return found.chosen;
+  if (found.what == kind::ask)
+    return ask_location("Did you mean " + domain::spoken_list(places(found.options)) + "?",
+                        found.options);
+  return unknown_location();
+}
+
+// Where to see the practitioner: as named, as confirmed earlier, or the one place they work.
+choice<const domain::location*> location_for(const booking_context& context,
+                                             const clinic_view& clinic, const json_value& input,
+                                             const domain::staff_member& p) {
+  const auto where = domain::locations_of(*clinic.directory, p.id);
+  if (where.empty())
+    return answer(failure("no_services", p.display_name + " isn't taking bookings at the moment."));
+  const auto works_at = [&](const domain::location* l) {
+    return std::find(where.begin(), where.end(), l) != where.end();
+  };
+  auto named = named_location(clinic, input, "location");
+  if (is_answer(named)) return take_answer(named);
+  const auto* l = std::get<const domain::location*>(named);
+  if (!l) {
+    const auto* confirmed = clinic.directory->find_location(context.location_id);
+    if (confirmed && works_at(confirmed)) return confirmed;
+    if (where.size() == 1) return where.front();
+    return ask_location(p.display_name + " works at " + domain::spoken_list(places(where)) +
+                            ". Which location would suit you?",
+                        where);
+  }
+  if (works_at(l)) return l;
+  auto body =
+      failure("not_at_location", p.display_name + " doesn't work at " + place(*l) +
+                                     ". They work at " + domain::spoken_list(places(where)) + ".");
+  body.set("options", array_of(where, location_json));
+  return answer(std::move(body));
+}
+
+std::string service_named(const json_value& input) {
+  auto said = field(input, "appointmentType");
+  return said.empty() ? field(input, "service") : said;
+}
+
+// What the appointment is for: as named, as settled earlier, or the only thing on offer.
+// `who` is the practitioner's name, or empty when any practitioner will do.
+choice<const domain::service*> service_for(const booking_context& context,
+                                           const clinic_view& clinic, const json_value& input,
+                                           const std::string& practitioner_id,
+                                           const std::string& location_id, std::string_view who) {
+  const auto& d = *clinic.directory;
+  const auto offered = domain::services_of(d, practitioner_id, location_id);
+  if (const auto said = service_named(input); !said.empty()) {
+    const auto found = domain::resolve_service(said, d, practitioner_id, location_id);
+    using kind = domain::resolution<domain::service>::kind;
+    if (found.what == kind::found) return found.chosen;
+    if (found.what == kind::ask) return ask_service(found.options);
+    std::string message = "I couldn't find " + said + ". ";
+    message += who.empty() ? std::string("We offer") : std::string(who) + " offers";
+    message += " " + domain::spoken_list(names_of(offered), "and") + ".";
+    auto body = failure("service_not_found", message);
+    body.set("options", array_of(offered, service_json));
+    return answer(std::move(body));
+  }
+  for (const auto* s : offered)
+    if (s->id == context.service_id) return s;
+  if (offered.size() == 1) return offered.front();
+  if (offered.empty())
+    return answer(failure("no_services", domain::services_sentence(who, {}, "")));
+  return ask_service(offered);
+}
+
+// The day or days asked for; "soonest" when asked, or when no day was given and `soonest`.
+choice<domain::date_request> date_in(const json_value& input, calendar_date today, bool soonest) {
+  using kind = domain::date_request::kind;
+  const auto said = field(input, "date");
+  if (said.empty()) return domain::date_request{soonest ? kind::soonest : kind::day, today, today};
+  auto asked = domain::parse_date_phrase(said, today);
+  if (!asked)
+    return answer(failure("invalid_date",
+                          "Sorry, which day would you like? For example, "
+                          "tomorrow or Monday the 30th."));
+  if (asked->what == kind::soonest) return domain::date_request{kind::soonest, today, today};
+  if (date::sys_days{asked->last} < date::sys_days{today})
+    return answer(
+        failure("invalid_date", "That day has already passed. Which day would you like?"));
+  asked->first = calendar_date{std::max(date::sys_days{asked->first}, date::sys_days{today})};
+  return *asked;
+}
+
+choice<std::optional<domain::time_request>> time_in(const json_value& input) {
+  const auto said = field(input, "time");
+  if (said.empty()) return std::optional<domain::time_request>{};
+  auto asked = domain::parse_time_phrase(said);
+  if (!asked) return answer(failure("invalid_time", "Sorry, what time would suit you?"));
+  return asked;
+}
+
+// ---- /availability-checker ----
+
+struct checker {
+  clinic_view clinic;  // keeps the directory the pointers below point into
+  const domain::staff_member* practitioner = nullptr;
+  const domain::location* location = nullptr;
+  const domain::service* service = nullptr;
+  domain::slot_source source;
+  domain::date_request when;
+  std::optional<domain::time_request> wanted;
+  unix_seconds not_before = 0;
+  call_options call;
+};
+using checker_ptr = std::shared_ptr<const checker>;
+
+std::vector<instant> on_day(const std::vector<instant>& times, calendar_date day,
+                            std::string_view zone) {
+  std::vector<instant> out;
+  for (const auto t : times)
+    if (domain::local_date(t, zone) == day) out.push_back(t);
+  return out;
+}
+
+tool_step times_between(const checker_ptr& c, calendar_date from, calendar_date to,
+                        std::function<tool_step(booking_context&, std::vector<instant>)> then) {
+  times_request ask{c->clinic.id, {c->source}, from, to, c->not_before, c->call};
+  return ask_step<times_request, times_reply>{
+      std::move(ask), [then](booking_context& context, const times_reply& reply) {
+        std::vector<instant> times;
+        for (const auto t : reply.times.front()) times.push_back(at(t));
+        return then(context, std::move(times));
+      }};
+}
+
+void describe(json_value& body, const checker& c) {
+  body.set("practitioner", practitioner_json(*c.practitioner));
+  body.set("location", location_json(*c.location));
+  body.set("service", service_json(*c.service));
+}
+
+tool_answer nothing_free(const checker& c) {
+  auto body = failure("no_availability", c.practitioner->display_name + " has no openings at " +
+                                             place(*c.location) + " in the next " +
+                                             std::to_string(soonest_days) +
+                                             " days. Would you like to try someone else?");
+  body.set("available", json_value{false});
+  describe(body, c);
+  body.set("slots", json_value{json_value::array{}});
+  return answer(std::move(body));
+}
+
+// Reads out up to three of a day's times, saying first when they are not on the day asked for.
+tool_answer offer(booking_context& context, const checker& c, calendar_date day,
+                  const std::vector<instant>& times, bool on_day_asked) {
+  const auto& zone = c.location->time_zone;
+  auto picks = domain::pick_offers(times, c.wanted, zone);
+  std::string message;
+  if (!on_day_asked && c.when.what != domain::date_request::kind::soonest)
+    message =
+        c.practitioner->display_name + " has nothing free " +
+        (c.when.what == domain::date_request::kind::day ? "on " + domain::spoken_date(c.when.first)
+                                                        : std::string("then")) +
+        ". ";
+  if (picks.empty()) {
+    message += "There's nothing at that time of day. ";
+    picks = domain::pick_offers(times, std::nullopt, zone);
+  } else if (c.wanted && c.wanted->what == domain::time_request::kind::at &&
+             std::none_of(picks.begin(), picks.end(), [&](instant t) {
+               return domain::local_minutes(t, zone) == c.wanted->from;
+             })) {
+    message += domain::spoken_time(c.wanted->from) + " isn't free. ";
+  }
+  message += domain::offer_sentence(c.practitioner->display_name, picks, zone);
+  context.offered.clear();
+  json_value::array slots;
+  for (const auto t : picks) {
+    context.offered.push_back({seconds_of(t), c.source});
+    slots.push_back(slot_json(t, zone));
+  }
+  auto body = success(message);
+  body.set("available", json_value{on_day_asked});
+  describe(body, c);
+  body.set("date", json_value{domain::format_date(day)});
+  body.set("displayDate", json_value{domain::spoken_date(day)});
+  body.set("slots", json_value{std::move(slots)});
+  return answer(std::move(body));
+}
+
+// After a first look from the days asked through the end of their window: offer from the first
+// day with times, or search further, up to `soonest_days` from the first day asked.
+tool_step offer_or_search(booking_context& context, const checker_ptr& c,
+                          const std::vector<instant>& times, calendar_date looked_to) {
+  const auto& zone = c->location->time_zone;
+  for (auto day = date::sys_days{c->when.first}; day <= date::sys_days{c->when.last};
+       day += date::days{1})
+    if (auto found = on_day(times, calendar_date{day}, zone); !found.empty())
+      return offer(context, *c, calendar_date{day}, found, true);
+  if (!times.empty()) {
+    const auto day = domain::local_date(times.front(), zone);
+    return offer(context, *c, day, on_day(times, day, zone), false);
+  }
+  const auto horizon = plus_days(c->when.first, soonest_days);
+  if (date::sys_days{looked_to} >= date::sys_days{horizon}) return nothing_free(*c);
+  search_request ask{c->clinic.id, {c->source},   plus_days(looked_to, 1),
+                     horizon,      c->not_before, c->call};
+  return ask_step<search_request, found_slot>{
+      std::move(ask), [c](booking_context&, const found_slot& found) -> tool_step {
+        if (found.start == 0) return nothing_free(*c);
+        const auto day = domain::local_date(at(found.start), c->location->time_zone);
+        return times_between(c, day, day,
+                             [c, day, first = at(found.start)](booking_context& context,
+                                                               std::vector<instant> times) {
+                               if (times.empty()) times.push_back(first);
+                               return tool_step{offer(context, *c, day, times, false)};
+                             });
+      }};
+}
+
+// ---- /find-next-available ----
+
+choice<int> max_days_in(const json_value& input) {
+  const auto* given = input.find("maxDays");
+  if (!given || given->is_null()) return 14;
+  const auto text = text_field(input, "maxDays").value_or("");
+  if (text.empty()) return 14;
+  if (text.find_first_not_of("0123456789") != std::string::npos || text.size() > 4)
+    return answer(failure("invalid_field", "maxDays must be a whole number of days, 1 to 90."));
+  return std::clamp(std::stoi(text), 1, 90);
+}
+
+calendar_date earliest_today(const std::vector<domain::slot_source>& sources, instant now) {
+  auto today = date::sys_days::max();
+  for (const auto& s : sources)
+    today = std::min(today, date::sys_days{domain::local_date(now, s.zone)});
+  return calendar_date{today};
+}
+
+struct search_names {
+  clinic_view clinic;
+  const domain::staff_member* practitioner = nullptr;  // null: anyone
+  const domain::location* location = nullptr;          // null: anywhere
+  const domain::service* service = nullptr;
+  int max_days = 14;
+};
+
+tool_answer next_found(booking_context& context, const search_names& n, const found_slot& f) {
+  const auto& d = *n.clinic.directory;
+  if (f.start == 0) {
+    std::string message = "There's nothing free for " + n.service->name;
+    if (n.practitioner) message += " with " + n.practitioner->display_name;
+    if (n.location) message += " at " + place(*n.location);
+    message += " in the next " + std::to_string(n.max_days) +
+               " days. Would you like me to look further ahead?";
+    auto body = failure("no_availability", message);
+    body.set("found", json_value{false});
+    return answer(std::move(body));
+  }
+  const auto* p = d.find_practitioner(f.source.practitioner_id);
+  const auto* l = d.find_location(f.source.location_id);
+  const auto t = at(f.start);
+  context.practitioner_id = p->id;
+  context.location_id = l->id;
+  context.service_id = n.service->id;
+  context.offered = {{f.start, f.source}};
+  auto body = success(
+      domain::next_opening_sentence(p->display_name, n.service->name, place(*l), t, l->time_zone));
+  body.set("found", json_value{true});
+  body.set("slot", slot_json(t, l->time_zone));
+  body.set("practitioner", practitioner_json(*p));
+  body.set("location", location_json(*l));
+  body.set("service", service_json(*n.service));
+  return answer(std::move(body));
+}
+
+}  // namespace
+
+tool_step check_availability(booking_context& context, const tool_request& r) {
+  auto who = practitioner_in(context, r.clinic, r.input);
+  if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
+  const auto* p = std::get<const domain::staff_member*>(who);
+  auto where = location_for(context, r.clinic, r.input, *p);
+  if (is_answer(where)) return take_answer(where);
+  const auto* l = std::get<const domain::location*>(where);
+  auto what = service_for(context, r.clinic, r.input, p->id, l->id, p->display_name);
+  if (is_answer(what)) return take_answer(what);
+  const auto* s = std::get<const domain::service*>(what);
+  context.location_id = l->id;
+  context.service_id = s->id;
+  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), true);
+  if (is_answer(when)) return take_answer(when);
+  auto wanted = time_in(r.input);
+  if (is_answer(wanted)) return take_answer(wanted);
+
+  const auto c = std::make_shared<const checker>(
+      checker{r.clinic, p, l, s, domain::slot_source{l->id, p->id, s->id, l->time_zone},
+              std::get<domain::date_request>(when),
+              std::get<std::optional<domain::time_request>>(wanted), seconds_of(r.now), r.call});
+  // A whole window costs Cliniko one request, however few of its days were asked for.
+  const auto looked_to = calendar_date{
+      std::max(date::sys_days{c->when.last}, date::sys_days{c->when.first} + date::days{6})};
+  return times_between(c, c->when.first, looked_to,
+                       [c, looked_to](booking_context& context, std::vector<instant> times) {
+                         return offer_or_search(context, c, times, looked_to);
+                       });
+}
+
+tool_step available_practitioners(booking_context& context, const tool_request& r) {
+  const auto& d = *r.clinic.directory;
+  const auto* l = location_in(context, r.clinic, r.input);
+  if (!l)
+    return field(r.input, "business_id").empty()
+               ? answer(failure("missing_field", "Which location would you like?"))
+               : unknown_location();
+  context.location_id = l->id;
+  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), false);
+  if (is_answer(when)) return take_answer(when);
+  const auto day = std::get<domain::date_request>(when).first;
+  const domain::service* asked_for = nullptr;
+  if (!service_named(r.input).empty()) {
+    auto what = service_for(context, r.clinic, r.input, "", l->id, "");
+    if (is_answer(what)) return take_answer(what);
+    asked_for = std::get<const domain::service*>(what);
+  }
+  std::vector<const domain::staff_member*> people;
+  std::vector<domain::slot_source> sources;
+  for (const auto* p : domain::practitioners_at(d, l->id)) {
+    const auto offered = domain::services_of(d, p->id, l->id);
+    if (offered.empty()) continue;
+    const auto* s = asked_for ? asked_for : offered.front();
+    if (std::find(offered.begin(), offered.end(), s) == offered.end()) continue;
+    people.push_back(p);
+    sources.push_back({l->id, p->id, s->id, l->time_zone});
+  }
+  if (sources.empty())
+    return answer(
+        failure("no_practitioners", "No one is taking those appointments at " + place(*l) + "."));
+  times_request ask{r.clinic.id, sources, day, day, seconds_of(r.now), r.call};
+  return ask_step<times_request, times_reply>{
+      std::move(ask),
+      [clinic = r.clinic, l, day, people](booking_context&, const times_reply& reply) -> tool_step {
+        std::vector<std::size_t> free;
+        for (std::size_t i = 0; i < people.size(); ++i)
+          if (!reply.times[i].empty()) free.push_back(i);
+        std::sort(free.begin(), free.end(), [&](std::size_t a, std::size_t b) {
+          return reply.times[a].front() < reply.times[b].front();
+        });
+        std::vector<std::pair<std::string, instant>> first_free;
+        json_value::array listed;
+        for (const auto i : free) {
+          const auto first = at(reply.times[i].front());
+          first_free.emplace_back(people[i]->display_name, first);
+          auto entry = practitioner_json(*people[i]);
+          entry.set("firstAvailable", json_value{domain::format_local(first, l->time_zone)});
+          entry.set("firstAvailableDisplay", json_value{domain::spoken_time(first, l->time_zone)});
+          entry.set("slotCount", json_value{static_cast<std::int64_t>(reply.times[i].size())});
+          listed.push_back(std::move(entry));
+        }
+        auto body =
+            free.empty()
+                ? failure("no_availability", "No one at " + place(*l) + " has an opening on " +
+                                                 domain::spoken_date(day) +
+                                                 ". Would another day suit?")
+                : success(domain::free_people_sentence(day, place(*l), first_free, l->time_zone));
+        body.set("date", json_value{domain::format_date(day)});
+        body.set("displayDate", json_value{domain::spoken_date(day)});
+        body.set("location", location_json(*l));
+        body.set("practitioners", json_value{std::move(listed)});
+        return answer(std::move(body));
+      }};
+}
+
+tool_step find_next_available(booking_context& context, const tool_request& r) {
+  const auto& d = *r.clinic.directory;
+  auto days = max_days_in(r.input);
+  if (is_answer(days)) return take_answer(days);
+  auto named = named_location(r.clinic, r.input, "locationQuery");
+  if (is_answer(named)) return take_answer(named);
+  search_names n{r.clinic};
+  n.max_days = std::get<int>(days);
+  n.location = std::get<const domain::location*>(named);
+  if (!n.location) n.location = d.find_location(context.location_id);
+  // A named practitioner: only their times. A service or "anyone": whoever offers it.
+  if (const auto said = field(r.input, "practitioner");
+      !said.empty() && !domain::means_anyone(said)) {
+    auto who = practitioner_in(context, r.clinic, r.input);
+    if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
+    n.practitioner = std::get<const domain::staff_member*>(who);
+  } else if (service_named(r.input).empty()) {
+    return answer(failure("missing_field", "Which practitioner or which service would you like?"));
+  }
+  const auto practitioner_id = n.practitioner ? n.practitioner->id : std::string{};
+  const auto location_id = n.location ? n.location->id : std::string{};
+  auto what = service_for(context, r.clinic, r.input, practitioner_id, location_id,
+                          n.practitioner ? std::string_view{n.practitioner->display_name} : "");
+  if (is_answer(what)) return take_answer(what);
+  n.service = std::get<const domain::service*>(what);
+  auto sources = domain::sources_for(d, practitioner_id, n.service->id, location_id);
+  if (sources.empty())
+    return answer(failure("no_availability", "No one offers " + n.service->name +
+                                                 (n.location ? " at " + place(*n.location) : "") +
+                                                 "."));
+  const auto from = earliest_today(sources, r.now);
+  search_request ask{
+      r.clinic.id, std::move(sources), from, plus_days(from, n.max_days - 1), seconds_of(r.now),
+      r.call};
+  return ask_step<search_request, found_slot>{
+      std::move(ask), [n](booking_context& context, const found_slot& found) -> tool_step {
+        return next_found(context, n, found);
+      }};
+}
+
+}  // namespace frontdesk::http

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/meta/type_name.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/availability.hpp"
+#include "messages/atoms.hpp"
+#include "messages/call.hpp"
+#include "messages/cliniko.hpp"
+#include "messages/database.hpp"
+
+// The AVAILABILITY actor: clinics' free times, from its cache or through their gateways.
+namespace frontdesk {
+
+/// Free times of some sources on local dates `from`..`to` (each source's own zone; dates before
+/// the source's local today are skipped).
+struct times_request {
+  clinic_id clinic = 0;
+  std::vector<domain::slot_source> sources;
+  domain::calendar_date from;
+  domain::calendar_date to;
+  /// Times before this are left out: the caller's "now".
+  unix_seconds not_before = 0;
+  call_options call;
+};
+
+/// Free times per source, in the request's order and in time order. A source whose times could
+/// not be had counts in `unanswered` and has none; when no source answered, the request fails.
+struct times_reply {
+  std::vector<std::vector<unix_seconds>> times;
+  std::int64_t unanswered = 0;
+};
+
+/// The earliest free time among some sources on local dates `from`..`to`.
+struct search_request {
+  clinic_id clinic = 0;
+  std::vector<domain::slot_source> sources;
+  domain::calendar_date from;
+  domain::calendar_date to;
+  unix_seconds not_before = 0;
+  call_options call;
+};
+
+/// The earliest time found (`start` 0: none in the range), and whose it is.
+struct found_slot {
+  unix_seconds start = 0;
+  domain::slot_source source;
+  std::int64_t unanswered = 0;
+};
+
+/// One cache's counters, named, for /cache-stats.
+struct cache_stats {
+  std::string name;
+  domain::cache_counters counters;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, cache_stats& x) {
+  return f(caf::meta::type_name("cache_stats"), x.name, x.counters.size, x.counters.hits,
+           x.counters.misses);
+}
+
+/// The AVAILABILITY actor interface.
+using availability_actor = caf::typed_actor<
+    /// Free times of each source (from the cache, or fetched by whole windows).
+    caf::replies_to<available_times_atom, times_request>::with<times_reply>,
+    /// The earliest free time of any source; all are searched in parallel.
+    caf::replies_to<next_available_atom, search_request>::with<found_slot>,
+    /// This practitioner could not be booked at this time: do not offer it again for a while.
+    caf::reacts_to<failed_atom, clinic_id, std::string, unix_seconds>,
+    /// Forget the free times of these practitioners (all of the clinic's when empty): their
+    /// calendars changed.
+    caf::reacts_to<invalidate_atom, clinic_id, std::vector<std::string>>,
+    /// The caches' counters.
+    caf::replies_to<stats_atom>::with<std::vector<cache_stats>>>;
+
+}  // namespace frontdesk
+
+// Local only.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::times_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::times_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::search_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::found_slot)
