@@ -39,6 +39,7 @@ struct waiter {
 struct sync_state_data {
   sync_state_data() = default;
   sync_config config;
+  sync_listeners listeners;
   cliniko_gateway_actor gateway;
   database_actor database;
   run_ptr running;
@@ -145,7 +146,7 @@ void save_directory(sync_pointer self, const run_ptr& run, const std::function<v
                 counts.offerings);
             run->report.directory_refreshed = true;
             run->after.directory_synced_at = run->started_wall;
-            if (const auto& directory = self->state.config.directory)
+            if (const auto& directory = self->state.listeners.directory)
               self->send(directory, invalidate_atom::value, self->state.config.clinic);
             next();
           },
@@ -187,7 +188,7 @@ std::vector<std::string> practitioners_of(const std::vector<appointment>& appoin
 
 // Their calendars changed: free times known of them are stale (none given: everyone's).
 void forget_times(sync_pointer self, const std::vector<std::string>& practitioners) {
-  if (const auto& availability = self->state.config.availability)
+  if (const auto& availability = self->state.listeners.availability)
     self->send(availability, invalidate_atom::value, self->state.config.clinic, practitioners);
 }
 
@@ -340,9 +341,10 @@ void tick(sync_pointer self) {
 }
 
 sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_gateway_actor gateway,
-                               database_actor database) {
+                               database_actor database, sync_listeners listeners) {
   auto& s = self->state;
   s.config = std::move(config);
+  s.listeners = std::move(listeners);
   s.gateway = std::move(gateway);
   s.database = std::move(database);
   if (s.config.every.count() > 0) self->delayed_send(self, s.config.every, tick_atom::value);
@@ -359,8 +361,9 @@ sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_ga
 }  // namespace
 
 sync_actor spawn_sync(caf::actor_system& system, sync_config config, cliniko_gateway_actor gateway,
-                      database_actor database) {
-  return system.spawn(sync, std::move(config), std::move(gateway), std::move(database));
+                      database_actor database, sync_listeners listeners) {
+  return system.spawn(sync, std::move(config), std::move(gateway), std::move(database),
+                      std::move(listeners));
 }
 
 }  // namespace frontdesk

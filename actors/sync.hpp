@@ -27,15 +27,17 @@ struct sync_config {
   std::chrono::hours look_back{24};
   /// Longest one sync may take.
   std::chrono::seconds deadline{300};
-  /// Told what a sync changed, so they stop serving the old (either may be left unset): the
-  /// directory after a directory refresh, availability of practitioners whose appointments
-  /// changed.
+};
+
+/// Who is told what a sync changed, so they stop serving the old (either may be left unset):
+/// the directory after a directory refresh, availability when appointments changed.
+struct sync_listeners {
   directory_actor directory;
   availability_actor availability;
 };
 
 /// Spawns the sync of one clinic. Its Cliniko requests run at background priority.
 sync_actor spawn_sync(caf::actor_system& system, sync_config config, cliniko_gateway_actor gateway,
-                      database_actor database);
+                      database_actor database, sync_listeners listeners = {});
 
 }  // namespace frontdesk

@@ -98,10 +98,9 @@ std::vector<sync_actor> start_syncs(cliniko_runtime& cliniko, const database_act
                                     const availability_actor& availability) {
   std::vector<sync_actor> syncs;
   for (const auto& [clinic, key] : clinics) {
-    sync_config config{clinic.id, s.default_region, s.sync_interval, s.directory_refresh};
-    config.directory = directory;
-    config.availability = availability;
-    auto syncer = spawn_sync(cliniko.system(), config, cliniko.gateway_for(key), database);
+    auto syncer = spawn_sync(cliniko.system(),
+                             {clinic.id, s.default_region, s.sync_interval, s.directory_refresh},
+                             cliniko.gateway_for(key), database, {directory, availability});
     caf::anon_send(syncer, sync_if_stale_atom::value, std::int64_t{s.sync_interval.count()});
     syncs.push_back(syncer);
   }

@@ -361,10 +361,10 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   auto where = location_for(context, r.clinic, r.input, *p);
   if (is_answer(where)) return take_answer(where);
   const auto* l = std::get<const domain::location*>(where);
+  context.location_id = l->id;
   auto what = service_for(context, r.clinic, r.input, p->id, l->id, p->display_name);
   if (is_answer(what)) return take_answer(what);
   const auto* s = std::get<const domain::service*>(what);
-  context.location_id = l->id;
   context.service_id = s->id;
   auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), true);
   if (is_answer(when)) return take_answer(when);

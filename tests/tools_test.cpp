@@ -1,126 +1,13 @@
-#include <gtest/gtest.h>
-
-#include <caf/actor_system.hpp>
-#include <caf/actor_system_config.hpp>
-#include <caf/send.hpp>
-#include <pqxx/pqxx>
-
-#include "actors/availability.hpp"
-#include "actors/cliniko_gateway.hpp"
-#include "actors/directory.hpp"
-#include "actors/front.hpp"
-#include "actors/rate_limiter.hpp"
-#include "actors/session.hpp"
-#include "actors/sync.hpp"
-#include "http/server.hpp"
-#include "storage/clinics.hpp"
-#include "storage/database.hpp"
-#include "storage/migrations.hpp"
-#include "support/ask.hpp"
-#include "support/http_client.hpp"
-#include "support/sim_server.hpp"
-#include "support/test_database.hpp"
+#include "support/tool_fixture.hpp"
 
 // The location and practitioner tools over HTTP, as the agent calls them, against the demo
 // clinic synced from the simulator into a real PostgreSQL.
 using namespace frontdesk;
-using namespace std::chrono_literals;
-using test_support::http_client;
+using namespace frontdesk::test_support;
 
 namespace {
 
-const std::string bondi = "514810976554457101";
-const std::string city = "514810976554457102";
-const std::string richmond = "514810976554457103";
-const test_support::header_list key{{"x-api-key", "tools-test-key-0001"}};
-
-class Tools : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto clinic = test_support::onboard_demo_clinic(db.url());
-
-    database = storage::spawn_database(system, {db.url(), 2});
-    limiter = spawn_rate_limiter(system, {});
-    gateway = spawn_cliniko_gateway(
-        system, runtime,
-        {"demo-cliniko-key", sim.base_url(), "frontdesk tests (dev@frontdesk.invalid)", ""},
-        limiter);
-    syncer = spawn_sync(system, {clinic, "AU", 0s}, gateway, database);
-    ASSERT_TRUE(test_support::ask<sync_report>(system, syncer, sync_atom::value, sync_kind::full));
-
-    directory = spawn_directory(system, database, {});
-    availability = spawn_availability(system, {{}, {{clinic, gateway}}});
-    sessions = spawn_session_registry(system, directory, availability, {});
-    front = spawn_front(system, {database, sessions, directory, availability});
-    http::server_options options;
-    options.port = 0;
-    server = std::make_unique<http::server>(options, front_routes(),
-                                            http::api_key_set{{"tools-test-key-0001"}},
-                                            [this](http_request r, reply_sink_ptr s) {
-                                              caf::anon_send(front, std::move(r), std::move(s));
-                                            });
-    port = server->start();
-  }
-
-  void TearDown() override {
-    server->shutdown(1s);
-    for (const auto& a :
-         {caf::actor_cast<caf::actor>(front), caf::actor_cast<caf::actor>(sessions),
-          caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(availability),
-          caf::actor_cast<caf::actor>(syncer), caf::actor_cast<caf::actor>(gateway),
-          caf::actor_cast<caf::actor>(limiter), caf::actor_cast<caf::actor>(database)})
-      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
-    system.await_all_actors_done();
-  }
-
-  // Calls a tool as the agent would and returns the JSON answer (HTTP 200 expected).
-  http::json_value call(const std::string& tool, const std::string& body, unsigned status = 200) {
-    const auto reply = client().request("POST", "/" + tool, body, key);
-    EXPECT_EQ(reply.status, status) << tool << " " << body << " -> " << reply.body;
-    auto doc = http::parse_json(reply.body);
-    EXPECT_TRUE(doc) << reply.body;
-    return doc ? *doc : http::json_value{};
-  }
-
-  http_client& client() {
-    if (!client_) client_ = std::make_unique<http_client>(port);
-    return *client_;
-  }
-
-  static std::string text(const http::json_value& v, std::string_view key) {
-    return http::text_field(v, key).value_or("");
-  }
-
-  static bool flag(const http::json_value& v, std::string_view key) {
-    const auto* f = v.find(key);
-    return f && f->is<bool>() && f->as<bool>();
-  }
-
-  static std::vector<std::string> ids(const http::json_value& v, std::string_view list,
-                                      std::string_view id = "id") {
-    std::vector<std::string> out;
-    if (const auto* items = v.find(list); items && items->is<http::json_value::array>())
-      for (const auto& item : items->as<http::json_value::array>()) out.push_back(text(item, id));
-    return out;
-  }
-
-  test_support::test_database db;
-  test_support::sim_server sim{sim::demo_scenario(test_support::now())};
-  caf::actor_system_config cfg;
-  http::client_runtime runtime;
-  caf::actor_system system{cfg};
-  database_actor database;
-  rate_limiter_actor limiter;
-  cliniko_gateway_actor gateway;
-  sync_actor syncer;
-  directory_actor directory;
-  availability_actor availability;
-  session_registry_actor sessions;
-  front_actor front;
-  std::unique_ptr<http::server> server;
-  std::unique_ptr<http_client> client_;
-  std::uint16_t port = 0;
-};
+class Tools : public tool_fixture {};
 
 }  // namespace
 

@@ -1,0 +1,380 @@
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "domain/time_zone.hpp"
+#include "support/tool_fixture.hpp"
+
+// The availability tools over HTTP, as the agent calls them, against the demo clinic. Every
+// time in an answer is checked against the simulator's own free times, asked outside frontdesk.
+using namespace frontdesk;
+using namespace frontdesk::test_support;
+
+namespace {
+
+const std::string sarah = "514810976554457301";
+const std::string sean = "514810976554457302";
+const std::string mei_lin = "514810976554457303";
+const std::string james = "514810976554457304";
+const std::string olivia = "514810976554457306";
+const std::string aisha = "514810976554457308";
+const std::string initial = "514810976554457201";
+const std::string follow_up = "514810976554457202";
+const std::string remedial = "514810976554457203";
+const std::string sports = "514810976554457204";
+const std::string pilates = "514810976554457205";
+constexpr const char* sydney = "Australia/Sydney";
+
+domain::calendar_date today() {
+  return domain::local_date(now(), sydney);
+}
+
+std::string day(int from_today) {
+  return domain::format_date(
+      domain::calendar_date{date::sys_days{today()} + date::days{from_today}});
+}
+
+// "2026-11-26T09:30:00+11:00" as UTC, the simulator's way of writing it.
+std::string utc(const std::string& local) {
+  const auto t = domain::parse_instant(local);
+  return t ? domain::format_utc(*t) : "unreadable: " + local;
+}
+
+std::string local_day(const std::string& utc_time, const char* zone = sydney) {
+  return domain::format_date(domain::local_date(*domain::parse_instant(utc_time), zone));
+}
+
+class Availability : public tool_fixture {
+ protected:
+  std::vector<std::string> slot_times(const http::json_value& reply) {
+    std::vector<std::string> out;
+    if (const auto* slots = reply.find("slots"); slots && slots->is<http::json_value::array>())
+      for (const auto& s : slots->as<http::json_value::array>())
+        out.push_back(utc(text(s, "startTime")));
+    return out;
+  }
+
+  // The earliest of several sources' free times in the days from..to.
+  std::string earliest(const std::vector<std::array<std::string, 3>>& sources,
+                       const std::string& from, const std::string& to) {
+    std::string best;
+    for (const auto& [b, p, t] : sources)
+      for (const auto& time : sim_times(b, p, t, from, to))
+        if (best.empty() || time < best) best = time;
+    return best;
+  }
+
+  static bool all_within(const std::vector<std::string>& some,
+                         const std::vector<std::string>& truth) {
+    return std::all_of(some.begin(), some.end(), [&](const std::string& t) {
+      return std::find(truth.begin(), truth.end(), t) != truth.end();
+    });
+  }
+};
+
+}  // namespace
+
+TEST_F(Availability, TheCheckerOffersTheDayAskedOrSaysWhenTheNextOpeningIs) {
+  const std::string common = R"("dialedNumber":"02 9876 5432","sessionId":"avail_1")";
+  call("location-resolver", R"({"locationQuery":"Bondi",)" + common + "}");
+  auto reply = call("availability-checker",
+                    R"({"practitioner":"Dr Chen","appointmentType":"initial consultation",)"
+                    R"("date":"tomorrow",)" +
+                        common + "}");
+  const auto truth = sim_times(bondi, sarah, initial, day(1), day(7));
+  ASSERT_FALSE(truth.empty());
+  const auto first_day = local_day(truth.front());
+  EXPECT_TRUE(flag(reply, "success")) << http::to_json(reply);
+  EXPECT_EQ(flag(reply, "available"), first_day == day(1));
+  EXPECT_EQ(text(reply, "date"), first_day);
+  EXPECT_EQ(text(*reply.find("location"), "business_id"), bondi);
+  EXPECT_EQ(text(*reply.find("service"), "id"), initial);
+  const auto offered = slot_times(reply);
+  EXPECT_GE(offered.size(), 1u);
+  EXPECT_LE(offered.size(), 3u);
+  EXPECT_TRUE(all_within(offered, truth)) << http::to_json(reply);
+  for (const auto& t : offered) EXPECT_EQ(local_day(t), first_day);
+  const auto message = text(reply, "message");
+  EXPECT_NE(message.find("Dr Sarah Chen is free on " + text(reply, "displayDate")),
+            std::string::npos)
+      << message;
+  if (first_day != day(1)) {
+    EXPECT_EQ(message.rfind("Dr Sarah Chen has nothing free on", 0), 0u);
+  }
+}
+
+TEST_F(Availability, TheCheckerAsksWhichLocationThenWhichService) {
+  const std::string common = R"("dialedNumber":"+61298765432","sessionId":"avail_2")";
+  auto where = call("availability-checker", R"({"practitioner":"Sarah Chen",)" + common + "}");
+  EXPECT_TRUE(flag(where, "needsClarification"));
+  EXPECT_EQ(text(where, "clarify"), "location");
+  EXPECT_EQ(ids(where, "options", "business_id"), (std::vector<std::string>{bondi, city}));
+  EXPECT_EQ(text(where, "message"),
+            "Dr Sarah Chen works at Bondi Junction or Sydney CBD. Which location would suit you?");
+
+  auto what = call("availability-checker",
+                   R"({"practitioner":"Sarah Chen","location":"the city one",)" + common + "}");
+  EXPECT_EQ(text(what, "clarify"), "service");
+  EXPECT_EQ(ids(what, "options").size(), 3u);
+
+  // The session now knows the location; "next available" looks from today.
+  auto soonest =
+      call("availability-checker", R"({"practitioner":"Sarah","appointmentType":"follow up",)"
+                                   R"("date":"next available",)" +
+                                       common + "}");
+  const auto truth = sim_times(city, sarah, follow_up, day(0), day(6));
+  ASSERT_FALSE(truth.empty());
+  EXPECT_TRUE(flag(soonest, "available")) << http::to_json(soonest);
+  EXPECT_EQ(text(*soonest.find("location"), "business_id"), city);
+  EXPECT_EQ(text(soonest, "date"), local_day(truth.front()));
+  EXPECT_TRUE(all_within(slot_times(soonest), truth));
+  EXPECT_EQ(slot_times(soonest).front(), truth.front());  // the day's first time is read out
+}
+
+TEST_F(Availability, APractitionerAskedForAtAPlaceTheyDoNotWork) {
+  auto reply = call("availability-checker", R"({"practitioner":"Sean","business_id":")" + richmond +
+                                                R"(","dialedNumber":"0298765432"})");
+  EXPECT_FALSE(flag(reply, "success"));
+  EXPECT_EQ(text(reply, "error"), "not_at_location");
+  EXPECT_EQ(ids(reply, "options", "business_id"), (std::vector<std::string>{city}));
+}
+
+TEST_F(Availability, AvailablePractitionersAtALocationAreThoseTheSimulatorHasTimesFor) {
+  // Next Tuesday: Sarah, Sean and Olivia work at the City then.
+  const auto weekday = date::weekday{date::sys_days{today()}}.c_encoding();
+  const int to_tuesday = static_cast<int>((2 + 7 - weekday) % 7 == 0 ? 7 : (2 + 7 - weekday) % 7);
+  const auto tuesday = day(to_tuesday);
+  auto reply =
+      call("get-available-practitioners", R"({"business_id":")" + city + R"(","date":")" + tuesday +
+                                              R"(","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(reply, "date"), tuesday);
+  // Each practitioner's first service at the City, in name order.
+  const std::vector<std::pair<std::string, std::string>> at_city{{sarah, follow_up},
+                                                                 {sean, follow_up},
+                                                                 {mei_lin, remedial},
+                                                                 {olivia, pilates},
+                                                                 {aisha, follow_up}};
+  std::set<std::string> expected;
+  const auto listed = reply.find("practitioners");
+  ASSERT_NE(listed, nullptr);
+  for (const auto& [who, service] : at_city) {
+    const auto truth = sim_times(city, who, service, tuesday, tuesday);
+    if (truth.empty()) continue;
+    expected.insert(who);
+    for (const auto& p : listed->as<http::json_value::array>()) {
+      if (text(p, "id") != who) continue;
+      EXPECT_EQ(utc(text(p, "firstAvailable")), truth.front()) << who;
+      EXPECT_EQ(text(p, "slotCount"), std::to_string(truth.size())) << who;
+    }
+  }
+  const auto got = ids(reply, "practitioners");
+  EXPECT_EQ(std::set<std::string>(got.begin(), got.end()), expected);
+  ASSERT_FALSE(expected.empty());
+  EXPECT_TRUE(flag(reply, "success"));
+  EXPECT_EQ(
+      text(reply, "message").rfind("On " + text(reply, "displayDate") + " at Sydney CBD, ", 0), 0u)
+      << text(reply, "message");
+}
+
+TEST_F(Availability, FindNextAvailableForAServiceTakesTheEarliestOfAnyoneOfferingIt) {
+  auto reply =
+      call("find-next-available", R"({"service":"remedial massage","dialedNumber":"0298765432"})");
+  // Mei Lin Wong gives remedial massages at Bondi and the City; Richmond does not offer them.
+  const auto truth =
+      earliest({{bondi, mei_lin, remedial}, {city, mei_lin, remedial}}, day(0), day(6));
+  ASSERT_FALSE(truth.empty());
+  EXPECT_TRUE(flag(reply, "found")) << http::to_json(reply);
+  EXPECT_EQ(utc(text(*reply.find("slot"), "startTime")), truth);
+  EXPECT_EQ(text(*reply.find("practitioner"), "id"), mei_lin);
+  EXPECT_EQ(text(*reply.find("service"), "id"), remedial);
+  EXPECT_EQ(
+      text(reply, "message").rfind("Mei Lin Wong's next opening for Remedial Massage is on ", 0),
+      0u)
+      << text(reply, "message");
+}
+
+TEST_F(Availability, FindNextAvailableForANamedPractitionerOffersOnlyTheirTimes) {
+  // James O'Brien offers two massages, but at Richmond only the sports massage is on offer.
+  auto named =
+      call("find-next-available", R"({"practitioner":"James","dialedNumber":"0298765432"})");
+  const auto truth = earliest({{richmond, james, sports}}, day(0), day(6));
+  EXPECT_TRUE(flag(named, "found"));
+  EXPECT_EQ(utc(text(*named.find("slot"), "startTime")), truth);
+  EXPECT_EQ(text(*named.find("service"), "id"), sports);
+
+  // "Anyone" for sports massage at Richmond is James again: Mei Lin gives them at Bondi only.
+  auto anyone = call("find-next-available",
+                     R"({"practitioner":"anyone","service":"sports massage","business_id":")" +
+                         richmond + R"(","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(*anyone.find("practitioner"), "id"), james);
+  EXPECT_EQ(utc(text(*anyone.find("slot"), "startTime")), truth);
+
+  // Dr Chen offers three services: which one is asked before searching.
+  auto which =
+      call("find-next-available", R"({"practitioner":"Dr Chen","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(which, "clarify"), "service");
+}
+
+TEST_F(Availability, NothingFreeWithinMaxDays) {
+  auto none =
+      call("find-next-available", R"({"service":"telehealth review","dialedNumber":"0298765432"})");
+  EXPECT_FALSE(flag(none, "success"));
+  EXPECT_FALSE(flag(none, "found"));
+  EXPECT_EQ(text(none, "error"), "no_availability");
+  EXPECT_NE(text(none, "message").find("in the next 14 days"), std::string::npos);
+
+  auto further =
+      call("find-next-available",
+           R"({"service":"telehealth review","maxDays":60,"dialedNumber":"0298765432"})");
+  EXPECT_TRUE(flag(further, "found")) << http::to_json(further);
+  const auto lead = telehealth_lead_days;
+  const auto truth = earliest({{bondi, sarah, telehealth_review},
+                               {city, sarah, telehealth_review},
+                               {city, aisha, telehealth_review}},
+                              day(lead), day(lead + 6));
+  EXPECT_EQ(utc(text(*further.find("slot"), "startTime")), truth);
+
+  auto junk = call("find-next-available",
+                   R"({"service":"telehealth","maxDays":"lots","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(junk, "error"), "invalid_field");
+
+  // The checker looks 30 days ahead for "soonest" and says so when even that is empty.
+  auto checker =
+      call("availability-checker", R"({"practitioner":"Aisha","appointmentType":"telehealth",)"
+                                   R"("dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(checker, "error"), "no_availability");
+  EXPECT_FALSE(flag(checker, "available"));
+  EXPECT_NE(text(checker, "message").find("in the next 30 days"), std::string::npos);
+}
+
+TEST_F(Availability, AWarmCacheSpendsNoClinikoRequests) {
+  const std::string question = R"({"practitioner":"Sean","appointmentType":"follow-up",)"
+                               R"("date":"next available","dialedNumber":"0298765432"})";
+  const auto before = sim_requests();
+  const auto cold = call("availability-checker", question);
+  const auto after_cold = sim_requests();
+  const auto warm = call("availability-checker", question);
+  EXPECT_EQ(after_cold - before, 1u);  // one window of seven days
+  EXPECT_EQ(sim_requests(), after_cold);
+  EXPECT_EQ(slot_times(warm), slot_times(cold));
+
+  const auto next =
+      call("find-next-available", R"({"service":"pilates","dialedNumber":"0298765432"})");
+  const auto after_search = sim_requests();
+  call("find-next-available", R"({"service":"pilates","dialedNumber":"0298765432"})");
+  EXPECT_EQ(sim_requests(), after_search);
+  EXPECT_TRUE(flag(next, "found"));
+
+  const auto stats = get("/cache-stats");
+  const auto* caches = stats.find("caches");
+  ASSERT_NE(caches, nullptr);
+  const auto* times = caches->find("free_times");
+  ASSERT_NE(times, nullptr);
+  EXPECT_GE(std::stoi(text(*times, "hits")), 1);
+  EXPECT_GE(std::stoi(text(*times, "misses")), 1);
+  EXPECT_GE(std::stoi(text(*times, "size")), 1);
+  EXPECT_GT(std::stod(text(*times, "hitRate")), 0.0);
+  const auto* firsts = caches->find("next_available");
+  ASSERT_NE(firsts, nullptr);
+  EXPECT_GE(std::stoi(text(*firsts, "hits")), 1);
+  ASSERT_NE(caches->find("directory"), nullptr);
+  EXPECT_GE(std::stoi(text(*caches->find("directory"), "hits")), 1);
+}
+
+TEST_F(Availability, ABookingMadeInClinikoReachesTheNextAnswerAfterASync) {
+  const std::string question = R"({"practitioner":"Sean","appointmentType":"follow-up",)"
+                               R"("date":"next available","dialedNumber":"0298765432"})";
+  const auto first = slot_times(call("availability-checker", question));
+  ASSERT_FALSE(first.empty());
+
+  // The clinic's front desk books the first time offered, straight into Cliniko.
+  http_request book;
+  book.method = "POST";
+  book.path = "/v1/individual_appointments";
+  book.raw_body = R"({"starts_at":")" + first.front() +
+                  R"(","patient_id":"514810976554457401","practitioner_id":")" + sean +
+                  R"(","appointment_type_id":")" + follow_up + R"(","business_id":")" + city +
+                  R"("})";
+  book.headers = {{"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="},
+                  {"user-agent", "test"},
+                  {"host", "x"},
+                  {"content-type", "application/json"}};
+  ASSERT_EQ(sim.simulator().answer(book, now()).status, 201u);
+  ASSERT_TRUE(ask<sync_report>(system, syncer, sync_atom::value, sync_kind::incremental));
+
+  const auto again = slot_times(call("availability-checker", question));
+  EXPECT_EQ(std::count(again.begin(), again.end(), first.front()), 0);
+}
+
+TEST_F(Availability, ATimeThatFailedToBookIsNotOfferedAgain) {
+  const std::string question = R"({"practitioner":"Aisha","appointmentType":"initial",)"
+                               R"("date":"next available","dialedNumber":"0298765432"})";
+  const auto first = slot_times(call("availability-checker", question));
+  ASSERT_FALSE(first.empty());
+  const auto failed = *domain::parse_instant(first.front());
+  caf::anon_send(availability, failed_atom::value, clinic, aisha,
+                 unix_seconds{failed.time_since_epoch().count()});
+  const auto again = slot_times(call("availability-checker", question));
+  ASSERT_FALSE(again.empty());
+  EXPECT_EQ(std::count(again.begin(), again.end(), first.front()), 0);
+
+  // Nor as the next opening.
+  const auto next =
+      call("find-next-available",
+           R"({"practitioner":"Aisha","service":"initial","dialedNumber":"0298765432"})");
+  EXPECT_NE(utc(text(*next.find("slot"), "startTime")), first.front());
+}
+
+TEST_F(Availability, WhenClinikoSearchesOnlyAWeekAtATimeTheSameTimeIsFound) {
+  auto options = sim::sim_options{};
+  options.next_available_max_days = 6;
+  sim.simulator().set_options(options);
+  auto reply =
+      call("find-next-available", R"({"service":"remedial massage","dialedNumber":"0298765432"})");
+  const auto truth =
+      earliest({{bondi, mei_lin, remedial}, {city, mei_lin, remedial}}, day(0), day(6));
+  EXPECT_TRUE(flag(reply, "found")) << http::to_json(reply);
+  EXPECT_EQ(utc(text(*reply.find("slot"), "startTime")), truth);
+}
+
+TEST_F(Availability, ClinikoDownGetsAHoldOnAnswerInsteadOfSilence) {
+  auto options = sim::sim_options{};
+  options.error_rate = 1.0;
+  sim.simulator().set_options(options);
+  auto down = call("availability-checker",
+                   R"({"practitioner":"Sean","appointmentType":"initial",)"
+                   R"("dialedNumber":"0298765432"})",
+                   503);
+  EXPECT_EQ(text(down, "error"), "cliniko_unavailable");
+  EXPECT_NE(text(down, "message").find("hold on"), std::string::npos);
+}
+
+TEST_F(Availability, ClinikoRateLimitedGetsAHoldOnAnswer) {
+  auto options = sim::sim_options{};
+  options.rate_limit = 1;  // the sync has already spent it
+  sim.simulator().set_options(options);
+  auto busy = call("find-next-available",
+                   R"({"service":"initial consultation","dialedNumber":"0298765432"})");
+  EXPECT_FALSE(flag(busy, "success"));
+  EXPECT_EQ(text(busy, "error"), "busy");
+  EXPECT_NE(text(busy, "message").find("hold on"), std::string::npos);
+  EXPECT_EQ(text(busy, "retryAfterSeconds"), "5");
+}
+
+TEST_F(Availability, BadInputGetsAClearAnswer) {
+  auto foreign =
+      call("availability-checker", R"({"practitioner":"Sarah","business_id":"714810976554457101",)"
+                                   R"("dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(foreign, "error"), "location_not_found");
+  auto legacy = call("get-available-practitioners",
+                     R"({"locationId":")" + city + R"(","dialedNumber":"0298765432"})", 400);
+  EXPECT_NE(text(legacy, "message").find("business_id"), std::string::npos);
+  auto nothing = call("find-next-available", R"({"dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(nothing, "error"), "missing_field");
+  auto when = call("availability-checker",
+                   R"({"practitioner":"Sean","appointmentType":"initial","date":"blursday",)"
+                   R"("dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(when, "error"), "invalid_date");
+  auto nobody = call("get-available-practitioners", R"({"dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(nobody, "error"), "missing_field");
+}

@@ -1,0 +1,122 @@
+#include "support/tool_fixture.hpp"
+
+#include "storage/database.hpp"
+
+namespace frontdesk::test_support {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+const header_list api_key{{"x-api-key", "tools-test-key-0001"}};
+
+}  // namespace
+
+sim::scenario tool_test_scenario() {
+  auto s = sim::demo_scenario(now());
+  for (auto& type : s.appointment_types)
+    if (http::text_field(type, "id") == telehealth_review)
+      type.set("online_bookings_lead_time_hours",
+               http::json_value{std::int64_t{telehealth_lead_days * 24}});
+  return s;
+}
+
+void tool_fixture::SetUp() {
+  clinic = onboard_demo_clinic(db.url());
+  database = storage::spawn_database(system, {db.url(), 2});
+  limiter = spawn_rate_limiter(system, {});
+  gateway = spawn_cliniko_gateway(
+      system, runtime,
+      {"demo-cliniko-key", sim.base_url(), "frontdesk tests (dev@frontdesk.invalid)", ""}, limiter);
+  directory = spawn_directory(system, database, {});
+  availability = spawn_availability(system, {{}, {{clinic, gateway}}});
+  syncer = spawn_sync(system, {clinic, "AU", 0s}, gateway, database, {directory, availability});
+  ASSERT_TRUE(ask<sync_report>(system, syncer, sync_atom::value, sync_kind::full));
+
+  sessions = spawn_session_registry(system, directory, availability, {});
+  front = spawn_front(system, {database, sessions, directory, availability});
+  http::server_options options;
+  options.port = 0;
+  server = std::make_unique<http::server>(options, front_routes(),
+                                          http::api_key_set{{"tools-test-key-0001"}},
+                                          [this](http_request r, reply_sink_ptr s) {
+                                            caf::anon_send(front, std::move(r), std::move(s));
+                                          });
+  port = server->start();
+}
+
+void tool_fixture::TearDown() {
+  server->shutdown(1s);
+  for (const auto& a :
+       {caf::actor_cast<caf::actor>(front), caf::actor_cast<caf::actor>(sessions),
+        caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(availability),
+        caf::actor_cast<caf::actor>(syncer), caf::actor_cast<caf::actor>(gateway),
+        caf::actor_cast<caf::actor>(limiter), caf::actor_cast<caf::actor>(database)})
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  system.await_all_actors_done();
+}
+
+http::json_value tool_fixture::call(const std::string& tool, const std::string& body,
+                                    unsigned status) {
+  const auto reply = client().request("POST", "/" + tool, body, api_key);
+  EXPECT_EQ(reply.status, status) << tool << " " << body << " -> " << reply.body;
+  auto doc = http::parse_json(reply.body);
+  EXPECT_TRUE(doc) << reply.body;
+  return doc ? *doc : http::json_value{};
+}
+
+http::json_value tool_fixture::get(const std::string& path) {
+  const auto reply = client().request("GET", path, "", api_key);
+  EXPECT_EQ(reply.status, 200u) << path << " -> " << reply.body;
+  auto doc = http::parse_json(reply.body);
+  return doc ? *doc : http::json_value{};
+}
+
+std::vector<std::string> tool_fixture::sim_times(const std::string& business,
+                                                 const std::string& practitioner,
+                                                 const std::string& type, const std::string& from,
+                                                 const std::string& to) {
+  std::vector<std::string> out;
+  for (int page = 1;; ++page) {
+    http_request r;
+    r.method = "GET";
+    r.path = "/v1/businesses/" + business + "/practitioners/" + practitioner +
+             "/appointment_types/" + type + "/available_times";
+    r.query = "from=" + from + "&to=" + to + "&per_page=100&page=" + std::to_string(page);
+    r.headers = {{"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="},  // demo-cliniko-key:
+                 {"user-agent", "test"},
+                 {"host", "x"}};
+    const auto reply = sim.simulator().answer(r, now());
+    const auto doc = http::parse_json(reply.body);
+    EXPECT_EQ(reply.status, 200u) << reply.body;
+    if (!doc) return out;
+    const auto* times = doc->find("available_times");
+    if (!times || times->as<http::json_value::array>().empty()) return out;
+    for (const auto& t : times->as<http::json_value::array>())
+      out.push_back(text(t, "appointment_start"));
+  }
+}
+
+std::string tool_fixture::text(const http::json_value& v, std::string_view key) {
+  return http::text_field(v, key).value_or("");
+}
+
+bool tool_fixture::flag(const http::json_value& v, std::string_view key) {
+  const auto* f = v.find(key);
+  return f && f->is<bool>() && f->as<bool>();
+}
+
+std::vector<std::string> tool_fixture::ids(const http::json_value& v, std::string_view list,
+                                           std::string_view id) {
+  std::vector<std::string> out;
+  if (const auto* items = v.find(list); items && items->is<http::json_value::array>())
+    for (const auto& item : items->as<http::json_value::array>()) out.push_back(text(item, id));
+  return out;
+}
+
+http_client& tool_fixture::client() {
+  if (!client_) client_ = std::make_unique<http_client>(port);
+  return *client_;
+}
+
+}  // namespace frontdesk::test_support

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/send.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "actors/availability.hpp"
+#include "actors/cliniko_gateway.hpp"
+#include "actors/directory.hpp"
+#include "actors/front.hpp"
+#include "actors/rate_limiter.hpp"
+#include "actors/session.hpp"
+#include "actors/sync.hpp"
+#include "http/server.hpp"
+#include "support/ask.hpp"
+#include "support/http_client.hpp"
+#include "support/sim_server.hpp"
+#include "support/test_database.hpp"
+
+// The whole of frontdesk as the agent meets it: the demo clinic synced from the simulator into a
+// real PostgreSQL, and the HTTP server on a loopback port. Shared by the tool tests.
+namespace frontdesk::test_support {
+
+inline const std::string bondi = "514810976554457101";
+inline const std::string city = "514810976554457102";
+inline const std::string richmond = "514810976554457103";
+inline const std::string telehealth_review = "514810976554457206";
+/// The simulator's Telehealth Reviews are booked out this far ahead (an online-bookings lead
+/// time), so a search can come up empty.
+inline constexpr int telehealth_lead_days = 40;
+
+/// The demo clinic, with Telehealth Reviews bookable only `telehealth_lead_days` ahead.
+sim::scenario tool_test_scenario();
+
+class tool_fixture : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  /// Calls a tool as the agent would and returns the JSON answer (`status` expected).
+  http::json_value call(const std::string& tool, const std::string& body, unsigned status = 200);
+  /// GET on an endpoint of ours, with the API key.
+  http::json_value get(const std::string& path);
+
+  /// Free times as the simulator itself gives them ("2026-11-25T22:30:00Z"), asked outside
+  /// frontdesk: the truth the answers are checked against.
+  std::vector<std::string> sim_times(const std::string& business, const std::string& practitioner,
+                                     const std::string& type, const std::string& from,
+                                     const std::string& to);
+  /// Cliniko requests the simulator has answered so far.
+  std::size_t sim_requests() { return sim.simulator().requests(); }
+
+  static std::string text(const http::json_value& v, std::string_view key);
+  static bool flag(const http::json_value& v, std::string_view key);
+  static std::vector<std::string> ids(const http::json_value& v, std::string_view list,
+                                      std::string_view id = "id");
+
+  test_database db;
+  sim_server sim{tool_test_scenario()};
+  clinic_id clinic = 0;
+  caf::actor_system_config cfg;
+  http::client_runtime runtime;
+  caf::actor_system system{cfg};
+  database_actor database;
+  rate_limiter_actor limiter;
+  cliniko_gateway_actor gateway;
+  sync_actor syncer;
+  directory_actor directory;
+  availability_actor availability;
+  session_registry_actor sessions;
+  front_actor front;
+  std::unique_ptr<http::server> server;
+  std::unique_ptr<http_client> client_;
+  std::uint16_t port = 0;
+
+ private:
+  http_client& client();
+};
+
+}  // namespace frontdesk::test_support
