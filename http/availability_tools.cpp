@@ -244,7 +244,7 @@ tool_answer offer(booking_context& context, const checker& c, calendar_date day,
   if (picks.empty()) {
     message += "There's nothing at that time of day. ";
     picks = domain::pick_offers(times, std::nullopt, zone);
-  } else if (c.wanted && c.wanted->what == domain::time_request::kind::at &&
+  } else if (on_day_asked && c.wanted && c.wanted->what == domain::time_request::kind::at &&
              std::none_of(picks.begin(), picks.end(), [&](instant t) {
                return domain::local_minutes(t, zone) == c.wanted->from;
              })) {

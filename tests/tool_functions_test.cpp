@@ -95,3 +95,99 @@ TEST(ToolFunctions, UnknownToolsAreNotAnswered) {
   booking_context context;
   EXPECT_FALSE(step("book-everything", two_locations(), context, "{}"));
 }
+
+namespace {
+
+template <class Ask, class Reply>
+http::ask_step<Ask, Reply>* asked(std::optional<http::tool_step>& step) {
+  if (!step) return nullptr;
+  return std::get_if<http::ask_step<Ask, Reply>>(&*step);
+}
+
+using times_step = http::ask_step<times_request, times_reply>;
+using search_step = http::ask_step<search_request, found_slot>;
+
+unix_seconds seconds(const char* text) {
+  return domain::parse_instant(text)->time_since_epoch().count();
+}
+
+}  // namespace
+
+TEST(ToolFunctions, FindNextAvailableSearchesMaxDaysFromTheSessionsToday) {
+  booking_context context;
+  auto first = step("find-next-available", two_locations(), context,
+                    R"({"service":"initial","maxDays":"21"})");
+  auto* search = asked<search_request, found_slot>(first);
+  ASSERT_NE(search, nullptr);
+  EXPECT_EQ(search->ask.clinic, 1);
+  ASSERT_EQ(search->ask.sources.size(), 1u);
+  EXPECT_EQ(search->ask.sources.front().practitioner_id, "21");
+  EXPECT_EQ(domain::format_date(search->ask.from), "2026-11-25");
+  EXPECT_EQ(domain::format_date(search->ask.to), "2026-12-15");  // 21 days, today included
+  EXPECT_EQ(search->ask.not_before, wednesday_11am.time_since_epoch().count());
+
+  found_slot found{seconds("2026-11-26T22:30:00Z"), search->ask.sources.front(), 0};
+  auto next = search->then(context, found);
+  auto* answer = std::get_if<tool_answer>(&next);
+  ASSERT_NE(answer, nullptr);
+  EXPECT_EQ(text(answer->body, "message"),
+            "Dr Sarah Chen's next opening for Initial Consultation is on Friday the 27th of "
+            "November at 9:30 AM at Bondi Junction. Would that suit?");
+  EXPECT_EQ(text(*answer->body.find("slot"), "startTime"), "2026-11-27T09:30:00+11:00");
+  ASSERT_EQ(context.offered.size(), 1u);
+  EXPECT_EQ(context.offered.front().start, found.start);
+  EXPECT_EQ(context.location_id, "11");
+  EXPECT_EQ(context.service_id, "31");
+
+  auto none = search->then(context, found_slot{});
+  EXPECT_EQ(text(std::get<tool_answer>(none).body, "error"), "no_availability");
+}
+
+TEST(ToolFunctions, MaxDaysIsKeptWithinNinetyDays) {
+  booking_context context;
+  auto wide = step("find-next-available", two_locations(), context,
+                   R"({"service":"initial","maxDays":400})");
+  ASSERT_NE((asked<search_request, found_slot>(wide)), nullptr);
+  EXPECT_EQ(domain::format_date(asked<search_request, found_slot>(wide)->ask.to), "2027-02-22");
+}
+
+TEST(ToolFunctions, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
+  booking_context context;
+  auto first = step("availability-checker", two_locations(), context,
+                    R"({"practitioner":"Sarah","date":"Friday","time":"2pm"})");
+  auto* week = asked<times_request, times_reply>(first);
+  ASSERT_NE(week, nullptr);
+  // One window's worth: Friday and the six days after it cost Cliniko no more than Friday alone.
+  EXPECT_EQ(domain::format_date(week->ask.from), "2026-11-27");
+  EXPECT_EQ(domain::format_date(week->ask.to), "2026-12-03");
+
+  // Friday has times: 2 PM and its neighbours are offered.
+  times_reply friday{{{seconds("2026-11-26T22:00:00Z"), seconds("2026-11-27T02:00:00Z"),
+                       seconds("2026-11-27T03:00:00Z"), seconds("2026-11-27T04:00:00Z")}},
+                     0};
+  auto offered = week->then(context, friday);
+  const auto& answer = std::get<tool_answer>(offered);
+  EXPECT_TRUE(answer.body.find("available")->as<bool>());
+  EXPECT_EQ(text(answer.body, "message"),
+            "Dr Sarah Chen is free on Friday the 27th of November at 1 PM, 2 PM or 3 PM. Would "
+            "any of those suit?");
+  EXPECT_EQ(context.offered.size(), 3u);
+
+  // Nothing all week: a search from the day after the window, then that day's times.
+  std::optional<http::tool_step> further = week->then(context, times_reply{{{}}, 0});
+  auto* search = asked<search_request, found_slot>(further);
+  ASSERT_NE(search, nullptr);
+  EXPECT_EQ(domain::format_date(search->ask.from), "2026-12-04");
+  EXPECT_EQ(domain::format_date(search->ask.to), "2026-12-27");  // 30 days from Friday
+  std::optional<http::tool_step> day_of =
+      search->then(context, found_slot{seconds("2026-12-06T23:00:00Z"), {}, 0});
+  auto* that_day = asked<times_request, times_reply>(day_of);
+  ASSERT_NE(that_day, nullptr);
+  EXPECT_EQ(domain::format_date(that_day->ask.from), "2026-12-07");
+  auto late = that_day->then(context, times_reply{{{seconds("2026-12-06T23:00:00Z")}}, 0});
+  const auto& moved = std::get<tool_answer>(late);
+  EXPECT_FALSE(moved.body.find("available")->as<bool>());
+  EXPECT_EQ(text(moved.body, "message"),
+            "Dr Sarah Chen has nothing free on Friday the 27th of November. Dr Sarah Chen is free "
+            "on Monday the 7th of December at 10 AM. Would that suit?");
+}

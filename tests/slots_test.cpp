@@ -1,0 +1,201 @@
+#include <gtest/gtest.h>
+
+#include "domain/availability.hpp"
+#include "domain/resolve.hpp"
+#include "domain/speech.hpp"
+
+// Free-time rules without actors: windows, the slot cache, which times are read out, who can be
+// searched, and the sentences.
+using namespace frontdesk::domain;
+using namespace std::chrono_literals;
+
+namespace {
+
+calendar_date ymd(const char* text) {
+  return *parse_date(text);
+}
+
+instant at(const char* text) {
+  return *parse_instant(text);
+}
+
+const slot_source chen_bondi{"11", "21", "31", "Australia/Sydney"};
+const slot_source wong_bondi{"11", "22", "31", "Australia/Sydney"};
+
+using steady = std::chrono::steady_clock;
+const steady::time_point t0{};
+
+}  // namespace
+
+TEST(Windows, AreSevenDaysAlignedToOneFixedDay) {
+  const auto w = window_of(ymd("2026-11-25"));
+  EXPECT_LE(w, date::sys_days{ymd("2026-11-25")});
+  EXPECT_GT(w + date::days{7}, date::sys_days{ymd("2026-11-25")});
+  // Every day of a window maps to the same window.
+  for (int i = 0; i < 7; ++i) EXPECT_EQ(window_of(calendar_date{w + date::days{i}}), w);
+  EXPECT_EQ(window_of(calendar_date{w + date::days{7}}), w + date::days{7});
+  // Before the epoch too.
+  EXPECT_EQ(window_of(ymd("1969-12-31")) + date::days{7}, window_of(ymd("1970-01-07")));
+}
+
+TEST(Windows, BetweenTwoDatesCoverBothEnds) {
+  const auto windows = windows_between(ymd("2026-11-25"), ymd("2026-12-15"));
+  ASSERT_GE(windows.size(), 3u);
+  ASSERT_LE(windows.size(), 4u);
+  EXPECT_EQ(windows.front(), window_of(ymd("2026-11-25")));
+  EXPECT_EQ(windows.back(), window_of(ymd("2026-12-15")));
+  EXPECT_EQ(windows_between(ymd("2026-11-25"), ymd("2026-11-25")).size(), 1u);
+}
+
+TEST(SlotCache, AWindowIsFreshForItsTtlAndCountsHitsAndMisses) {
+  slot_cache cache{{120s, 900s}};
+  const auto w = window_of(ymd("2026-11-25"));
+  EXPECT_EQ(cache.window(1, chen_bondi, w, ymd("2026-11-25"), t0), nullptr);
+  cache.store_window(1, chen_bondi, w, calendar_date{w}, {at("2026-11-25T22:00:00Z")}, t0);
+  const auto* hit = cache.window(1, chen_bondi, w, ymd("2026-11-25"), t0 + 119s);
+  ASSERT_NE(hit, nullptr);
+  EXPECT_EQ(hit->size(), 1u);
+  EXPECT_EQ(cache.window(1, chen_bondi, w, ymd("2026-11-25"), t0 + 120s), nullptr);  // stale
+  EXPECT_EQ(cache.window(2, chen_bondi, w, ymd("2026-11-25"), t0), nullptr);         // other clinic
+  EXPECT_EQ(cache.window(1, wong_bondi, w, ymd("2026-11-25"), t0), nullptr);         // other person
+  const auto c = cache.window_counters();
+  EXPECT_EQ(c.size, 1);
+  EXPECT_EQ(c.hits, 1);
+  EXPECT_EQ(c.misses, 4);
+}
+
+TEST(SlotCache, AWindowFetchedFromLaterInTheWeekDoesNotAnswerForEarlierDays) {
+  slot_cache cache;
+  const auto w = window_of(ymd("2026-11-25"));
+  const calendar_date mid{w + date::days{3}};
+  cache.store_window(1, chen_bondi, w, mid, {}, t0);
+  EXPECT_NE(cache.window(1, chen_bondi, w, mid, t0), nullptr);
+  EXPECT_EQ(cache.window(1, chen_bondi, w, calendar_date{w + date::days{1}}, t0), nullptr);
+}
+
+TEST(SlotCache, AFirstFreeTimeAnswersRangesItCovers) {
+  slot_cache cache;
+  // Nothing from the 25th until the 30th at 9 AM (Sydney).
+  cache.store_first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), at("2026-11-29T22:00:00Z"),
+                    t0);
+  const auto same = cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), t0);
+  ASSERT_TRUE(same && *same);
+  EXPECT_EQ(**same, at("2026-11-29T22:00:00Z"));
+  // A later start before the first time: the same answer.
+  EXPECT_TRUE(cache.first(1, chen_bondi, ymd("2026-11-27"), ymd("2026-12-01"), t0).value());
+  // A range ending before it: known to be empty.
+  const auto before = cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-11-28"), t0);
+  ASSERT_TRUE(before);
+  EXPECT_FALSE(*before);
+  // Starting after it, or before what was searched: unknown.
+  EXPECT_FALSE(cache.first(1, chen_bondi, ymd("2026-12-01"), ymd("2026-12-08"), t0));
+  EXPECT_FALSE(cache.first(1, chen_bondi, ymd("2026-11-24"), ymd("2026-12-08"), t0));
+}
+
+TEST(SlotCache, NoFirstFreeTimeIsKnownOnlyAsFarAsSearched) {
+  slot_cache cache;
+  cache.store_first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), std::nullopt, t0);
+  const auto inside = cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-01"), t0);
+  ASSERT_TRUE(inside);
+  EXPECT_FALSE(*inside);
+  EXPECT_FALSE(cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-30"), t0));
+}
+
+TEST(SlotCache, ForgettingAPractitionerLeavesOthers) {
+  slot_cache cache;
+  const auto w = window_of(ymd("2026-11-25"));
+  cache.store_window(1, chen_bondi, w, calendar_date{w}, {}, t0);
+  cache.store_window(1, wong_bondi, w, calendar_date{w}, {}, t0);
+  cache.store_window(2, chen_bondi, w, calendar_date{w}, {}, t0);
+  cache.store_first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), std::nullopt, t0);
+  cache.forget(1, {"21"});
+  EXPECT_EQ(cache.window(1, chen_bondi, w, calendar_date{w}, t0), nullptr);
+  EXPECT_NE(cache.window(1, wong_bondi, w, calendar_date{w}, t0), nullptr);
+  EXPECT_NE(cache.window(2, chen_bondi, w, calendar_date{w}, t0), nullptr);
+  EXPECT_FALSE(cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), t0));
+  cache.forget(1);
+  EXPECT_EQ(cache.window(1, wong_bondi, w, calendar_date{w}, t0), nullptr);
+  EXPECT_NE(cache.window(2, chen_bondi, w, calendar_date{w}, t0), nullptr);
+}
+
+TEST(SlotCache, FailedTimesAreLeftOutForAWhile) {
+  slot_cache cache{{120s, 600s}};
+  const auto nine = at("2026-11-25T22:00:00Z"), ten = at("2026-11-25T23:00:00Z");
+  cache.remember_failed(1, "21", nine, t0);
+  EXPECT_TRUE(cache.failed(1, "21", nine, t0 + 599s));
+  EXPECT_FALSE(cache.failed(1, "21", nine, t0 + 600s));
+  EXPECT_FALSE(cache.failed(1, "22", nine, t0));  // another practitioner is free then
+  EXPECT_EQ(cache.usable(1, "21", {nine, ten}, at("2026-11-25T00:00:00Z"), t0),
+            (std::vector<instant>{ten}));
+  // Not before: times already past are left out as well.
+  EXPECT_TRUE(cache.usable(1, "21", {nine, ten}, at("2026-11-26T00:00:00Z"), t0).empty());
+  EXPECT_EQ(cache.failed_count(t0), 1);
+  EXPECT_EQ(cache.failed_count(t0 + 600s), 0);
+}
+
+TEST(PickOffers, SpreadsOverTheDayOrFollowsWhatWasAsked) {
+  const char* zone = "Australia/Sydney";
+  std::vector<instant> day;
+  for (int h = 8; h < 16; ++h)  // 8 AM .. 3 PM Sydney (UTC+11)
+    day.push_back(at_local_time(ymd("2026-11-25"), std::chrono::hours{h}, zone));
+  EXPECT_EQ(pick_offers(day, std::nullopt, zone), (std::vector<instant>{day[0], day[3], day[7]}));
+  const time_request half_past_two{time_request::kind::at, 14h + 30min, 14h + 30min};
+  EXPECT_EQ(pick_offers(day, half_past_two, zone),
+            (std::vector<instant>{day[5], day[6], day[7]}));  // 1, 2 and 3 PM
+  const time_request two{time_request::kind::at, 14h, 14h};
+  EXPECT_EQ(pick_offers(day, two, zone, 1), (std::vector<instant>{day[6]}));
+  const time_request morning{time_request::kind::between, 0h, 12h};
+  EXPECT_EQ(pick_offers(day, morning, zone), (std::vector<instant>{day[0], day[1], day[2]}));
+  const time_request evening{time_request::kind::between, 17h, 21h};
+  EXPECT_TRUE(pick_offers(day, evening, zone).empty());
+  EXPECT_EQ(pick_offers({day[2], day[4]}, std::nullopt, zone).size(), 2u);
+  EXPECT_EQ(pick_offers(day, std::nullopt, zone, 1), (std::vector<instant>{day[0]}));
+}
+
+TEST(Sources, FollowWhoOffersWhatWhere) {
+  clinic_directory d;
+  d.locations = {{"11", "Bondi", "", "", "", "Australia/Sydney"},
+                 {"12", "Richmond", "", "", "", "Australia/Melbourne"}};
+  d.offerings = {{"21", "11", "31"}, {"21", "12", "31"}, {"22", "11", "31"}, {"22", "11", "32"}};
+  EXPECT_EQ(sources_for(d, "", "31", "").size(), 3u);
+  EXPECT_EQ(sources_for(d, "21", "31", "").size(), 2u);
+  const auto richmond = sources_for(d, "", "31", "12");
+  ASSERT_EQ(richmond.size(), 1u);
+  EXPECT_EQ(richmond.front().zone, "Australia/Melbourne");
+  EXPECT_TRUE(sources_for(d, "21", "32", "").empty());
+  EXPECT_TRUE(sources_for(d, "", "31", "99").empty());  // not this clinic's location
+}
+
+TEST(Sources, AnyoneIsNoOneInParticular) {
+  for (const char* said : {"anyone", "Any", "no preference", "whoever is free", "Doesn't matter",
+                           "first available", "anybody"})
+    EXPECT_TRUE(means_anyone(said)) << said;
+  for (const char* said : {"Sarah", "Dr Chen", "Annie", ""}) EXPECT_FALSE(means_anyone(said));
+}
+
+TEST(Sentences, ReadOutTheNextOpeningAndWhoIsFree) {
+  const char* zone = "Australia/Sydney";
+  const auto t = at_local_time(ymd("2026-11-26"), 10h, zone);
+  EXPECT_EQ(next_opening_sentence("Mei Lin Wong", "Remedial Massage", "Bondi Junction", t, zone),
+            "Mei Lin Wong's next opening for Remedial Massage is on Thursday the 26th of November "
+            "at 10 AM at Bondi Junction. Would that suit?");
+  const auto nine = at_local_time(ymd("2026-11-25"), 9h, zone);
+  const auto noon = at_local_time(ymd("2026-11-25"), 12h, zone);
+  EXPECT_EQ(free_people_sentence(ymd("2026-11-25"), "Bondi Junction",
+                                 {{"Dr Sarah Chen", nine}, {"Tom Nguyen", noon}}, zone),
+            "On Wednesday the 25th of November at Bondi Junction, Dr Sarah Chen is free from 9 AM "
+            "and Tom Nguyen from 12 PM. Who would you like to see?");
+  EXPECT_EQ(
+      free_people_sentence(ymd("2026-11-25"), "",
+                           {{"A", nine}, {"B", nine}, {"C", noon}, {"D", noon}, {"E", noon}}, zone),
+      "On Wednesday the 25th of November, A is free from 9 AM, B from 9 AM, C from 12 PM "
+      "and 2 others. Who would you like to see?");
+}
+
+TEST(TimeZones, LocalMinutesFollowTheWallClockAcrossDst) {
+  // Sydney moves to daylight time at 2 AM on the 4th of October 2026.
+  const char* zone = "Australia/Sydney";
+  EXPECT_EQ(local_minutes(at("2026-10-03T23:30:00Z"), zone), 10h + 30min);  // AEDT, +11
+  EXPECT_EQ(local_minutes(at("2026-10-02T23:30:00Z"), zone), 9h + 30min);   // AEST, +10
+  EXPECT_EQ(local_minutes(at("2026-11-25T13:00:00Z"), zone), 0min);
+}
