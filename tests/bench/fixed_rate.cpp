@@ -1,0 +1,132 @@
+// fixed-rate: sends requests at a fixed rate and reports latency percentiles, the way wrk2 does:
+// each request has an intended start on a fixed schedule, and its latency runs from that intended
+// start, so a slow answer that holds up the next request counts against the server instead of
+// hiding (coordinated omission).
+//
+//   fixed-rate --port 8080 --path /find-next-available --body '{"service":"x"}'
+//              --header 'x-api-key: KEY' --rate 50 --seconds 10 --connections 4
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/http_client.hpp"
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+struct options {
+  std::uint16_t port = 8080;
+  std::string method = "POST";
+  std::string path = "/";
+  std::string body;
+  frontdesk::test_support::header_list headers;
+  double rate = 10;
+  double seconds = 10;
+  int connections = 2;
+};
+
+[[noreturn]] void usage(const char* why) {
+  std::fprintf(stderr,
+               "fixed-rate: %s\nusage: fixed-rate --port N --path P [--method M] [--body JSON] "
+               "[--header 'name: value']... [--rate R] [--seconds S] [--connections C]\n",
+               why);
+  std::exit(2);
+}
+
+options parse(int argc, char** argv) {
+  options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) usage(("missing value for " + flag).c_str());
+    const std::string value = argv[++i];
+    if (flag == "--port")
+      o.port = static_cast<std::uint16_t>(std::stoi(value));
+    else if (flag == "--method")
+      o.method = value;
+    else if (flag == "--path")
+      o.path = value;
+    else if (flag == "--body")
+      o.body = value;
+    else if (flag == "--header") {
+      const auto colon = value.find(':');
+      if (colon == std::string::npos) usage("a header is 'name: value'");
+      o.headers.emplace_back(value.substr(0, colon),
+                             value.substr(value.find_first_not_of(' ', colon + 1)));
+    } else if (flag == "--rate")
+      o.rate = std::stod(value);
+    else if (flag == "--seconds")
+      o.seconds = std::stod(value);
+    else if (flag == "--connections")
+      o.connections = std::stoi(value);
+    else
+      usage(("unknown flag " + flag).c_str());
+  }
+  if (o.rate <= 0 || o.seconds <= 0 || o.connections <= 0)
+    usage("rate, seconds and connections must be positive");
+  return o;
+}
+
+struct outcome {
+  std::vector<double> latencies_ms;
+  std::size_t failures = 0;
+};
+
+// One connection's share of the schedule: every `connections`-th request, from `first` on.
+outcome drive(const options& o, clock_type::time_point start, int first) {
+  outcome out;
+  auto client = std::make_unique<frontdesk::test_support::http_client>(o.port);
+  const auto interval = std::chrono::duration<double>(1.0 / o.rate);
+  const auto total = static_cast<long>(o.rate * o.seconds);
+  for (long i = first; i < total; i += o.connections) {
+    const auto intended =
+        start + std::chrono::duration_cast<clock_type::duration>(interval * static_cast<double>(i));
+    std::this_thread::sleep_until(intended);
+    try {
+      const auto reply = client->request(o.method, o.path, o.body, o.headers);
+      if (reply.status >= 400) ++out.failures;
+    } catch (const std::exception&) {
+      ++out.failures;
+      client = std::make_unique<frontdesk::test_support::http_client>(o.port);
+    }
+    out.latencies_ms.push_back(
+        std::chrono::duration<double, std::milli>(clock_type::now() - intended).count());
+  }
+  return out;
+}
+
+double percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  const auto index = static_cast<std::size_t>(p / 100.0 * static_cast<double>(sorted.size() - 1));
+  return sorted[index];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto o = parse(argc, argv);
+  const auto start = clock_type::now() + std::chrono::milliseconds{100};
+  std::vector<outcome> outcomes(static_cast<std::size_t>(o.connections));
+  std::vector<std::thread> threads;
+  for (int c = 0; c < o.connections; ++c)
+    threads.emplace_back([&, c] { outcomes[static_cast<std::size_t>(c)] = drive(o, start, c); });
+  for (auto& t : threads) t.join();
+  std::vector<double> all;
+  std::size_t failures = 0;
+  for (const auto& out : outcomes) {
+    all.insert(all.end(), out.latencies_ms.begin(), out.latencies_ms.end());
+    failures += out.failures;
+  }
+  std::sort(all.begin(), all.end());
+  std::printf(
+      "%zu requests at %.0f/s, %zu failed: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
+      all.size(), o.rate, failures, percentile(all, 50), percentile(all, 90), percentile(all, 99),
+      all.empty() ? 0.0 : all.back());
+  return failures == 0 ? 0 : 1;
+}
