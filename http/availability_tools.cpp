@@ -337,6 +337,7 @@ tool_answer next_found(booking_context& context, const search_names& n, const fo
   }
   const auto* p = d.find_practitioner(f.source.practitioner_id);
   const auto* l = d.find_location(f.source.location_id);
+  if (!p || !l) return next_found(context, n, found_slot{});  // not in this directory: not ours
   const auto t = at(f.start);
   context.practitioner_id = p->id;
   context.location_id = l->id;
@@ -355,6 +356,8 @@ tool_answer next_found(booking_context& context, const search_names& n, const fo
 }  // namespace
 
 tool_step check_availability(booking_context& context, const tool_request& r) {
+  // "Anyone": the earliest time of whoever offers the service.
+  if (domain::means_anyone(field(r.input, "practitioner"))) return find_next_available(context, r);
   auto who = practitioner_in(context, r.clinic, r.input);
   if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
   const auto* p = std::get<const domain::staff_member*>(who);
@@ -421,7 +424,7 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
         std::vector<std::size_t> free;
         for (std::size_t i = 0; i < people.size(); ++i)
           if (!reply.times[i].empty()) free.push_back(i);
-        std::sort(free.begin(), free.end(), [&](std::size_t a, std::size_t b) {
+        std::stable_sort(free.begin(), free.end(), [&](std::size_t a, std::size_t b) {
           return reply.times[a].front() < reply.times[b].front();
         });
         std::vector<std::pair<std::string, instant>> first_free;

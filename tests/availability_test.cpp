@@ -87,8 +87,8 @@ TEST_F(Availability, TheCheckerOffersTheDayAskedOrSaysWhenTheNextOpeningIs) {
   EXPECT_TRUE(flag(reply, "success")) << http::to_json(reply);
   EXPECT_EQ(flag(reply, "available"), first_day == day(1));
   EXPECT_EQ(text(reply, "date"), first_day);
-  EXPECT_EQ(text(*reply.find("location"), "business_id"), bondi);
-  EXPECT_EQ(text(*reply.find("service"), "id"), initial);
+  EXPECT_EQ(text(part(reply, "location"), "business_id"), bondi);
+  EXPECT_EQ(text(part(reply, "service"), "id"), initial);
   const auto offered = slot_times(reply);
   EXPECT_GE(offered.size(), 1u);
   EXPECT_LE(offered.size(), 3u);
@@ -125,7 +125,7 @@ TEST_F(Availability, TheCheckerAsksWhichLocationThenWhichService) {
   const auto truth = sim_times(city, sarah, follow_up, day(0), day(6));
   ASSERT_FALSE(truth.empty());
   EXPECT_TRUE(flag(soonest, "available")) << http::to_json(soonest);
-  EXPECT_EQ(text(*soonest.find("location"), "business_id"), city);
+  EXPECT_EQ(text(part(soonest, "location"), "business_id"), city);
   EXPECT_EQ(text(soonest, "date"), local_day(truth.front()));
   EXPECT_TRUE(all_within(slot_times(soonest), truth));
   EXPECT_EQ(slot_times(soonest).front(), truth.front());  // the day's first time is read out
@@ -184,9 +184,9 @@ TEST_F(Availability, FindNextAvailableForAServiceTakesTheEarliestOfAnyoneOfferin
       earliest({{bondi, mei_lin, remedial}, {city, mei_lin, remedial}}, day(0), day(6));
   ASSERT_FALSE(truth.empty());
   EXPECT_TRUE(flag(reply, "found")) << http::to_json(reply);
-  EXPECT_EQ(utc(text(*reply.find("slot"), "startTime")), truth);
-  EXPECT_EQ(text(*reply.find("practitioner"), "id"), mei_lin);
-  EXPECT_EQ(text(*reply.find("service"), "id"), remedial);
+  EXPECT_EQ(utc(text(part(reply, "slot"), "startTime")), truth);
+  EXPECT_EQ(text(part(reply, "practitioner"), "id"), mei_lin);
+  EXPECT_EQ(text(part(reply, "service"), "id"), remedial);
   EXPECT_EQ(
       text(reply, "message").rfind("Mei Lin Wong's next opening for Remedial Massage is on ", 0),
       0u)
@@ -199,15 +199,15 @@ TEST_F(Availability, FindNextAvailableForANamedPractitionerOffersOnlyTheirTimes)
       call("find-next-available", R"({"practitioner":"James","dialedNumber":"0298765432"})");
   const auto truth = earliest({{richmond, james, sports}}, day(0), day(6));
   EXPECT_TRUE(flag(named, "found"));
-  EXPECT_EQ(utc(text(*named.find("slot"), "startTime")), truth);
-  EXPECT_EQ(text(*named.find("service"), "id"), sports);
+  EXPECT_EQ(utc(text(part(named, "slot"), "startTime")), truth);
+  EXPECT_EQ(text(part(named, "service"), "id"), sports);
 
   // "Anyone" for sports massage at Richmond is James again: Mei Lin gives them at Bondi only.
   auto anyone = call("find-next-available",
                      R"({"practitioner":"anyone","service":"sports massage","business_id":")" +
                          richmond + R"(","dialedNumber":"0298765432"})");
-  EXPECT_EQ(text(*anyone.find("practitioner"), "id"), james);
-  EXPECT_EQ(utc(text(*anyone.find("slot"), "startTime")), truth);
+  EXPECT_EQ(text(part(anyone, "practitioner"), "id"), james);
+  EXPECT_EQ(utc(text(part(anyone, "slot"), "startTime")), truth);
 
   // Dr Chen offers three services: which one is asked before searching.
   auto which =
@@ -232,7 +232,7 @@ TEST_F(Availability, NothingFreeWithinMaxDays) {
                                {city, sarah, telehealth_review},
                                {city, aisha, telehealth_review}},
                               day(lead), day(lead + 6));
-  EXPECT_EQ(utc(text(*further.find("slot"), "startTime")), truth);
+  EXPECT_EQ(utc(text(part(further, "slot"), "startTime")), truth);
 
   auto junk = call("find-next-available",
                    R"({"service":"telehealth","maxDays":"lots","dialedNumber":"0298765432"})");
@@ -322,7 +322,7 @@ TEST_F(Availability, ATimeThatFailedToBookIsNotOfferedAgain) {
   const auto next =
       call("find-next-available",
            R"({"practitioner":"Aisha","service":"initial","dialedNumber":"0298765432"})");
-  EXPECT_NE(utc(text(*next.find("slot"), "startTime")), first.front());
+  EXPECT_NE(utc(text(part(next, "slot"), "startTime")), first.front());
 }
 
 TEST_F(Availability, WhenClinikoSearchesOnlyAWeekAtATimeTheSameTimeIsFound) {
@@ -334,7 +334,7 @@ TEST_F(Availability, WhenClinikoSearchesOnlyAWeekAtATimeTheSameTimeIsFound) {
   const auto truth =
       earliest({{bondi, mei_lin, remedial}, {city, mei_lin, remedial}}, day(0), day(6));
   EXPECT_TRUE(flag(reply, "found")) << http::to_json(reply);
-  EXPECT_EQ(utc(text(*reply.find("slot"), "startTime")), truth);
+  EXPECT_EQ(utc(text(part(reply, "slot"), "startTime")), truth);
 }
 
 TEST_F(Availability, ClinikoDownGetsAHoldOnAnswerInsteadOfSilence) {
@@ -377,4 +377,14 @@ TEST_F(Availability, BadInputGetsAClearAnswer) {
   EXPECT_EQ(text(when, "error"), "invalid_date");
   auto nobody = call("get-available-practitioners", R"({"dialedNumber":"0298765432"})");
   EXPECT_EQ(text(nobody, "error"), "missing_field");
+}
+
+TEST_F(Availability, AskingTheCheckerForAnyoneFindsTheEarliestWithAnyone) {
+  auto reply = call("availability-checker",
+                    R"({"practitioner":"no preference","appointmentType":"remedial massage",)"
+                    R"("dialedNumber":"0298765432"})");
+  const auto truth =
+      earliest({{bondi, mei_lin, remedial}, {city, mei_lin, remedial}}, day(0), day(6));
+  EXPECT_TRUE(flag(reply, "found")) << http::to_json(reply);
+  EXPECT_EQ(utc(text(part(reply, "slot"), "startTime")), truth);
 }

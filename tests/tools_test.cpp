@@ -16,7 +16,7 @@ TEST_F(Tools, ADiscoveryConversationLeansOnWhatWasSettled) {
   auto where = call("location-resolver", R"({"locationQuery":"Bondi",)" + common + "}");
   EXPECT_TRUE(flag(where, "success"));
   EXPECT_TRUE(flag(where, "resolved"));
-  EXPECT_EQ(text(*where.find("location"), "business_id"), bondi);
+  EXPECT_EQ(text(part(where, "location"), "business_id"), bondi);
   EXPECT_EQ(text(where, "message"), "That's our Bondi Junction location.");
 
   // No business_id: the session remembers Bondi.
@@ -29,7 +29,7 @@ TEST_F(Tools, ADiscoveryConversationLeansOnWhatWasSettled) {
 
   auto services = call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
   EXPECT_TRUE(flag(services, "success"));
-  EXPECT_EQ(text(*services.find("practitioner"), "name"), "Dr Sarah Chen");
+  EXPECT_EQ(text(part(services, "practitioner"), "name"), "Dr Sarah Chen");
   EXPECT_EQ(text(services, "count"), "3");
   EXPECT_EQ(text(services, "message"),
             "Dr Sarah Chen offers Follow-up Consultation, Initial Consultation and Telehealth "
@@ -50,17 +50,17 @@ TEST_F(Tools, ClarifyingALocationByPositionOrName) {
   const auto offered = ids(unclear, "options", "business_id");
   ASSERT_EQ(offered.size(), 3u);
 
-  const auto options = http::to_json(*unclear.find("options"));
+  const auto options = http::to_json(part(unclear, "options"));
   auto second = call("confirm-location", R"({"userResponse":"the second one","options":)" +
                                              options + "," + common + "}");
   EXPECT_TRUE(flag(second, "success"));
-  EXPECT_EQ(text(*second.find("location"), "business_id"), offered[1]);
+  EXPECT_EQ(text(part(second, "location"), "business_id"), offered[1]);
 
   auto by_name =
       call("confirm-location",
            R"({"userResponse":"the city one","options":["Bondi Junction","Sydney CBD"],)" + common +
                "}");
-  EXPECT_EQ(text(*by_name.find("location"), "business_id"), city);
+  EXPECT_EQ(text(part(by_name, "location"), "business_id"), city);
   EXPECT_EQ(text(by_name, "message"), "Great, Sydney CBD it is.");
 
   auto no_options = call("confirm-location", R"({"userResponse":"Bondi",)" + common + "}");
@@ -101,7 +101,7 @@ TEST_F(Tools, APractitionerWithNoServicesAtALocation) {
   auto one = call("get-practitioner-services", R"({"practitioner":"Olivia","business_id":")" +
                                                    city + R"(","dialedNumber":"0298765432"})");
   EXPECT_TRUE(flag(one, "success"));
-  EXPECT_EQ(text(*one.find("defaultService"), "name"), "Clinical Pilates");
+  EXPECT_EQ(text(part(one, "defaultService"), "name"), "Clinical Pilates");
   EXPECT_EQ(text(one, "message"),
             "Olivia Smith offers Clinical Pilates at Sydney CBD. Shall I look for a time?");
 }
@@ -122,8 +122,8 @@ TEST_F(Tools, MissingFieldsAndLegacyNames) {
   EXPECT_EQ(text(other, "error"), "missing_field");
   auto by_name = call("get-location-practitioners",
                       R"({"locationName":"the CBD","dialedNumber":"0298765432"})");
-  EXPECT_EQ(text(*by_name.find("location"), "business_id"), city);
+  EXPECT_EQ(text(part(by_name, "location"), "business_id"), city);
   auto same =
       call("get-location-practitioners", R"({"dialedNumber":"0298765432","sessionId":"a"})");
-  EXPECT_EQ(text(*same.find("location"), "business_id"), richmond);
+  EXPECT_EQ(text(part(same, "location"), "business_id"), richmond);
 }

@@ -101,6 +101,13 @@ std::string tool_fixture::text(const http::json_value& v, std::string_view key) 
   return http::text_field(v, key).value_or("");
 }
 
+const http::json_value& tool_fixture::part(const http::json_value& v, std::string_view key) {
+  static const http::json_value missing{http::json_value::object{}};
+  const auto* found = v.find(key);
+  if (!found) ADD_FAILURE() << "no " << key << " in " << http::to_json(v);
+  return found ? *found : missing;
+}
+
 bool tool_fixture::flag(const http::json_value& v, std::string_view key) {
   const auto* f = v.find(key);
   return f && f->is<bool>() && f->as<bool>();

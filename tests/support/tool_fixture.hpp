@@ -56,6 +56,8 @@ class tool_fixture : public ::testing::Test {
   std::size_t sim_requests() { return sim.simulator().requests(); }
 
   static std::string text(const http::json_value& v, std::string_view key);
+  /// A member of an answer; a failed expectation (and an empty object) when it is missing.
+  static const http::json_value& part(const http::json_value& v, std::string_view key);
   static bool flag(const http::json_value& v, std::string_view key);
   static std::vector<std::string> ids(const http::json_value& v, std::string_view list,
                                       std::string_view id = "id");
