@@ -388,3 +388,34 @@ TEST_F(Availability, AskingTheCheckerForAnyoneFindsTheEarliestWithAnyone) {
   EXPECT_TRUE(flag(reply, "found")) << http::to_json(reply);
   EXPECT_EQ(utc(text(part(reply, "slot"), "startTime")), truth);
 }
+
+TEST_F(Availability, AWholeDiscoveryConversationInOneSession) {
+  const std::string common = R"("dialedNumber":"(02) 9876 5432","sessionId":"conv_whole")";
+  auto where = call("location-resolver", R"({"locationQuery":"Bondi Junction",)" + common + "}");
+  EXPECT_EQ(text(part(where, "location"), "business_id"), bondi);
+  auto who = call("get-location-practitioners", "{" + common + "}");
+  EXPECT_EQ(ids(who, "practitioners").size(), 4u);
+  auto services = call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
+  EXPECT_EQ(text(services, "count"), "3");
+
+  // Bondi is remembered; the service is named once and remembered too.
+  auto times = call("availability-checker",
+                    R"({"practitioner":"Dr Chen","appointmentType":"follow up",)" + common + "}");
+  EXPECT_EQ(text(part(times, "location"), "business_id"), bondi);
+  const auto truth = sim_times(bondi, sarah, follow_up, day(0), day(6));
+  ASSERT_FALSE(truth.empty());
+  EXPECT_EQ(text(times, "date"), local_day(truth.front()));
+  EXPECT_TRUE(all_within(slot_times(times), truth));
+
+  auto others = call("get-available-practitioners",
+                     R"({"date":")" + local_day(truth.front()) + R"(",)" + common + "}");
+  EXPECT_EQ(text(part(others, "location"), "business_id"), bondi);
+  const auto listed = ids(others, "practitioners");
+  EXPECT_NE(std::find(listed.begin(), listed.end(), sarah), listed.end());
+
+  auto next = call("find-next-available", R"({"practitioner":"Sarah",)" + common + "}");
+  EXPECT_TRUE(flag(next, "found")) << http::to_json(next);
+  EXPECT_EQ(text(part(next, "service"), "id"), follow_up);  // from the context
+  EXPECT_EQ(text(part(next, "location"), "business_id"), bondi);
+  EXPECT_EQ(utc(text(part(next, "slot"), "startTime")), truth.front());
+}
