@@ -125,7 +125,7 @@ times usable_between(availability_pointer self, clinic_id clinic, const slot_sou
   return out;
 }
 
-caf::result<times_reply> times_of(availability_pointer self, const times_request& r) {
+caf::result<times_reply> times_of(availability_pointer self, const slot_request& r) {
   auto rp = self->make_response_promise<times_reply>();
   auto reply = std::make_shared<times_reply>();
   reply->times.resize(r.sources.size());
@@ -165,7 +165,7 @@ caf::result<times_reply> times_of(availability_pointer self, const times_request
 }
 
 // Looks window by window, in order, and stops at the first usable time.
-void scan_windows(availability_pointer self, const search_request& r, const slot_source& source,
+void scan_windows(availability_pointer self, const slot_request& r, const slot_source& source,
                   calendar_date from, std::vector<date::sys_days> windows, std::size_t next,
                   then_fn<std::optional<instant>> then) {
   if (next == windows.size()) return then(std::optional<instant>{});
@@ -182,7 +182,7 @@ void scan_windows(availability_pointer self, const search_request& r, const slot
 
 // The first free time of one source from Cliniko's next-free-time answer for the whole range;
 // when that time cannot be offered, or Cliniko will not answer so wide a question, by windows.
-void first_of(availability_pointer self, const search_request& r, const slot_source& source,
+void first_of(availability_pointer self, const slot_request& r, const slot_source& source,
               then_fn<std::optional<instant>> then) {
   auto& s = self->state;
   const auto today = today_of(source, r.not_before);
@@ -225,7 +225,7 @@ void first_of(availability_pointer self, const search_request& r, const slot_sou
           [self, key](caf::error& e) { self->state.firsts.settle(key, std::move(e)); });
 }
 
-caf::result<found_slot> search(availability_pointer self, const search_request& r) {
+caf::result<found_slot> search(availability_pointer self, const slot_request& r) {
   auto rp = self->make_response_promise<found_slot>();
   auto best = std::make_shared<found_slot>();
   auto failure = std::make_shared<caf::error>();
@@ -267,8 +267,8 @@ availability_actor::behavior_type availability(availability_pointer self,
   self->state.cache = domain::slot_cache{config.cache};
   self->state.config = std::move(config);
   return {
-      [self](available_times_atom, const times_request& r) { return times_of(self, r); },
-      [self](next_available_atom, const search_request& r) { return search(self, r); },
+      [self](available_times_atom, const slot_request& r) { return times_of(self, r); },
+      [self](next_available_atom, const slot_request& r) { return search(self, r); },
       [self](failed_atom, clinic_id clinic, const std::string& practitioner, unix_seconds start) {
         self->state.cache.remember_failed(clinic, practitioner, at(start), clock::now());
       },

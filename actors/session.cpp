@@ -8,6 +8,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 #include <map>
+#include <type_traits>
 #include <variant>
 
 #include "http/tool_json.hpp"
@@ -50,13 +51,10 @@ call_options options_of(session_pointer self, const call_context& call) {
   return call_options::within(self->state.config.deadline, priority::interactive);
 }
 
-auto atom_of(const times_request&) {
-  return available_times_atom::value;
-}
-
-auto atom_of(const search_request&) {
-  return next_available_atom::value;
-}
+// The question whose answer is a `Reply`.
+template <class Reply>
+constexpr auto question_for = std::conditional_t<std::is_same_v<Reply, times_reply>,
+                                                 available_times_atom, next_available_atom>::value;
 
 void advance(session_pointer self, promise rp, http::tool_step step);
 
@@ -65,11 +63,10 @@ void take(session_pointer self, promise rp, tool_answer& answer) {
 }
 
 // Asks the availability actor, then carries on with its answer in the context as it is then.
-template <class Ask, class Reply>
-void take(session_pointer self, promise rp, http::ask_step<Ask, Reply>& step) {
+template <class Reply>
+void take(session_pointer self, promise rp, http::ask_step<Reply>& step) {
   const auto timeout = step.ask.call.time_left() + 50ms;
-  const auto atom = atom_of(step.ask);
-  self->request(self->state.availability, timeout, atom, std::move(step.ask))
+  self->request(self->state.availability, timeout, question_for<Reply>, std::move(step.ask))
       .then([self, rp, then = std::move(step.then)](
                 Reply& reply) mutable { advance(self, rp, then(self->state.context, reply)); },
             [self, rp](caf::error& e) mutable { finish(self, rp, http::unavailable_answer(e)); });

@@ -203,13 +203,13 @@ std::vector<instant> on_day(const std::vector<instant>& times, calendar_date day
 
 tool_step times_between(const checker_ptr& c, calendar_date from, calendar_date to,
                         std::function<tool_step(booking_context&, std::vector<instant>)> then) {
-  times_request ask{c->clinic.id, {c->source}, from, to, c->not_before, c->call};
-  return ask_step<times_request, times_reply>{
-      std::move(ask), [then](booking_context& context, const times_reply& reply) {
-        std::vector<instant> times;
-        for (const auto t : reply.times.front()) times.push_back(at(t));
-        return then(context, std::move(times));
-      }};
+  slot_request ask{c->clinic.id, {c->source}, from, to, c->not_before, c->call};
+  return ask_step<times_reply>{std::move(ask),
+                               [then](booking_context& context, const times_reply& reply) {
+                                 std::vector<instant> times;
+                                 for (const auto t : reply.times.front()) times.push_back(at(t));
+                                 return then(context, std::move(times));
+                               }};
 }
 
 void describe(json_value& body, const checker& c) {
@@ -281,9 +281,9 @@ tool_step offer_or_search(booking_context& context, const checker_ptr& c,
   }
   const auto horizon = plus_days(c->when.first, soonest_days);
   if (date::sys_days{looked_to} >= date::sys_days{horizon}) return nothing_free(*c);
-  search_request ask{c->clinic.id, {c->source},   plus_days(looked_to, 1),
-                     horizon,      c->not_before, c->call};
-  return ask_step<search_request, found_slot>{
+  slot_request ask{c->clinic.id, {c->source},   plus_days(looked_to, 1),
+                   horizon,      c->not_before, c->call};
+  return ask_step<found_slot>{
       std::move(ask), [c](booking_context&, const found_slot& found) -> tool_step {
         if (found.start == 0) return nothing_free(*c);
         const auto day = domain::local_date(at(found.start), c->location->time_zone);
@@ -417,8 +417,8 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
   if (sources.empty())
     return answer(
         failure("no_practitioners", "No one is taking those appointments at " + place(*l) + "."));
-  times_request ask{r.clinic.id, sources, day, day, seconds_of(r.now), r.call};
-  return ask_step<times_request, times_reply>{
+  slot_request ask{r.clinic.id, sources, day, day, seconds_of(r.now), r.call};
+  return ask_step<times_reply>{
       std::move(ask),
       [clinic = r.clinic, l, day, people](booking_context&, const times_reply& reply) -> tool_step {
         std::vector<std::size_t> free;
@@ -483,13 +483,13 @@ tool_step find_next_available(booking_context& context, const tool_request& r) {
                                                  (n.location ? " at " + place(*n.location) : "") +
                                                  "."));
   const auto from = earliest_today(sources, r.now);
-  search_request ask{
+  slot_request ask{
       r.clinic.id, std::move(sources), from, plus_days(from, n.max_days - 1), seconds_of(r.now),
       r.call};
-  return ask_step<search_request, found_slot>{
-      std::move(ask), [n](booking_context& context, const found_slot& found) -> tool_step {
-        return next_found(context, n, found);
-      }};
+  return ask_step<found_slot>{std::move(ask),
+                              [n](booking_context& context, const found_slot& found) -> tool_step {
+                                return next_found(context, n, found);
+                              }};
 }
 
 }  // namespace frontdesk::http

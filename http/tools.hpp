@@ -26,18 +26,18 @@ struct tool_request {
   call_options call;
 };
 
-template <class Ask, class Reply>
+template <class Reply>
 struct ask_step;
 
-/// The answer, or a question for the availability actor to ask first.
-using tool_step = std::variant<tool_answer, ask_step<times_request, times_reply>,
-                               ask_step<search_request, found_slot>>;
+/// The answer, or a question for the availability actor to ask first: all free times
+/// (times_reply), or the earliest (found_slot).
+using tool_step = std::variant<tool_answer, ask_step<times_reply>, ask_step<found_slot>>;
 
 /// Ask the availability actor `ask`; its reply, with the context as it then is, gives the next
 /// step.
-template <class Ask, class Reply>
+template <class Reply>
 struct ask_step {
-  Ask ask;
+  slot_request ask;
   std::function<tool_step(booking_context&, const Reply&)> then;
 };
 

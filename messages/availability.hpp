@@ -17,9 +17,9 @@
 // The AVAILABILITY actor: clinics' free times, from its cache or through their gateways.
 namespace frontdesk {
 
-/// Free times of some sources on local dates `from`..`to` (each source's own zone; dates before
-/// the source's local today are skipped).
-struct times_request {
+/// A question about the free times of some sources on local dates `from`..`to` (each source's
+/// own zone; dates before the source's local today are skipped): all of them, or the earliest.
+struct slot_request {
   clinic_id clinic = 0;
   std::vector<domain::slot_source> sources;
   domain::calendar_date from;
@@ -34,16 +34,6 @@ struct times_request {
 struct times_reply {
   std::vector<std::vector<unix_seconds>> times;
   std::int64_t unanswered = 0;
-};
-
-/// The earliest free time among some sources on local dates `from`..`to`.
-struct search_request {
-  clinic_id clinic = 0;
-  std::vector<domain::slot_source> sources;
-  domain::calendar_date from;
-  domain::calendar_date to;
-  unix_seconds not_before = 0;
-  call_options call;
 };
 
 /// The earliest time found (`start` 0: none in the range), and whose it is.
@@ -68,9 +58,9 @@ typename Inspector::result_type inspect(Inspector& f, cache_stats& x) {
 /// The AVAILABILITY actor interface.
 using availability_actor = caf::typed_actor<
     /// Free times of each source (from the cache, or fetched by whole windows).
-    caf::replies_to<available_times_atom, times_request>::with<times_reply>,
+    caf::replies_to<available_times_atom, slot_request>::with<times_reply>,
     /// The earliest free time of any source; all are searched in parallel.
-    caf::replies_to<next_available_atom, search_request>::with<found_slot>,
+    caf::replies_to<next_available_atom, slot_request>::with<found_slot>,
     /// This practitioner could not be booked at this time: do not offer it again for a while.
     caf::reacts_to<failed_atom, clinic_id, std::string, unix_seconds>,
     /// Forget the free times of these practitioners (all of the clinic's when empty): their
@@ -82,7 +72,6 @@ using availability_actor = caf::typed_actor<
 }  // namespace frontdesk
 
 // Local only.
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::times_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::slot_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::times_reply)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::search_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::found_slot)

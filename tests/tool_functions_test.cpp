@@ -98,14 +98,11 @@ TEST(ToolFunctions, UnknownToolsAreNotAnswered) {
 
 namespace {
 
-template <class Ask, class Reply>
-http::ask_step<Ask, Reply>* asked(std::optional<http::tool_step>& step) {
+template <class Reply>
+http::ask_step<Reply>* asked(std::optional<http::tool_step>& step) {
   if (!step) return nullptr;
-  return std::get_if<http::ask_step<Ask, Reply>>(&*step);
+  return std::get_if<http::ask_step<Reply>>(&*step);
 }
-
-using times_step = http::ask_step<times_request, times_reply>;
-using search_step = http::ask_step<search_request, found_slot>;
 
 unix_seconds seconds(const char* text) {
   return domain::parse_instant(text)->time_since_epoch().count();
@@ -117,7 +114,7 @@ TEST(ToolFunctions, FindNextAvailableSearchesMaxDaysFromTheSessionsToday) {
   booking_context context;
   auto first = step("find-next-available", two_locations(), context,
                     R"({"service":"initial","maxDays":"21"})");
-  auto* search = asked<search_request, found_slot>(first);
+  auto* search = asked<found_slot>(first);
   ASSERT_NE(search, nullptr);
   EXPECT_EQ(search->ask.clinic, 1);
   ASSERT_EQ(search->ask.sources.size(), 1u);
@@ -147,15 +144,15 @@ TEST(ToolFunctions, MaxDaysIsKeptWithinNinetyDays) {
   booking_context context;
   auto wide = step("find-next-available", two_locations(), context,
                    R"({"service":"initial","maxDays":400})");
-  ASSERT_NE((asked<search_request, found_slot>(wide)), nullptr);
-  EXPECT_EQ(domain::format_date(asked<search_request, found_slot>(wide)->ask.to), "2027-02-22");
+  ASSERT_NE((asked<found_slot>(wide)), nullptr);
+  EXPECT_EQ(domain::format_date(asked<found_slot>(wide)->ask.to), "2027-02-22");
 }
 
 TEST(ToolFunctions, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
   booking_context context;
   auto first = step("availability-checker", two_locations(), context,
                     R"({"practitioner":"Sarah","date":"Friday","time":"2pm"})");
-  auto* week = asked<times_request, times_reply>(first);
+  auto* week = asked<times_reply>(first);
   ASSERT_NE(week, nullptr);
   // One window's worth: Friday and the six days after it cost Cliniko no more than Friday alone.
   EXPECT_EQ(domain::format_date(week->ask.from), "2026-11-27");
@@ -175,13 +172,13 @@ TEST(ToolFunctions, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
 
   // Nothing all week: a search from the day after the window, then that day's times.
   std::optional<http::tool_step> further = week->then(context, times_reply{{{}}, 0});
-  auto* search = asked<search_request, found_slot>(further);
+  auto* search = asked<found_slot>(further);
   ASSERT_NE(search, nullptr);
   EXPECT_EQ(domain::format_date(search->ask.from), "2026-12-04");
   EXPECT_EQ(domain::format_date(search->ask.to), "2026-12-27");  // 30 days from Friday
   std::optional<http::tool_step> day_of =
       search->then(context, found_slot{seconds("2026-12-06T23:00:00Z"), {}, 0});
-  auto* that_day = asked<times_request, times_reply>(day_of);
+  auto* that_day = asked<times_reply>(day_of);
   ASSERT_NE(that_day, nullptr);
   EXPECT_EQ(domain::format_date(that_day->ask.from), "2026-12-07");
   auto late = that_day->then(context, times_reply{{{seconds("2026-12-06T23:00:00Z")}}, 0});
