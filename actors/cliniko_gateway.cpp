@@ -307,6 +307,8 @@ std::string appointments_path(const appointment_query& q) {
   std::string path = "/individual_appointments?" + filter("archived_at:*").substr(1);
   if (q.updated_since > 0) path += filter("updated_at:>" + iso(q.updated_since));
   if (q.starts_from > 0) path += filter("starts_at:>=" + iso(q.starts_from));
+  if (q.starts_until > 0) path += filter("starts_at:<=" + iso(q.starts_until));
+  if (is_id(q.practitioner_id)) path += filter("practitioner_id:=" + q.practitioner_id);
   return path;
 }
 

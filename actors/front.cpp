@@ -184,6 +184,8 @@ const std::vector<endpoint>& endpoints() {
       {tool("/availability-checker"), serve_tool},
       {tool("/get-available-practitioners"), serve_tool},
       {tool("/find-next-available"), serve_tool},
+      {tool("/appointment-handler"), serve_tool},
+      {tool("/cancel-appointment"), serve_tool},
       {{"GET", "/cache-stats", http::access::api_key, false}, serve_cache_stats},
   };
   return table;

@@ -23,8 +23,7 @@ using namespace std::chrono_literals;
 
 struct session_state {
   session_state() = default;
-  directory_actor directory;
-  availability_actor availability;
+  session_peers peers;
   session_config config;
   booking_context context;
   bool one_shot = false;
@@ -51,25 +50,42 @@ call_options options_of(session_pointer self, const call_context& call) {
   return call_options::within(self->state.config.deadline, priority::interactive);
 }
 
-// The question whose answer is a `Reply`.
-template <class Reply>
-constexpr auto question_for = std::conditional_t<std::is_same_v<Reply, times_reply>,
-                                                 available_times_atom, next_available_atom>::value;
-
 void advance(session_pointer self, promise rp, http::tool_step step);
 
 void take(session_pointer self, promise rp, tool_answer& answer) {
   finish(self, std::move(rp), std::move(answer));
 }
 
-// Asks the availability actor, then carries on with its answer in the context as it is then.
-template <class Reply>
-void take(session_pointer self, promise rp, http::ask_step<Reply>& step) {
+// Asks `target`, then carries on with its answer in the context as it is then.
+template <class Target, class Atom, class Ask, class Reply>
+void ask(session_pointer self, promise rp, const Target& target, Atom atom,
+         http::ask_step<Ask, Reply>& step) {
   const auto timeout = step.ask.call.time_left() + 50ms;
-  self->request(self->state.availability, timeout, question_for<Reply>, std::move(step.ask))
+  self->request(target, timeout, atom, std::move(step.ask))
       .then([self, rp, then = std::move(step.then)](
                 Reply& reply) mutable { advance(self, rp, then(self->state.context, reply)); },
             [self, rp](caf::error& e) mutable { finish(self, rp, http::unavailable_answer(e)); });
+}
+
+void take(session_pointer self, promise rp, http::ask_step<slot_request, times_reply>& step) {
+  ask(self, std::move(rp), self->state.peers.availability, available_times_atom::value, step);
+}
+
+void take(session_pointer self, promise rp, http::ask_step<slot_request, found_slot>& step) {
+  ask(self, std::move(rp), self->state.peers.availability, next_available_atom::value, step);
+}
+
+void take(session_pointer self, promise rp,
+          http::ask_step<booking_request, booking_outcome>& step) {
+  ask(self, std::move(rp), self->state.peers.bookings, book_atom::value, step);
+}
+
+void take(session_pointer self, promise rp, http::ask_step<move_request, booking_outcome>& step) {
+  ask(self, std::move(rp), self->state.peers.bookings, move_atom::value, step);
+}
+
+void take(session_pointer self, promise rp, http::ask_step<cancel_request, booking_outcome>& step) {
+  ask(self, std::move(rp), self->state.peers.bookings, cancel_atom::value, step);
 }
 
 void advance(session_pointer self, promise rp, http::tool_step step) {
@@ -85,11 +101,16 @@ caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
                                           "{{system__called_number}}.")};
   }
   auto rp = self->make_response_promise<tool_answer>();
-  self->request(self->state.directory, 5s, clinic_atom::value, call.call.dialed_number)
+  self->request(self->state.peers.directory, 5s, clinic_atom::value, call.call.dialed_number)
       .then(
           [self, rp, call](const clinic_view& clinic) mutable {
-            const http::tool_request request{clinic, call.input, self->state.config.now(),
-                                             options_of(self, call.call)};
+            const http::tool_request request{clinic,
+                                             call.input,
+                                             self->state.config.now(),
+                                             options_of(self, call.call),
+                                             call.call.session_id,
+                                             call.call.caller_phone,
+                                             self->state.config.region};
             auto step = http::run_tool(call.tool, request, self->state.context);
             if (!step)
               return finish(self, rp, {404, http::failure("not_found", "There is no such tool.")});
@@ -104,11 +125,9 @@ caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
   return rp;
 }
 
-session_actor::behavior_type session(session_pointer self, directory_actor directory,
-                                     availability_actor availability, session_config config,
-                                     bool one_shot) {
-  self->state.directory = std::move(directory);
-  self->state.availability = std::move(availability);
+session_actor::behavior_type session(session_pointer self, session_peers peers,
+                                     session_config config, bool one_shot) {
+  self->state.peers = std::move(peers);
   self->state.config = std::move(config);
   self->state.one_shot = one_shot;
   return {
@@ -121,8 +140,7 @@ session_actor::behavior_type session(session_pointer self, directory_actor direc
 
 struct registry_state {
   registry_state() = default;
-  directory_actor directory;
-  availability_actor availability;
+  session_peers peers;
   session_config config;
   std::map<std::string, session_actor> sessions;
   std::map<caf::actor_addr, std::string> names;
@@ -134,21 +152,17 @@ using registry_pointer = session_registry_actor::stateful_pointer<registry_state
 session_actor session_for(registry_pointer self, const std::string& id) {
   auto& s = self->state;
   // Sessions are linked: they end with the registry (a normal end of one leaves it be).
-  if (id.empty())
-    return self->spawn<caf::linked>(session, s.directory, s.availability, s.config, true);
+  if (id.empty()) return self->spawn<caf::linked>(session, s.peers, s.config, true);
   if (auto it = s.sessions.find(id); it != s.sessions.end()) return it->second;
-  auto fresh = self->spawn<caf::monitored + caf::linked>(session, s.directory, s.availability,
-                                                         s.config, false);
+  auto fresh = self->spawn<caf::monitored + caf::linked>(session, s.peers, s.config, false);
   s.sessions.emplace(id, fresh);
   s.names.emplace(fresh.address(), id);
   return fresh;
 }
 
-session_registry_actor::behavior_type registry(registry_pointer self, directory_actor directory,
-                                               availability_actor availability,
+session_registry_actor::behavior_type registry(registry_pointer self, session_peers peers,
                                                session_config config) {
-  self->state.directory = std::move(directory);
-  self->state.availability = std::move(availability);
+  self->state.peers = std::move(peers);
   self->state.config = std::move(config);
   self->set_down_handler([self](caf::down_msg& down) {
     auto it = self->state.names.find(down.source);
@@ -171,10 +185,9 @@ session_registry_actor::behavior_type registry(registry_pointer self, directory_
 
 }  // namespace
 
-session_registry_actor spawn_session_registry(caf::actor_system& system, directory_actor directory,
-                                              availability_actor availability,
+session_registry_actor spawn_session_registry(caf::actor_system& system, session_peers peers,
                                               session_config config) {
-  return system.spawn(registry, std::move(directory), std::move(availability), std::move(config));
+  return system.spawn(registry, std::move(peers), std::move(config));
 }
 
 }  // namespace frontdesk

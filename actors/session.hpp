@@ -5,6 +5,7 @@
 
 #include "domain/time_zone.hpp"
 #include "messages/availability.hpp"
+#include "messages/bookings.hpp"
 #include "messages/tools.hpp"
 
 namespace caf {
@@ -23,13 +24,20 @@ struct session_config {
   std::function<domain::instant()> now = [] {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   };
+  /// Region for reading callers' national phone numbers.
+  std::string region = "AU";
+};
+
+/// The actors sessions ask: clinics and their directories, free times, bookings.
+struct session_peers {
+  directory_actor directory;
+  availability_actor availability;
+  bookings_actor bookings;
 };
 
 /// Spawns the registry of call sessions: one session per sessionId, spawned on first sight, gone
 /// after the idle time or on request; calls without a sessionId get a session of their own.
-/// Sessions find clinics through `directory` and free times through `availability`.
-session_registry_actor spawn_session_registry(caf::actor_system& system, directory_actor directory,
-                                              availability_actor availability,
+session_registry_actor spawn_session_registry(caf::actor_system& system, session_peers peers,
                                               session_config config);
 
 }  // namespace frontdesk

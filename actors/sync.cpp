@@ -199,9 +199,11 @@ void sync_appointments(sync_pointer self, const run_ptr& run, const std::functio
                           run->before.appointments_watermark == 0;
   const auto look_back =
       std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back).count();
-  const appointment_query query = everything
-                                      ? appointment_query{0, run->started_wall - look_back}
-                                      : appointment_query{run->before.appointments_watermark, 0};
+  appointment_query query;
+  if (everything)
+    query.starts_from = run->started_wall - look_back;
+  else
+    query.updated_since = run->before.appointments_watermark;
   self->request(self->state.gateway, run->call.time_left(), appointments_atom::value, query,
                 run->call)
       .then(

@@ -7,6 +7,7 @@
 #include <pqxx/transaction>
 
 #include "actors/availability.hpp"
+#include "actors/bookings.hpp"
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
 #include "actors/session.hpp"
@@ -118,6 +119,21 @@ availability_actor start_availability(cliniko_runtime& cliniko,
   return spawn_availability(cliniko.system(), std::move(config));
 }
 
+// Bookings settle intents a crash left pending as soon as no call could still be writing them.
+bookings_actor start_bookings(cliniko_runtime& cliniko, const database_actor& database,
+                              const availability_actor& availability,
+                              const std::vector<served_clinic>& clinics,
+                              const config::settings& s) {
+  bookings_config config;
+  for (const auto& [clinic, key] : clinics)
+    config.gateways.emplace(clinic.id, cliniko.gateway_for(key));
+  config.region = s.default_region;
+  const auto longest_call = std::chrono::duration_cast<std::chrono::seconds>(s.tool_deadline);
+  config.settle_after = longest_call + std::chrono::seconds{2};
+  config.settle_every = std::max(std::chrono::seconds{5}, config.settle_after);
+  return spawn_bookings(cliniko.system(), database, availability, std::move(config));
+}
+
 }  // namespace
 
 int serve(const std::vector<std::string>& args) {
@@ -144,7 +160,9 @@ int serve(const std::vector<std::string>& args) {
   auto directory = spawn_directory(system, database, {s.default_region});
   auto availability = start_availability(cliniko, clinics, s);
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
-  auto sessions = spawn_session_registry(system, directory, availability, {});
+  auto bookings = start_bookings(cliniko, database, availability, clinics, s);
+  auto sessions = spawn_session_registry(system, {directory, availability, bookings},
+                                         {.region = s.default_region});
   auto front =
       spawn_front(system, {database, sessions, directory, availability}, {s.tool_deadline});
 
@@ -157,6 +175,7 @@ int serve(const std::vector<std::string>& args) {
     caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(availability, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(bookings, caf::exit_reason::user_shutdown);
     for (const auto& syncer : syncs) caf::anon_send_exit(syncer, caf::exit_reason::user_shutdown);
     cliniko.stop();
     caf::anon_send_exit(database, caf::exit_reason::user_shutdown);

@@ -117,6 +117,32 @@ std::string free_people_sentence(calendar_date day, std::string_view where,
   return out;
 }
 
+std::string appointment_phrase(std::string_view practitioner, std::string_view service,
+                               std::string_view where, instant t, std::string_view zone) {
+  std::string out(practitioner);
+  if (!service.empty()) {
+    const bool vowel = std::string_view{"AEIOUaeiou"}.find(service.front()) != std::string::npos;
+    out += vowel ? " for an " : " for a ";
+    out += service;
+  }
+  if (!where.empty()) {
+    out += " at ";
+    out += where;
+  }
+  out += " on " + spoken_date(local_date(t, zone)) + " at " + spoken_time(t, zone);
+  return out;
+}
+
+std::string spoken_reference(std::string_view id) {
+  const auto digits = id.substr(id.size() > 6 ? id.size() - 6 : 0);
+  std::string out;
+  for (const char c : digits) {
+    if (!out.empty()) out += ' ';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace frontdesk::domain
 
 namespace frontdesk::domain {

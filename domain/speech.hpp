@@ -42,6 +42,14 @@ std::string free_people_sentence(calendar_date day, std::string_view where,
                                  const std::vector<std::pair<std::string, instant>>& first_free,
                                  std::string_view zone);
 
+/// "Dr Sarah Chen for an Initial Consultation at Bondi Junction on Wednesday the 25th of
+/// November at 9:30 AM" (`service` and `where` may be empty).
+std::string appointment_phrase(std::string_view practitioner, std::string_view service,
+                               std::string_view where, instant t, std::string_view zone);
+
+/// A booking reference read out digit by digit: "4 5 7 1 2 3" (the last six digits of `id`).
+std::string spoken_reference(std::string_view id);
+
 }  // namespace frontdesk::domain
 
 namespace frontdesk::domain {

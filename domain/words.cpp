@@ -3,6 +3,9 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace frontdesk::domain {
 namespace {
@@ -84,6 +87,26 @@ std::optional<int> ordinal_word(std::string_view word) {
       if (rest == small_ordinals[i]) return (tens == "twenty" ? 20 : 30) + static_cast<int>(i);
   }
   return std::nullopt;
+}
+
+int cancellation_code(std::string_view said) {
+  static const std::vector<std::pair<int, std::vector<std::string>>> reasons{
+      {10, {"better", "recovered", "fine now", "no longer need"}},
+      {20, {"worse"}},
+      {30, {"sick", "ill", "unwell", "flu", "cold", "covid", "hospital"}},
+      {40, {"away", "holiday", "travel", "trip", "out of town", "vacation"}},
+      {60, {"work", "job", "meeting", "shift"}},
+  };
+  // Whole words only: "unwell" is not "well". Built with += (GCC 12 warns on " " + string).
+  std::string text = " ";
+  text += normalize(said);
+  for (const auto& [code, words] : reasons)
+    for (const auto& w : words) {
+      std::string word = " ";
+      word += w;
+      if (text.find(word) != std::string::npos) return code;
+    }
+  return 50;
 }
 
 }  // namespace frontdesk::domain

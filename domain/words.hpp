@@ -20,4 +20,8 @@ std::optional<int> number_word(std::string_view word);
 /// "3rd", "third", "twenty-first" (also "twenty first" when given as one string).
 std::optional<int> ordinal_word(std::string_view word);
 
+/// Cliniko's cancellation reason code for a reason said in words: 10 feeling better, 20
+/// condition worse, 30 sick, 40 away, 60 work, otherwise 50 (other).
+int cancellation_code(std::string_view said);
+
 }  // namespace frontdesk::domain

@@ -18,165 +18,8 @@ using namespace parts;
 using domain::calendar_date;
 using domain::instant;
 
-template <class T>
-using choice = std::variant<T, tool_answer>;
-
 /// How far "soonest" looks ahead in the availability checker.
 constexpr int soonest_days = 30;
-
-instant at(unix_seconds t) {
-  return instant{std::chrono::seconds{t}};
-}
-
-unix_seconds seconds_of(instant t) {
-  return t.time_since_epoch().count();
-}
-
-calendar_date plus_days(calendar_date d, int days) {
-  return calendar_date{date::sys_days{d} + date::days{days}};
-}
-
-template <class T>
-bool is_answer(const choice<T>& c) {
-  return std::holds_alternative<tool_answer>(c);
-}
-
-template <class T>
-tool_answer take_answer(choice<T>& c) {
-  return std::move(std::get<tool_answer>(c));
-}
-
-std::vector<std::string> names_of(const std::vector<const domain::service*>& services) {
-  std::vector<std::string> names;
-  for (const auto* s : services) names.push_back(s->name);
-  return names;
-}
-
-tool_answer clarify(const std::string& message, std::string_view what, json_value options) {
-  auto body = success(message);
-  body.set("needsClarification", json_value{true});
-  body.set("clarify", json_value{std::string(what)});
-  body.set("options", std::move(options));
-  return answer(std::move(body));
-}
-
-tool_answer ask_location(const std::string& message,
-                         const std::vector<const domain::location*>& options) {
-  return clarify(message, "location", array_of(options, location_json));
-}
-
-tool_answer ask_service(const std::vector<const domain::service*>& options) {
-  return clarify("Is that for " + domain::spoken_list(names_of(options)) + "?", "service",
-                 array_of(options, service_json));
-}
-
-// A location the caller named by id or in words; nothing when they named none.
-choice<const domain::location*> named_location(const clinic_view& clinic, const json_value& input,
-                                               std::string_view words_field) {
-  const auto& d = *clinic.directory;
-  if (const auto id = field(input, "business_id"); !id.empty()) {
-    const auto* l = d.find_location(id);
-    if (!l) return unknown_location();
-    return l;
-  }
-  const auto said = field(input, words_field);
-  if (said.empty()) return static_cast<const domain::location*>(nullptr);
-  const auto found = domain::resolve_location(said, d);
-  using kind = domain::resolution<domain::location>::kind;
-  if (found.what == kind::found) return found.chosen;
-  if (found.what == kind::ask)
-    return ask_location("Did you mean " + domain::spoken_list(places(found.options)) + "?",
-                        found.options);
-  return unknown_location();
-}
-
-// Where to see the practitioner: as named, as confirmed earlier, or the one place they work.
-choice<const domain::location*> location_for(const booking_context& context,
-                                             const clinic_view& clinic, const json_value& input,
-                                             const domain::staff_member& p) {
-  const auto where = domain::locations_of(*clinic.directory, p.id);
-  if (where.empty())
-    return answer(failure("no_services", p.display_name + " isn't taking bookings at the moment."));
-  const auto works_at = [&](const domain::location* l) {
-    return std::find(where.begin(), where.end(), l) != where.end();
-  };
-  auto named = named_location(clinic, input, "location");
-  if (is_answer(named)) return take_answer(named);
-  const auto* l = std::get<const domain::location*>(named);
-  if (!l) {
-    const auto* confirmed = clinic.directory->find_location(context.location_id);
-    if (confirmed && works_at(confirmed)) return confirmed;
-    if (where.size() == 1) return where.front();
-    return ask_location(p.display_name + " works at " + domain::spoken_list(places(where)) +
-                            ". Which location would suit you?",
-                        where);
-  }
-  if (works_at(l)) return l;
-  auto body =
-      failure("not_at_location", p.display_name + " doesn't work at " + place(*l) +
-                                     ". They work at " + domain::spoken_list(places(where)) + ".");
-  body.set("options", array_of(where, location_json));
-  return answer(std::move(body));
-}
-
-std::string service_named(const json_value& input) {
-  auto said = field(input, "appointmentType");
-  return said.empty() ? field(input, "service") : said;
-}
-
-// What the appointment is for: as named, as settled earlier, or the only thing on offer.
-// `who` is the practitioner's name, or empty when any practitioner will do.
-choice<const domain::service*> service_for(const booking_context& context,
-                                           const clinic_view& clinic, const json_value& input,
-                                           const std::string& practitioner_id,
-                                           const std::string& location_id, std::string_view who) {
-  const auto& d = *clinic.directory;
-  const auto offered = domain::services_of(d, practitioner_id, location_id);
-  if (const auto said = service_named(input); !said.empty()) {
-    const auto found = domain::resolve_service(said, d, practitioner_id, location_id);
-    using kind = domain::resolution<domain::service>::kind;
-    if (found.what == kind::found) return found.chosen;
-    if (found.what == kind::ask) return ask_service(found.options);
-    std::string message = "I couldn't find " + said + ". ";
-    message += who.empty() ? std::string("We offer") : std::string(who) + " offers";
-    message += " " + domain::spoken_list(names_of(offered), "and") + ".";
-    auto body = failure("service_not_found", message);
-    body.set("options", array_of(offered, service_json));
-    return answer(std::move(body));
-  }
-  for (const auto* s : offered)
-    if (s->id == context.service_id) return s;
-  if (offered.size() == 1) return offered.front();
-  if (offered.empty())
-    return answer(failure("no_services", domain::services_sentence(who, {}, "")));
-  return ask_service(offered);
-}
-
-// The day or days asked for; "soonest" when asked, or when no day was given and `soonest`.
-choice<domain::date_request> date_in(const json_value& input, calendar_date today, bool soonest) {
-  using kind = domain::date_request::kind;
-  const auto said = field(input, "date");
-  if (said.empty()) return domain::date_request{soonest ? kind::soonest : kind::day, today, today};
-  auto asked = domain::parse_date_phrase(said, today);
-  if (!asked)
-    return answer(failure("invalid_date",
-                          "Sorry, which day would you like? For example, "
-                          "tomorrow or Monday the 30th."));
-  if (asked->what == kind::soonest) return domain::date_request{kind::soonest, today, today};
-  if (date::sys_days{asked->last} < date::sys_days{today})
-    return answer(
-        failure("invalid_date", "That day has already passed. Which day would you like?"));
-  asked->first = calendar_date{std::max(date::sys_days{asked->first}, date::sys_days{today})};
-  return *asked;
-}
-
-choice<std::optional<domain::time_request>> time_in(const json_value& input) {
-  const auto said = field(input, "time");
-  if (said.empty()) return std::optional<domain::time_request>{};
-  auto asked = domain::parse_time_phrase(said);
-  if (!asked) return answer(failure("invalid_time", "Sorry, what time would suit you?"));
-  return asked;
-}
 
 // ---- /availability-checker ----
 
@@ -204,12 +47,12 @@ std::vector<instant> on_day(const std::vector<instant>& times, calendar_date day
 tool_step times_between(const checker_ptr& c, calendar_date from, calendar_date to,
                         std::function<tool_step(booking_context&, std::vector<instant>)> then) {
   slot_request ask{c->clinic.id, {c->source}, from, to, c->not_before, c->call};
-  return ask_step<times_reply>{std::move(ask),
-                               [then](booking_context& context, const times_reply& reply) {
-                                 std::vector<instant> times;
-                                 for (const auto t : reply.times.front()) times.push_back(at(t));
-                                 return then(context, std::move(times));
-                               }};
+  return ask_step<slot_request, times_reply>{
+      std::move(ask), [then](booking_context& context, const times_reply& reply) {
+        std::vector<instant> times;
+        for (const auto t : reply.times.front()) times.push_back(at(t));
+        return then(context, std::move(times));
+      }};
 }
 
 void describe(json_value& body, const checker& c) {
@@ -283,7 +126,7 @@ tool_step offer_or_search(booking_context& context, const checker_ptr& c,
   if (date::sys_days{looked_to} >= date::sys_days{horizon}) return nothing_free(*c);
   slot_request ask{c->clinic.id, {c->source},   plus_days(looked_to, 1),
                    horizon,      c->not_before, c->call};
-  return ask_step<found_slot>{
+  return ask_step<slot_request, found_slot>{
       std::move(ask), [c](booking_context&, const found_slot& found) -> tool_step {
         if (found.start == 0) return nothing_free(*c);
         const auto day = domain::local_date(at(found.start), c->location->time_zone);
@@ -418,7 +261,7 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
     return answer(
         failure("no_practitioners", "No one is taking those appointments at " + place(*l) + "."));
   slot_request ask{r.clinic.id, sources, day, day, seconds_of(r.now), r.call};
-  return ask_step<times_reply>{
+  return ask_step<slot_request, times_reply>{
       std::move(ask),
       [clinic = r.clinic, l, day, people](booking_context&, const times_reply& reply) -> tool_step {
         std::vector<std::size_t> free;
@@ -486,10 +329,10 @@ tool_step find_next_available(booking_context& context, const tool_request& r) {
   slot_request ask{
       r.clinic.id, std::move(sources), from, plus_days(from, n.max_days - 1), seconds_of(r.now),
       r.call};
-  return ask_step<found_slot>{std::move(ask),
-                              [n](booking_context& context, const found_slot& found) -> tool_step {
-                                return next_found(context, n, found);
-                              }};
+  return ask_step<slot_request, found_slot>{
+      std::move(ask), [n](booking_context& context, const found_slot& found) -> tool_step {
+        return next_found(context, n, found);
+      }};
 }
 
 }  // namespace frontdesk::http

@@ -223,9 +223,10 @@ std::string to_json(const new_appointment& a) {
 std::string to_json(const appointment_change& c) {
   json_writer out;
   out.begin_object();
-  if (c.starts_at != 0)
-    out.key("starts_at")
-        .value(domain::format_utc(domain::instant{std::chrono::seconds{c.starts_at}}));
+  for (const auto& [key, value] :
+       {std::pair{"starts_at", c.starts_at}, std::pair{"ends_at", c.ends_at}})
+    if (value != 0)
+      out.key(key).value(domain::format_utc(domain::instant{std::chrono::seconds{value}}));
   for (const auto& [key, value] :
        {std::pair{"practitioner_id", &c.practitioner_id},
         std::pair{"appointment_type_id", &c.appointment_type_id},

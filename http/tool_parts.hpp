@@ -1,12 +1,17 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
+#include "domain/date_phrase.hpp"
 #include "domain/directory.hpp"
+#include "domain/time_phrase.hpp"
+#include "domain/time_zone.hpp"
 #include "http/json.hpp"
+#include "messages/cliniko.hpp"
 #include "messages/tools.hpp"
 
 // Pieces the tools share: reading fields, naming places, finding what a call refers to.
@@ -35,5 +40,56 @@ tool_answer unknown_location();
 std::variant<const domain::staff_member*, tool_answer> practitioner_in(booking_context& context,
                                                                        const clinic_view& clinic,
                                                                        const json_value& input);
+
+/// What a call settles, or the answer to give instead (a question, or why not).
+template <class T>
+using choice = std::variant<T, tool_answer>;
+
+template <class T>
+bool is_answer(const choice<T>& c) {
+  return std::holds_alternative<tool_answer>(c);
+}
+
+template <class T>
+tool_answer take_answer(choice<T>& c) {
+  return std::move(std::get<tool_answer>(c));
+}
+
+domain::instant at(unix_seconds t);
+unix_seconds seconds_of(domain::instant t);
+domain::calendar_date plus_days(domain::calendar_date d, int days);
+
+std::vector<std::string> names_of(const std::vector<const domain::service*>& services);
+
+/// A question for the caller: `needsClarification`, what is unclear (`clarify`), the options.
+tool_answer clarify(const std::string& message, std::string_view what, json_value options);
+
+/// A location the caller named by `business_id` or in words (`words_field`); null when they
+/// named none.
+choice<const domain::location*> named_location(const clinic_view& clinic, const json_value& input,
+                                               std::string_view words_field);
+
+/// Where to see the practitioner: as named (`business_id`, `location`), as confirmed earlier,
+/// or the one place they work.
+choice<const domain::location*> location_for(const booking_context& context,
+                                             const clinic_view& clinic, const json_value& input,
+                                             const domain::staff_member& p);
+
+/// The service named in `appointmentType` (or `service`), "" when none.
+std::string service_named(const json_value& input);
+
+/// What the appointment is for: as named, as settled earlier, or the only thing on offer (by the
+/// practitioner at the location; either may be empty for any). `who` names the practitioner.
+choice<const domain::service*> service_for(const booking_context& context,
+                                           const clinic_view& clinic, const json_value& input,
+                                           const std::string& practitioner_id,
+                                           const std::string& location_id, std::string_view who);
+
+/// The day or days in `date`; "soonest" when asked, or when none was given and `soonest`.
+choice<domain::date_request> date_in(const json_value& input, domain::calendar_date today,
+                                     bool soonest);
+
+/// The time in `time`, if any.
+choice<std::optional<domain::time_request>> time_in(const json_value& input);
 
 }  // namespace frontdesk::http::parts

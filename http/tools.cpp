@@ -9,6 +9,7 @@
 #include "domain/resolve.hpp"
 #include "domain/speech.hpp"
 #include "http/availability_tools.hpp"
+#include "http/booking_tools.hpp"
 #include "http/tool_json.hpp"
 #include "http/tool_parts.hpp"
 #include "messages/error.hpp"
@@ -202,6 +203,8 @@ const std::map<std::string, tool, std::less<>>& tools() {
       {"availability-checker", check_availability},
       {"get-available-practitioners", available_practitioners},
       {"find-next-available", find_next_available},
+      {"appointment-handler", handle_appointment},
+      {"cancel-appointment", cancel_appointment},
   };
   return table;
 }

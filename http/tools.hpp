@@ -8,6 +8,7 @@
 #include "domain/time_zone.hpp"
 #include "http/json.hpp"
 #include "messages/availability.hpp"
+#include "messages/bookings.hpp"
 #include "messages/call.hpp"
 #include "messages/tools.hpp"
 
@@ -24,20 +25,28 @@ struct tool_request {
   /// The session's clock: "today" and "not before now" come from it.
   domain::instant now;
   call_options call;
+  /// The conversation, and the caller's number as the agent passed it (may be empty).
+  std::string session_id;
+  std::string caller_phone;
+  /// Region for reading national phone numbers ("AU").
+  std::string region = "AU";
 };
 
-template <class Reply>
+template <class Ask, class Reply>
 struct ask_step;
 
-/// The answer, or a question for the availability actor to ask first: all free times
-/// (times_reply), or the earliest (found_slot).
-using tool_step = std::variant<tool_answer, ask_step<times_reply>, ask_step<found_slot>>;
+/// The answer, or a question to ask first: of the availability actor (all free times, or the
+/// earliest), or of the bookings actor (book, move, cancel).
+using tool_step =
+    std::variant<tool_answer, ask_step<slot_request, times_reply>,
+                 ask_step<slot_request, found_slot>, ask_step<booking_request, booking_outcome>,
+                 ask_step<move_request, booking_outcome>,
+                 ask_step<cancel_request, booking_outcome>>;
 
-/// Ask the availability actor `ask`; its reply, with the context as it then is, gives the next
-/// step.
-template <class Reply>
+/// Ask `ask`; the reply, with the context as it then is, gives the next step.
+template <class Ask, class Reply>
 struct ask_step {
-  slot_request ask;
+  Ask ask;
   std::function<tool_step(booking_context&, const Reply&)> then;
 };
 

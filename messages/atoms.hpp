@@ -28,6 +28,14 @@ using invalidate_atom = caf::atom_constant<caf::atom("invalidate")>;
 using directory_atom = caf::atom_constant<caf::atom("directory")>;
 using end_atom = caf::atom_constant<caf::atom("end")>;
 
+/// Bookings: claims and intents in storage, and settling those a crash left pending.
+using claim_atom = caf::atom_constant<caf::atom("claim")>;
+using complete_atom = caf::atom_constant<caf::atom("complete")>;
+using fail_intent_atom = caf::atom_constant<caf::atom("failintent")>;
+using pending_atom = caf::atom_constant<caf::atom("pending")>;
+using upcoming_atom = caf::atom_constant<caf::atom("upcoming")>;
+using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
+
 /// Availability: a time that could not be booked.
 using failed_atom = caf::atom_constant<caf::atom("failed")>;
 

@@ -117,6 +117,7 @@ struct new_appointment {
 /// A change to an appointment; empty fields stay as they are.
 struct appointment_change {
   unix_seconds starts_at = 0;
+  unix_seconds ends_at = 0;
   std::string practitioner_id;
   std::string appointment_type_id;
   std::string business_id;
@@ -151,7 +152,7 @@ typename Inspector::result_type inspect(Inspector& f, new_appointment& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, appointment_change& x) {
-  return f(caf::meta::type_name("appointment_change"), x.starts_at, x.practitioner_id,
+  return f(caf::meta::type_name("appointment_change"), x.starts_at, x.ends_at, x.practitioner_id,
            x.appointment_type_id, x.business_id, x.notes);
 }
 

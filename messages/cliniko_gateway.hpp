@@ -15,11 +15,14 @@
 // The CLINIKO GATEWAY: the only code that speaks to Cliniko, one per API key.
 namespace frontdesk {
 
-/// Which appointments to list: changed after `updated_since` (0: any) and starting at or after
-/// `starts_from` (0: any). Archived and cancelled ones are included, so a sync can drop them.
+/// Which appointments to list: changed after `updated_since`, starting from `starts_from` up to
+/// `starts_until`, of one practitioner (each 0 or empty: any). Archived and cancelled ones are
+/// included, so a sync can drop them.
 struct appointment_query {
   unix_seconds updated_since = 0;
   unix_seconds starts_from = 0;
+  unix_seconds starts_until = 0;
+  std::string practitioner_id;
 };
 
 /// Free times of one practitioner for one service at one location, on local dates
@@ -34,7 +37,8 @@ struct slot_query {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, appointment_query& x) {
-  return f(caf::meta::type_name("appointment_query"), x.updated_since, x.starts_from);
+  return f(caf::meta::type_name("appointment_query"), x.updated_since, x.starts_from,
+           x.starts_until, x.practitioner_id);
 }
 
 template <class Inspector>

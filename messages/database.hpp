@@ -9,6 +9,7 @@
 
 #include "domain/directory.hpp"
 #include "messages/atoms.hpp"
+#include "messages/bookings.hpp"
 #include "messages/local_copy.hpp"
 
 // The storage actors: each owns PostgreSQL connections, so nothing else blocks on the database.
@@ -57,7 +58,18 @@ using database_actor = caf::typed_actor<
     /// A clinic's live directory.
     caf::replies_to<directory_atom, clinic_id>::with<directory_ptr>,
     /// Live patients of a clinic with this E.164 number.
-    caf::replies_to<phone_lookup_atom, clinic_id, std::string>::with<std::vector<patient>>>;
+    caf::replies_to<phone_lookup_atom, clinic_id, std::string>::with<std::vector<patient>>,
+    /// Record an intent; for a book or move, also claim its practitioner's time.
+    caf::replies_to<claim_atom, booking_intent>::with<claim_outcome>,
+    /// An intent's change was made (with the appointment's id); claims it replaces are released.
+    caf::replies_to<complete_atom, std::int64_t, std::string>::with<bool>,
+    /// An intent's change was not made, and why.
+    caf::replies_to<fail_intent_atom, std::int64_t, std::string>::with<bool>,
+    /// Intents of any clinic still pending after this many seconds.
+    caf::replies_to<pending_atom, std::int64_t>::with<std::vector<booking_intent>>,
+    /// Live appointments from a time on of the patients with this E.164 number, soonest first.
+    caf::replies_to<upcoming_atom, clinic_id, std::string,
+                    unix_seconds>::with<std::vector<appointment>>>;
 
 }  // namespace frontdesk
 

@@ -53,6 +53,8 @@ struct booking_context {
   std::string service_id;
   /// The times last read out (at most three), for the caller to choose from.
   std::vector<offered_time> offered;
+  /// The appointment this call last booked or moved ("cancel it" needs no reference).
+  std::string appointment_id;
 };
 
 /// The clinic a call is for, with its directory as the local copy last held it.

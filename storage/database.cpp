@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "messages/error.hpp"
+#include "storage/bookings.hpp"
 #include "storage/connection.hpp"
 #include "storage/directory.hpp"
 #include "storage/local_copy.hpp"
@@ -75,6 +76,7 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
           save_appointments(tx, clinic, appointments);
           if (complete_from > 0)
             archive_missing_appointments(tx, clinic, complete_from, appointments);
+          release_stale_claims(tx, clinic);
           return static_cast<std::int64_t>(appointments.size());
         });
       },
@@ -111,6 +113,29 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
              const std::string& e164) -> caf::result<std::vector<patient>> {
         return transact(self, [&](auto& tx) { return patients_by_phone(tx, clinic, e164); });
       },
+      [self](claim_atom, const booking_intent& intent) -> caf::result<claim_outcome> {
+        return transact(self, [&](auto& tx) { return claim(tx, intent); });
+      },
+      [self](complete_atom, std::int64_t id,
+             const std::string& appointment_id) -> caf::result<bool> {
+        return transact(self, [&](auto& tx) {
+          complete_intent(tx, id, appointment_id);
+          return true;
+        });
+      },
+      [self](fail_intent_atom, std::int64_t id, const std::string& why) -> caf::result<bool> {
+        return transact(self, [&](auto& tx) {
+          fail_intent(tx, id, why);
+          return true;
+        });
+      },
+      [self](pending_atom, std::int64_t seconds) -> caf::result<std::vector<booking_intent>> {
+        return transact(self, [&](auto& tx) { return pending_intents(tx, seconds); });
+      },
+      [self](upcoming_atom, clinic_id clinic, const std::string& e164,
+             unix_seconds from) -> caf::result<std::vector<appointment>> {
+        return transact(self, [&](auto& tx) { return upcoming_by_phone(tx, clinic, e164, from); });
+      },
   };
 }
 
@@ -143,6 +168,21 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
       [self](directory_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
       [self](phone_lookup_atom a, clinic_id c, std::string& e164) {
         return self->delegate(self->state.pick(), a, c, std::move(e164));
+      },
+      [self](claim_atom a, booking_intent& i) {
+        return self->delegate(self->state.pick(), a, std::move(i));
+      },
+      [self](complete_atom a, std::int64_t id, std::string& appointment) {
+        return self->delegate(self->state.pick(), a, id, std::move(appointment));
+      },
+      [self](fail_intent_atom a, std::int64_t id, std::string& why) {
+        return self->delegate(self->state.pick(), a, id, std::move(why));
+      },
+      [self](pending_atom a, std::int64_t seconds) {
+        return self->delegate(self->state.pick(), a, seconds);
+      },
+      [self](upcoming_atom a, clinic_id c, std::string& e164, unix_seconds from) {
+        return self->delegate(self->state.pick(), a, c, std::move(e164), from);
       },
   };
 }

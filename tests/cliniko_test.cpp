@@ -195,7 +195,7 @@ TEST_F(Cliniko, WritesGoOnceAndReadBack) {
   EXPECT_NE(after.front(), free.front());  // the time is taken now
 
   auto moved = ask<appointment>(gateway, move_atom::value, booked->id,
-                                appointment_change{free[3], "", "", "", ""}, soon());
+                                appointment_change{free[3], 0, "", "", "", ""}, soon());
   ASSERT_TRUE(moved);
   EXPECT_EQ(moved->starts_at, free[3]);
   EXPECT_EQ(moved->id, booked->id);

@@ -41,7 +41,7 @@ class HttpServer : public ::testing::Test {
     database = storage::spawn_database(system, {db.url_via(proxy.port()), 2, 100ms});
     directory = spawn_directory(system, database, {});
     availability = spawn_availability(system, {});
-    sessions = spawn_session_registry(system, directory, availability, {});
+    sessions = spawn_session_registry(system, {directory, availability, {}}, {});
     front = spawn_front(system, {database, sessions, directory, availability});
 
     http::server_options options;
@@ -156,8 +156,7 @@ TEST_F(HttpServer, KeepsTheConnectionAliveAcrossRequests) {
 
 TEST_F(HttpServer, UnknownAndNotYetBuiltPathsAre404) {
   http_client client{port};
-  for (const char* path :
-       {"/nope", "/appointment-handler", "/cancel-appointment", "/post-call-webhook"}) {
+  for (const char* path : {"/nope", "/post-call-webhook", "/metrics"}) {
     const auto reply = client.request("POST", path, R"({"sessionId":"s1"})", with_key);
     EXPECT_EQ(reply.status, 404) << path;
     const auto body = json(reply);

@@ -37,7 +37,7 @@ const domain::instant wednesday_11am = *domain::parse_instant("2026-11-25T00:00:
 std::optional<http::tool_step> step(std::string_view tool, const clinic_view& clinic,
                                     booking_context& context, std::string_view input) {
   const auto fields = body(input);
-  return http::run_tool(tool, {clinic, fields, wednesday_11am, {}}, context);
+  return http::run_tool(tool, {clinic, fields, wednesday_11am, {}, "", "", "AU"}, context);
 }
 
 // The answer of a tool that needs no free times.
@@ -99,9 +99,9 @@ TEST(ToolFunctions, UnknownToolsAreNotAnswered) {
 namespace {
 
 template <class Reply>
-http::ask_step<Reply>* asked(std::optional<http::tool_step>& step) {
+http::ask_step<slot_request, Reply>* asked(std::optional<http::tool_step>& step) {
   if (!step) return nullptr;
-  return std::get_if<http::ask_step<Reply>>(&*step);
+  return std::get_if<http::ask_step<slot_request, Reply>>(&*step);
 }
 
 unix_seconds seconds(const char* text) {

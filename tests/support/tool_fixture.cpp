@@ -33,7 +33,8 @@ void tool_fixture::SetUp() {
   syncer = spawn_sync(system, {clinic, "AU", 0s}, gateway, database, {directory, availability});
   ASSERT_TRUE(ask<sync_report>(system, syncer, sync_atom::value, sync_kind::full));
 
-  sessions = spawn_session_registry(system, directory, availability, {});
+  bookings = spawn_bookings(system, database, availability, {{{clinic, gateway}}, "AU", 15s, 0s});
+  sessions = spawn_session_registry(system, {directory, availability, bookings}, {});
   front = spawn_front(system, {database, sessions, directory, availability});
   http::server_options options;
   options.port = 0;
@@ -50,8 +51,9 @@ void tool_fixture::TearDown() {
   for (const auto& a :
        {caf::actor_cast<caf::actor>(front), caf::actor_cast<caf::actor>(sessions),
         caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(availability),
-        caf::actor_cast<caf::actor>(syncer), caf::actor_cast<caf::actor>(gateway),
-        caf::actor_cast<caf::actor>(limiter), caf::actor_cast<caf::actor>(database)})
+        caf::actor_cast<caf::actor>(bookings), caf::actor_cast<caf::actor>(syncer),
+        caf::actor_cast<caf::actor>(gateway), caf::actor_cast<caf::actor>(limiter),
+        caf::actor_cast<caf::actor>(database)})
     caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   system.await_all_actors_done();
 }

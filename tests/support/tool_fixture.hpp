@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "actors/availability.hpp"
+#include "actors/bookings.hpp"
 #include "actors/cliniko_gateway.hpp"
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
@@ -74,6 +75,7 @@ class tool_fixture : public ::testing::Test {
   sync_actor syncer;
   directory_actor directory;
   availability_actor availability;
+  bookings_actor bookings;
   session_registry_actor sessions;
   front_actor front;
   std::unique_ptr<http::server> server;

@@ -1,0 +1,427 @@
+#include "http/booking_tools.hpp"
+
+#include <algorithm>
+
+#include "domain/patients.hpp"
+#include "domain/phone.hpp"
+#include "domain/resolve.hpp"
+#include "domain/speech.hpp"
+#include "domain/words.hpp"
+#include "http/tool_json.hpp"
+#include "http/tool_parts.hpp"
+
+namespace frontdesk::http {
+namespace {
+
+using namespace parts;
+using domain::instant;
+using outcome_kind = booking_outcome::kind;
+
+enum class change { book, move, cancel };
+
+// ---- what the call says ----
+
+// The patient's number (patientPhone, else the caller's) as E.164; "" when there is none.
+choice<std::string> phone_in(const tool_request& r) {
+  if (const auto given = field(r.input, "patientPhone"); !given.empty()) {
+    auto e164 = domain::to_e164(given, r.region);
+    if (!e164)
+      return answer(failure("invalid_field",
+                            "That phone number didn't sound right. Could you say it again?"));
+    return *e164;
+  }
+  const auto caller = r.caller_phone.empty() ? field(r.input, "callerPhone") : r.caller_phone;
+  return domain::to_e164(caller, r.region).value_or("");
+}
+
+caller_details caller_in(const json_value& input, std::string phone) {
+  caller_details c;
+  if (const auto full = field(input, "patientName"); !full.empty()) {
+    std::tie(c.first_name, c.last_name) = domain::split_name(full);
+  } else {
+    c.first_name = field(input, "firstName");
+    c.last_name = field(input, "lastName");
+  }
+  c.phone = std::move(phone);
+  c.email = field(input, "patientEmail");
+  return c;
+}
+
+std::vector<std::string> spoken_times(const std::vector<offered_time>& offered) {
+  std::vector<std::string> out;
+  for (const auto& o : offered) out.push_back(domain::spoken_time(at(o.start), o.source.zone));
+  return out;
+}
+
+// When: a date and time said, or the time just offered (with whose it was).
+struct start_choice {
+  unix_seconds start = 0;
+  std::optional<domain::slot_source> offered;
+};
+
+choice<start_choice> start_in(const booking_context& context, const tool_request& r,
+                              const std::string& zone) {
+  const auto said_date = field(r.input, "date"), said_time = field(r.input, "time");
+  const auto& offered = context.offered;
+  if (said_date.empty() && said_time.empty()) {
+    if (offered.size() == 1) return start_choice{offered.front().start, offered.front().source};
+    if (offered.empty())
+      return answer(failure("missing_field", "Which day and time would you like?"));
+    json_value::array slots;
+    for (const auto& o : offered) slots.push_back(slot_json(at(o.start), o.source.zone));
+    return clarify(
+        "Which of those times would you like: " + domain::spoken_list(spoken_times(offered)) + "?",
+        "time", json_value{std::move(slots)});
+  }
+  const auto time = domain::parse_time_phrase(said_time);
+  if (!time || time->what != domain::time_request::kind::at)
+    return answer(failure("invalid_time", "What time would you like?"));
+  // A time without a day is one of those just offered.
+  for (const auto& o : offered)
+    if (domain::local_minutes(at(o.start), o.source.zone) == time->from &&
+        (said_date.empty() ||
+         domain::parse_date_phrase(said_date, domain::local_date(r.now, o.source.zone))
+                 .value_or(domain::date_request{})
+                 .first == domain::local_date(at(o.start), o.source.zone)))
+      return start_choice{o.start, o.source};
+  if (said_date.empty()) return answer(failure("missing_field", "Which day would that be?"));
+  auto day = date_in(r.input, domain::local_date(r.now, zone), false);
+  if (is_answer(day)) return take_answer(day);
+  const auto first = std::get<domain::date_request>(day).first;
+  return start_choice{seconds_of(domain::at_local_time(first, time->from, zone)), std::nullopt};
+}
+
+// ---- reading outcomes back ----
+
+json_value appointment_json(const appointment& a, const clinic_view& clinic) {
+  const auto& d = *clinic.directory;
+  const auto* l = d.find_location(a.business_id);
+  const auto zone = l ? l->time_zone : clinic.time_zone;
+  auto out = slot_json(at(a.starts_at), zone);
+  out.set("id", json_value{a.id});
+  if (const auto* p = d.find_practitioner(a.practitioner_id))
+    out.set("practitioner", practitioner_json(*p));
+  if (l) out.set("location", location_json(*l));
+  for (const auto& s : d.services)
+    if (s.id == a.appointment_type_id) out.set("service", service_json(s));
+  json_value patient{json_value::object{}};
+  patient.set("id", json_value{a.patient_id});
+  patient.set("name", json_value{a.patient_name});
+  out.set("patient", std::move(patient));
+  out.set("cancelled", json_value{a.cancelled_at != 0});
+  return out;
+}
+
+// "Dr Sarah Chen for an Initial Consultation at Bondi Junction on Wednesday the 25th ...".
+std::string phrase_of(const appointment& a, const clinic_view& clinic) {
+  const auto& d = *clinic.directory;
+  const auto* p = d.find_practitioner(a.practitioner_id);
+  const auto* l = d.find_location(a.business_id);
+  std::string service;
+  for (const auto& s : d.services)
+    if (s.id == a.appointment_type_id) service = s.name;
+  return domain::appointment_phrase(p ? p->display_name : "your practitioner", service,
+                                    l ? place(*l) : "", at(a.starts_at),
+                                    l ? l->time_zone : clinic.time_zone);
+}
+
+std::string done_message(change what, bool repeated, const appointment& a,
+                         const clinic_view& clinic) {
+  const auto reference = "Your reference number is " + domain::spoken_reference(a.id) + ".";
+  switch (what) {
+    case change::book:
+      return (repeated ? "You're already booked with " : "You're booked with ") +
+             phrase_of(a, clinic) + ". " + reference;
+    case change::move:
+      return "Done. Your appointment is now with " + phrase_of(a, clinic) + ". " + reference;
+    case change::cancel:
+      return "Your appointment with " + phrase_of(a, clinic) + " is cancelled.";
+  }
+  return {};
+}
+
+tool_answer done(booking_context& context, change what, const booking_outcome& o,
+                 const clinic_view& clinic) {
+  const auto& a = o.result;
+  context.offered.clear();
+  context.appointment_id = what == change::cancel ? std::string{} : a.id;
+  auto body = success(done_message(what, o.what == outcome_kind::repeated, a, clinic));
+  body.set("appointmentId", json_value{a.id});
+  body.set("appointment", appointment_json(a, clinic));
+  body.set("reference", json_value{a.id.substr(a.id.size() > 6 ? a.id.size() - 6 : 0)});
+  if (what == change::cancel) body.set("cancelled", json_value{true});
+  return answer(std::move(body));
+}
+
+tool_answer taken(booking_context& context, const booking_outcome& o,
+                  const domain::slot_source& source, unix_seconds wanted,
+                  const clinic_view& clinic) {
+  const auto* p = clinic.directory->find_practitioner(source.practitioner_id);
+  const auto who = p ? p->display_name : std::string{"They"};
+  std::string message = "Sorry, " + domain::spoken_time(at(wanted), source.zone) + " on " +
+                        domain::spoken_date(domain::local_date(at(wanted), source.zone)) +
+                        " has just been taken. ";
+  context.offered.clear();
+  json_value::array slots;
+  std::vector<instant> times;
+  for (const auto t : o.alternatives) {
+    context.offered.push_back({t, source});
+    slots.push_back(slot_json(at(t), source.zone));
+    times.push_back(at(t));
+  }
+  message += times.empty()
+                 ? "There's nothing else free that day. Shall I look for the next opening?"
+                 : domain::offer_sentence(who, times, source.zone);
+  auto body = failure("slot_taken", message);
+  body.set("alternatives", json_value{std::move(slots)});
+  return answer(std::move(body));
+}
+
+tool_answer choose_patient(const booking_outcome& o) {
+  std::vector<std::string> names;
+  json_value::array options;
+  for (const auto& p : o.patients) {
+    names.push_back(p.first_name + " " + p.last_name);
+    json_value option{json_value::object{}};
+    option.set("id", json_value{p.id});
+    option.set("name", json_value{names.back()});
+    options.push_back(std::move(option));
+  }
+  return clarify("I have a few people on this number: " + domain::spoken_list(names, "and") +
+                     ". Who is the appointment for?",
+                 "patient", json_value{std::move(options)});
+}
+
+tool_answer choose_appointment(const booking_outcome& o, const clinic_view& clinic) {
+  std::vector<std::string> spoken;
+  json_value::array options;
+  for (const auto& a : o.appointments) {
+    spoken.push_back(phrase_of(a, clinic));
+    auto option = appointment_json(a, clinic);
+    option.set("appointmentId", json_value{a.id});
+    options.push_back(std::move(option));
+  }
+  return clarify("I can see " + std::to_string(o.appointments.size()) + " upcoming appointments: " +
+                     domain::spoken_list(spoken, "and") + ". Which one do you mean?",
+                 "appointment", json_value{std::move(options)});
+}
+
+// The outcome in words. `source` and `wanted` are what was asked for (for a taken time).
+tool_answer outcome_answer(booking_context& context, change what, const booking_outcome& o,
+                           const clinic_view& clinic, const domain::slot_source& source,
+                           unix_seconds wanted) {
+  switch (o.what) {
+    case outcome_kind::done:
+    case outcome_kind::repeated:
+      return done(context, what, o, clinic);
+    case outcome_kind::in_progress:
+      return answer(failure("in_progress", "I'm just finishing that. One moment, please."));
+    case outcome_kind::taken:
+      return taken(context, o, source, wanted, clinic);
+    case outcome_kind::choose_patient:
+      return choose_patient(o);
+    case outcome_kind::need_name:
+      return answer(failure("missing_field", "May I have the patient's full name, please?"));
+    case outcome_kind::choose_appointment:
+      return choose_appointment(o, clinic);
+    case outcome_kind::not_found:
+      return answer(failure("appointment_not_found",
+                            "I couldn't find an upcoming appointment for that. Could you tell me "
+                            "the date of the appointment, or its reference number?"));
+    case outcome_kind::already_cancelled:
+      return answer(failure("already_cancelled", "That appointment has already been cancelled."));
+    case outcome_kind::in_the_past:
+      return answer(failure("in_the_past",
+                            "That appointment has already taken place, so I can't change it."));
+  }
+  return answer(failure("internal_error", "Something went wrong on our side."));
+}
+
+template <class Request>
+tool_step ask_bookings(Request request, change what, const clinic_view& clinic,
+                       const domain::slot_source& source, unix_seconds wanted) {
+  return ask_step<Request, booking_outcome>{
+      std::move(request),
+      [what, clinic, source, wanted](booking_context& context, const booking_outcome& o) {
+        return tool_step{outcome_answer(context, what, o, clinic, source, wanted)};
+      }};
+}
+
+// ---- who, what and where of a booking ----
+
+// The practitioner asked for, or whose time was offered, or the one settled earlier.
+choice<const domain::staff_member*> practitioner_for(
+    booking_context& context, const tool_request& r,
+    const std::optional<domain::slot_source>& offered) {
+  const auto& d = *r.clinic.directory;
+  const auto said = field(r.input, "practitioner");
+  if (!said.empty() && !domain::means_anyone(said)) {
+    auto who = practitioner_in(context, r.clinic, r.input);
+    if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
+    return std::get<const domain::staff_member*>(who);
+  }
+  if (offered) return d.find_practitioner(offered->practitioner_id);
+  if (said.empty())
+    if (const auto* p = d.find_practitioner(context.practitioner_id)) return p;
+  return answer(failure("missing_field",
+                        "Which practitioner would you like, or shall I find the next available "
+                        "time?"));
+}
+
+tool_step book(booking_context& context, const tool_request& r) {
+  const auto& d = *r.clinic.directory;
+  auto phone = phone_in(r);
+  if (is_answer(phone)) return take_answer(phone);
+  auto named = named_location(r.clinic, r.input, "location");
+  if (is_answer(named)) return take_answer(named);
+  const auto* asked_at = std::get<const domain::location*>(named);
+  const auto* zone_of = asked_at ? asked_at : d.find_location(context.location_id);
+  auto when = start_in(context, r, zone_of ? zone_of->time_zone : r.clinic.time_zone);
+  if (is_answer(when)) return take_answer(when);
+  const auto start = std::get<start_choice>(when);
+  auto who = practitioner_for(context, r, start.offered);
+  if (is_answer(who)) return take_answer(who);
+  const auto* p = std::get<const domain::staff_member*>(who);
+  const bool offered_here = start.offered && start.offered->practitioner_id == p->id;
+  const auto* l =
+      asked_at ? asked_at : (offered_here ? d.find_location(start.offered->location_id) : nullptr);
+  if (!l) {
+    auto where = location_for(context, r.clinic, r.input, *p);
+    if (is_answer(where)) return take_answer(where);
+    l = std::get<const domain::location*>(where);
+  }
+  const domain::service* s = nullptr;
+  if (service_named(r.input).empty() && offered_here && start.offered->location_id == l->id)
+    for (const auto& candidate : d.services)
+      if (candidate.id == start.offered->service_id) s = &candidate;
+  if (!s) {
+    auto what = service_for(context, r.clinic, r.input, p->id, l->id, p->display_name);
+    if (is_answer(what)) return take_answer(what);
+    s = std::get<const domain::service*>(what);
+  }
+  if (domain::sources_for(d, p->id, s->id, l->id).empty())
+    return answer(failure(
+        "not_offered", p->display_name + " doesn't offer " + s->name + " at " + place(*l) + "."));
+  if (start.start < seconds_of(r.now))
+    return answer(failure("invalid_date", "That time has already passed. When would you like?"));
+  context.practitioner_id = p->id;
+  context.location_id = l->id;
+  context.service_id = s->id;
+  const auto caller = caller_in(r.input, std::get<std::string>(phone));
+  const domain::slot_source source{l->id, p->id, s->id, l->time_zone};
+  booking_request request{r.clinic.id,
+                          r.session_id,
+                          source,
+                          start.start,
+                          s->duration_minutes,
+                          caller,
+                          field(r.input, "notes"),
+                          r.call};
+  return ask_bookings(std::move(request), change::book, r.clinic, source, start.start);
+}
+
+// ---- finding an existing appointment ----
+
+choice<appointment_pick> pick_in(const booking_context& context, const tool_request& r) {
+  appointment_pick pick;
+  pick.appointment_id = field(r.input, "appointmentId");
+  if (pick.appointment_id.empty() && field(r.input, "patientPhone").empty())
+    pick.appointment_id = context.appointment_id;  // the one this call just booked
+  auto phone = phone_in(r);
+  if (is_answer(phone)) return take_answer(phone);
+  pick.phone = std::get<std::string>(phone);
+  pick.zone = r.clinic.time_zone;
+  if (pick.appointment_id.empty() && pick.phone.empty())
+    return answer(failure("missing_field",
+                          "Could I have the appointment's reference number, or the phone number "
+                          "it was booked with?"));
+  return pick;
+}
+
+tool_step reschedule(booking_context& context, const tool_request& r) {
+  auto pick = pick_in(context, r);
+  if (is_answer(pick)) return take_answer(pick);
+  auto named = named_location(r.clinic, r.input, "location");
+  if (is_answer(named)) return take_answer(named);
+  const auto* l = std::get<const domain::location*>(named);
+  const auto zone = l ? l->time_zone : r.clinic.time_zone;
+  auto when = start_in(context, r, zone);
+  if (is_answer(when)) return take_answer(when);
+  const auto start = std::get<start_choice>(when);
+  move_request request;
+  request.clinic = r.clinic.id;
+  request.session_id = r.session_id;
+  request.which = std::get<appointment_pick>(pick);
+  request.which.zone = zone;
+  request.start = start.start;
+  request.call = r.call;
+  if (start.offered) {
+    request.practitioner_id = start.offered->practitioner_id;
+    request.location_id = start.offered->location_id;
+    request.service_id = start.offered->service_id;
+  }
+  if (const auto said = field(r.input, "practitioner");
+      !said.empty() && !domain::means_anyone(said)) {
+    auto who = practitioner_in(context, r.clinic, r.input);
+    if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
+    request.practitioner_id = std::get<const domain::staff_member*>(who)->id;
+  }
+  if (l) request.location_id = l->id;
+  if (!service_named(r.input).empty()) {
+    auto what =
+        service_for(context, r.clinic, r.input, request.practitioner_id, request.location_id, "");
+    if (is_answer(what)) return take_answer(what);
+    const auto* s = std::get<const domain::service*>(what);
+    request.service_id = s->id;
+    request.duration_minutes = s->duration_minutes;
+  }
+  const domain::slot_source asked{request.location_id, request.practitioner_id, request.service_id,
+                                  zone};
+  return ask_bookings(std::move(request), change::move, r.clinic, asked, start.start);
+}
+
+tool_step cancel(booking_context& context, const tool_request& r) {
+  auto pick = pick_in(context, r);
+  if (is_answer(pick)) return take_answer(pick);
+  cancel_request request;
+  request.clinic = r.clinic.id;
+  request.session_id = r.session_id;
+  request.which = std::get<appointment_pick>(pick);
+  request.call = r.call;
+  const auto zone = r.clinic.time_zone;
+  if (!field(r.input, "date").empty()) {
+    auto day = date_in(r.input, domain::local_date(r.now, zone), false);
+    if (is_answer(day)) return take_answer(day);
+    const auto first = std::get<domain::date_request>(day).first;
+    request.which.date = domain::format_date(first);
+    if (const auto time = domain::parse_time_phrase(field(r.input, "time"));
+        time && time->what == domain::time_request::kind::at)
+      request.which.start = seconds_of(domain::at_local_time(first, time->from, zone));
+  }
+  if (const auto said = field(r.input, "practitioner"); !said.empty()) {
+    auto who = practitioner_in(context, r.clinic, r.input);
+    if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
+    request.which.practitioner_id = std::get<const domain::staff_member*>(who)->id;
+  }
+  const auto reason = field(r.input, "reason");
+  request.why = {static_cast<cancellation_reason>(domain::cancellation_code(reason)), reason};
+  return ask_bookings(std::move(request), change::cancel, r.clinic, {}, 0);
+}
+
+}  // namespace
+
+tool_step handle_appointment(booking_context& context, const tool_request& r) {
+  const auto action = domain::normalize(field(r.input, "action"));
+  if (action == "book") return book(context, r);
+  if (action == "reschedule" || action == "modify") return reschedule(context, r);
+  if (action == "cancel") return cancel(context, r);
+  return answer(failure("missing_field",
+                        "Would you like to book, move or cancel an appointment? (action: book, "
+                        "reschedule, modify or cancel)"));
+}
+
+tool_step cancel_appointment(booking_context& context, const tool_request& r) {
+  return cancel(context, r);
+}
+
+}  // namespace frontdesk::http
