@@ -117,7 +117,9 @@ choice<const domain::service*> service_for(const booking_context& context,
     if (found.what == kind::ask) return ask_service(found.options);
     std::string message = "I couldn't find " + said + ". ";
     message += who.empty() ? std::string("We offer") : std::string(who) + " offers";
-    message += " " + domain::spoken_list(names_of(offered), "and") + ".";
+    message += ' ';
+    message += domain::spoken_list(names_of(offered), "and");
+    message += '.';
     auto body = failure("service_not_found", message);
     body.set("options", array_of(offered, service_json));
     return answer(std::move(body));

@@ -128,7 +128,8 @@ TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
                        "/", "/health", "/location-resolver", "/confirm-location",
                        "/get-location-practitioners", "/get-practitioner-services",
                        "/get-practitioner-info", "/availability-checker",
-                       "/get-available-practitioners", "/find-next-available", "/cache-stats"}));
+                       "/get-available-practitioners", "/find-next-available",
+                       "/appointment-handler", "/cancel-appointment", "/cache-stats"}));
 }
 
 TEST_F(HttpServer, HealthChecksTheDatabase) {
