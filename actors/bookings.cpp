@@ -149,10 +149,10 @@ void settle_with(bookings_pointer self, const booking_intent& intent,
 }
 
 // Looks in Cliniko for what the intent meant to do, and records whether it happened.
-void settle(bookings_pointer self, const booking_intent& intent, settled_fn then) {
+void settle(bookings_pointer self, const booking_intent& intent, const call_options& call,
+            settled_fn then) {
   const auto* gateway = gateway_of(self, intent.clinic);
   if (!gateway) return then(false, std::nullopt);
-  const auto call = call_options::within(settle_budget, priority::interactive);
   const auto unsettled = [then](caf::error& e) {
     spdlog::warn("a booking intent could not be settled yet: {}", why_of(e));
     then(false, std::nullopt);
@@ -162,7 +162,7 @@ void settle(bookings_pointer self, const booking_intent& intent, settled_fn then
     q.starts_from = intent.starts_at;
     q.starts_until = intent.starts_at;
     q.practitioner_id = intent.practitioner_id;
-    self->request(*gateway, settle_budget, appointments_atom::value, q, call)
+    self->request(*gateway, call.time_left(), appointments_atom::value, q, call)
         .then(
             [self, intent, then](std::vector<appointment>& found) {
               std::optional<appointment> made;
@@ -177,7 +177,7 @@ void settle(bookings_pointer self, const booking_intent& intent, settled_fn then
             unsettled);
     return;
   }
-  self->request(*gateway, settle_budget, appointment_atom::value, intent.appointment_id, call)
+  self->request(*gateway, call.time_left(), appointment_atom::value, intent.appointment_id, call)
       .then(
           [self, intent, then](appointment& a) {
             const bool happened = intent.kind == intent_kind::cancel
@@ -206,8 +206,9 @@ caf::result<std::int64_t> reconcile(bookings_pointer self, std::int64_t older_th
             spdlog::info("settling {} booking intent(s) left pending", pending.size());
             auto left = std::make_shared<std::size_t>(pending.size());
             auto settled = std::make_shared<std::int64_t>(0);
+            const auto call = call_options::within(settle_budget, priority::background);
             for (const auto& intent : pending)
-              settle(self, intent,
+              settle(self, intent, call,
                      [rp, left, settled](bool done, std::optional<appointment>) mutable {
                        if (done) ++*settled;
                        if (--*left == 0) rp.deliver(*settled);
@@ -217,10 +218,21 @@ caf::result<std::int64_t> reconcile(bookings_pointer self, std::int64_t older_th
   return rp;
 }
 
+/// Kept back from a write's deadline to look for what it did when no answer comes.
+constexpr auto settle_reserve = 1500ms;
+
+// The deadline of a write: the call's, less time to look for its outcome afterwards.
+call_options write_call(call_options call) {
+  if (call.time_left() > 2 * settle_reserve)
+    call.deadline_ns -=
+        std::chrono::duration_cast<std::chrono::nanoseconds>(settle_reserve).count();
+  return call;
+}
+
 // After a write that got no clear answer: what happened decides the reply.
 void settle_then_answer(bookings_pointer self, const booking_intent& intent, caf::error e,
-                        promise rp, patient who) {
-  settle(self, intent, [rp, e, who](bool settled, std::optional<appointment> made) mutable {
+                        const call_options& call, promise rp, patient who) {
+  settle(self, intent, call, [rp, e, who](bool settled, std::optional<appointment> made) mutable {
     if (settled && made) {
       rp.deliver(outcome(outcome_kind::done, *made, who));
       return;
@@ -311,7 +323,8 @@ void write_booking(bookings_pointer self, const run_ptr& run) {
   new_appointment wanted{
       r.start, run->who.id, r.source.practitioner_id, r.source.service_id, r.source.location_id,
       r.notes};
-  self->request(*gateway, r.call.time_left(), book_atom::value, wanted, r.call)
+  const auto call = write_call(r.call);
+  self->request(*gateway, call.time_left(), book_atom::value, wanted, call)
       .then(
           [self, run](appointment& a) {
             forget_times(self, run->request.clinic, {run->request.source.practitioner_id});
@@ -326,7 +339,8 @@ void write_booking(bookings_pointer self, const run_ptr& run) {
                 return;
               }
             }
-            settle_then_answer(self, run->intent, std::move(e), run->rp, run->who);
+            settle_then_answer(self, run->intent, std::move(e), run->request.call, run->rp,
+                               run->who);
           });
 }
 
@@ -563,29 +577,27 @@ void claim_then(bookings_pointer self, booking_intent intent, const domain::slot
           deliver_error(rp));
 }
 
-// Sends a write whose outcome completes `intent`: recorded, the times forgotten, answered.
-template <class Write>
-void write_change(bookings_pointer self, const booking_intent& intent, promise rp,
-                  std::vector<std::string> practitioners, Write write) {
+// Sends a write whose outcome completes `intent`: recorded, the times forgotten, answered. A
+// write without a clear answer is looked for in Cliniko before answering.
+template <class Reply, class Write, class Convert>
+void write_change(bookings_pointer self, const booking_intent& intent, const call_options& call,
+                  promise rp, std::vector<std::string> practitioners, Write write,
+                  Convert to_appointment) {
   write.then(
-      [self, intent, rp, practitioners](const appointment& a) mutable {
+      [self, intent, rp, practitioners, to_appointment](Reply& reply) mutable {
+        const appointment a = to_appointment(reply);
         forget_times(self, intent.clinic, practitioners);
         record_done(self, intent, a,
                     [rp, a]() mutable { rp.deliver(outcome(outcome_kind::done, a)); });
       },
-      [self, intent, rp](caf::error& e) mutable {
-        if (surely_not_made(e)) {
-          record_failed(self, intent, why_of(e));
-          if (code_of(e) == error_code::cliniko_not_found) {
-            rp.deliver(outcome(outcome_kind::not_found));
-            return;
-          }
-          {
-            rp.deliver(std::move(e));
-            return;
-          }
-        }
-        settle_then_answer(self, intent, std::move(e), rp, {});
+      [self, intent, call, rp](caf::error& e) mutable {
+        if (!surely_not_made(e))
+          return settle_then_answer(self, intent, std::move(e), call, rp, {});
+        record_failed(self, intent, why_of(e));
+        if (code_of(e) == error_code::cliniko_not_found)
+          rp.deliver(outcome(outcome_kind::not_found));
+        else
+          rp.deliver(std::move(e));
       });
 }
 
@@ -632,9 +644,12 @@ void move_found(bookings_pointer self, const move_request& r, promise rp, appoin
           const appointment_change change{intent.starts_at,       intent.ends_at,
                                           intent.practitioner_id, intent.service_id,
                                           intent.location_id,     ""};
-          write_change(self, intent, rp, {a.practitioner_id, intent.practitioner_id},
-                       self->request(*gateway_of(self, r.clinic), r.call.time_left(),
-                                     move_atom::value, a.id, change, r.call));
+          const auto call = write_call(r.call);
+          write_change<appointment>(self, intent, r.call, rp,
+                                    {a.practitioner_id, intent.practitioner_id},
+                                    self->request(*gateway_of(self, r.clinic), call.time_left(),
+                                                  move_atom::value, a.id, change, call),
+                                    [](const appointment& moved) { return moved; });
         });
   });
 }
@@ -666,32 +681,16 @@ void cancel_found(bookings_pointer self, const cancel_request& r, promise rp, ap
   i.starts_at = a.starts_at;
   i.ends_at = a.ends_at;
   i.request_key = "cancel|" + a.id;
-  claim_then(self, i, {}, r.call, rp, [self, r, rp, a](booking_intent intent) mutable {
-    auto cancelled = a;
-    self->request(*gateway_of(self, r.clinic), r.call.time_left(), cancel_atom::value, a.id, r.why,
-                  r.call)
-        .then(
-            [self, intent, rp, cancelled](const std::string&) mutable {
-              cancelled.cancelled_at = wall_now();
-              forget_times(self, intent.clinic, {intent.practitioner_id});
-              record_done(self, intent, cancelled, [rp, cancelled]() mutable {
-                rp.deliver(outcome(outcome_kind::done, cancelled));
-              });
-            },
-            [self, intent, rp](caf::error& e) mutable {
-              if (surely_not_made(e)) {
-                record_failed(self, intent, why_of(e));
-                if (code_of(e) == error_code::cliniko_not_found) {
-                  rp.deliver(outcome(outcome_kind::not_found));
-                  return;
-                }
-                {
-                  rp.deliver(std::move(e));
-                  return;
-                }
-              }
-              settle_then_answer(self, intent, std::move(e), rp, {});
-            });
+  claim_then(self, i, {}, r.call, rp, [self, r, rp, a](booking_intent intent) {
+    const auto call = write_call(r.call);
+    write_change<std::string>(self, intent, r.call, rp, {a.practitioner_id},
+                              self->request(*gateway_of(self, r.clinic), call.time_left(),
+                                            cancel_atom::value, a.id, r.why, call),
+                              [a](const std::string&) {
+                                auto cancelled = a;
+                                cancelled.cancelled_at = wall_now();
+                                return cancelled;
+                              });
   });
 }
 

@@ -225,6 +225,11 @@ tool_answer unavailable_answer(const caf::error& e) {
       body.set("retryAfterSeconds", json_value{std::int64_t{5}});
       return answer(std::move(body));
     }
+    case error_code::cliniko_validation:
+      // Cliniko refused the data itself: trying again will not help, asking differently may.
+      return answer(failure("booking_rejected",
+                            "The clinic's system didn't accept that. Could we try a different "
+                            "time, or shall I ask the clinic to call you back?"));
     case error_code::database_unavailable:
       return {503, failure("database_unavailable",
                            "The booking system is briefly unavailable. Please hold on a moment "

@@ -657,11 +657,26 @@ http_response simulator::answer(const http_request& request, domain::instant now
   return impl_->answer(request, now);
 }
 
+// A write refused as the options ask, without making it.
+static http_response refused_write(unsigned status) {
+  if (status == 422) return validation_failed({{"base", "The appointment could not be saved"}});
+  http_response r{status, "<html><body>Something went wrong</body></html>"};
+  r.content_type = "text/html";
+  return r;
+}
+
 void simulator::handle(const http_request& request, reply_sink_ptr sink) {
   const auto now =
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const bool write = request.method == "POST" || request.method == "PATCH";
+  sim_options options;
+  {
+    std::lock_guard lock{impl_->mutex};
+    options = impl_->options;
+  }
+  if (write && options.write_status != 0) return sink->deliver(refused_write(options.write_status));
   auto response = answer(request, now);
-  std::chrono::milliseconds delay{0};
+  std::chrono::milliseconds delay{write ? options.write_latency : std::chrono::milliseconds{0}};
   {
     std::lock_guard lock{impl_->mutex};
     auto& o = impl_->options;
@@ -680,7 +695,7 @@ void simulator::handle(const http_request& request, reply_sink_ptr sink) {
                                "<html><body>Service unavailable</body></html>"};
       response.content_type = "text/html";
     }
-    delay = o.latency;
+    delay += o.latency;
     if (o.jitter.count() > 0)
       delay +=
           std::chrono::milliseconds{impl_->random() % static_cast<unsigned>(o.jitter.count() + 1)};

@@ -30,6 +30,11 @@ struct sim_options {
   double drop_rate = 0;
   double timeout_rate = 0;
   unsigned seed = 1;
+  /// Writes (POST and PATCH) answered with this status instead of being made (0: made as usual);
+  /// 422 comes with a validation error, anything else with an HTML page.
+  unsigned write_status = 0;
+  /// Writes are made at once but answered only after this long (a write whose answer is lost).
+  std::chrono::milliseconds write_latency{0};
   /// The widest from..to `next_available_time` accepts, in days (0: any, up to 90 by default):
   /// how wide real Cliniko searches there is not documented.
   int next_available_max_days = 0;

@@ -288,18 +288,11 @@ TEST_F(Availability, ABookingMadeInClinikoReachesTheNextAnswerAfterASync) {
   ASSERT_FALSE(first.empty());
 
   // The clinic's front desk books the first time offered, straight into Cliniko.
-  http_request book;
-  book.method = "POST";
-  book.path = "/v1/individual_appointments";
-  book.raw_body = R"({"starts_at":")" + first.front() +
-                  R"(","patient_id":"514810976554457401","practitioner_id":")" + sean +
-                  R"(","appointment_type_id":")" + follow_up + R"(","business_id":")" + city +
-                  R"("})";
-  book.headers = {{"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="},
-                  {"user-agent", "test"},
-                  {"host", "x"},
-                  {"content-type", "application/json"}};
-  ASSERT_EQ(sim.simulator().answer(book, now()).status, 201u);
+  sim_call("POST", "/individual_appointments", "",
+           R"({"starts_at":")" + first.front() +
+               R"(","patient_id":"514810976554457401","practitioner_id":")" + sean +
+               R"(","appointment_type_id":")" + follow_up + R"(","business_id":")" + city + R"("})",
+           201);
   ASSERT_TRUE(ask<sync_report>(system, syncer, sync_atom::value, sync_kind::incremental));
 
   const auto again = slot_times(call("availability-checker", question));

@@ -35,7 +35,8 @@ void tool_fixture::SetUp() {
 
   bookings = spawn_bookings(system, database, availability, {{{clinic, gateway}}, "AU", 15s, 0s});
   sessions = spawn_session_registry(system, {directory, availability, bookings}, {});
-  front = spawn_front(system, {database, sessions, directory, availability});
+  // A short deadline keeps the tests of unanswered Cliniko writes short.
+  front = spawn_front(system, {database, sessions, directory, availability}, {4s});
   http::server_options options;
   options.port = 0;
   server = std::make_unique<http::server>(options, front_routes(),
@@ -74,26 +75,42 @@ http::json_value tool_fixture::get(const std::string& path) {
   return doc ? *doc : http::json_value{};
 }
 
+http::json_value tool_fixture::sim_call(const std::string& method, const std::string& path,
+                                        const std::string& query, const std::string& body,
+                                        unsigned expected_status) {
+  http_request r;
+  r.method = method;
+  r.path = "/v1" + path;
+  r.query = query;
+  r.raw_body = body;
+  r.headers = {{"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="},  // demo-cliniko-key:
+               {"user-agent", "test"},
+               {"host", "x"},
+               {"content-type", "application/json"}};
+  const auto reply = sim.simulator().answer(r, now());
+  if (expected_status != 0) {
+    EXPECT_EQ(reply.status, expected_status) << path << " " << reply.body;
+  }
+  auto doc = http::parse_json(reply.body);
+  return doc ? *doc : http::json_value{http::json_value::object{}};
+}
+
 std::vector<std::string> tool_fixture::sim_times(const std::string& business,
                                                  const std::string& practitioner,
                                                  const std::string& type, const std::string& from,
                                                  const std::string& to) {
   std::vector<std::string> out;
   for (int page = 1;; ++page) {
-    http_request r;
-    r.method = "GET";
-    r.path = "/v1/businesses/" + business + "/practitioners/" + practitioner +
-             "/appointment_types/" + type + "/available_times";
-    r.query = "from=" + from + "&to=" + to + "&per_page=100&page=" + std::to_string(page);
-    r.headers = {{"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="},  // demo-cliniko-key:
-                 {"user-agent", "test"},
-                 {"host", "x"}};
-    const auto reply = sim.simulator().answer(r, now());
-    const auto doc = http::parse_json(reply.body);
-    EXPECT_EQ(reply.status, 200u) << reply.body;
-    if (!doc) return out;
-    const auto* times = doc->find("available_times");
-    if (!times || times->as<http::json_value::array>().empty()) return out;
+    const auto doc = sim_call("GET",
+                              "/businesses/" + business + "/practitioners/" + practitioner +
+                                  "/appointment_types/" + type + "/available_times",
+                              "from=" + from + "&to=" + to + "&per_page=100&page=" +
+                                  std::to_string(page),
+                              "", 200);
+    const auto* times = doc.find("available_times");
+    if (!times || !times->is<http::json_value::array>() ||
+        times->as<http::json_value::array>().empty())
+      return out;
     for (const auto& t : times->as<http::json_value::array>())
       out.push_back(text(t, "appointment_start"));
   }

@@ -53,6 +53,11 @@ class tool_fixture : public ::testing::Test {
   std::vector<std::string> sim_times(const std::string& business, const std::string& practitioner,
                                      const std::string& type, const std::string& from,
                                      const std::string& to);
+  /// Asks the simulator directly, outside frontdesk (the truth to check against); the answer's
+  /// JSON, or an empty object.
+  http::json_value sim_call(const std::string& method, const std::string& path,
+                            const std::string& query = "", const std::string& body = "",
+                            unsigned expected_status = 0);
   /// Cliniko requests the simulator has answered so far.
   std::size_t sim_requests() { return sim.simulator().requests(); }
 
