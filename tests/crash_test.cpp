@@ -1,0 +1,190 @@
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <regex>
+#include <thread>
+
+#include "domain/time_zone.hpp"
+#include "http/json.hpp"
+#include "support/child_process.hpp"
+#include "support/http_client.hpp"
+#include "support/sim_server.hpp"
+#include "support/test_database.hpp"
+
+// `frontdesk serve` killed with SIGKILL between a booking's intent and its completion, then
+// started again: the booking is neither lost nor made twice.
+using namespace frontdesk;
+using namespace frontdesk::test_support;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string binary = FRONTDESK_BINARY;
+const std::string sean = "514810976554457302";
+const std::string follow_up = "514810976554457202";
+const std::string city = "514810976554457102";
+
+// The 32 bytes of 9 that onboard_demo_clinic seals the Cliniko key with, in hex.
+std::string master_key() {
+  std::string hex;
+  for (int i = 0; i < 32; ++i) hex += "09";
+  return hex;
+}
+
+class Crash : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    onboard_demo_clinic(db.url());
+    child_process sync{binary, {"clinic", "sync", "Harbour Health"}, env()};
+    ASSERT_EQ(sync.wait(60s), 0) << sync.output();
+    const auto today = domain::local_date(now(), "Australia/Sydney");
+    const auto week = domain::calendar_date{date::sys_days{today} + date::days{6}};
+    const auto free = times(domain::format_date(today), domain::format_date(week));
+    ASSERT_FALSE(free.empty());
+    start = free.front();
+  }
+
+  std::map<std::string, std::string> env() {
+    return {{"DATABASE_URL", db.url()},
+            {"CLINIKO_BASE_URL", sim.base_url()},
+            {"FRONTDESK_API_KEYS", "crash-test-key-0001"},
+            {"FRONTDESK_MASTER_KEY", master_key()},
+            {"TOOL_DEADLINE_MS", "3000"},
+            {"SYNC_INTERVAL_SECONDS", "0"}};
+  }
+
+  std::unique_ptr<child_process> serve(std::uint16_t* port) {
+    auto server = std::make_unique<child_process>(
+        binary, std::vector<std::string>{"serve", "--port", "0"}, env());
+    EXPECT_TRUE(server->wait_for_output("serving on http://", 30s)) << server->output();
+    std::smatch m;
+    const std::string text = server->output();
+    EXPECT_TRUE(std::regex_search(text, m, std::regex{R"(serving on http://127\.0\.0\.1:(\d+))"}));
+    *port = m.empty() ? 0 : static_cast<std::uint16_t>(std::stoi(m[1]));
+    return server;
+  }
+
+  // Asks for the booking from a thread of its own: the answer never comes (the server dies).
+  std::thread book(std::uint16_t port) {
+    const auto local = domain::format_local(*domain::parse_instant(start), "Australia/Sydney");
+    const auto body = R"({"action":"book","practitioner":"Sean","appointmentType":"follow-up",)"
+                      R"("business_id":")" +
+                      city + R"(","date":")" + local.substr(0, 10) + R"(","time":")" +
+                      local.substr(11, 5) +
+                      R"(","patientName":"Emma Thompson","callerPhone":"0412 345 678",)"
+                      R"("sessionId":"crash","dialedNumber":"0298765432"})";
+    return std::thread{[port, body] {
+      try {
+        http_client client{port};
+        client.request("POST", "/appointment-handler", body,
+                       {{"x-api-key", "crash-test-key-0001"}});
+      } catch (const std::exception&) {
+        // The server was killed mid-call: expected.
+      }
+    }};
+  }
+
+  std::vector<std::string> times(const std::string& from, const std::string& to) {
+    const auto doc = sim_get("/businesses/" + city + "/practitioners/" + sean +
+                                 "/appointment_types/" + follow_up + "/available_times",
+                             "from=" + from + "&to=" + to + "&per_page=100");
+    std::vector<std::string> out;
+    if (const auto* list = doc.find("available_times"))
+      for (const auto& t : list->as<http::json_value::array>())
+        out.push_back(*http::text_field(t, "appointment_start"));
+    return out;
+  }
+
+  // Live appointments of Sean at the start, as Cliniko holds them: their ids.
+  std::vector<std::string> made() {
+    const auto doc = sim_get(
+        "/individual_appointments",
+        "q[]=practitioner_id:=" + sean + "&q[]=starts_at:>=" + start + "&q[]=starts_at:<=" + start);
+    std::vector<std::string> ids;
+    if (const auto* list = doc.find("individual_appointments"))
+      for (const auto& a : list->as<http::json_value::array>())
+        if (const auto* c = a.find("cancelled_at"); !c || c->is_null())
+          ids.push_back(*http::text_field(a, "id"));
+    return ids;
+  }
+
+  http::json_value sim_get(const std::string& path, const std::string& query) {
+    http_request r;
+    r.method = "GET";
+    r.path = "/v1" + path;
+    r.query = query;
+    r.headers = {
+        {"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="}, {"user-agent", "test"}, {"host", "x"}};
+    return http::parse_json(sim.simulator().answer(r, now()).body).value_or(http::json_value{});
+  }
+
+  std::string intent_state() {
+    return query_value(db.url(), "SELECT state FROM booking_intents ORDER BY id DESC LIMIT 1");
+  }
+
+  // Polls until `ready` holds or `limit` passes.
+  template <class F>
+  static bool eventually(F ready, std::chrono::seconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      if (ready()) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return ready();
+  }
+
+  test_database db;
+  sim_server sim{sim::demo_scenario(now())};
+  std::string start;
+};
+
+}  // namespace
+
+TEST_F(Crash, KilledAfterClinikoMadeTheBookingItIsRecordedOnRestart) {
+  std::uint16_t port = 0;
+  auto first = serve(&port);
+  auto options = sim::sim_options{};
+  options.write_latency = 60s;  // Cliniko makes it at once; the answer never arrives in time
+  sim.simulator().set_options(options);
+  auto caller = book(port);
+  ASSERT_TRUE(eventually([&] { return made().size() == 1; }, 20s));
+  EXPECT_EQ(intent_state(), "pending");
+  first->signal(SIGKILL);
+  first->wait(10s);
+  caller.join();
+  sim.simulator().set_options({});
+
+  auto second = serve(&port);
+  ASSERT_TRUE(eventually([&] { return intent_state() == "done"; }, 30s)) << second->output();
+  const auto ids = made();
+  ASSERT_EQ(ids.size(), 1u);  // not lost, not made twice
+  EXPECT_EQ(query_value(db.url(), "SELECT appointment_id FROM booking_intents ORDER BY id DESC"),
+            ids.front());
+  EXPECT_EQ(query_value(db.url(), "SELECT count(*) FROM appointments WHERE id = '" + ids.front() +
+                                      "' AND cancelled_at IS NULL"),
+            "1");
+}
+
+TEST_F(Crash, KilledBeforeClinikoWasAskedTheIntentFailsOnRestart) {
+  std::uint16_t port = 0;
+  auto first = serve(&port);
+  auto options = sim::sim_options{};
+  options.latency = 60s;  // the fresh look at the time hangs: the booking is never sent
+  sim.simulator().set_options(options);
+  auto caller = book(port);
+  ASSERT_TRUE(eventually([&] { return intent_state() == "pending"; }, 20s));
+  first->signal(SIGKILL);
+  first->wait(10s);
+  caller.join();
+  sim.simulator().set_options({});
+  EXPECT_TRUE(made().empty());
+
+  auto second = serve(&port);
+  ASSERT_TRUE(eventually([&] { return intent_state() == "failed"; }, 30s)) << second->output();
+  EXPECT_TRUE(made().empty());
+  // The time is free again: the claim no longer holds it.
+  EXPECT_EQ(query_value(db.url(),
+                        "SELECT count(*) FROM booking_intents WHERE state IN "
+                        "('pending', 'done')"),
+            "0");
+}
