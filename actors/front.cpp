@@ -1,10 +1,14 @@
 #include "actors/front.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <caf/actor_system.hpp>
 #include <caf/sec.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "domain/phone.hpp"
+#include "http/initiation.hpp"
 #include "http/json.hpp"
 #include "http/response.hpp"
 #include "messages/error.hpp"
@@ -168,6 +172,38 @@ void serve_cache_stats(front_pointer self, const http_request&, const reply_sink
           [sink](caf::error& e) { sink->deliver(error_reply(e)); });
 }
 
+void answer_initiation(const reply_sink_ptr& sink, const clinic_view* clinic,
+                       const std::vector<patient>& callers) {
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  sink->deliver({200, http::to_json(http::initiation_answer(clinic, callers, now))});
+}
+
+// ElevenLabs asks as the phone rings: the clinic by the number called, the caller by theirs.
+// An unknown clinic or caller still gets every variable (empty), so the call goes ahead.
+void serve_initiation(front_pointer self, const http_request& req, const reply_sink_ptr& sink) {
+  const auto called = http::text_field(req.body, "called_number").value_or("");
+  const auto caller = domain::to_e164(http::text_field(req.body, "caller_id").value_or(""),
+                                      self->state.config.region);
+  self->request(self->state.peers.directory, health_timeout, clinic_atom::value, called)
+      .then(
+          [self, sink, caller](clinic_view& clinic) {
+            if (!caller) return answer_initiation(sink, &clinic, {});
+            self->request(self->state.peers.database, health_timeout, phone_lookup_atom::value,
+                          clinic.id, *caller)
+                .then(
+                    [sink, clinic](std::vector<patient>& callers) {
+                      answer_initiation(sink, &clinic, callers);
+                    },
+                    [sink, clinic](caf::error&) { answer_initiation(sink, &clinic, {}); });
+          },
+          [sink, called](caf::error& e) {
+            if (code_of(e) != error_code::unknown_clinic) return sink->deliver(error_reply(e));
+            spdlog::warn("conversation initiation for a number no clinic answers");
+            answer_initiation(sink, nullptr, {});
+          });
+}
+
 http::route tool(const char* path) {
   return {"POST", path, http::access::api_key, true};
 }
@@ -186,6 +222,7 @@ const std::vector<endpoint>& endpoints() {
       {tool("/find-next-available"), serve_tool},
       {tool("/appointment-handler"), serve_tool},
       {tool("/cancel-appointment"), serve_tool},
+      {{"POST", "/conversation-initiation", http::access::api_key, true}, serve_initiation},
       {{"GET", "/cache-stats", http::access::api_key, false}, serve_cache_stats},
   };
   return table;

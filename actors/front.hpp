@@ -21,6 +21,8 @@ http::router front_routes();
 struct front_config {
   /// The longest a tool call may take before the front answers 503 for it.
   std::chrono::milliseconds tool_deadline{8000};
+  /// Region for reading callers' national numbers.
+  std::string region = "AU";
 };
 
 /// The actors the front asks.

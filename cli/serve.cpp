@@ -163,8 +163,8 @@ int serve(const std::vector<std::string>& args) {
   auto bookings = start_bookings(cliniko, database, availability, clinics, s);
   auto sessions = spawn_session_registry(system, {directory, availability, bookings},
                                          {.region = s.default_region});
-  auto front =
-      spawn_front(system, {database, sessions, directory, availability}, {s.tool_deadline});
+  auto front = spawn_front(system, {database, sessions, directory, availability},
+                           {s.tool_deadline, s.default_region});
 
   http::server server{server_options_from(s), front_routes(), http::api_key_set{s.api_keys},
                       [front](http_request request, reply_sink_ptr sink) {

@@ -344,3 +344,33 @@ TEST_F(Booking, AWriteWhoseAnswerIsLostIsFoundAndRecorded) {
   EXPECT_EQ(booked_at(sean, offered), 1u);
   EXPECT_EQ(intent_state(text(booked, "appointmentId")), "done");
 }
+
+TEST_F(Booking, ConversationInitiationGreetsAKnownCallerByName) {
+  auto known =
+      call("conversation-initiation", R"({"caller_id":"+61412345678","agent_id":"agent_1",)"
+                                      R"("called_number":"+61298765432","call_sid":"CA1"})");
+  EXPECT_EQ(text(known, "type"), "conversation_initiation_client_data");
+  const auto& vars = part(known, "dynamic_variables");
+  EXPECT_EQ(text(vars, "clinic_name"), "Harbour Health");
+  EXPECT_EQ(text(vars, "caller_first_name"), "Emma");
+  EXPECT_TRUE(flag(vars, "caller_known"));
+  EXPECT_EQ(text(vars, "clinic_locations"), "Bondi Junction, Sydney CBD and Richmond");
+  EXPECT_EQ(text(vars, "local_date_iso"),
+            domain::format_date(domain::local_date(now(), "Australia/Sydney")));
+  EXPECT_FALSE(text(vars, "local_time").empty());
+
+  // A family phone: known, but no name guessed.
+  auto family = call("conversation-initiation",
+                     R"({"caller_id":"0293876543","called_number":"02 9876 5432"})");
+  EXPECT_TRUE(flag(part(family, "dynamic_variables"), "caller_known"));
+  EXPECT_EQ(text(part(family, "dynamic_variables"), "caller_first_name"), "");
+
+  // A stranger, or a number no clinic answers: every variable is still there.
+  auto stranger = call("conversation-initiation",
+                       R"({"caller_id":"+61400999888","called_number":"+61298765432"})");
+  EXPECT_FALSE(flag(part(stranger, "dynamic_variables"), "caller_known"));
+  auto nowhere = call("conversation-initiation",
+                      R"({"caller_id":"+61412345678","called_number":"+61290000000"})");
+  EXPECT_EQ(text(part(nowhere, "dynamic_variables"), "clinic_name"), "");
+  EXPECT_NE(part(nowhere, "dynamic_variables").find("caller_first_name"), nullptr);
+}

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
 #include "domain/availability.hpp"
+#include "domain/patients.hpp"
 #include "domain/resolve.hpp"
 #include "domain/speech.hpp"
+#include "domain/words.hpp"
 
 // Free-time rules without actors: windows, the slot cache, which times are read out, who can be
 // searched, and the sentences.
@@ -198,4 +200,47 @@ TEST(TimeZones, LocalMinutesFollowTheWallClockAcrossDst) {
   EXPECT_EQ(local_minutes(at("2026-10-03T23:30:00Z"), zone), 10h + 30min);  // AEDT, +11
   EXPECT_EQ(local_minutes(at("2026-10-02T23:30:00Z"), zone), 9h + 30min);   // AEST, +10
   EXPECT_EQ(local_minutes(at("2026-11-25T13:00:00Z"), zone), 0min);
+}
+
+TEST(Patients, ChosenByNameAmongThoseOnTheNumber) {
+  using kind = patient_choice::kind;
+  const std::vector<patient_name> family{{"Olivia", "Nguyen", ""}, {"Noah", "Nguyen", ""}};
+  EXPECT_EQ(choose_patient(family, "Noah Nguyen").what, kind::existing);
+  EXPECT_EQ(choose_patient(family, "Noah Nguyen").index, 1u);
+  EXPECT_EQ(choose_patient(family, "").what, kind::ask);
+  EXPECT_EQ(choose_patient(family, "Mia Nguyen").what, kind::new_patient);  // a sibling
+  EXPECT_EQ(choose_patient({{"Emma", "Thompson", ""}}, "").what, kind::existing);
+  EXPECT_EQ(choose_patient({{"Emma", "Thompson", ""}}, "Ema Thomson").what, kind::existing);
+  EXPECT_EQ(choose_patient({{"Elizabeth", "Ward", "Liz"}}, "Liz Ward").what, kind::existing);
+  EXPECT_EQ(choose_patient({}, "Zara Quinn").what, kind::new_patient);
+  EXPECT_EQ(choose_patient({}, "").what, kind::need_name);
+}
+
+TEST(Patients, NamesSplitIntoFirstAndLast) {
+  EXPECT_EQ(split_name("Sarah Jane Chen"),
+            (std::pair<std::string, std::string>{"Sarah Jane", "Chen"}));
+  EXPECT_EQ(split_name("  Chen "), (std::pair<std::string, std::string>{"Chen", ""}));
+}
+
+TEST(Words, CancellationReasonsBecomeClinikosCodes) {
+  EXPECT_EQ(cancellation_code("I'm feeling better"), 10);
+  EXPECT_EQ(cancellation_code("it got worse"), 20);
+  EXPECT_EQ(cancellation_code("I'm sick"), 30);
+  EXPECT_EQ(cancellation_code("away on holiday"), 40);
+  EXPECT_EQ(cancellation_code("work came up"), 60);
+  EXPECT_EQ(cancellation_code(""), 50);
+  EXPECT_EQ(cancellation_code("no reason"), 50);
+}
+
+TEST(Sentences, ReadBackABooking) {
+  const char* zone = "Australia/Sydney";
+  const auto t = at_local_time(ymd("2026-11-25"), 9h + 30min, zone);
+  EXPECT_EQ(appointment_phrase("Dr Sarah Chen", "Initial Consultation", "Bondi Junction", t, zone),
+            "Dr Sarah Chen for an Initial Consultation at Bondi Junction on Wednesday the 25th of "
+            "November at 9:30 AM");
+  EXPECT_EQ(
+      appointment_phrase("Sean Murphy", "Follow-up Consultation", "", t, zone),
+      "Sean Murphy for a Follow-up Consultation on Wednesday the 25th of November at 9:30 AM");
+  EXPECT_EQ(spoken_reference("514810976554457123"), "4 5 7 1 2 3");
+  EXPECT_EQ(spoken_reference("42"), "4 2");
 }
