@@ -48,6 +48,10 @@ domain::instant at(unix_seconds t) {
   return domain::instant{std::chrono::seconds{t}};
 }
 
+domain::calendar_date plus_days(domain::calendar_date d, int days) {
+  return domain::calendar_date{date::sys_days{d} + date::days{days}};
+}
+
 booking_outcome outcome(outcome_kind what) {
   booking_outcome out;
   out.what = what;
@@ -257,25 +261,57 @@ std::vector<unix_seconds> nearest(const std::vector<unix_seconds>& free, unix_se
   return out;
 }
 
-void answer_taken(promise rp, const std::vector<unix_seconds>& free, unix_seconds wanted,
-                  const std::string& zone) {
+/// How far ahead the alternatives to a taken time are looked for when its day has none.
+constexpr int alternatives_days = 14;
+
+void deliver_taken(promise rp, std::vector<unix_seconds> alternatives) {
   auto out = outcome(outcome_kind::taken);
-  out.alternatives = nearest(free, wanted, zone);
+  out.alternatives = std::move(alternatives);
   rp.deliver(std::move(out));
 }
 
-// The time is claimed by another call: the alternatives come from what is known of that day.
+// The time asked for is gone: offers the nearest on its day (`day_free`, asked for when not
+// known) or, when that day has nothing left, on the next day that has.
+void answer_taken(bookings_pointer self, clinic_id clinic, const domain::slot_source& source,
+                  unix_seconds wanted, const call_options& call, promise rp,
+                  std::optional<std::vector<unix_seconds>> day_free = std::nullopt) {
+  const auto day = domain::local_date(at(wanted), source.zone);
+  auto& availability = self->state.availability;
+  if (!day_free) {
+    self->request(availability, call.time_left(), available_times_atom::value,
+                  slot_request{clinic, {source}, day, day, wall_now(), call})
+        .then(
+            [=](times_reply& reply) {
+              answer_taken(self, clinic, source, wanted, call, rp, reply.times.front());
+            },
+            [=](caf::error&) { answer_taken(self, clinic, source, wanted, call, rp, {{}}); });
+    return;
+  }
+  if (auto near = nearest(*day_free, wanted, source.zone); !near.empty())
+    return deliver_taken(rp, std::move(near));
+  const slot_request later{
+      clinic, {source}, plus_days(day, 1), plus_days(day, alternatives_days), wall_now(), call};
+  self->request(availability, call.time_left(), next_available_atom::value, later)
+      .then(
+          [=](found_slot& found) {
+            if (found.start == 0) return deliver_taken(rp, {});
+            const auto next_day = domain::local_date(at(found.start), source.zone);
+            self->request(availability, call.time_left(), available_times_atom::value,
+                          slot_request{clinic, {source}, next_day, next_day, wall_now(), call})
+                .then(
+                    [=](times_reply& reply) {
+                      deliver_taken(rp, nearest(reply.times.front(), wanted, source.zone));
+                    },
+                    [=](caf::error&) { deliver_taken(rp, {found.start}); });
+          },
+          [=](caf::error&) { deliver_taken(rp, {}); });
+}
+
+// The time is claimed by another call: not to be offered again for a while.
 void taken_by_claim(bookings_pointer self, clinic_id clinic, const domain::slot_source& source,
                     unix_seconds wanted, call_options call, promise rp) {
   self->send(self->state.availability, failed_atom::value, clinic, source.practitioner_id, wanted);
-  const auto day = domain::local_date(at(wanted), source.zone);
-  slot_request ask{clinic, {source}, day, day, wall_now(), call};
-  self->request(self->state.availability, call.time_left(), available_times_atom::value, ask)
-      .then(
-          [rp, wanted, zone = source.zone](times_reply& reply) mutable {
-            answer_taken(rp, reply.times.front(), wanted, zone);
-          },
-          [rp, wanted](caf::error&) mutable { answer_taken(rp, {}, wanted, ""); });
+  answer_taken(self, clinic, source, wanted, call, rp);
 }
 
 // Whether `start` is free right now, asked of Cliniko itself (never the cache); with the day's
@@ -361,7 +397,7 @@ void after_check(bookings_pointer self, const run_ptr& run,
     record_failed(self, run->intent, "taken before it could be booked");
     self->send(self->state.availability, failed_atom::value, r.clinic, r.source.practitioner_id,
                r.start);
-    return answer_taken(run->rp, *free, r.start, r.source.zone);
+    return answer_taken(self, r.clinic, r.source, r.start, r.call, run->rp, *free);
   }
   write_booking(self, run);
 }
@@ -639,7 +675,7 @@ void move_found(bookings_pointer self, const move_request& r, promise rp, appoin
           }
           if (!is_free(*free, r.start)) {
             record_failed(self, intent, "taken before it could be moved to");
-            return answer_taken(rp, *free, r.start, target.zone);
+            return answer_taken(self, r.clinic, target, r.start, r.call, rp, *free);
           }
           const appointment_change change{intent.starts_at,       intent.ends_at,
                                           intent.practitioner_id, intent.service_id,

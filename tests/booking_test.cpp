@@ -148,8 +148,6 @@ TEST_F(Booking, ATimeTakenBetweenOfferAndBookIsNotBookedAndTheNearestAreOffered)
   ASSERT_NE(alternatives, nullptr);
   ASSERT_FALSE(alternatives->as<http::json_value::array>().empty());
   const auto first = utc(text(alternatives->as<http::json_value::array>().front(), "startTime"));
-  const auto day = first.substr(0, 10);
-  (void)day;
   auto second = call("appointment-handler",
                      R"({"action":"book","patientName":"Mia Clarke","callerPhone":"0455 000 222",)"
                      R"("time":")" +

@@ -124,12 +124,13 @@ TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
   std::vector<std::string> paths;
   for (const auto& e : body.find("endpoints")->as<http::json_value::array>())
     paths.push_back(*http::text_field(e, "path"));
-  EXPECT_EQ(paths, (std::vector<std::string>{
-                       "/", "/health", "/location-resolver", "/confirm-location",
-                       "/get-location-practitioners", "/get-practitioner-services",
-                       "/get-practitioner-info", "/availability-checker",
-                       "/get-available-practitioners", "/find-next-available",
-                       "/appointment-handler", "/cancel-appointment", "/cache-stats"}));
+  EXPECT_EQ(
+      paths,
+      (std::vector<std::string>{
+          "/", "/health", "/location-resolver", "/confirm-location", "/get-location-practitioners",
+          "/get-practitioner-services", "/get-practitioner-info", "/availability-checker",
+          "/get-available-practitioners", "/find-next-available", "/appointment-handler",
+          "/cancel-appointment", "/conversation-initiation", "/cache-stats"}));
 }
 
 TEST_F(HttpServer, HealthChecksTheDatabase) {
