@@ -85,6 +85,12 @@ const cliniko_gateway_actor* gateway_of(bookings_pointer self, clinic_id clinic)
   return it == gateways.end() ? nullptr : &it->second;
 }
 
+// Answers on `rp` (the handlers here return void; a promise's deliver returns the promise).
+template <class T>
+void reply(promise& rp, T&& x) {
+  rp.deliver(std::forward<T>(x));
+}
+
 auto deliver_error(promise rp) {
   return [rp](caf::error& e) mutable { rp.deliver(std::move(e)); };
 }
@@ -237,10 +243,7 @@ call_options write_call(call_options call) {
 void settle_then_answer(bookings_pointer self, const booking_intent& intent, caf::error e,
                         const call_options& call, promise rp, patient who) {
   settle(self, intent, call, [rp, e, who](bool settled, std::optional<appointment> made) mutable {
-    if (settled && made) {
-      rp.deliver(outcome(outcome_kind::done, *made, who));
-      return;
-    }
+    if (settled && made) return reply(rp, outcome(outcome_kind::done, *made, who));
     rp.deliver(e);
   });
 }
@@ -370,10 +373,7 @@ void write_booking(bookings_pointer self, const run_ptr& run) {
           [self, run](caf::error& e) {
             if (surely_not_made(e)) {
               record_failed(self, run->intent, why_of(e));
-              {
-                run->rp.deliver(std::move(e));
-                return;
-              }
+              return reply(run->rp, std::move(e));
             }
             settle_then_answer(self, run->intent, std::move(e), run->request.call, run->rp,
                                run->who);
@@ -388,10 +388,7 @@ void after_check(bookings_pointer self, const run_ptr& run,
   if (!free || patient_error) {
     const auto e = free ? patient_error : free.error();
     record_failed(self, run->intent, why_of(e));
-    {
-      run->rp.deliver(e);
-      return;
-    }
+    return reply(run->rp, e);
   }
   if (!is_free(*free, r.start)) {
     record_failed(self, run->intent, "taken before it could be booked");
@@ -456,13 +453,11 @@ void claim_time(bookings_pointer self, const run_ptr& run) {
       .then(
           [self, run](claim_outcome& claimed) {
             switch (claimed.what) {
-              case claim_outcome::kind::repeated: {
-                run->rp.deliver(outcome(claimed.intent.state == intent_state::done
-                                            ? outcome_kind::repeated
-                                            : outcome_kind::in_progress,
-                                        appointment_of(claimed.intent), run->who));
-                return;
-              }
+              case claim_outcome::kind::repeated:
+                return reply(run->rp, outcome(claimed.intent.state == intent_state::done
+                                                  ? outcome_kind::repeated
+                                                  : outcome_kind::in_progress,
+                                              appointment_of(claimed.intent), run->who));
               case claim_outcome::kind::taken:
                 return taken_by_claim(self, run->request.clinic, run->request.source,
                                       run->request.start, run->request.call, run->rp);
@@ -484,15 +479,10 @@ void choose_patient(bookings_pointer self, const run_ptr& run, std::vector<patie
     case domain::patient_choice::kind::ask: {
       auto out = outcome(outcome_kind::choose_patient);
       out.patients = std::move(on_number);
-      {
-        run->rp.deliver(std::move(out));
-        return;
-      }
+      return reply(run->rp, std::move(out));
     }
-    case domain::patient_choice::kind::need_name: {
-      run->rp.deliver(outcome(outcome_kind::need_name));
-      return;
-    }
+    case domain::patient_choice::kind::need_name:
+      return reply(run->rp, outcome(outcome_kind::need_name));
     case domain::patient_choice::kind::existing:
       run->who = on_number[choice.index];
       break;
@@ -544,10 +534,8 @@ void fetch_appointment(bookings_pointer self, clinic_id clinic, const std::strin
   self->request(*gateway_of(self, clinic), call.time_left(), appointment_atom::value, id, call)
       .then([then](appointment& a) { then(std::move(a)); },
             [rp](caf::error& e) mutable {
-              if (code_of(e) == error_code::cliniko_not_found) {
-                rp.deliver(outcome(outcome_kind::not_found));
-                return;
-              }
+              if (code_of(e) == error_code::cliniko_not_found)
+                return reply(rp, outcome(outcome_kind::not_found));
               rp.deliver(std::move(e));
             });
 }
@@ -556,26 +544,17 @@ void find_appointment(bookings_pointer self, clinic_id clinic, const appointment
                       const call_options& call, promise rp, found_fn then) {
   if (!which.appointment_id.empty())
     return fetch_appointment(self, clinic, which.appointment_id, call, rp, then);
-  if (which.phone.empty()) {
-    rp.deliver(outcome(outcome_kind::not_found));
-    return;
-  }
+  if (which.phone.empty()) return reply(rp, outcome(outcome_kind::not_found));
   self->request(self->state.database, database_timeout, upcoming_atom::value, clinic, which.phone,
                 wall_now())
       .then(
           [self, clinic, which, call, rp, then](std::vector<appointment>& upcoming) mutable {
             auto fits = fitting(std::move(upcoming), which);
-            if (fits.empty()) {
-              rp.deliver(outcome(outcome_kind::not_found));
-              return;
-            }
+            if (fits.empty()) return reply(rp, outcome(outcome_kind::not_found));
             if (fits.size() > 1) {
               auto out = outcome(outcome_kind::choose_appointment);
               out.appointments = std::move(fits);
-              {
-                rp.deliver(std::move(out));
-                return;
-              }
+              return reply(rp, std::move(out));
             }
             fetch_appointment(self, clinic, fits.front().id, call, rp, then);
           },
@@ -596,13 +575,11 @@ void claim_then(bookings_pointer self, booking_intent intent, const domain::slot
       .then(
           [self, source, call, rp, go](claim_outcome& claimed) mutable {
             switch (claimed.what) {
-              case claim_outcome::kind::repeated: {
-                rp.deliver(outcome(claimed.intent.state == intent_state::done
-                                       ? outcome_kind::repeated
-                                       : outcome_kind::in_progress,
-                                   appointment_of(claimed.intent)));
-                return;
-              }
+              case claim_outcome::kind::repeated:
+                return reply(rp, outcome(claimed.intent.state == intent_state::done
+                                             ? outcome_kind::repeated
+                                             : outcome_kind::in_progress,
+                                         appointment_of(claimed.intent)));
               case claim_outcome::kind::taken:
                 return taken_by_claim(self, claimed.intent.clinic, source, claimed.intent.starts_at,
                                       call, rp);
@@ -637,30 +614,37 @@ void write_change(bookings_pointer self, const booking_intent& intent, const cal
       });
 }
 
-void move_found(bookings_pointer self, const move_request& r, promise rp, appointment a) {
-  if (auto no = unchangeable(a)) {
-    rp.deliver(std::move(*no));
-    return;
-  }
+// An intent to change `a`, as it stands.
+booking_intent intent_for(const appointment& a, intent_kind kind, clinic_id clinic,
+                          const std::string& session_id) {
   booking_intent i;
-  i.clinic = r.clinic;
-  i.kind = intent_kind::move;
-  i.session_id = r.session_id;
+  i.clinic = clinic;
+  i.kind = kind;
+  i.session_id = session_id;
   i.appointment_id = a.id;
   i.patient_id = a.patient_id;
   i.patient_name = a.patient_name;
-  i.practitioner_id = r.practitioner_id.empty() ? a.practitioner_id : r.practitioner_id;
-  i.location_id = r.location_id.empty() ? a.business_id : r.location_id;
-  i.service_id = r.service_id.empty() ? a.appointment_type_id : r.service_id;
+  i.practitioner_id = a.practitioner_id;
+  i.location_id = a.business_id;
+  i.service_id = a.appointment_type_id;
+  i.starts_at = a.starts_at;
+  i.ends_at = a.ends_at;
+  return i;
+}
+
+void move_found(bookings_pointer self, const move_request& r, promise rp, appointment a) {
+  if (auto no = unchangeable(a)) return reply(rp, std::move(*no));
+  auto i = intent_for(a, intent_kind::move, r.clinic, r.session_id);
+  if (!r.practitioner_id.empty()) i.practitioner_id = r.practitioner_id;
+  if (!r.location_id.empty()) i.location_id = r.location_id;
+  if (!r.service_id.empty()) i.service_id = r.service_id;
   i.starts_at = r.start;
   i.ends_at =
       r.start + (r.duration_minutes > 0 ? r.duration_minutes * 60 : a.ends_at - a.starts_at);
   i.request_key = "move|" + a.id + "|" + std::to_string(r.start) + "|" + i.practitioner_id;
   if (i.starts_at == a.starts_at && i.practitioner_id == a.practitioner_id &&
-      i.service_id == a.appointment_type_id && i.location_id == a.business_id) {
-    rp.deliver(outcome(outcome_kind::done, a));
-    return;
-  }
+      i.service_id == a.appointment_type_id && i.location_id == a.business_id)
+    return reply(rp, outcome(outcome_kind::done, a));
   const domain::slot_source target{i.location_id, i.practitioner_id, i.service_id, r.which.zone};
   claim_then(self, i, target, r.call, rp, [self, r, rp, a, target](booking_intent intent) {
     recheck(
@@ -668,10 +652,7 @@ void move_found(bookings_pointer self, const move_request& r, promise rp, appoin
         [self, r, rp, a, target, intent](caf::expected<std::vector<unix_seconds>> free) mutable {
           if (!free) {
             record_failed(self, intent, why_of(free.error()));
-            {
-              rp.deliver(free.error());
-              return;
-            }
+            return reply(rp, free.error());
           }
           if (!is_free(*free, r.start)) {
             record_failed(self, intent, "taken before it could be moved to");
@@ -700,22 +681,8 @@ caf::result<booking_outcome> move(bookings_pointer self, const move_request& r) 
 }
 
 void cancel_found(bookings_pointer self, const cancel_request& r, promise rp, appointment a) {
-  if (auto no = unchangeable(a)) {
-    rp.deliver(std::move(*no));
-    return;
-  }
-  booking_intent i;
-  i.clinic = r.clinic;
-  i.kind = intent_kind::cancel;
-  i.session_id = r.session_id;
-  i.appointment_id = a.id;
-  i.patient_id = a.patient_id;
-  i.patient_name = a.patient_name;
-  i.practitioner_id = a.practitioner_id;
-  i.location_id = a.business_id;
-  i.service_id = a.appointment_type_id;
-  i.starts_at = a.starts_at;
-  i.ends_at = a.ends_at;
+  if (auto no = unchangeable(a)) return reply(rp, std::move(*no));
+  auto i = intent_for(a, intent_kind::cancel, r.clinic, r.session_id);
   i.request_key = "cancel|" + a.id;
   claim_then(self, i, {}, r.call, rp, [self, r, rp, a](booking_intent intent) {
     const auto call = write_call(r.call);
