@@ -322,11 +322,15 @@ tool_step book(booking_context& context, const tool_request& r) {
 
 // ---- finding an existing appointment ----
 
-choice<appointment_pick> pick_in(const booking_context& context, const tool_request& r) {
+// Which appointment the call means. With no id, no number and (when `date_picks`, for a
+// cancellation) no date, it is the one this call just booked.
+choice<appointment_pick> pick_in(const booking_context& context, const tool_request& r,
+                                 bool date_picks) {
   appointment_pick pick;
   pick.appointment_id = field(r.input, "appointmentId");
-  if (pick.appointment_id.empty() && field(r.input, "patientPhone").empty())
-    pick.appointment_id = context.appointment_id;  // the one this call just booked
+  if (pick.appointment_id.empty() && field(r.input, "patientPhone").empty() &&
+      !(date_picks && !field(r.input, "date").empty()))
+    pick.appointment_id = context.appointment_id;
   auto phone = phone_in(r);
   if (is_answer(phone)) return take_answer(phone);
   pick.phone = std::get<std::string>(phone);
@@ -339,7 +343,7 @@ choice<appointment_pick> pick_in(const booking_context& context, const tool_requ
 }
 
 tool_step reschedule(booking_context& context, const tool_request& r) {
-  auto pick = pick_in(context, r);
+  auto pick = pick_in(context, r, false);
   if (is_answer(pick)) return take_answer(pick);
   auto named = named_location(r.clinic, r.input, "location");
   if (is_answer(named)) return take_answer(named);
@@ -381,7 +385,7 @@ tool_step reschedule(booking_context& context, const tool_request& r) {
 }
 
 tool_step cancel(booking_context& context, const tool_request& r) {
-  auto pick = pick_in(context, r);
+  auto pick = pick_in(context, r, true);
   if (is_answer(pick)) return take_answer(pick);
   cancel_request request;
   request.clinic = r.clinic.id;

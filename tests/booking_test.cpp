@@ -372,3 +372,22 @@ TEST_F(Booking, ConversationInitiationGreetsAKnownCallerByName) {
   EXPECT_EQ(text(part(nowhere, "dynamic_variables"), "clinic_name"), "");
   EXPECT_NE(part(nowhere, "dynamic_variables").find("caller_first_name"), nullptr);
 }
+
+TEST_F(Booking, CancellingItRightAfterBookingNeedsNoReference) {
+  offer_sean("oops");
+  auto booked = call("appointment-handler",
+                     R"({"action":"book","patientName":"Finn Hale","callerPhone":"0400 222 444",)"
+                     R"("sessionId":"oops","dialedNumber":"0298765432"})");
+  ASSERT_TRUE(flag(booked, "success")) << http::to_json(booked);
+  auto cancelled =
+      call("appointment-handler", R"({"action":"cancel","reason":"work","sessionId":"oops",)"
+                                  R"("dialedNumber":"0298765432"})");
+  ASSERT_TRUE(flag(cancelled, "success")) << http::to_json(cancelled);
+  EXPECT_EQ(text(cancelled, "appointmentId"), text(booked, "appointmentId"));
+  EXPECT_NE(text(in_cliniko(text(booked, "appointmentId")), "cancelled_at"), "");
+  // The time it held is free again: the claim was released with the cancellation.
+  EXPECT_EQ(query_value(db.url(), "SELECT count(*) FROM booking_intents WHERE appointment_id = '" +
+                                      text(booked, "appointmentId") +
+                                      "' AND kind = 'book' AND state = 'released'"),
+            "1");
+}
