@@ -126,15 +126,18 @@ struct booking_outcome {
 };
 
 /// The BOOKINGS actor interface. Failures (Cliniko down, refused, too slow) are error values.
-using bookings_actor =
-    caf::typed_actor<caf::replies_to<book_atom, booking_request>::with<booking_outcome>,
-                     caf::replies_to<move_atom, move_request>::with<booking_outcome>,
-                     caf::replies_to<cancel_atom, cancel_request>::with<booking_outcome>,
-                     /// Settle intents left pending longer than the given seconds (a crash between
-                     /// intent and completion): answers how many were settled.
-                     caf::replies_to<reconcile_atom, std::int64_t>::with<std::int64_t>,
-                     /// Internal: the periodic reconciliation is due.
-                     caf::reacts_to<tick_atom>>;
+using bookings_actor = caf::typed_actor<
+    /// Book a time: the patient found or created, the time claimed and looked at afresh.
+    caf::replies_to<book_atom, booking_request>::with<booking_outcome>,
+    /// Move an appointment to another time (and practitioner, service, location) in one PATCH.
+    caf::replies_to<move_atom, move_request>::with<booking_outcome>,
+    /// Cancel an appointment with Cliniko's reason code.
+    caf::replies_to<cancel_atom, cancel_request>::with<booking_outcome>,
+    /// Settle intents left pending longer than the given seconds (a crash between intent and
+    /// completion): answers how many were settled.
+    caf::replies_to<reconcile_atom, std::int64_t>::with<std::int64_t>,
+    /// Internal: the periodic reconciliation is due.
+    caf::reacts_to<tick_atom>>;
 
 }  // namespace frontdesk
 
