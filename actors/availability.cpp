@@ -167,7 +167,7 @@ caf::result<times_reply> times_of(availability_pointer self, const slot_request&
 // Looks window by window, in order, and stops at the first usable time.
 void scan_windows(availability_pointer self, const slot_request& r, const slot_source& source,
                   calendar_date from, std::vector<date::sys_days> windows, std::size_t next,
-                  then_fn<std::optional<instant>> then) {
+                  const then_fn<std::optional<instant>>& then) {
   if (next == windows.size()) return then(std::optional<instant>{});
   const auto today = today_of(source, r.not_before);
   with_window(self, r.clinic, source, windows[next], today, r.call,
@@ -183,7 +183,7 @@ void scan_windows(availability_pointer self, const slot_request& r, const slot_s
 // The first free time of one source from Cliniko's next-free-time answer for the whole range;
 // when that time cannot be offered, or Cliniko will not answer so wide a question, by windows.
 void first_of(availability_pointer self, const slot_request& r, const slot_source& source,
-              then_fn<std::optional<instant>> then) {
+              const then_fn<std::optional<instant>>& then) {
   auto& s = self->state;
   const auto today = today_of(source, r.not_before);
   const calendar_date from{std::max(date::sys_days{r.from}, date::sys_days{today})};

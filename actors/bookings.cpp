@@ -86,13 +86,13 @@ const cliniko_gateway_actor* gateway_of(bookings_pointer self, clinic_id clinic)
 }
 
 // Answers on `rp` (the handlers here return void; a promise's deliver returns the promise).
-template <class T>
-void reply(promise& rp, T&& x) {
+template <class Promise, class T>
+void reply(Promise rp, T&& x) {
   rp.deliver(std::forward<T>(x));
 }
 
-auto deliver_error(promise rp) {
-  return [rp](caf::error& e) mutable { rp.deliver(std::move(e)); };
+auto deliver_error(const promise& rp) {
+  return [rp](caf::error& e) mutable { reply(rp, std::move(e)); };
 }
 
 // Whether an error from a write means Cliniko certainly did not make the change.
@@ -119,25 +119,35 @@ std::string why_of(const caf::error& e) {
 // ---- recording ----
 
 void record_done(bookings_pointer self, const booking_intent& intent, const appointment& a,
-                 std::function<void()> then) {
-  auto& s = self->state;
-  // The local copy learns of the change at once (the next sync would, later).
-  self->request(s.database, database_timeout, save_appointments_atom::value, intent.clinic,
-                std::vector<appointment>{a}, unix_seconds{0})
-      .then([](std::int64_t) {}, [](caf::error&) {});
-  self->request(s.database, database_timeout, complete_atom::value, intent.id, a.id)
-      .then([then](bool) { then(); },
-            [then, id = intent.id](caf::error& e) {
-              // Cliniko has it; the intent stays pending and the next settling pass completes it.
-              spdlog::error("booking intent {}: done in Cliniko but not recorded: {}", id,
-                            why_of(e));
-              then();
-            });
+                 const std::function<void()>& then) {
+  const auto complete = [self, intent, a, then] {
+    self->request(self->state.database, database_timeout, complete_atom::value, intent.id, a.id)
+        .then([then](bool) { then(); },
+              [then, id = intent.id](caf::error& e) {
+                // Cliniko has it; the intent stays pending and the next settling pass completes
+                // it.
+                spdlog::error("booking intent {}: done in Cliniko but not recorded: {}", id,
+                              why_of(e));
+                then();
+              });
+  };
+  // The local copy learns of the change at once (the next sync would, later), before the intent
+  // says it is done.
+  self->request(self->state.database, database_timeout, save_appointments_atom::value,
+                intent.clinic, std::vector<appointment>{a}, unix_seconds{0})
+      .then([complete](std::int64_t) { complete(); }, [complete](caf::error&) { complete(); });
 }
 
-void record_failed(bookings_pointer self, const booking_intent& intent, const std::string& why) {
+// Marks the intent failed, then answers (`then`): what the caller hears is on record first.
+void record_failed(bookings_pointer self, const booking_intent& intent, const std::string& why,
+                   const std::function<void()>& then) {
   self->request(self->state.database, database_timeout, fail_intent_atom::value, intent.id, why)
-      .then([](bool) {}, [](caf::error&) {});
+      .then([then](bool) { then(); },
+            [then, id = intent.id](caf::error& e) {
+              // Left pending: the next settling pass looks in Cliniko and fails it there.
+              spdlog::error("booking intent {}: failed but not recorded: {}", id, why_of(e));
+              then();
+            });
 }
 
 void forget_times(bookings_pointer self, clinic_id clinic, std::vector<std::string> practitioners) {
@@ -150,17 +160,15 @@ using settled_fn = std::function<void(bool settled, std::optional<appointment>)>
 
 void settle_with(bookings_pointer self, const booking_intent& intent,
                  const std::optional<appointment>& found, const settled_fn& then) {
-  if (!found) {
-    record_failed(self, intent, "not made in Cliniko");
-    return then(true, std::nullopt);
-  }
+  if (!found)
+    return record_failed(self, intent, "not made in Cliniko", [then] { then(true, std::nullopt); });
   record_done(self, intent, *found, [then, found] { then(true, found); });
   forget_times(self, intent.clinic, {intent.practitioner_id});
 }
 
 // Looks in Cliniko for what the intent meant to do, and records whether it happened.
 void settle(bookings_pointer self, const booking_intent& intent, const call_options& call,
-            settled_fn then) {
+            const settled_fn& then) {
   const auto* gateway = gateway_of(self, intent.clinic);
   if (!gateway) return then(false, std::nullopt);
   const auto unsettled = [then](caf::error& e) {
@@ -210,7 +218,7 @@ caf::result<std::int64_t> reconcile(bookings_pointer self, std::int64_t older_th
       .then(
           [self, rp](std::vector<booking_intent>& pending) mutable {
             if (pending.empty()) {
-              rp.deliver(std::int64_t{0});
+              reply(rp, std::int64_t{0});
               return;
             }
             spdlog::info("settling {} booking intent(s) left pending", pending.size());
@@ -219,12 +227,12 @@ caf::result<std::int64_t> reconcile(bookings_pointer self, std::int64_t older_th
             const auto call = call_options::within(settle_budget, priority::background);
             for (const auto& intent : pending)
               settle(self, intent, call,
-                     [rp, left, settled](bool done, std::optional<appointment>) mutable {
+                     [rp, left, settled](bool done, const std::optional<appointment>&) mutable {
                        if (done) ++*settled;
-                       if (--*left == 0) rp.deliver(*settled);
+                       if (--*left == 0) reply(rp, *settled);
                      });
           },
-          [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+          [rp](caf::error& e) mutable { reply(rp, std::move(e)); });
   return rp;
 }
 
@@ -240,11 +248,11 @@ call_options write_call(call_options call) {
 }
 
 // After a write that got no clear answer: what happened decides the reply.
-void settle_then_answer(bookings_pointer self, const booking_intent& intent, caf::error e,
-                        const call_options& call, promise rp, patient who) {
+void settle_then_answer(bookings_pointer self, const booking_intent& intent, const caf::error& e,
+                        const call_options& call, const promise& rp, const patient& who) {
   settle(self, intent, call, [rp, e, who](bool settled, std::optional<appointment> made) mutable {
     if (settled && made) return reply(rp, outcome(outcome_kind::done, *made, who));
-    rp.deliver(e);
+    reply(rp, e);
   });
 }
 
@@ -267,16 +275,16 @@ std::vector<unix_seconds> nearest(const std::vector<unix_seconds>& free, unix_se
 /// How far ahead the alternatives to a taken time are looked for when its day has none.
 constexpr int alternatives_days = 14;
 
-void deliver_taken(promise rp, std::vector<unix_seconds> alternatives) {
+void deliver_taken(const promise& rp, std::vector<unix_seconds> alternatives) {
   auto out = outcome(outcome_kind::taken);
   out.alternatives = std::move(alternatives);
-  rp.deliver(std::move(out));
+  reply(rp, std::move(out));
 }
 
 // The time asked for is gone: offers the nearest on its day (`day_free`, asked for when not
 // known) or, when that day has nothing left, on the next day that has.
 void answer_taken(bookings_pointer self, clinic_id clinic, const domain::slot_source& source,
-                  unix_seconds wanted, const call_options& call, promise rp,
+                  unix_seconds wanted, const call_options& call, const promise& rp,
                   std::optional<std::vector<unix_seconds>> day_free = std::nullopt) {
   const auto day = domain::local_date(at(wanted), source.zone);
   auto& availability = self->state.availability;
@@ -312,7 +320,7 @@ void answer_taken(bookings_pointer self, clinic_id clinic, const domain::slot_so
 
 // The time is claimed by another call: not to be offered again for a while.
 void taken_by_claim(bookings_pointer self, clinic_id clinic, const domain::slot_source& source,
-                    unix_seconds wanted, call_options call, promise rp) {
+                    unix_seconds wanted, const call_options& call, const promise& rp) {
   self->send(self->state.availability, failed_atom::value, clinic, source.practitioner_id, wanted);
   answer_taken(self, clinic, source, wanted, call, rp);
 }
@@ -321,7 +329,7 @@ void taken_by_claim(bookings_pointer self, clinic_id clinic, const domain::slot_
 // free times.
 void recheck(bookings_pointer self, clinic_id clinic, const domain::slot_source& source,
              unix_seconds start, const call_options& call,
-             std::function<void(caf::expected<std::vector<unix_seconds>>)> then) {
+             const std::function<void(caf::expected<std::vector<unix_seconds>>)>& then) {
   const auto* gateway = gateway_of(self, clinic);
   if (!gateway) return then(make_error(error_code::unknown_clinic, "no gateway"));
   const auto day = domain::format_date(domain::local_date(at(start), source.zone));
@@ -368,33 +376,32 @@ void write_booking(bookings_pointer self, const run_ptr& run) {
           [self, run](appointment& a) {
             forget_times(self, run->request.clinic, {run->request.source.practitioner_id});
             record_done(self, run->intent, a,
-                        [run, a] { run->rp.deliver(outcome(outcome_kind::done, a, run->who)); });
+                        [run, a] { reply(run->rp, outcome(outcome_kind::done, a, run->who)); });
           },
           [self, run](caf::error& e) {
-            if (surely_not_made(e)) {
-              record_failed(self, run->intent, why_of(e));
-              return reply(run->rp, std::move(e));
-            }
-            settle_then_answer(self, run->intent, std::move(e), run->request.call, run->rp,
-                               run->who);
+            if (surely_not_made(e))
+              return record_failed(self, run->intent, why_of(e), [run, e] { reply(run->rp, e); });
+            settle_then_answer(self, run->intent, e, run->request.call, run->rp, run->who);
           });
 }
 
 // Both the fresh look at the time and (for a new patient) their creation are in: book, or say
 // why not.
 void after_check(bookings_pointer self, const run_ptr& run,
-                 caf::expected<std::vector<unix_seconds>> free, caf::error patient_error) {
+                 caf::expected<std::vector<unix_seconds>> free, const caf::error& patient_error) {
   const auto& r = run->request;
   if (!free || patient_error) {
     const auto e = free ? patient_error : free.error();
-    record_failed(self, run->intent, why_of(e));
-    return reply(run->rp, e);
+    return record_failed(self, run->intent, why_of(e), [run, e] { reply(run->rp, e); });
   }
   if (!is_free(*free, r.start)) {
-    record_failed(self, run->intent, "taken before it could be booked");
     self->send(self->state.availability, failed_atom::value, r.clinic, r.source.practitioner_id,
                r.start);
-    return answer_taken(self, r.clinic, r.source, r.start, r.call, run->rp, *free);
+    return record_failed(
+        self, run->intent, "taken before it could be booked", [self, run, day_free = *free] {
+          const auto& r = run->request;
+          answer_taken(self, r.clinic, r.source, r.start, r.call, run->rp, day_free);
+        });
   }
   write_booking(self, run);
 }
@@ -423,11 +430,12 @@ void check_and_create(bookings_pointer self, const run_ptr& run) {
       .then(
           [self, run, one_done](patient& p) {
             run->who = p;
-            // The phone index learns of them at once: the next call finds them.
+            // The phone index learns of them before the booking answers: the next call finds
+            // them.
             self->request(self->state.database, database_timeout, save_patients_atom::value,
                           run->request.clinic, std::vector<patient>{p}, self->state.config.region)
-                .then([](std::int64_t) {}, [](caf::error&) {});
-            one_done();
+                .then([one_done](std::int64_t) { one_done(); },
+                      [one_done](caf::error&) { one_done(); });
           },
           [j, one_done](caf::error& e) {
             j->patient_error = std::move(e);
@@ -448,7 +456,7 @@ void claim_time(bookings_pointer self, const run_ptr& run) {
   i.location_id = r.source.location_id;
   i.service_id = r.source.service_id;
   i.starts_at = r.start;
-  i.ends_at = r.start + std::max(1, r.duration_minutes) * 60;
+  i.ends_at = r.start + std::int64_t{std::max(1, r.duration_minutes)} * 60;
   self->request(self->state.database, database_timeout, claim_atom::value, i)
       .then(
           [self, run](claim_outcome& claimed) {
@@ -472,6 +480,7 @@ void claim_time(bookings_pointer self, const run_ptr& run) {
 // Which patient is booking: one on the caller's number, a new one, or a question.
 void choose_patient(bookings_pointer self, const run_ptr& run, std::vector<patient> on_number) {
   std::vector<domain::patient_name> names;
+  names.reserve(on_number.size());
   for (const auto& p : on_number)
     names.push_back({p.first_name, p.last_name, p.preferred_first_name});
   const auto choice = domain::choose_patient(names, full_name(run->request.caller));
@@ -530,18 +539,18 @@ std::vector<appointment> fitting(std::vector<appointment> upcoming, const appoin
 
 // The appointment as Cliniko has it now, or the outcome that says why there is none.
 void fetch_appointment(bookings_pointer self, clinic_id clinic, const std::string& id,
-                       const call_options& call, promise rp, found_fn then) {
+                       const call_options& call, const promise& rp, const found_fn& then) {
   self->request(*gateway_of(self, clinic), call.time_left(), appointment_atom::value, id, call)
       .then([then](appointment& a) { then(std::move(a)); },
             [rp](caf::error& e) mutable {
               if (code_of(e) == error_code::cliniko_not_found)
                 return reply(rp, outcome(outcome_kind::not_found));
-              rp.deliver(std::move(e));
+              reply(rp, std::move(e));
             });
 }
 
 void find_appointment(bookings_pointer self, clinic_id clinic, const appointment_pick& which,
-                      const call_options& call, promise rp, found_fn then) {
+                      const call_options& call, const promise& rp, const found_fn& then) {
   if (!which.appointment_id.empty())
     return fetch_appointment(self, clinic, which.appointment_id, call, rp, then);
   if (which.phone.empty()) return reply(rp, outcome(outcome_kind::not_found));
@@ -569,8 +578,9 @@ std::optional<booking_outcome> unchangeable(const appointment& a) {
 }
 
 // Claims `intent`, then runs `go`; a repeat or a taken time is answered here.
-void claim_then(bookings_pointer self, booking_intent intent, const domain::slot_source& source,
-                const call_options& call, promise rp, std::function<void(booking_intent)> go) {
+void claim_then(bookings_pointer self, const booking_intent& intent,
+                const domain::slot_source& source, const call_options& call, const promise& rp,
+                const std::function<void(booking_intent)>& go) {
   self->request(self->state.database, database_timeout, claim_atom::value, intent)
       .then(
           [self, source, call, rp, go](claim_outcome& claimed) mutable {
@@ -594,23 +604,23 @@ void claim_then(bookings_pointer self, booking_intent intent, const domain::slot
 // write without a clear answer is looked for in Cliniko before answering.
 template <class Reply, class Write, class Convert>
 void write_change(bookings_pointer self, const booking_intent& intent, const call_options& call,
-                  promise rp, std::vector<std::string> practitioners, Write write,
+                  const promise& rp, const std::vector<std::string>& practitioners, Write write,
                   Convert to_appointment) {
   write.then(
-      [self, intent, rp, practitioners, to_appointment](Reply& reply) mutable {
-        const appointment a = to_appointment(reply);
+      [self, intent, rp, practitioners, to_appointment](Reply& written) mutable {
+        const appointment a = to_appointment(written);
         forget_times(self, intent.clinic, practitioners);
         record_done(self, intent, a,
-                    [rp, a]() mutable { rp.deliver(outcome(outcome_kind::done, a)); });
+                    [rp, a]() mutable { reply(rp, outcome(outcome_kind::done, a)); });
       },
       [self, intent, call, rp](caf::error& e) mutable {
-        if (!surely_not_made(e))
-          return settle_then_answer(self, intent, std::move(e), call, rp, {});
-        record_failed(self, intent, why_of(e));
-        if (code_of(e) == error_code::cliniko_not_found)
-          rp.deliver(outcome(outcome_kind::not_found));
-        else
-          rp.deliver(std::move(e));
+        if (!surely_not_made(e)) return settle_then_answer(self, intent, e, call, rp, {});
+        record_failed(self, intent, why_of(e), [rp, e] {
+          if (code_of(e) == error_code::cliniko_not_found)
+            reply(rp, outcome(outcome_kind::not_found));
+          else
+            reply(rp, e);
+        });
       });
 }
 
@@ -632,32 +642,34 @@ booking_intent intent_for(const appointment& a, intent_kind kind, clinic_id clin
   return i;
 }
 
-void move_found(bookings_pointer self, const move_request& r, promise rp, appointment a) {
+void move_found(bookings_pointer self, const move_request& r, const promise& rp,
+                const appointment& a) {
   if (auto no = unchangeable(a)) return reply(rp, std::move(*no));
   auto i = intent_for(a, intent_kind::move, r.clinic, r.session_id);
   if (!r.practitioner_id.empty()) i.practitioner_id = r.practitioner_id;
   if (!r.location_id.empty()) i.location_id = r.location_id;
   if (!r.service_id.empty()) i.service_id = r.service_id;
   i.starts_at = r.start;
-  i.ends_at =
-      r.start + (r.duration_minutes > 0 ? r.duration_minutes * 60 : a.ends_at - a.starts_at);
+  i.ends_at = r.start + (r.duration_minutes > 0 ? std::int64_t{r.duration_minutes} * 60
+                                                : a.ends_at - a.starts_at);
   i.request_key = "move|" + a.id + "|" + std::to_string(r.start) + "|" + i.practitioner_id;
   if (i.starts_at == a.starts_at && i.practitioner_id == a.practitioner_id &&
       i.service_id == a.appointment_type_id && i.location_id == a.business_id)
     return reply(rp, outcome(outcome_kind::done, a));
   const domain::slot_source target{i.location_id, i.practitioner_id, i.service_id, r.which.zone};
-  claim_then(self, i, target, r.call, rp, [self, r, rp, a, target](booking_intent intent) {
+  claim_then(self, i, target, r.call, rp, [self, r, rp, a, target](const booking_intent& intent) {
     recheck(
         self, r.clinic, target, r.start, r.call,
         [self, r, rp, a, target, intent](caf::expected<std::vector<unix_seconds>> free) mutable {
-          if (!free) {
-            record_failed(self, intent, why_of(free.error()));
-            return reply(rp, free.error());
-          }
-          if (!is_free(*free, r.start)) {
-            record_failed(self, intent, "taken before it could be moved to");
-            return answer_taken(self, r.clinic, target, r.start, r.call, rp, *free);
-          }
+          if (!free)
+            return record_failed(self, intent, why_of(free.error()),
+                                 [rp, e = free.error()] { reply(rp, e); });
+          if (!is_free(*free, r.start))
+            return record_failed(self, intent, "taken before it could be moved to",
+                                 [self, r, rp, target, day_free = *free] {
+                                   answer_taken(self, r.clinic, target, r.start, r.call, rp,
+                                                day_free);
+                                 });
           const appointment_change change{intent.starts_at,       intent.ends_at,
                                           intent.practitioner_id, intent.service_id,
                                           intent.location_id,     ""};
@@ -676,15 +688,16 @@ caf::result<booking_outcome> move(bookings_pointer self, const move_request& r) 
     return make_error(error_code::unknown_clinic, "no Cliniko gateway for the clinic");
   auto rp = self->make_response_promise<booking_outcome>();
   find_appointment(self, r.clinic, r.which, r.call, rp,
-                   [self, r, rp](appointment a) { move_found(self, r, rp, std::move(a)); });
+                   [self, r, rp](const appointment& a) { move_found(self, r, rp, a); });
   return rp;
 }
 
-void cancel_found(bookings_pointer self, const cancel_request& r, promise rp, appointment a) {
+void cancel_found(bookings_pointer self, const cancel_request& r, const promise& rp,
+                  const appointment& a) {
   if (auto no = unchangeable(a)) return reply(rp, std::move(*no));
   auto i = intent_for(a, intent_kind::cancel, r.clinic, r.session_id);
   i.request_key = "cancel|" + a.id;
-  claim_then(self, i, {}, r.call, rp, [self, r, rp, a](booking_intent intent) {
+  claim_then(self, i, {}, r.call, rp, [self, r, rp, a](const booking_intent& intent) {
     const auto call = write_call(r.call);
     write_change<std::string>(self, intent, r.call, rp, {a.practitioner_id},
                               self->request(*gateway_of(self, r.clinic), call.time_left(),
@@ -702,7 +715,7 @@ caf::result<booking_outcome> cancel(bookings_pointer self, const cancel_request&
     return make_error(error_code::unknown_clinic, "no Cliniko gateway for the clinic");
   auto rp = self->make_response_promise<booking_outcome>();
   find_appointment(self, r.clinic, r.which, r.call, rp,
-                   [self, r, rp](appointment a) { cancel_found(self, r, rp, std::move(a)); });
+                   [self, r, rp](const appointment& a) { cancel_found(self, r, rp, a); });
   return rp;
 }
 

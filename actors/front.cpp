@@ -230,7 +230,7 @@ const std::vector<endpoint>& endpoints() {
 
 front_actor::behavior_type front(front_pointer self, front_peers peers, front_config config) {
   self->state.peers = std::move(peers);
-  self->state.config = config;
+  self->state.config = std::move(config);
   return {
       [self](http_request& request, reply_sink_ptr& sink) {
         for (const auto& e : endpoints())

@@ -48,7 +48,7 @@ tool_step times_between(const checker_ptr& c, calendar_date from, calendar_date 
                         std::function<tool_step(booking_context&, std::vector<instant>)> then) {
   slot_request ask{c->clinic.id, {c->source}, from, to, c->not_before, c->call};
   return ask_step<slot_request, times_reply>{
-      std::move(ask), [then](booking_context& context, const times_reply& reply) {
+      std::move(ask), [then = std::move(then)](booking_context& context, const times_reply& reply) {
         std::vector<instant> times;
         for (const auto t : reply.times.front()) times.push_back(at(t));
         return then(context, std::move(times));
@@ -225,7 +225,7 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   const auto looked_to = calendar_date{
       std::max(date::sys_days{c->when.last}, date::sys_days{c->when.first} + date::days{6})};
   return times_between(c, c->when.first, looked_to,
-                       [c, looked_to](booking_context& context, std::vector<instant> times) {
+                       [c, looked_to](booking_context& context, const std::vector<instant>& times) {
                          return offer_or_search(context, c, times, looked_to);
                        });
 }

@@ -49,6 +49,7 @@ caller_details caller_in(const json_value& input, std::string phone) {
 
 std::vector<std::string> spoken_times(const std::vector<offered_time>& offered) {
   std::vector<std::string> out;
+  out.reserve(offered.size());
   for (const auto& o : offered) out.push_back(domain::spoken_time(at(o.start), o.source.zone));
   return out;
 }

@@ -26,6 +26,7 @@ calendar_date plus_days(calendar_date d, int days) {
 
 std::vector<std::string> names_of(const std::vector<const domain::service*>& services) {
   std::vector<std::string> names;
+  names.reserve(services.size());
   for (const auto* s : services) names.push_back(s->name);
   return names;
 }
@@ -168,6 +169,7 @@ std::string place(const domain::location& l) {
 
 std::vector<std::string> places(const std::vector<const domain::location*>& locations) {
   std::vector<std::string> names;
+  names.reserve(locations.size());
   for (const auto* l : locations) names.push_back(place(*l));
   return names;
 }
