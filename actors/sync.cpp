@@ -113,7 +113,7 @@ void fetch_links(sync_pointer self, const run_ptr& run, const std::function<void
     if (--counter->left == 0 && !counter->failed) next();
   };
   const auto one_failed = [self, run, counter](caf::error& e) {
-    if (!std::exchange(counter->failed, true)) fail(self, run, std::move(e));
+    if (!std::exchange(counter->failed, true)) fail(self, run, e);
   };
   if (counter->left == 0) return next();
   for (const auto& b : d.businesses)
@@ -150,11 +150,11 @@ void save_directory(sync_pointer self, const run_ptr& run, const std::function<v
               self->send(directory, invalidate_atom::value, self->state.config.clinic);
             next();
           },
-          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+          [self, run](caf::error& e) { fail(self, run, e); });
 }
 
 void sync_directory(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
-  const auto on_error = [self, run](caf::error& e) { fail(self, run, std::move(e)); };
+  const auto on_error = [self, run](caf::error& e) { fail(self, run, e); };
   auto& gateway = self->state.gateway;
   self->request(gateway, run->call.time_left(), businesses_atom::value, run->call)
       .then(
@@ -180,6 +180,7 @@ void sync_directory(sync_pointer self, const run_ptr& run, const std::function<v
 
 std::vector<std::string> practitioners_of(const std::vector<appointment>& appointments) {
   std::vector<std::string> ids;
+  ids.reserve(appointments.size());
   for (const auto& a : appointments) ids.push_back(a.practitioner_id);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -224,9 +225,9 @@ void sync_appointments(sync_pointer self, const run_ptr& run, const std::functio
                       if (everything || !changed.empty()) forget_times(self, changed);
                       next();
                     },
-                    [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+                    [self, run](caf::error& e) { fail(self, run, e); });
           },
-          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+          [self, run](caf::error& e) { fail(self, run, e); });
 }
 
 void sync_patients(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
@@ -247,9 +248,9 @@ void sync_patients(sync_pointer self, const run_ptr& run, const std::function<vo
                       run->report.unreadable_numbers = unreadable;
                       next();
                     },
-                    [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+                    [self, run](caf::error& e) { fail(self, run, e); });
           },
-          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+          [self, run](caf::error& e) { fail(self, run, e); });
 }
 
 // Records where the sync now stands and reports what the local copy holds.
@@ -282,11 +283,11 @@ void conclude(sync_pointer self, const run_ptr& run) {
                                     run->report.duration_ms, run->report.cliniko_requests);
                                 finish(self, run, caf::error{});
                               },
-                              [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+                              [self, run](caf::error& e) { fail(self, run, e); });
                     },
-                    [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+                    [self, run](caf::error& e) { fail(self, run, e); });
           },
-          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+          [self, run](caf::error& e) { fail(self, run, e); });
 }
 
 void run_steps(sync_pointer self, const run_ptr& run) {
@@ -321,7 +322,7 @@ void start(sync_pointer self, sync_kind kind) {
             run->after = before;
             run_steps(self, run);
           },
-          [self, run](caf::error& e) { fail(self, run, std::move(e)); });
+          [self, run](caf::error& e) { fail(self, run, e); });
 }
 
 caf::result<sync_report> sync_now(sync_pointer self, sync_kind kind) {
