@@ -101,7 +101,9 @@ tool_answer offer(booking_context& context, const checker& c, calendar_date day,
     slots.push_back(slot_json(t, zone));
   }
   auto body = success(message);
-  body.set("available", json_value{on_day_asked});
+  // "Soonest" asked for no day in particular: whatever is found is what was asked for.
+  body.set("available",
+           json_value{on_day_asked || c.when.what == domain::date_request::kind::soonest});
   describe(body, c);
   body.set("date", json_value{domain::format_date(day)});
   body.set("displayDate", json_value{domain::spoken_date(day)});
@@ -223,7 +225,8 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
               std::get<std::optional<domain::time_request>>(wanted), seconds_of(r.now), r.call});
   // A whole window costs Cliniko one request, however few of its days were asked for.
   const auto looked_to = calendar_date{
-      std::max(date::sys_days{c->when.last}, date::sys_days{c->when.first} + date::days{6})};
+      std::max(date::sys_days{c->when.last},
+               domain::window_of(c->when.first) + date::days{domain::window_days - 1})};
   return times_between(c, c->when.first, looked_to,
                        [c, looked_to](booking_context& context, const std::vector<instant>& times) {
                          return offer_or_search(context, c, times, looked_to);
