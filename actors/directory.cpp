@@ -25,6 +25,7 @@ struct directory_state {
   database_actor database;
   directory_config config;
   std::map<std::string, clinic_id> by_number;
+  std::map<std::string, clinic_id> by_agent;
   std::map<clinic_id, cached> clinics;
   domain::cache_counters counters;
   static inline const char* name = "directory";
@@ -32,48 +33,55 @@ struct directory_state {
 
 using directory_pointer = directory_actor::stateful_pointer<directory_state>;
 
-const clinic_view* fresh(directory_pointer self, const std::string& e164) {
-  auto number = self->state.by_number.find(e164);
-  if (number == self->state.by_number.end()) return nullptr;
-  auto entry = self->state.clinics.find(number->second);
+// Where a clinic is looked up from: its numbers, or its agents.
+using lookup_index = std::map<std::string, clinic_id> directory_state::*;
+
+const clinic_view* fresh(directory_pointer self, lookup_index index, const std::string& key) {
+  const auto& known = self->state.*index;
+  auto found = known.find(key);
+  if (found == known.end()) return nullptr;
+  auto entry = self->state.clinics.find(found->second);
   if (entry == self->state.clinics.end() ||
       clock::now() - entry->second.loaded > self->state.config.fresh_for)
     return nullptr;
   return &entry->second.view;
 }
 
-// Reads the clinic behind the number, then its directory, and keeps both for a while.
-void load(directory_pointer self, const std::string& e164,
-          caf::typed_response_promise<clinic_view> rp) {
-  auto& db = self->state.database;
-  self->request(db, 5s, clinic_atom::value, e164)
+// Reads the clinic behind the key (`Atom` says which kind), then its directory, and keeps both
+// for a while.
+template <class Atom>
+caf::result<clinic_view> clinic_by(directory_pointer self, Atom lookup, lookup_index index,
+                                   const std::string& key) {
+  auto& s = self->state;
+  if (const auto* view = fresh(self, index, key)) {
+    ++s.counters.hits;
+    return *view;
+  }
+  ++s.counters.misses;
+  auto rp = self->make_response_promise<clinic_view>();
+  auto& db = s.database;
+  self->request(db, 5s, lookup, key)
       .then(
-          [self, e164, rp, db](clinic_record& clinic) mutable {
+          [self, index, key, rp, db](clinic_record& clinic) mutable {
             self->request(db, 5s, directory_atom::value, clinic.id)
                 .then(
-                    [self, e164, rp, clinic](directory_ptr& directory) mutable {
+                    [self, index, key, rp, clinic](directory_ptr& directory) mutable {
                       clinic_view view{clinic.id, clinic.name, clinic.time_zone,
                                        std::move(directory)};
-                      self->state.by_number[e164] = clinic.id;
+                      (self->state.*index)[key] = clinic.id;
                       self->state.clinics[clinic.id] = {view, clock::now()};
                       rp.deliver(std::move(view));
                     },
                     [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
           },
           [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+  return rp;
 }
 
 caf::result<clinic_view> clinic_for(directory_pointer self, const std::string& dialed) {
   const auto e164 = domain::to_e164(dialed, self->state.config.region);
   if (!e164) return make_error(error_code::unknown_clinic, "not a phone number");
-  if (const auto* view = fresh(self, *e164)) {
-    ++self->state.counters.hits;
-    return *view;
-  }
-  ++self->state.counters.misses;
-  auto rp = self->make_response_promise<clinic_view>();
-  load(self, *e164, rp);
-  return rp;
+  return clinic_by(self, clinic_atom::value, &directory_state::by_number, *e164);
 }
 
 directory_actor::behavior_type directory(directory_pointer self, database_actor database,
@@ -82,6 +90,10 @@ directory_actor::behavior_type directory(directory_pointer self, database_actor 
   self->state.config = std::move(config);
   return {
       [self](clinic_atom, const std::string& dialed) { return clinic_for(self, dialed); },
+      [self](agent_atom, const std::string& agent) -> caf::result<clinic_view> {
+        if (agent.empty()) return make_error(error_code::unknown_clinic, "no agent id");
+        return clinic_by(self, agent_atom::value, &directory_state::by_agent, agent);
+      },
       [self](invalidate_atom, clinic_id clinic) { self->state.clinics.erase(clinic); },
       [self](stats_atom) {
         auto counters = self->state.counters;

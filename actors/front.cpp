@@ -179,29 +179,33 @@ void answer_initiation(const reply_sink_ptr& sink, const clinic_view* clinic,
   sink->deliver({200, http::to_json(http::initiation_answer(clinic, callers, now))});
 }
 
-// ElevenLabs asks as the phone rings: the clinic by the number called, the caller by theirs.
-// An unknown clinic or caller still gets every variable (empty), so the call goes ahead.
+// ElevenLabs asks as the phone rings: the clinic by the number called (else by its agent), the
+// caller by theirs. An unknown clinic or caller still gets every variable (empty), so the call
+// goes ahead.
 void serve_initiation(front_pointer self, const http_request& req, const reply_sink_ptr& sink) {
   const auto called = http::text_field(req.body, "called_number").value_or("");
+  const auto agent = http::text_field(req.body, "agent_id").value_or("");
   const auto caller = domain::to_e164(http::text_field(req.body, "caller_id").value_or(""),
                                       self->state.config.region);
+  const auto greet = [self, sink, caller](clinic_view& clinic) {
+    if (!caller) return answer_initiation(sink, &clinic, {});
+    self->request(self->state.peers.database, health_timeout, phone_lookup_atom::value, clinic.id,
+                  *caller)
+        .then([sink, clinic](
+                  std::vector<patient>& callers) { answer_initiation(sink, &clinic, callers); },
+              [sink, clinic](caf::error&) { answer_initiation(sink, &clinic, {}); });
+  };
+  const auto unknown = [sink](caf::error& e) {
+    if (code_of(e) != error_code::unknown_clinic) return sink->deliver(error_reply(e));
+    spdlog::warn("conversation initiation for a number and agent no clinic answers");
+    answer_initiation(sink, nullptr, {});
+  };
   self->request(self->state.peers.directory, health_timeout, clinic_atom::value, called)
-      .then(
-          [self, sink, caller](clinic_view& clinic) {
-            if (!caller) return answer_initiation(sink, &clinic, {});
-            self->request(self->state.peers.database, health_timeout, phone_lookup_atom::value,
-                          clinic.id, *caller)
-                .then(
-                    [sink, clinic](std::vector<patient>& callers) {
-                      answer_initiation(sink, &clinic, callers);
-                    },
-                    [sink, clinic](caf::error&) { answer_initiation(sink, &clinic, {}); });
-          },
-          [sink, called](caf::error& e) {
-            if (code_of(e) != error_code::unknown_clinic) return sink->deliver(error_reply(e));
-            spdlog::warn("conversation initiation for a number no clinic answers");
-            answer_initiation(sink, nullptr, {});
-          });
+      .then(greet, [self, agent, greet, unknown](caf::error& e) {
+        if (code_of(e) != error_code::unknown_clinic || agent.empty()) return unknown(e);
+        self->request(self->state.peers.directory, health_timeout, agent_atom::value, agent)
+            .then(greet, unknown);
+      });
 }
 
 http::route tool(const char* path) {

@@ -24,6 +24,7 @@ using sync_if_stale_atom = caf::atom_constant<caf::atom("ifstale")>;
 
 /// Directory and sessions.
 using clinic_atom = caf::atom_constant<caf::atom("clinic")>;
+using agent_atom = caf::atom_constant<caf::atom("agent")>;
 using invalidate_atom = caf::atom_constant<caf::atom("invalidate")>;
 using directory_atom = caf::atom_constant<caf::atom("directory")>;
 using end_atom = caf::atom_constant<caf::atom("end")>;

@@ -55,6 +55,8 @@ using database_actor = caf::typed_actor<
     caf::replies_to<counts_atom, clinic_id>::with<local_counts>,
     /// The active clinic a number (E.164) belongs to; error_code::unknown_clinic if none.
     caf::replies_to<clinic_atom, std::string>::with<clinic_record>,
+    /// The active clinic an ElevenLabs agent id belongs to; error_code::unknown_clinic if none.
+    caf::replies_to<agent_atom, std::string>::with<clinic_record>,
     /// A clinic's live directory.
     caf::replies_to<directory_atom, clinic_id>::with<directory_ptr>,
     /// Live patients of a clinic with this E.164 number.

@@ -70,6 +70,8 @@ using directory_actor = caf::typed_actor<
     /// The active clinic a number belongs to (any common format); error_code::unknown_clinic if
     /// none.
     caf::replies_to<clinic_atom, std::string>::with<clinic_view>,
+    /// The active clinic an ElevenLabs agent answers for; error_code::unknown_clinic if none.
+    caf::replies_to<agent_atom, std::string>::with<clinic_view>,
     /// Forget what is cached of a clinic (after a sync changed it).
     caf::reacts_to<invalidate_atom, clinic_id>,
     /// The cache's counters.

@@ -104,6 +104,12 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
           return make_error(error_code::unknown_clinic, "no active clinic answers " + e164);
         return std::move(**found);
       },
+      [self](agent_atom, const std::string& agent) -> caf::result<clinic_record> {
+        auto found = transact(self, [&](auto& tx) { return clinic_by_agent(tx, agent); });
+        if (!found) return std::move(found.error());
+        if (!*found) return make_error(error_code::unknown_clinic, "no active clinic has agent");
+        return std::move(**found);
+      },
       [self](directory_atom, clinic_id clinic) -> caf::result<directory_ptr> {
         auto loaded = transact(self, [&](auto& tx) { return load_directory(tx, clinic); });
         if (!loaded) return std::move(loaded.error());
@@ -164,6 +170,9 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
       [self](counts_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
       [self](clinic_atom a, std::string& e164) {
         return self->delegate(self->state.pick(), a, std::move(e164));
+      },
+      [self](agent_atom a, std::string& agent) {
+        return self->delegate(self->state.pick(), a, std::move(agent));
       },
       [self](directory_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
       [self](phone_lookup_atom a, clinic_id c, std::string& e164) {

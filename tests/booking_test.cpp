@@ -371,6 +371,14 @@ TEST_F(Booking, ConversationInitiationGreetsAKnownCallerByName) {
                       R"({"caller_id":"+61412345678","called_number":"+61290000000"})");
   EXPECT_EQ(text(part(nowhere, "dynamic_variables"), "clinic_name"), "");
   EXPECT_NE(part(nowhere, "dynamic_variables").find("caller_first_name"), nullptr);
+
+  // No number (a web call, say): the clinic its agent answers for.
+  query_value(db.url(), "INSERT INTO clinic_agents (agent_id, clinic_id) VALUES ('agent_7', " +
+                            std::to_string(clinic) + ") RETURNING agent_id");
+  auto by_agent =
+      call("conversation-initiation", R"({"caller_id":"+61412345678","agent_id":"agent_7"})");
+  EXPECT_EQ(text(part(by_agent, "dynamic_variables"), "clinic_name"), "Harbour Health");
+  EXPECT_EQ(text(part(by_agent, "dynamic_variables"), "caller_first_name"), "Emma");
 }
 
 TEST_F(Booking, CancellingItRightAfterBookingNeedsNoReference) {
