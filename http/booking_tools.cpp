@@ -284,8 +284,8 @@ tool_step book(booking_context& context, const tool_request& r) {
   if (is_answer(who)) return take_answer(who);
   const auto* p = std::get<const domain::staff_member*>(who);
   const bool offered_here = start.offered && start.offered->practitioner_id == p->id;
-  const auto* l =
-      asked_at ? asked_at : (offered_here ? d.find_location(start.offered->location_id) : nullptr);
+  // A location named in the call is checked against where they work; else the offered one.
+  const auto* l = !asked_at && offered_here ? d.find_location(start.offered->location_id) : nullptr;
   if (!l) {
     auto where = location_for(context, r.clinic, r.input, *p);
     if (is_answer(where)) return take_answer(where);

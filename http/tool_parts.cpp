@@ -111,6 +111,10 @@ choice<const domain::service*> service_for(const booking_context& context,
                                            const std::string& location_id, std::string_view who) {
   const auto& d = *clinic.directory;
   const auto offered = domain::services_of(d, practitioner_id, location_id);
+  if (offered.empty())
+    return answer(failure("no_services", who.empty() ? "There's nothing we can book there at the "
+                                                       "moment."
+                                                     : domain::services_sentence(who, {}, "")));
   if (const auto said = service_named(input); !said.empty()) {
     const auto found = domain::resolve_service(said, d, practitioner_id, location_id);
     using kind = domain::resolution<domain::service>::kind;
@@ -128,8 +132,6 @@ choice<const domain::service*> service_for(const booking_context& context,
   for (const auto* s : offered)
     if (s->id == context.service_id) return s;
   if (offered.size() == 1) return offered.front();
-  if (offered.empty())
-    return answer(failure("no_services", domain::services_sentence(who, {}, "")));
   return ask_service(offered);
 }
 

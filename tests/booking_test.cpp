@@ -399,3 +399,51 @@ TEST_F(Booking, CancellingItRightAfterBookingNeedsNoReference) {
                                       "' AND kind = 'book' AND state = 'released'"),
             "1");
 }
+
+TEST_F(Booking, BadInputGetsAClearAnswerAndWritesNothing) {
+  const auto before = sim_requests();
+  auto no_action = call("appointment-handler", R"({"dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(no_action, "error"), "missing_field");
+  auto odd_action =
+      call("appointment-handler", R"({"action":"teleport","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(odd_action, "error"), "missing_field");
+  auto no_time =
+      call("appointment-handler", R"({"action":"book","practitioner":"Sean","patientName":"A B",)"
+                                  R"("dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(no_time, "error"), "missing_field");
+  auto bad_time = call("appointment-handler",
+                       R"({"action":"book","practitioner":"Sean","date":"tomorrow",)"
+                       R"("time":"teatime-ish","patientName":"A B","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(bad_time, "error"), "invalid_time");
+  auto bad_date = call("appointment-handler",
+                       R"({"action":"book","practitioner":"Sean","date":"someday","time":"9am",)"
+                       R"("patientName":"A B","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(bad_date, "error"), "invalid_date");
+  auto bad_phone = call("appointment-handler",
+                        R"({"action":"book","practitioner":"Sean","date":"tomorrow","time":"9am",)"
+                        R"("patientName":"A B","patientPhone":"call me maybe",)"
+                        R"("dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(bad_phone, "error"), "invalid_field");
+  auto past = call("appointment-handler",
+                   R"({"action":"book","practitioner":"Sean","appointmentType":"follow-up",)"
+                   R"("business_id":")" +
+                       city +
+                       R"(","date":"2020-01-06","time":"9am","patientName":"A B",)"
+                       R"("dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(past, "error"), "invalid_date");
+  auto wrong_place = call("appointment-handler",
+                          R"({"action":"book","practitioner":"Sean","appointmentType":"follow-up",)"
+                          R"("business_id":")" +
+                              bondi +
+                              R"(","date":"tomorrow","time":"9am","patientName":"A B",)"
+                              R"("dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(wrong_place, "error"), "not_at_location");
+  auto legacy =
+      call("appointment-handler",
+           R"({"action":"book","location_id":")" + city + R"(","dialedNumber":"0298765432"})", 400);
+  EXPECT_NE(text(legacy, "message").find("business_id"), std::string::npos);
+  auto no_reference = call("cancel-appointment", R"({"dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(no_reference, "error"), "missing_field");
+  EXPECT_EQ(sim_requests(), before);  // none of it reached Cliniko
+  EXPECT_EQ(query_value(db.url(), "SELECT count(*) FROM booking_intents"), "0");
+}
