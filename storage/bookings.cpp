@@ -79,10 +79,16 @@ void release_claims_of(pqxx::transaction_base& tx, clinic_id clinic,
 
 constexpr const char* exclusion_violation = "23P01";
 constexpr const char* unique_violation = "23505";
+constexpr const char* deadlock_detected = "40P01";
 
 }  // namespace
 
 claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent) {
+  // Claims on one practitioner queue here, so each sees the ones before it committed. Without
+  // this, two conflicting inserts can each wait for the other inside the exclusion check until
+  // PostgreSQL breaks the deadlock a second later.
+  tx.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))", intent.practitioner_id,
+                 intent.clinic);
   if (auto earlier = live_request(tx, intent.clinic, intent.request_key))
     return {claim_outcome::kind::repeated, std::move(*earlier)};
   if (intent.kind == intent_kind::move)
@@ -103,7 +109,8 @@ claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent) {
     intent.created_at = row[1].as<std::int64_t>();
     return {claim_outcome::kind::claimed, std::move(intent)};
   } catch (const pqxx::sql_error& e) {
-    if (e.sqlstate() == exclusion_violation) return {claim_outcome::kind::taken, std::move(intent)};
+    if (e.sqlstate() == exclusion_violation || e.sqlstate() == deadlock_detected)
+      return {claim_outcome::kind::taken, std::move(intent)};
     // The same request, claimed by another session or process a moment ago.
     if (e.sqlstate() == unique_violation)
       if (auto earlier = live_request(tx, intent.clinic, intent.request_key))
