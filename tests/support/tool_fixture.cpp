@@ -101,12 +101,11 @@ std::vector<std::string> tool_fixture::sim_times(const std::string& business,
                                                  const std::string& to) {
   std::vector<std::string> out;
   for (int page = 1;; ++page) {
-    const auto doc = sim_call("GET",
-                              "/businesses/" + business + "/practitioners/" + practitioner +
-                                  "/appointment_types/" + type + "/available_times",
-                              "from=" + from + "&to=" + to + "&per_page=100&page=" +
-                                  std::to_string(page),
-                              "", 200);
+    const auto doc = sim_call(
+        "GET",
+        "/businesses/" + business + "/practitioners/" + practitioner + "/appointment_types/" +
+            type + "/available_times",
+        "from=" + from + "&to=" + to + "&per_page=100&page=" + std::to_string(page), "", 200);
     const auto* times = doc.find("available_times");
     if (!times || !times->is<http::json_value::array>() ||
         times->as<http::json_value::array>().empty())
