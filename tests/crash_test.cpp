@@ -109,13 +109,7 @@ class Crash : public ::testing::Test {
   }
 
   http::json_value sim_get(const std::string& path, const std::string& query) {
-    http_request r;
-    r.method = "GET";
-    r.path = "/v1" + path;
-    r.query = query;
-    r.headers = {
-        {"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="}, {"user-agent", "test"}, {"host", "x"}};
-    return http::parse_json(sim.simulator().answer(r, now()).body).value_or(http::json_value{});
+    return http::parse_json(sim.ask("GET", path, query).body).value_or(http::json_value{});
   }
 
   std::string intent_state() {

@@ -166,14 +166,11 @@ TEST_F(Sync, IncrementalSyncPicksUpChangesMadeInCliniko) {
   ASSERT_TRUE(booked) << system.render(booked.error());
   ASSERT_TRUE(ask<std::string>(gateway, cancel_atom::value, std::string("514810976554457501"),
                                cancellation{cancellation_reason::sick, ""}, call));
-  http_request renumber;
-  renumber.method = "PATCH";
-  renumber.path = "/v1/patients/514810976554457406";
-  renumber.raw_body =
-      R"({"patient_phone_numbers":[{"phone_type":"Mobile","number":"0400 123 987"}]})";
-  renumber.headers = {
-      {"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="}, {"user-agent", "test"}, {"host", "x"}};
-  ASSERT_EQ(sim.simulator().answer(renumber, test_support::now()).status, 200u);
+  ASSERT_EQ(
+      sim.ask("PATCH", "/patients/514810976554457406", "",
+              R"({"patient_phone_numbers":[{"phone_type":"Mobile","number":"0400 123 987"}]})")
+          .status,
+      200u);
 
   const auto second = full_sync(syncer, sync_kind::incremental);
   EXPECT_FALSE(second.directory_refreshed);

@@ -23,6 +23,20 @@ sim_server::~sim_server() {
   server_->shutdown(std::chrono::milliseconds{200});
 }
 
+http_response sim_server::ask(const std::string& method, const std::string& path,
+                              const std::string& query, const std::string& body) {
+  http_request r;
+  r.method = method;
+  r.path = "/v1" + path;
+  r.query = query;
+  r.raw_body = body;
+  r.headers = {{"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="},  // demo-cliniko-key:
+               {"user-agent", "frontdesk tests"},
+               {"host", "x"},
+               {"content-type", "application/json"}};
+  return simulator_->answer(r, now());
+}
+
 std::string sim_server::base_url() const {
   return "http://127.0.0.1:" + std::to_string(port_) + "/v1";
 }

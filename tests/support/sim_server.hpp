@@ -19,6 +19,11 @@ class sim_server {
   std::uint16_t port() const { return port_; }
   sim::simulator& simulator() { return *simulator_; }
 
+  /// Asks the simulator directly, as the demo clinic's key, outside frontdesk: the truth tests
+  /// check frontdesk's answers against. `path` is under /v1 ("/patients").
+  http_response ask(const std::string& method, const std::string& path,
+                    const std::string& query = "", const std::string& body = "");
+
  private:
   std::unique_ptr<sim::simulator> simulator_;
   std::unique_ptr<http::server> server_;

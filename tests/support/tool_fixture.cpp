@@ -78,16 +78,7 @@ http::json_value tool_fixture::get(const std::string& path) {
 http::json_value tool_fixture::sim_call(const std::string& method, const std::string& path,
                                         const std::string& query, const std::string& body,
                                         unsigned expected_status) {
-  http_request r;
-  r.method = method;
-  r.path = "/v1" + path;
-  r.query = query;
-  r.raw_body = body;
-  r.headers = {{"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="},  // demo-cliniko-key:
-               {"user-agent", "test"},
-               {"host", "x"},
-               {"content-type", "application/json"}};
-  const auto reply = sim.simulator().answer(r, now());
+  const auto reply = sim.ask(method, path, query, body);
   if (expected_status != 0) {
     EXPECT_EQ(reply.status, expected_status) << path << " " << reply.body;
   }
