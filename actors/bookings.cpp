@@ -118,24 +118,19 @@ std::string why_of(const caf::error& e) {
 
 // ---- recording ----
 
+// Marks the intent done and puts the appointment in the local copy (the next sync would, later),
+// then answers (`then`).
 void record_done(bookings_pointer self, const booking_intent& intent, const appointment& a,
                  const std::function<void()>& then) {
-  const auto complete = [self, intent, a, then] {
-    self->request(self->state.database, database_timeout, complete_atom::value, intent.id, a.id)
-        .then([then](bool) { then(); },
-              [then, id = intent.id](caf::error& e) {
-                // Cliniko has it; the intent stays pending and the next settling pass completes
-                // it.
-                spdlog::error("booking intent {}: done in Cliniko but not recorded: {}", id,
-                              why_of(e));
-                then();
-              });
-  };
-  // The local copy learns of the change at once (the next sync would, later), before the intent
-  // says it is done.
-  self->request(self->state.database, database_timeout, save_appointments_atom::value,
-                intent.clinic, std::vector<appointment>{a}, unix_seconds{0})
-      .then([complete](std::int64_t) { complete(); }, [complete](caf::error&) { complete(); });
+  self->request(self->state.database, database_timeout, complete_atom::value, intent.clinic,
+                intent.id, a)
+      .then([then](bool) { then(); },
+            [then, id = intent.id](caf::error& e) {
+              // Cliniko has it; the intent stays pending and the next settling pass completes it.
+              spdlog::error("booking intent {}: done in Cliniko but not recorded: {}", id,
+                            why_of(e));
+              then();
+            });
 }
 
 // Marks the intent failed, then answers (`then`): what the caller hears is on record first.

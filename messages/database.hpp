@@ -63,8 +63,9 @@ using database_actor = caf::typed_actor<
     caf::replies_to<phone_lookup_atom, clinic_id, std::string>::with<std::vector<patient>>,
     /// Record an intent; for a book or move, also claim its practitioner's time.
     caf::replies_to<claim_atom, booking_intent>::with<claim_outcome>,
-    /// An intent's change was made (with the appointment's id); claims it replaces are released.
-    caf::replies_to<complete_atom, std::int64_t, std::string>::with<bool>,
+    /// An intent's change was made, to this appointment: the intent is done and the local copy
+    /// holds the appointment (one transaction); claims it replaces are released.
+    caf::replies_to<complete_atom, clinic_id, std::int64_t, appointment>::with<bool>,
     /// An intent's change was not made, and why.
     caf::replies_to<fail_intent_atom, std::int64_t, std::string>::with<bool>,
     /// Intents of any clinic still pending after this many seconds.

@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include "storage/local_copy.hpp"
+
 namespace frontdesk::storage {
 namespace {
 
@@ -78,15 +80,14 @@ void release_claims_of(pqxx::transaction_base& tx, clinic_id clinic,
 }
 
 constexpr const char* exclusion_violation = "23P01";
-constexpr const char* unique_violation = "23505";
-constexpr const char* deadlock_detected = "40P01";
 
 }  // namespace
 
 claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent) {
-  // Claims on one practitioner queue here, so each sees the ones before it committed. Without
-  // this, two conflicting inserts can each wait for the other inside the exclusion check until
-  // PostgreSQL breaks the deadlock a second later.
+  // Claims on one practitioner queue here, so each sees the ones before it committed (the same
+  // request included: its key names the practitioner). Without this, two conflicting inserts can
+  // each wait for the other inside the exclusion check until PostgreSQL breaks the deadlock a
+  // second later.
   tx.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))", intent.practitioner_id,
                  intent.clinic);
   if (auto earlier = live_request(tx, intent.clinic, intent.request_key))
@@ -109,25 +110,21 @@ claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent) {
     intent.created_at = row[1].as<std::int64_t>();
     return {claim_outcome::kind::claimed, std::move(intent)};
   } catch (const pqxx::sql_error& e) {
-    if (e.sqlstate() == exclusion_violation || e.sqlstate() == deadlock_detected)
-      return {claim_outcome::kind::taken, std::move(intent)};
-    // The same request, claimed by another session or process a moment ago.
-    if (e.sqlstate() == unique_violation)
-      if (auto earlier = live_request(tx, intent.clinic, intent.request_key))
-        return {claim_outcome::kind::repeated, std::move(*earlier)};
+    if (e.sqlstate() == exclusion_violation) return {claim_outcome::kind::taken, std::move(intent)};
     throw;
   }
 }
 
-void complete_intent(pqxx::transaction_base& tx, std::int64_t id,
-                     const std::string& appointment_id) {
-  const auto row = tx.exec_params1(
-      "UPDATE booking_intents SET state = 'done', completed_at = now(),"
-      " appointment_id = CASE WHEN $2::text = '' THEN appointment_id ELSE $2::text END"
-      " WHERE id = $1 RETURNING clinic_id, kind, appointment_id",
-      id, appointment_id);
-  if (row[1].as<std::string>() != "book")
-    release_claims_of(tx, row[0].as<std::int64_t>(), row[2].as<std::string>(), id);
+void complete_intent(pqxx::transaction_base& tx, clinic_id clinic, std::int64_t id,
+                     const appointment& a) {
+  save_appointments(tx, clinic, {a});
+  const auto kind =
+      tx.exec_params1(
+            "UPDATE booking_intents SET state = 'done', completed_at = now(), appointment_id = $3"
+            " WHERE id = $1 AND clinic_id = $2 RETURNING kind",
+            id, clinic, a.id)[0]
+          .as<std::string>();
+  if (kind != "book") release_claims_of(tx, clinic, a.id, id);
 }
 
 void fail_intent(pqxx::transaction_base& tx, std::int64_t id, const std::string& why) {

@@ -14,10 +14,10 @@ namespace frontdesk::storage {
 /// appointment it moves, so moving within its own time is not refused.
 claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent);
 
-/// Marks the intent done with its appointment's id. A move or cancellation releases the claims
-/// the appointment held before.
-void complete_intent(pqxx::transaction_base& tx, std::int64_t id,
-                     const std::string& appointment_id);
+/// Marks the intent done with the appointment it made or changed, which the local copy takes in
+/// at once. A move or cancellation releases the claims the appointment held before.
+void complete_intent(pqxx::transaction_base& tx, clinic_id clinic, std::int64_t id,
+                     const appointment& a);
 
 void fail_intent(pqxx::transaction_base& tx, std::int64_t id, const std::string& why);
 

@@ -122,10 +122,10 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       [self](claim_atom, const booking_intent& intent) -> caf::result<claim_outcome> {
         return transact(self, [&](auto& tx) { return claim(tx, intent); });
       },
-      [self](complete_atom, std::int64_t id,
-             const std::string& appointment_id) -> caf::result<bool> {
+      [self](complete_atom, clinic_id clinic, std::int64_t id,
+             const appointment& a) -> caf::result<bool> {
         return transact(self, [&](auto& tx) {
-          complete_intent(tx, id, appointment_id);
+          complete_intent(tx, clinic, id, a);
           return true;
         });
       },
@@ -181,8 +181,8 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
       [self](claim_atom a, booking_intent& i) {
         return self->delegate(self->state.pick(), a, std::move(i));
       },
-      [self](complete_atom a, std::int64_t id, std::string& appointment) {
-        return self->delegate(self->state.pick(), a, id, std::move(appointment));
+      [self](complete_atom atom, clinic_id c, std::int64_t id, appointment& a) {
+        return self->delegate(self->state.pick(), atom, c, id, std::move(a));
       },
       [self](fail_intent_atom a, std::int64_t id, std::string& why) {
         return self->delegate(self->state.pick(), a, id, std::move(why));
