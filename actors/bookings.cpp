@@ -256,13 +256,10 @@ void settle_then_answer(bookings_pointer self, const booking_intent& intent, con
 std::vector<unix_seconds> nearest(const std::vector<unix_seconds>& free, unix_seconds wanted,
                                   const std::string& zone) {
   std::vector<domain::instant> times;
-  for (const auto t : free)
-    if (t != wanted && t >= wall_now()) times.push_back(at(t));
-  const domain::time_request around{domain::time_request::kind::at,
-                                    domain::local_minutes(at(wanted), zone),
-                                    domain::local_minutes(at(wanted), zone)};
+  times.reserve(free.size());
+  for (const auto t : free) times.push_back(at(t));
   std::vector<unix_seconds> out;
-  for (const auto t : domain::pick_offers(times, around, zone))
+  for (const auto t : domain::alternatives_to(at(wanted), times, at(wall_now()), zone))
     out.push_back(t.time_since_epoch().count());
   return out;
 }
@@ -344,8 +341,8 @@ bool is_free(const std::vector<unix_seconds>& free, unix_seconds start) {
 struct booking_run {
   booking_request request;
   booking_intent intent;
+  /// Without an id until created in Cliniko: a new patient.
   patient who;
-  bool new_patient = false;
   promise rp;
 };
 using run_ptr = std::shared_ptr<booking_run>;
@@ -417,7 +414,7 @@ void check_and_create(bookings_pointer self, const run_ptr& run) {
     j->free = std::move(free);
     one_done();
   });
-  if (!run->new_patient) return one_done();
+  if (!run->who.id.empty()) return one_done();
   new_patient details{r.caller.first_name, r.caller.last_name, r.caller.email, {}};
   if (!r.caller.phone.empty()) details.phones.push_back({"Mobile", r.caller.phone});
   self->request(*gateway_of(self, r.clinic), r.call.time_left(), create_patient_atom::value,
@@ -491,7 +488,6 @@ void choose_patient(bookings_pointer self, const run_ptr& run, std::vector<patie
       run->who = on_number[choice.index];
       break;
     case domain::patient_choice::kind::new_patient:
-      run->new_patient = true;
       run->who.first_name = run->request.caller.first_name;
       run->who.last_name = run->request.caller.last_name;
       break;

@@ -4,6 +4,7 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
 #include <cstdio>
+#include <map>
 #include <pqxx/transaction>
 
 #include "actors/availability.hpp"
@@ -110,12 +111,17 @@ std::vector<sync_actor> start_syncs(cliniko_runtime& cliniko, const database_act
   return syncs;
 }
 
+std::map<clinic_id, cliniko_gateway_actor> gateways_of(cliniko_runtime& cliniko,
+                                                       const std::vector<served_clinic>& clinics) {
+  std::map<clinic_id, cliniko_gateway_actor> out;
+  for (const auto& [clinic, key] : clinics) out.emplace(clinic.id, cliniko.gateway_for(key));
+  return out;
+}
+
 availability_actor start_availability(cliniko_runtime& cliniko,
                                       const std::vector<served_clinic>& clinics,
                                       const config::settings& s) {
-  availability_config config{{s.availability_ttl, s.failed_time}, {}};
-  for (const auto& [clinic, key] : clinics)
-    config.gateways.emplace(clinic.id, cliniko.gateway_for(key));
+  availability_config config{{s.availability_ttl, s.failed_time}, gateways_of(cliniko, clinics)};
   return spawn_availability(cliniko.system(), std::move(config));
 }
 
@@ -125,8 +131,7 @@ bookings_actor start_bookings(cliniko_runtime& cliniko, const database_actor& da
                               const std::vector<served_clinic>& clinics,
                               const config::settings& s) {
   bookings_config config;
-  for (const auto& [clinic, key] : clinics)
-    config.gateways.emplace(clinic.id, cliniko.gateway_for(key));
+  config.gateways = gateways_of(cliniko, clinics);
   config.region = s.default_region;
   const auto longest_call = std::chrono::duration_cast<std::chrono::seconds>(s.tool_deadline);
   config.settle_after = longest_call + std::chrono::seconds{2};

@@ -162,4 +162,13 @@ std::vector<instant> pick_offers(const std::vector<instant>& times,
   return inside;
 }
 
+std::vector<instant> alternatives_to(instant wanted, const std::vector<instant>& free,
+                                     instant not_before, std::string_view zone, std::size_t most) {
+  std::vector<instant> left;
+  for (const auto t : free)
+    if (t != wanted && t >= not_before) left.push_back(t);
+  const auto at = local_minutes(wanted, zone);
+  return pick_offers(left, time_request{time_request::kind::at, at, at}, zone, most);
+}
+
 }  // namespace frontdesk::domain

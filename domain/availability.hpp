@@ -131,4 +131,10 @@ std::vector<instant> pick_offers(const std::vector<instant>& times,
                                  const std::optional<time_request>& wanted, std::string_view zone,
                                  std::size_t most = 3);
 
+/// The free times to offer instead of `wanted` when it is gone: up to `most` of `free`, those
+/// nearest its time of day, none before `not_before` and never `wanted` itself. In time order.
+std::vector<instant> alternatives_to(instant wanted, const std::vector<instant>& free,
+                                     instant not_before, std::string_view zone,
+                                     std::size_t most = 3);
+
 }  // namespace frontdesk::domain

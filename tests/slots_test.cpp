@@ -244,3 +244,22 @@ TEST(Sentences, ReadBackABooking) {
   EXPECT_EQ(spoken_reference("514810976554457123"), "4 5 7 1 2 3");
   EXPECT_EQ(spoken_reference("42"), "4 2");
 }
+
+TEST(Alternatives, AreTheNearestOthersStillAhead) {
+  const char* zone = "Australia/Sydney";
+  std::vector<instant> day;
+  for (int h = 8; h < 16; ++h)
+    day.push_back(at_local_time(ymd("2026-11-25"), std::chrono::hours{h}, zone));
+  const auto wanted = day[3];  // 11 AM, gone
+  // 10 AM and 12 PM an hour away, then 9 AM (a tie with 1 PM goes to the earlier).
+  EXPECT_EQ(alternatives_to(wanted, day, day[0], zone),
+            (std::vector<instant>{day[1], day[2], day[4]}));
+  // Nothing before "now" (2 PM), and never the time that is gone.
+  EXPECT_EQ(alternatives_to(wanted, day, day[6], zone), (std::vector<instant>{day[6], day[7]}));
+  EXPECT_TRUE(alternatives_to(wanted, {wanted}, day[0], zone).empty());
+  // Another day's times: nearest to the same time of day.
+  std::vector<instant> friday;
+  for (int h = 8; h < 16; ++h)
+    friday.push_back(at_local_time(ymd("2026-11-27"), std::chrono::hours{h}, zone));
+  EXPECT_EQ(alternatives_to(wanted, friday, day[0], zone, 1), (std::vector<instant>{friday[3]}));
+}
