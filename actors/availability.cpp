@@ -58,9 +58,7 @@ struct availability_state {
 
 using availability_pointer = availability_actor::stateful_pointer<availability_state>;
 
-instant at(unix_seconds t) {
-  return instant{std::chrono::seconds{t}};
-}
+using domain::at;
 
 calendar_date today_of(const slot_source& source, unix_seconds now) {
   return domain::local_date(at(now), source.zone);
@@ -256,10 +254,12 @@ caf::result<found_slot> search(availability_pointer self, const slot_request& r)
   return rp;
 }
 
-std::vector<cache_stats> stats_of(const availability_state& s) {
-  return {{"free_times", s.cache.window_counters()},
-          {"next_available", s.cache.first_counters()},
-          {"failed_times", {s.cache.failed_count(clock::now()), 0, 0}}};
+actor_stats stats_of(const availability_state& s) {
+  return {"availability",
+          {},
+          {{"free_times", s.cache.window_counters()},
+           {"next_available", s.cache.first_counters()},
+           {"failed_times", {s.cache.failed_count(clock::now()), 0, 0}}}};
 }
 
 availability_actor::behavior_type availability(availability_pointer self,

@@ -44,13 +44,8 @@ unix_seconds wall_now() {
       .count();
 }
 
-domain::instant at(unix_seconds t) {
-  return domain::instant{std::chrono::seconds{t}};
-}
-
-domain::calendar_date plus_days(domain::calendar_date d, int days) {
-  return domain::calendar_date{date::sys_days{d} + date::days{days}};
-}
+using domain::at;
+using domain::plus_days;
 
 booking_outcome outcome(outcome_kind what) {
   booking_outcome out;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
+#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/sec.hpp>
 #include <caf/send.hpp>
 #include <caf/stateful_actor.hpp>
@@ -20,11 +21,13 @@
 #include "http/url.hpp"
 #include "messages/error.hpp"
 
+// Produced and consumed inside the gateway only.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::http::client_result)
+
 namespace frontdesk {
 namespace {
 
 using namespace std::chrono_literals;
-using http::json_value;
 using reply = caf::expected<http::client_response>;
 using reply_handler = std::function<void(reply)>;
 using records_handler = std::function<void(caf::expected<std::vector<json_value>>)>;
@@ -40,11 +43,19 @@ struct gateway_state {
   /// What to do when the exchange (or retry wait) with that id is over.
   std::map<std::uint64_t, std::function<void(http::client_result)>> pending;
   std::mt19937 random{std::random_device{}()};
-  gateway_stats stats;
+  struct {
+    std::int64_t requests = 0;
+    std::int64_t retries = 0;
+    std::int64_t failures = 0;
+  } stats;
   static inline const char* name = "cliniko_gateway";
 };
 
-using gateway_pointer = cliniko_gateway_actor::stateful_pointer<gateway_state>;
+/// The gateway as it runs: its interface, and the message by which a finished HTTP exchange (or
+/// the wait before a retry) reaches it from the client's thread.
+using gateway_actor = cliniko_gateway_actor::extend<
+    caf::reacts_to<exchange_done_atom, std::uint64_t, http::client_result>>;
+using gateway_pointer = gateway_actor::stateful_pointer<gateway_state>;
 
 /// One logical request to Cliniko, through its attempts.
 struct exchange {
@@ -118,7 +129,7 @@ verdict judge(const http::client_result& r) {
         make_error(error_code::cliniko_unavailable, "Cliniko answered " + std::to_string(status)),
         true};
   const auto doc = http::parse_json(r.response->body);
-  const auto message = doc ? http::text_field(*doc, "message") : std::nullopt;
+  const auto message = doc ? text_field(*doc, "message") : std::nullopt;
   return {make_error(error_code::invalid_request,
                      message.value_or("Cliniko answered " + std::to_string(status))),
           false};
@@ -136,6 +147,7 @@ std::uint64_t expect(gateway_pointer self, std::function<void(http::client_resul
 void retry_later(gateway_pointer self, exchange x, const reply_handler& done,
                  std::chrono::milliseconds wait) {
   ++x.attempt;
+  ++self->state.stats.retries;
   const auto id =
       expect(self, [self, x, done](const http::client_result&) { send(self, x, done); });
   self->delayed_send(self, wait, exchange_done_atom::value, id, http::client_result{});
@@ -174,7 +186,7 @@ void transmit(gateway_pointer self, const exchange& x, const reply_handler& done
       self, [self, x, done](http::client_result r) { on_answer(self, x, std::move(r), done); });
   auto headers = self->state.headers;
   if (!x.body.empty()) headers.emplace_back("Content-Type", "application/json");
-  auto handle = caf::actor_cast<cliniko_gateway_actor>(self);
+  auto handle = caf::actor_cast<gateway_actor>(self);
   ++self->state.stats.requests;
   self->state.client->send(x.method, x.target, std::move(headers), x.body, x.call.deadline(),
                            [handle, id](http::client_result r) {
@@ -243,7 +255,7 @@ caf::result<std::vector<T>> answer_list(gateway_pointer self, const std::string&
 }
 
 std::optional<std::string> id_in(const json_value& record) {
-  return http::text_field(record, "id");
+  return text_field(record, "id");
 }
 
 caf::result<std::vector<practitioner>> all_practitioners(gateway_pointer self, call_options call) {
@@ -333,7 +345,7 @@ std::optional<std::string> slots_path(const slot_query& q, std::string_view what
 }
 
 std::optional<unix_seconds> start_of(const json_value& record) {
-  const auto text = http::text_field(record, "appointment_start");
+  const auto text = text_field(record, "appointment_start");
   const auto t = text ? domain::parse_instant(*text) : std::nullopt;
   if (!t) return std::nullopt;
   return t->time_since_epoch().count();
@@ -442,8 +454,8 @@ void exchange_over(gateway_pointer self, std::uint64_t id, http::client_result& 
   then(std::move(r));
 }
 
-cliniko_gateway_actor::behavior_type gateway(gateway_pointer self, http::client_runtime* runtime,
-                                             gateway_config config, rate_limiter_actor limiter) {
+gateway_actor::behavior_type gateway(gateway_pointer self, http::client_runtime* runtime,
+                                     gateway_config config, rate_limiter_actor limiter) {
   auto where = http::parse_base_url(config.base_url);
   auto& s = self->state;
   s.base_path = where->second;
@@ -509,7 +521,14 @@ cliniko_gateway_actor::behavior_type gateway(gateway_pointer self, http::client_
         return cancel(self, id, why, call);
       },
       [self](verify_atom, call_options call) { return verify(self, call); },
-      [self](stats_atom) { return self->state.stats; },
+      [self](stats_atom) {
+        const auto& stats = self->state.stats;
+        return actor_stats{"cliniko_gateway",
+                           {{"requests", stats.requests},
+                            {"retries", stats.retries},
+                            {"failures", stats.failures}},
+                           {}};
+      },
       [self](exchange_done_atom, std::uint64_t id, http::client_result& r) {
         exchange_over(self, id, r);
       },

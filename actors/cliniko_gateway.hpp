@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "http/client.hpp"
 #include "messages/cliniko_gateway.hpp"
 #include "messages/rate_limiter.hpp"
 

@@ -98,7 +98,7 @@ directory_actor::behavior_type directory(directory_pointer self, database_actor 
       [self](stats_atom) {
         auto counters = self->state.counters;
         counters.size = static_cast<std::int64_t>(self->state.clinics.size());
-        return cache_stats{"directory", counters};
+        return actor_stats{"directory", {}, {{"directory", counters}}};
       },
   };
 }

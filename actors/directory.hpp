@@ -4,7 +4,7 @@
 #include <string>
 
 #include "messages/database.hpp"
-#include "messages/tools.hpp"
+#include "messages/directory.hpp"
 
 namespace caf {
 class actor_system;

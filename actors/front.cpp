@@ -8,10 +8,13 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "domain/phone.hpp"
-#include "http/initiation.hpp"
 #include "http/json.hpp"
 #include "http/response.hpp"
 #include "messages/error.hpp"
+#include "tools/call.hpp"
+#include "tools/catalogue.hpp"
+#include "tools/errors.hpp"
+#include "tools/initiation.hpp"
 
 namespace frontdesk {
 namespace {
@@ -40,30 +43,18 @@ constexpr auto health_timeout = 2s;
 
 const std::vector<endpoint>& endpoints();
 
-/// An error from a collaborator as the caller should see it: outages are 503 and say that we
-/// will be back, anything else is a 500 that does not leak internals.
+http_response to_response(const tool_answer& answer, std::string session_id = {}) {
+  http_response out{answer.status, http::to_json(answer.body)};
+  out.session_id = std::move(session_id);
+  return out;
+}
+
+// A collaborator's error as the caller hears it; a request of the front's own that got no
+// answer in time is the deadline passing.
 http_response error_reply(const caf::error& e) {
   if (e == caf::sec::request_timeout)
-    return http::error_response(503, "timeout",
-                                "That took too long. Please try again in a moment.");
-  switch (code_of(e).value_or(error_code::database_error)) {
-    case error_code::database_unavailable:
-      return http::error_response(503, "database_unavailable",
-                                  "The booking system is briefly unavailable. Please try again in "
-                                  "a moment.");
-    case error_code::deadline_exceeded:
-      return http::error_response(503, "timeout",
-                                  "That took too long. Please try again in a moment.");
-    case error_code::cliniko_unavailable:
-    case error_code::cliniko_timeout:
-    case error_code::cliniko_rate_limited:
-      return http::error_response(503, "cliniko_unavailable",
-                                  "The clinic's calendar is not answering right now. Please try "
-                                  "again in a moment.");
-    default:
-      break;
-  }
-  return http::error_response(500, "internal_error", "Something went wrong on our side.");
+    return to_response(tools::error_answer(make_error(error_code::deadline_exceeded)));
+  return to_response(tools::error_answer(e));
 }
 
 void serve_root(front_pointer, const http_request&, const reply_sink_ptr& sink) {
@@ -81,6 +72,28 @@ void serve_root(front_pointer, const http_request&, const reply_sink_ptr& sink) 
   sink->deliver({200, std::move(out).str()});
 }
 
+std::string health_json(const database_status& db, std::int64_t uptime) {
+  http::json_writer out;
+  out.begin_object()
+      .key("status")
+      .value("ok")
+      .key("version")
+      .value(FRONTDESK_VERSION)
+      .key("uptimeSeconds")
+      .value(uptime)
+      .key("database")
+      .begin_object()
+      .key("status")
+      .value("ok")
+      .key("schemaVersion")
+      .value(db.schema_version)
+      .key("roundTripMs")
+      .value(static_cast<double>(db.round_trip_us) / 1000.0)
+      .end_object()
+      .end_object();
+  return std::move(out).str();
+}
+
 void serve_health(front_pointer self, const http_request&, const reply_sink_ptr& sink) {
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::steady_clock::now() - self->state.started)
@@ -88,25 +101,7 @@ void serve_health(front_pointer self, const http_request&, const reply_sink_ptr&
   self->request(self->state.peers.database, health_timeout, ping_atom::value)
       .then(
           [sink, uptime](const database_status& db) {
-            http::json_writer out;
-            out.begin_object()
-                .key("status")
-                .value("ok")
-                .key("version")
-                .value(FRONTDESK_VERSION)
-                .key("uptimeSeconds")
-                .value(static_cast<std::int64_t>(uptime))
-                .key("database")
-                .begin_object()
-                .key("status")
-                .value("ok")
-                .key("schemaVersion")
-                .value(db.schema_version)
-                .key("roundTripMs")
-                .value(static_cast<double>(db.round_trip_us) / 1000.0)
-                .end_object()
-                .end_object();
-            sink->deliver({200, std::move(out).str()});
+            sink->deliver({200, health_json(db, uptime)});
           },
           [sink](caf::error& e) {
             auto reply = error_reply(e);
@@ -120,19 +115,21 @@ constexpr auto answer_margin = 300ms;
 
 // A tool call goes to the conversation's session; its answer, or a 503 when none comes in time.
 void serve_tool(front_pointer self, const http_request& req, const reply_sink_ptr& sink) {
+  auto read = tools::read_call(req.body);
+  if (auto* refused = std::get_if<tool_answer>(&read)) return sink->deliver(to_response(*refused));
+  auto call = std::get<call_context>(std::move(read));
   const auto deadline = self->state.config.tool_deadline;
   const auto budget = deadline > 2 * answer_margin ? deadline - answer_margin : deadline / 2;
-  tool_call call{req.path.substr(1),
-                 {req.session_id, http::text_field(req.body, "dialedNumber").value_or(""),
-                  http::text_field(req.body, "callerPhone").value_or(""),
-                  call_options::within(budget, priority::interactive).deadline_ns},
-                 req.body};
-  self->request(self->state.peers.sessions, deadline, std::move(call))
-      .then(
-          [sink](tool_answer& a) {
-            sink->deliver({a.status, http::to_json(a.body)});
-          },
-          [sink](caf::error& e) { sink->deliver(error_reply(e)); });
+  call.deadline_ns = call_options::within(budget, priority::interactive).deadline_ns;
+  auto session = call.session_id;
+  self->request(self->state.peers.sessions, deadline,
+                tool_call{req.path, std::move(call), req.body})
+      .then([sink, session](tool_answer& a) { sink->deliver(to_response(a, session)); },
+            [sink, session](caf::error& e) {
+              auto reply = error_reply(e);
+              reply.session_id = session;
+              sink->deliver(std::move(reply));
+            });
 }
 
 void write_caches(http::json_writer& out, const std::vector<cache_stats>& caches) {
@@ -152,83 +149,90 @@ void write_caches(http::json_writer& out, const std::vector<cache_stats>& caches
   }
 }
 
+std::string cache_stats_json(const std::vector<cache_stats>& caches) {
+  http::json_writer out;
+  out.begin_object().key("success").value(true).key("caches").begin_object();
+  write_caches(out, caches);
+  out.end_object().end_object();
+  return std::move(out).str();
+}
+
 // Counters of every cache: the directory's, then the availability actor's.
 void serve_cache_stats(front_pointer self, const http_request&, const reply_sink_ptr& sink) {
   self->request(self->state.peers.directory, health_timeout, stats_atom::value)
       .then(
-          [self, sink](cache_stats& directory) {
+          [self, sink](actor_stats& directory) {
             self->request(self->state.peers.availability, health_timeout, stats_atom::value)
                 .then(
-                    [sink, directory](std::vector<cache_stats>& availability) {
-                      availability.insert(availability.begin(), directory);
-                      http::json_writer out;
-                      out.begin_object().key("success").value(true).key("caches").begin_object();
-                      write_caches(out, availability);
-                      out.end_object().end_object();
-                      sink->deliver({200, std::move(out).str()});
+                    [sink, directory](actor_stats& availability) {
+                      auto caches = directory.caches;
+                      caches.insert(caches.end(), availability.caches.begin(),
+                                    availability.caches.end());
+                      sink->deliver({200, cache_stats_json(caches)});
                     },
                     [sink](caf::error& e) { sink->deliver(error_reply(e)); });
           },
           [sink](caf::error& e) { sink->deliver(error_reply(e)); });
 }
 
-void answer_initiation(const reply_sink_ptr& sink, const clinic_view* clinic,
+void answer_initiation(front_pointer self, const reply_sink_ptr& sink, const clinic_view* clinic,
                        const std::vector<patient>& callers) {
-  const auto now =
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  sink->deliver({200, http::to_json(http::initiation_answer(clinic, callers, now))});
+  const auto answer = tools::initiation_answer(clinic, callers, self->state.config.now());
+  sink->deliver({200, http::to_json(answer)});
+}
+
+// Greets the call to `clinic`: by name when the caller's number belongs to one of its patients.
+void greet(front_pointer self, const reply_sink_ptr& sink, const clinic_view& clinic,
+           const std::optional<std::string>& caller) {
+  if (!caller) return answer_initiation(self, sink, &clinic, {});
+  self->request(self->state.peers.database, health_timeout, phone_lookup_atom::value, clinic.id,
+                *caller)
+      .then([self, sink, clinic](
+                std::vector<patient>& callers) { answer_initiation(self, sink, &clinic, callers); },
+            [self, sink, clinic](caf::error&) { answer_initiation(self, sink, &clinic, {}); });
 }
 
 // ElevenLabs asks as the phone rings: the clinic by the number called (else by its agent), the
 // caller by theirs. An unknown clinic or caller still gets every variable (empty), so the call
 // goes ahead.
 void serve_initiation(front_pointer self, const http_request& req, const reply_sink_ptr& sink) {
-  const auto called = http::text_field(req.body, "called_number").value_or("");
-  const auto agent = http::text_field(req.body, "agent_id").value_or("");
-  const auto caller = domain::to_e164(http::text_field(req.body, "caller_id").value_or(""),
-                                      self->state.config.region);
-  const auto greet = [self, sink, caller](clinic_view& clinic) {
-    if (!caller) return answer_initiation(sink, &clinic, {});
-    self->request(self->state.peers.database, health_timeout, phone_lookup_atom::value, clinic.id,
-                  *caller)
-        .then([sink, clinic](
-                  std::vector<patient>& callers) { answer_initiation(sink, &clinic, callers); },
-              [sink, clinic](caf::error&) { answer_initiation(sink, &clinic, {}); });
+  if (auto legacy = tools::legacy_field_answer(req.body))
+    return sink->deliver(to_response(*legacy));
+  const auto call = tools::read_initiation(req.body);
+  const auto caller = domain::to_e164(call.caller_id, self->state.config.region);
+  const auto found = [self, sink, caller](clinic_view& clinic) {
+    greet(self, sink, clinic, caller);
   };
-  const auto unknown = [sink](caf::error& e) {
+  const auto unknown = [self, sink](caf::error& e) {
     if (code_of(e) != error_code::unknown_clinic) return sink->deliver(error_reply(e));
     spdlog::warn("conversation initiation for a number and agent no clinic answers");
-    answer_initiation(sink, nullptr, {});
+    answer_initiation(self, sink, nullptr, {});
   };
-  self->request(self->state.peers.directory, health_timeout, clinic_atom::value, called)
-      .then(greet, [self, agent, greet, unknown](caf::error& e) {
+  const auto& directory = self->state.peers.directory;
+  self->request(directory, health_timeout, clinic_atom::value, call.called_number)
+      .then(found, [self, agent = call.agent_id, found, unknown](caf::error& e) {
         if (code_of(e) != error_code::unknown_clinic || agent.empty()) return unknown(e);
         self->request(self->state.peers.directory, health_timeout, agent_atom::value, agent)
-            .then(greet, unknown);
+            .then(found, unknown);
       });
 }
 
-http::route tool(const char* path) {
-  return {"POST", path, http::access::api_key, true};
+// The front's own endpoints, then one row per tool of the catalogue.
+std::vector<endpoint> make_endpoints() {
+  std::vector<endpoint> table{
+      {{"GET", "/", http::access::open, false}, serve_root},
+      {{"GET", "/health", http::access::open, false}, serve_health},
+  };
+  for (const auto& tool : tools::catalogue())
+    table.push_back({{"POST", std::string(tool.path), http::access::api_key, true}, serve_tool});
+  table.push_back(
+      {{"POST", "/conversation-initiation", http::access::api_key, true}, serve_initiation});
+  table.push_back({{"GET", "/cache-stats", http::access::api_key, false}, serve_cache_stats});
+  return table;
 }
 
 const std::vector<endpoint>& endpoints() {
-  static const std::vector<endpoint> table{
-      {{"GET", "/", http::access::open, false}, serve_root},
-      {{"GET", "/health", http::access::open, false}, serve_health},
-      {tool("/location-resolver"), serve_tool},
-      {tool("/confirm-location"), serve_tool},
-      {tool("/get-location-practitioners"), serve_tool},
-      {tool("/get-practitioner-services"), serve_tool},
-      {tool("/get-practitioner-info"), serve_tool},
-      {tool("/availability-checker"), serve_tool},
-      {tool("/get-available-practitioners"), serve_tool},
-      {tool("/find-next-available"), serve_tool},
-      {tool("/appointment-handler"), serve_tool},
-      {tool("/cancel-appointment"), serve_tool},
-      {{"POST", "/conversation-initiation", http::access::api_key, true}, serve_initiation},
-      {{"GET", "/cache-stats", http::access::api_key, false}, serve_cache_stats},
-  };
+  static const std::vector<endpoint> table = make_endpoints();
   return table;
 }
 
@@ -236,12 +240,12 @@ front_actor::behavior_type front(front_pointer self, front_peers peers, front_co
   self->state.peers = std::move(peers);
   self->state.config = std::move(config);
   return {
+      // The server matched the route; its place in front_routes() is the endpoint's here.
       [self](http_request& request, reply_sink_ptr& sink) {
-        for (const auto& e : endpoints())
-          if (e.route.method == request.method && e.route.path == request.path)
-            return e.handle(self, request, sink);
-        sink->deliver(http::error_response(404, "not_found",
-                                           "There is no endpoint at " + request.path + "."));
+        if (request.route >= endpoints().size())
+          return sink->deliver(http::error_response(
+              404, "not_found", "There is no endpoint at " + request.path + "."));
+        endpoints()[request.route].handle(self, request, sink);
       },
   };
 }
@@ -255,7 +259,7 @@ http::router front_routes() {
 }
 
 front_actor spawn_front(caf::actor_system& system, front_peers peers, front_config config) {
-  return system.spawn(front, std::move(peers), config);
+  return system.spawn(front, std::move(peers), std::move(config));
 }
 
 }  // namespace frontdesk

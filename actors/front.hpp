@@ -1,13 +1,16 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
+#include "domain/time_zone.hpp"
 #include "http/router.hpp"
 #include "messages/availability.hpp"
 #include "messages/database.hpp"
-#include "messages/http_exchange.hpp"
-#include "messages/tools.hpp"
+#include "messages/front.hpp"
+#include "messages/directory.hpp"
+#include "messages/session.hpp"
 
 namespace caf {
 class actor_system;
@@ -23,6 +26,10 @@ struct front_config {
   std::chrono::milliseconds tool_deadline{8000};
   /// Region for reading callers' national numbers.
   std::string region = "AU";
+  /// Where the front reads the time (the local date and time the greeting gives).
+  std::function<domain::instant()> now = [] {
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  };
 };
 
 /// The actors the front asks.

@@ -27,7 +27,11 @@ struct limiter_state {
   std::deque<waiter> interactive;
   std::deque<waiter> background;
   clock::time_point next_tick = clock::time_point::max();
-  rate_limiter_stats stats;
+  struct {
+    std::int64_t granted = 0;
+    std::int64_t refused = 0;
+    std::int64_t waited_ms = 0;
+  } stats;
   static inline const char* name = "rate_limiter";
 
   std::size_t waiting_ahead_of(priority p) const {
@@ -108,19 +112,25 @@ void pause(limiter_pointer self, std::int64_t reset_unix) {
   serve_waiting(self);
 }
 
+actor_stats stats_of(limiter_pointer self) {
+  const auto& s = self->state;
+  const auto waiting = static_cast<std::int64_t>(s.interactive.size() + s.background.size());
+  return {"rate_limiter",
+          {{"granted", s.stats.granted},
+           {"refused", s.stats.refused},
+           {"waiting", waiting},
+           {"in_window", s.window->in_window(clock::now())},
+           {"waited_ms", s.stats.waited_ms}},
+          {}};
+}
+
 rate_limiter_actor::behavior_type limiter(limiter_pointer self, rate_limit limit) {
   self->state.window =
       std::make_unique<domain::rate_window>(limit.requests, limit.window + limit.margin);
   return {
       [self](acquire_atom, const call_options& call) { return acquire(self, call); },
       [self](pause_atom, std::int64_t reset_unix) { pause(self, reset_unix); },
-      [self](stats_atom) {
-        auto stats = self->state.stats;
-        stats.waiting = static_cast<std::int64_t>(self->state.interactive.size() +
-                                                  self->state.background.size());
-        stats.in_window = self->state.window->in_window(clock::now());
-        return stats;
-      },
+      [self](stats_atom) { return stats_of(self); },
       [self](tick_atom) { serve_waiting(self); },
   };
 }

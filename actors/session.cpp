@@ -11,10 +11,12 @@
 #include <type_traits>
 #include <variant>
 
-#include "http/tool_json.hpp"
-#include "http/tools.hpp"
+#include "domain/redact.hpp"
 #include "messages/call.hpp"
 #include "messages/error.hpp"
+#include "tools/answers.hpp"
+#include "tools/catalogue.hpp"
+#include "tools/errors.hpp"
 
 namespace frontdesk {
 namespace {
@@ -25,7 +27,7 @@ struct session_state {
   session_state() = default;
   session_peers peers;
   session_config config;
-  booking_context context;
+  tools::booking_context context;
   bool one_shot = false;
   std::uint64_t generation = 0;
   static inline const char* name = "session";
@@ -33,6 +35,8 @@ struct session_state {
 
 using session_pointer = session_actor::stateful_pointer<session_state>;
 using promise = caf::typed_response_promise<tool_answer>;
+
+constexpr auto directory_timeout = 5s;
 
 // Every call restarts the idle clock; a tick that finds no newer call ends the session.
 void touch(session_pointer self) {
@@ -50,78 +54,84 @@ call_options options_of(session_pointer self, const call_context& call) {
   return call_options::within(self->state.config.deadline, priority::interactive);
 }
 
-void advance(session_pointer self, promise rp, http::tool_step step);
-
-void take(session_pointer self, promise rp, tool_answer& answer) {
-  finish(self, std::move(rp), std::move(answer));
-}
+void run_step(session_pointer self, promise rp, tools::tool_step step);
 
 // Asks `target`, then carries on with its answer in the context as it is then.
 template <class Target, class Atom, class Ask, class Reply>
 void ask(session_pointer self, promise rp, const Target& target, Atom atom,
-         http::ask_step<Ask, Reply>& step) {
+         tools::ask_step<Ask, Reply>& step) {
   const auto timeout = step.ask.call.time_left() + 50ms;
   self->request(target, timeout, atom, std::move(step.ask))
       .then([self, rp, then = std::move(step.then)](
-                Reply& reply) mutable { advance(self, rp, then(self->state.context, reply)); },
-            [self, rp](caf::error& e) mutable { finish(self, rp, http::unavailable_answer(e)); });
+                Reply& reply) mutable { run_step(self, rp, then(self->state.context, reply)); },
+            [self, rp](caf::error& e) mutable { finish(self, rp, tools::error_answer(e)); });
 }
 
-void take(session_pointer self, promise rp, http::ask_step<slot_request, times_reply>& step) {
+// One overload per kind of step: an answer ends the call, a question goes to whoever answers it.
+void take_step(session_pointer self, promise rp, tool_answer& answer) {
+  finish(self, std::move(rp), std::move(answer));
+}
+
+void take_step(session_pointer self, promise rp, tools::ask_step<slot_request, times_reply>& step) {
   ask(self, std::move(rp), self->state.peers.availability, available_times_atom::value, step);
 }
 
-void take(session_pointer self, promise rp, http::ask_step<slot_request, found_slot>& step) {
+void take_step(session_pointer self, promise rp, tools::ask_step<slot_request, found_slot>& step) {
   ask(self, std::move(rp), self->state.peers.availability, next_available_atom::value, step);
 }
 
-void take(session_pointer self, promise rp,
-          http::ask_step<booking_request, booking_outcome>& step) {
+void take_step(session_pointer self, promise rp,
+               tools::ask_step<booking_request, booking_outcome>& step) {
   ask(self, std::move(rp), self->state.peers.bookings, book_atom::value, step);
 }
 
-void take(session_pointer self, promise rp, http::ask_step<move_request, booking_outcome>& step) {
+void take_step(session_pointer self, promise rp,
+               tools::ask_step<move_request, booking_outcome>& step) {
   ask(self, std::move(rp), self->state.peers.bookings, move_atom::value, step);
 }
 
-void take(session_pointer self, promise rp, http::ask_step<cancel_request, booking_outcome>& step) {
+void take_step(session_pointer self, promise rp,
+               tools::ask_step<cancel_request, booking_outcome>& step) {
   ask(self, std::move(rp), self->state.peers.bookings, cancel_atom::value, step);
 }
 
-void advance(session_pointer self, promise rp, http::tool_step step) {
-  std::visit([&](auto& next) { take(self, rp, next); }, step);
+void run_step(session_pointer self, promise rp, tools::tool_step step) {
+  std::visit([&](auto& next) { take_step(self, rp, next); }, step);
+}
+
+// The call's first step, now that its clinic is known.
+void start_tool(session_pointer self, promise rp, const tool_call& call,
+                const clinic_view& clinic) {
+  const auto* tool = tools::find_tool(call.tool);
+  if (!tool) return finish(self, rp, {404, tools::failure("not_found", "There is no such tool.")});
+  const tools::tool_request request{clinic,
+                                    call.input,
+                                    self->state.config.now(),
+                                    options_of(self, call.call),
+                                    call.call.session_id,
+                                    call.call.caller_phone,
+                                    self->state.config.region};
+  run_step(self, std::move(rp), tool->run(self->state.context, request));
 }
 
 caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
   touch(self);
   if (call.call.dialed_number.empty()) {
     if (self->state.one_shot) self->quit();
-    return tool_answer{200, http::failure("missing_field",
-                                          "dialedNumber is required: bind it to "
-                                          "{{system__called_number}}.")};
+    return tool_answer{200, tools::failure("missing_field",
+                                           "dialedNumber is required: bind it to "
+                                           "{{system__called_number}}.")};
   }
   auto rp = self->make_response_promise<tool_answer>();
-  self->request(self->state.peers.directory, 5s, clinic_atom::value, call.call.dialed_number)
-      .then(
-          [self, rp, call](const clinic_view& clinic) mutable {
-            const http::tool_request request{clinic,
-                                             call.input,
-                                             self->state.config.now(),
-                                             options_of(self, call.call),
-                                             call.call.session_id,
-                                             call.call.caller_phone,
-                                             self->state.config.region};
-            auto step = http::run_tool(call.tool, request, self->state.context);
-            if (!step)
-              return finish(self, rp, {404, http::failure("not_found", "There is no such tool.")});
-            advance(self, rp, std::move(*step));
-          },
-          [self, rp, call](caf::error& e) mutable {
-            if (code_of(e) == error_code::unknown_clinic)
-              spdlog::warn("no active clinic answers the dialed number of session {}",
-                           call.call.session_id);
-            finish(self, rp, http::unavailable_answer(e));
-          });
+  self->request(self->state.peers.directory, directory_timeout, clinic_atom::value,
+                call.call.dialed_number)
+      .then([self, rp, call](const clinic_view& clinic) { start_tool(self, rp, call, clinic); },
+            [self, rp, call](caf::error& e) {
+              if (code_of(e) == error_code::unknown_clinic)
+                spdlog::warn("no active clinic answers the dialed number of session {}",
+                             domain::redact_phones(call.call.session_id));
+              finish(self, rp, tools::error_answer(e));
+            });
   return rp;
 }
 
@@ -175,7 +185,10 @@ session_registry_actor::behavior_type registry(registry_pointer self, session_pe
         auto target = session_for(self, call.call.session_id);
         return self->delegate(target, std::move(call));
       },
-      [self](stats_atom) { return static_cast<std::int64_t>(self->state.sessions.size()); },
+      [self](stats_atom) {
+        return actor_stats{
+            "sessions", {{"live", static_cast<std::int64_t>(self->state.sessions.size())}}, {}};
+      },
       [self](end_atom, const std::string& id) {
         if (auto it = self->state.sessions.find(id); it != self->state.sessions.end())
           self->send_exit(it->second, caf::exit_reason::normal);

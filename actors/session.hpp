@@ -6,7 +6,8 @@
 #include "domain/time_zone.hpp"
 #include "messages/availability.hpp"
 #include "messages/bookings.hpp"
-#include "messages/tools.hpp"
+#include "messages/directory.hpp"
+#include "messages/session.hpp"
 
 namespace caf {
 class actor_system;

@@ -268,10 +268,10 @@ void conclude(sync_pointer self, const run_ptr& run) {
                     [=](local_counts& counts) {
                       self->request(self->state.gateway, 10s, stats_atom::value)
                           .then(
-                              [=](gateway_stats& stats) {
+                              [=](actor_stats& stats) {
                                 run->report.counts = counts;
                                 run->report.cliniko_requests =
-                                    stats.requests - run->requests_before;
+                                    stats.value("requests") - run->requests_before;
                                 run->report.duration_ms =
                                     std::chrono::duration_cast<std::chrono::milliseconds>(
                                         clock::now() - run->started)
@@ -313,7 +313,7 @@ void start(sync_pointer self, sync_kind kind) {
   run->started_wall = wall_now();
   self->state.running = run;
   self->request(self->state.gateway, 10s, stats_atom::value)
-      .then([run](gateway_stats& stats) { run->requests_before = stats.requests; },
+      .then([run](actor_stats& stats) { run->requests_before = stats.value("requests"); },
             [](caf::error&) {});
   self->request(self->state.database, 10s, sync_state_atom::value, self->state.config.clinic)
       .then(
@@ -356,7 +356,14 @@ sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_ga
       [self](sync_if_stale_atom, std::int64_t max_age_seconds) {
         sync_if_stale(self, max_age_seconds);
       },
-      [self](stats_atom) { return self->state.last; },
+      [self](stats_atom) {
+        const auto& last = self->state.last;
+        return actor_stats{"sync",
+                           {{"last_success_at", last.last_success_at},
+                            {"directory_synced_at", last.directory_synced_at},
+                            {"failing", last.last_error.empty() ? 0 : 1}},
+                           {}};
+      },
       [self](tick_atom) { tick(self); },
   };
 }

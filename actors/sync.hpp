@@ -7,7 +7,7 @@
 #include "messages/cliniko_gateway.hpp"
 #include "messages/database.hpp"
 #include "messages/sync.hpp"
-#include "messages/tools.hpp"
+#include "messages/directory.hpp"
 
 namespace caf {
 class actor_system;

@@ -9,6 +9,8 @@
 #include <tuple>
 #include <vector>
 
+#include "domain/cache_counters.hpp"
+
 #include "domain/time_phrase.hpp"
 #include "domain/time_zone.hpp"
 
@@ -37,13 +39,6 @@ struct slot_source {
   auto key() const { return std::tie(location_id, practitioner_id, service_id); }
   friend bool operator<(const slot_source& a, const slot_source& b) { return a.key() < b.key(); }
   friend bool operator==(const slot_source& a, const slot_source& b) { return a.key() == b.key(); }
-};
-
-/// Counters of one cache, for /cache-stats.
-struct cache_counters {
-  std::int64_t size = 0;
-  std::int64_t hits = 0;
-  std::int64_t misses = 0;
 };
 
 /// What is known of a clinic's free times, each fact for a while (`ttl`): the free times of a

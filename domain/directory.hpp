@@ -17,7 +17,7 @@ struct location {
   std::string time_zone;
 };
 
-struct staff_member {
+struct practitioner {
   std::string id;  // Cliniko practitioner id
   std::string display_name;
   std::string first_name;
@@ -44,14 +44,14 @@ struct clinic_directory {
   std::int64_t clinic_id = 0;
   std::string clinic_name;
   std::vector<location> locations;
-  std::vector<staff_member> practitioners;
+  std::vector<practitioner> practitioners;
   std::vector<service> services;
   std::vector<offering> offerings;
   /// Who works where, services or not (a practitioner can work where none of theirs is offered).
   std::vector<std::pair<std::string, std::string>> works_at;  // practitioner id, location id
 
   const location* find_location(const std::string& id) const;
-  const staff_member* find_practitioner(const std::string& id) const;
+  const practitioner* find_practitioner(const std::string& id) const;
 };
 
 }  // namespace frontdesk::domain

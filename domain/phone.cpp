@@ -19,8 +19,10 @@ std::optional<std::string> to_e164(std::string_view number, std::string_view def
   // default region; when that is not a possible number there, read it as international.
   if (!util->IsPossibleNumber(parsed)) {
     PhoneNumber international;
-    if (util->Parse("+" + std::string(number), "ZZ", &international) !=
-            PhoneNumberUtil::NO_PARSING_ERROR ||
+    // Appended, not "+" + string: GCC 12 warns falsely (-Wrestrict) about the operator+ form.
+    std::string with_plus = "+";
+    with_plus.append(number);
+    if (util->Parse(with_plus, "ZZ", &international) != PhoneNumberUtil::NO_PARSING_ERROR ||
         !util->IsPossibleNumber(international))
       return std::nullopt;
     parsed = international;

@@ -59,8 +59,8 @@ resolution<location> resolve_location(std::string_view said, const clinic_direct
   });
 }
 
-resolution<staff_member> resolve_practitioner(std::string_view said, const clinic_directory& d) {
-  return resolve(said, all(d.practitioners), [](const staff_member& p) {
+resolution<practitioner> resolve_practitioner(std::string_view said, const clinic_directory& d) {
+  return resolve(said, all(d.practitioners), [](const practitioner& p) {
     return std::vector<std::string>{p.display_name, p.first_name + " " + p.last_name};
   });
 }
@@ -98,15 +98,15 @@ std::vector<const location*> locations_of(const clinic_directory& d,
   return out;
 }
 
-std::vector<const staff_member*> practitioners_at(const clinic_directory& d,
+std::vector<const practitioner*> practitioners_at(const clinic_directory& d,
                                                   const std::string& location_id) {
   std::set<std::string> ids;
   for (const auto& [practitioner, location] : d.works_at)
     if (location == location_id) ids.insert(practitioner);
-  std::vector<const staff_member*> out;
+  std::vector<const practitioner*> out;
   for (const auto& p : d.practitioners)
     if (ids.count(p.id)) out.push_back(&p);
-  std::sort(out.begin(), out.end(), [](const staff_member* a, const staff_member* b) {
+  std::sort(out.begin(), out.end(), [](const practitioner* a, const practitioner* b) {
     return a->last_name + a->first_name < b->last_name + b->first_name;
   });
   return out;
@@ -122,7 +122,7 @@ const T* find_by_id(const std::vector<T>& records, const std::string& id) {
 const location* clinic_directory::find_location(const std::string& id) const {
   return find_by_id(locations, id);
 }
-const staff_member* clinic_directory::find_practitioner(const std::string& id) const {
+const practitioner* clinic_directory::find_practitioner(const std::string& id) const {
   return find_by_id(practitioners, id);
 }
 

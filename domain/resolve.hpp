@@ -27,7 +27,7 @@ struct resolution {
 };
 
 resolution<location> resolve_location(std::string_view said, const clinic_directory& d);
-resolution<staff_member> resolve_practitioner(std::string_view said, const clinic_directory& d);
+resolution<practitioner> resolve_practitioner(std::string_view said, const clinic_directory& d);
 
 /// Services matching what was said, among those offered by the practitioner and at the location
 /// when given (empty: any).
@@ -45,7 +45,7 @@ std::vector<const location*> locations_of(const clinic_directory& d,
                                           const std::string& practitioner_id);
 
 /// Who works at a location, in name order.
-std::vector<const staff_member*> practitioners_at(const clinic_directory& d,
+std::vector<const practitioner*> practitioners_at(const clinic_directory& d,
                                                   const std::string& location_id);
 
 /// Whether a caller asking for a practitioner means no one in particular ("anyone", "any",

@@ -3,6 +3,7 @@
 #include <date/date.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,19 @@ namespace frontdesk::domain {
 
 using instant = std::chrono::sys_seconds;
 using calendar_date = date::year_month_day;
+
+/// The instant `unix_seconds` after the UNIX epoch, and back: Cliniko's records keep UNIX seconds.
+inline instant at(std::int64_t unix_seconds) {
+  return instant{std::chrono::seconds{unix_seconds}};
+}
+inline std::int64_t seconds_of(instant t) {
+  return t.time_since_epoch().count();
+}
+
+/// The date `days` after `d` (before, when negative).
+inline calendar_date plus_days(calendar_date d, int days) {
+  return calendar_date{date::sys_days{d} + date::days{days}};
+}
 
 /// Whether `name` is an IANA time zone known to the system's tz database ("Australia/Sydney").
 bool is_known_time_zone(std::string_view name);

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "messages/http_exchange.hpp"
+#include "messages/front.hpp"
 
 // The HTTP(S) client the Cliniko gateway speaks through: keep-alive connections to one origin,
 // TLS 1.2+ with certificate and host-name verification and SNI, a deadline on every request.

@@ -9,6 +9,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "domain/redact.hpp"
+#include "http/json.hpp"
 #include "http/response.hpp"
 
 namespace frontdesk::http {
@@ -147,6 +148,7 @@ void connection::handle(request& req) {
   http_request message;
   message.method = current_.method;
   message.path = current_.path;
+  message.route = static_cast<std::size_t>(match.found - state_->routes.routes().data());
   if (question != std::string_view::npos) message.query = std::string(target.substr(question + 1));
   message.received_at = current_.started;
   for (const auto& field : req) {
@@ -159,12 +161,6 @@ void connection::handle(request& req) {
     if (!body || !body->is_object())
       return respond(
           error_response(400, "invalid_json", "The request body must be a JSON object."));
-    if (auto legacy = legacy_location_field(*body))
-      return respond(error_response(
-          400, "legacy_field",
-          "The field " + *legacy + " is no longer accepted: send the location as business_id."));
-    current_.session_id = text_field(*body, "sessionId").value_or("");
-    message.session_id = current_.session_id;
     message.body = std::move(*body);
   }
   message.raw_body = std::move(req.body());
@@ -205,6 +201,7 @@ void connection::log_request(unsigned status) const {
 }
 
 void connection::respond(http_response response) {
+  current_.session_id = std::move(response.session_id);
   log_request(response.drop ? 0 : response.status);
   if (response.drop) return close();
   const bool keep_alive = current_.keep_alive && !stopping_ && !state_->stopping;

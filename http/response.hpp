@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "messages/http_exchange.hpp"
+#include "messages/front.hpp"
 
 namespace frontdesk::http {
 

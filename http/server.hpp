@@ -8,7 +8,7 @@
 
 #include "http/auth.hpp"
 #include "http/router.hpp"
-#include "messages/http_exchange.hpp"
+#include "messages/front.hpp"
 
 // The HTTP/1.1 server: accepts connections, enforces limits, authenticates and routes, then hands
 // each request to a handler that answers later through a reply_sink.

@@ -12,7 +12,8 @@
 #include "messages/atoms.hpp"
 #include "messages/call.hpp"
 #include "messages/cliniko.hpp"
-#include "messages/database.hpp"
+#include "messages/local_copy.hpp"
+#include "messages/stats.hpp"
 
 // The AVAILABILITY actor: clinics' free times, from its cache or through their gateways.
 namespace frontdesk {
@@ -43,18 +44,6 @@ struct found_slot {
   std::int64_t unanswered = 0;
 };
 
-/// One cache's counters, named, for /cache-stats.
-struct cache_stats {
-  std::string name;
-  domain::cache_counters counters;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, cache_stats& x) {
-  return f(caf::meta::type_name("cache_stats"), x.name, x.counters.size, x.counters.hits,
-           x.counters.misses);
-}
-
 /// The AVAILABILITY actor interface.
 using availability_actor = caf::typed_actor<
     /// Free times of each source (from the cache, or fetched by whole windows).
@@ -65,9 +54,7 @@ using availability_actor = caf::typed_actor<
     caf::reacts_to<failed_atom, clinic_id, std::string, unix_seconds>,
     /// Forget the free times of these practitioners (all of the clinic's when empty): their
     /// calendars changed.
-    caf::reacts_to<invalidate_atom, clinic_id, std::vector<std::string>>,
-    /// The caches' counters.
-    caf::replies_to<stats_atom>::with<std::vector<cache_stats>>>;
+    caf::reacts_to<invalidate_atom, clinic_id, std::vector<std::string>>>::extend_with<stats_actor>;
 
 }  // namespace frontdesk
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "http/client.hpp"
 #include "messages/atoms.hpp"
 #include "messages/call.hpp"
 #include "messages/cliniko.hpp"
+#include "messages/stats.hpp"
 
 // The CLINIKO GATEWAY: the only code that speaks to Cliniko, one per API key.
 namespace frontdesk {
@@ -47,22 +47,9 @@ typename Inspector::result_type inspect(Inspector& f, slot_query& x) {
            x.appointment_type_id, x.from, x.to);
 }
 
-/// What a gateway has done so far.
-struct gateway_stats {
-  /// HTTP requests sent to Cliniko, retries included.
-  std::int64_t requests = 0;
-  std::int64_t retries = 0;
-  /// Calls that ended in an error.
-  std::int64_t failures = 0;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, gateway_stats& x) {
-  return f(caf::meta::type_name("gateway_stats"), x.requests, x.retries, x.failures);
-}
-
 /// The CLINIKO GATEWAY actor interface. Every call takes its priority and deadline; failures are
 /// error_code::cliniko_* errors. Reads are retried within the deadline; writes never blindly.
+/// Its counters are `requests` (sent to Cliniko, retries included), `retries` and `failures`.
 using cliniko_gateway_actor = caf::typed_actor<
     /// All businesses, archived ones included.
     caf::replies_to<businesses_atom, call_options>::with<std::vector<business>>,
@@ -96,13 +83,6 @@ using cliniko_gateway_actor = caf::typed_actor<
     /// Cancels an appointment; answers with its id.
     caf::replies_to<cancel_atom, std::string, cancellation, call_options>::with<std::string>,
     /// Checks the key: answers with the number of businesses it can see.
-    caf::replies_to<verify_atom, call_options>::with<std::int64_t>,
-    /// Counters.
-    caf::replies_to<stats_atom>::with<gateway_stats>,
-    /// Internal: an HTTP exchange (or a wait before a retry) with this id is over.
-    caf::reacts_to<exchange_done_atom, std::uint64_t, http::client_result>>;
+    caf::replies_to<verify_atom, call_options>::with<std::int64_t>>::extend_with<stats_actor>;
 
 }  // namespace frontdesk
-
-// Produced and consumed inside the gateway only.
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::http::client_result)

@@ -6,6 +6,7 @@
 
 #include "messages/atoms.hpp"
 #include "messages/local_copy.hpp"
+#include "messages/stats.hpp"
 
 // The SYNC actor: one per active clinic, keeping its local copy of Cliniko up to date.
 namespace frontdesk {
@@ -39,15 +40,14 @@ typename Inspector::result_type inspect(Inspector& f, sync_report& x) {
            x.duration_ms, x.counts);
 }
 
-/// The SYNC actor interface.
+/// The SYNC actor interface. Its counters say where the sync stands: `last_success_at`,
+/// `directory_synced_at` (UNIX seconds) and `failing` (1 when the last run failed).
 using sync_actor = caf::typed_actor<
     /// Sync now; a request while one runs joins it (a full request waits for a full run).
     caf::replies_to<sync_atom, sync_kind>::with<sync_report>,
     /// Start an incremental sync unless one succeeded within this many seconds or one runs.
     caf::reacts_to<sync_if_stale_atom, std::int64_t>,
-    /// Where the sync stands.
-    caf::replies_to<stats_atom>::with<sync_state>,
     /// Internal: the periodic sync is due.
-    caf::reacts_to<tick_atom>>;
+    caf::reacts_to<tick_atom>>::extend_with<stats_actor>;
 
 }  // namespace frontdesk

@@ -50,10 +50,13 @@ as_pg_user() {
   fi
 }
 
-# pg_start DIR: initialises (once) and starts a private cluster in DIR on a free loopback port;
-# sets PG_PORT. Local trust authentication, loopback only.
+# pg_start DIR [throw-away]: initialises (once) and starts a private cluster in DIR on a free
+# loopback port; sets PG_PORT. Local trust authentication, loopback only. Only a throw-away cluster
+# (tests, benchmarks) runs with fsync off: the one scripts/run keeps holds booking intents, which
+# must survive a power cut.
 pg_start() {
-  local dir="$1"
+  local dir="$1" durability=""
+  [ "${2:-}" = "throw-away" ] && durability="-c fsync=off"
   mkdir -p "$dir"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
   chmod 700 "$dir"
@@ -69,7 +72,7 @@ pg_start() {
   for try in 1 2 3 4 5 6 7 8; do
     PG_PORT=$((20000 + RANDOM % 30000))
     if as_pg_user "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
-        -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off" \
+        -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir $durability" \
         start >/dev/null 2>&1; then
       return 0
     fi

@@ -13,7 +13,6 @@ using http::url_decode;
 
 namespace {
 
-using http::json_value;
 
 bool is_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -119,7 +118,7 @@ bool matches(const json_value& record, const filter& f) {
   if (f.op == "?") return present;
   if (f.op == "!?") return !present;
   if (!present) return false;
-  const auto text = http::text_field(record, f.field)
+  const auto text = text_field(record, f.field)
                         .value_or(field->is<bool>() ? (field->as<bool>() ? "true" : "false") : "");
   if (f.op == "~") return lower(text).find(lower(f.value)) != std::string::npos;
   if (f.op == "~~") return wildcard(text, f.value);
@@ -157,8 +156,8 @@ void sort_records(std::vector<const json_value*>& records, const list_query& q) 
   keys.emplace_back("id", false);  // a stable order among equals
   std::stable_sort(records.begin(), records.end(), [&](const json_value* a, const json_value* b) {
     for (const auto& [field, desc] : keys) {
-      const int c = compare(http::text_field(*a, field).value_or(""),
-                            http::text_field(*b, field).value_or(""));
+      const int c = compare(text_field(*a, field).value_or(""),
+                            text_field(*b, field).value_or(""));
       if (c != 0) return desc ? c > 0 : c < 0;
     }
     return false;

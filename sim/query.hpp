@@ -32,12 +32,12 @@ struct list_query {
 std::optional<list_query> parse_query(std::string_view query, std::string* error);
 
 /// Whether `record` passes `f`. Ids (digit strings) compare as numbers, times as ISO text.
-bool matches(const http::json_value& record, const filter& f);
+bool matches(const json_value& record, const filter& f);
 
 /// Whether the query asks for archived records too (any filter on archived_at).
 bool wants_archived(const list_query& q);
 
 /// Sorts by the query's sort keys, created_at ascending when there are none.
-void sort_records(std::vector<const http::json_value*>& records, const list_query& q);
+void sort_records(std::vector<const json_value*>& records, const list_query& q);
 
 }  // namespace frontdesk::sim

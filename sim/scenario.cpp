@@ -6,7 +6,6 @@
 namespace frontdesk::sim {
 namespace {
 
-using http::json_value;
 using namespace std::chrono_literals;
 
 json_value text(std::string s) {
@@ -20,7 +19,7 @@ json_value flag(bool b) {
 }
 
 std::string field(const json_value& record, std::string_view key, std::string_view what) {
-  auto value = http::text_field(record, key);
+  auto value = text_field(record, key);
   if (!value) throw scenario_error(std::string(what) + " needs \"" + std::string(key) + "\"");
   return *value;
 }
@@ -74,7 +73,7 @@ void complete_business(json_value& b, domain::instant created) {
 
 void complete_type(json_value& t, domain::instant created) {
   field(t, "name", "an appointment type");
-  if (!http::text_field(t, "duration_in_minutes"))
+  if (!text_field(t, "duration_in_minutes"))
     throw scenario_error("an appointment type needs \"duration_in_minutes\"");
   set_default(t, "category", text(""));
   set_default(t, "color", text("#5B8DEF"));
@@ -90,7 +89,7 @@ void take_practitioner(scenario& s, json_value p, domain::instant created) {
   const auto id = field(p, "id", "a practitioner");
   const auto first = field(p, "first_name", "a practitioner");
   const auto last = field(p, "last_name", "a practitioner");
-  const auto title = http::text_field(p, "title").value_or("");
+  const auto title = text_field(p, "title").value_or("");
   for (const auto& type : list(p, "appointment_type_ids"))
     s.practitioner_types[id].push_back(type.as<std::string>());
   for (const auto& entry : list(p, "roster")) {
@@ -119,7 +118,7 @@ void take_patient(scenario& s, json_value p, domain::instant created) {
   json_value::array numbers;
   for (const auto& phone : list(p, "phones")) {
     json_value entry{json_value::object{}};
-    entry.set("phone_type", text(http::text_field(phone, "type").value_or("Mobile")));
+    entry.set("phone_type", text(text_field(phone, "type").value_or("Mobile")));
     entry.set("number", text(field(phone, "number", "a phone")));
     numbers.push_back(std::move(entry));
   }
@@ -137,7 +136,7 @@ void take_patient(scenario& s, json_value p, domain::instant created) {
 
 const json_value* by_id(const std::vector<json_value>& records, const std::string& id) {
   for (const auto& r : records)
-    if (http::text_field(r, "id") == id) return &r;
+    if (text_field(r, "id") == id) return &r;
   return nullptr;
 }
 
@@ -150,21 +149,21 @@ void take_appointment(scenario& s, json_value a, domain::instant now) {
       !by_id(s.practitioners, field(a, "practitioner_id", "an appointment")))
     throw scenario_error("appointment " + field(a, "id", "an appointment") +
                          " refers to a missing record");
-  const auto zone = *http::text_field(*business, "time_zone_identifier");
-  const auto offset = std::stoi(http::text_field(a, "day_offset").value_or("0"));
+  const auto zone = *text_field(*business, "time_zone_identifier");
+  const auto offset = std::stoi(text_field(a, "day_offset").value_or("0"));
   const auto day = date::sys_days{domain::local_date(now, zone)} + date::days{offset};
   const auto starts = domain::at_local_time(
       date::year_month_day{day},
       std::chrono::minutes{minutes_of(field(a, "time", "an appointment"), "time")}, zone);
   const auto duration =
-      std::chrono::minutes{std::stoi(*http::text_field(*type, "duration_in_minutes"))};
+      std::chrono::minutes{std::stoi(*text_field(*type, "duration_in_minutes"))};
   const bool cancelled =
       a.find("cancelled") && a.find("cancelled")->is<bool>() && a.find("cancelled")->as<bool>();
   for (const char* key : {"day_offset", "time", "cancelled"}) a.erase(key);
   a.set("starts_at", text(domain::format_utc(starts)));
   a.set("ends_at", text(domain::format_utc(starts + duration)));
-  a.set("patient_name", text(*http::text_field(*patient, "first_name") + " " +
-                             *http::text_field(*patient, "last_name")));
+  a.set("patient_name", text(*text_field(*patient, "first_name") + " " +
+                             *text_field(*patient, "last_name")));
   set_default(a, "notes", json_value{});
   for (const char* key : {"cancellation_note", "cancellation_reason",
                           "cancellation_reason_description", "telehealth_url"})

@@ -23,11 +23,11 @@ struct shift {
 };
 
 struct scenario {
-  std::vector<http::json_value> businesses;
-  std::vector<http::json_value> practitioners;
-  std::vector<http::json_value> appointment_types;
-  std::vector<http::json_value> patients;
-  std::vector<http::json_value> appointments;
+  std::vector<json_value> businesses;
+  std::vector<json_value> practitioners;
+  std::vector<json_value> appointment_types;
+  std::vector<json_value> patients;
+  std::vector<json_value> appointments;
   /// Practitioner id -> the appointment types they offer.
   std::map<std::string, std::vector<std::string>> practitioner_types;
   std::vector<shift> shifts;

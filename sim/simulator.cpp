@@ -22,7 +22,6 @@ namespace {
 
 using http::url_encode;
 
-using http::json_value;
 using namespace std::chrono_literals;
 using records = std::vector<json_value>;
 
@@ -31,7 +30,7 @@ json_value text(std::string s) {
 }
 
 std::string id_of(const json_value& record) {
-  return http::text_field(record, "id").value_or("");
+  return text_field(record, "id").value_or("");
 }
 
 bool is_archived(const json_value& record) {
@@ -278,7 +277,7 @@ struct simulator::impl {
   json_value render(const std::string& name, const json_value& record) const {
     json_value out = record;
     for (const auto& link : links_of(name)) {
-      const auto id = http::text_field(record, link.internal).value_or("");
+      const auto id = text_field(record, link.internal).value_or("");
       out.erase(link.internal);
       out.set(link.name, link_to(base + "/" + link.table + "/" + id));
     }
@@ -366,11 +365,11 @@ struct simulator::impl {
     const auto* type = find("appointment_types", std::string(t));
     if (!business || !practitioner || !type || is_archived(*business)) return not_found();
     slot_scope scope;
-    scope.zone = *http::text_field(*business, "time_zone_identifier");
+    scope.zone = *text_field(*business, "time_zone_identifier");
     scope.duration =
-        std::chrono::minutes{std::stoi(*http::text_field(*type, "duration_in_minutes"))};
+        std::chrono::minutes{std::stoi(*text_field(*type, "duration_in_minutes"))};
     const auto lead = std::chrono::hours{
-        std::stoi(http::text_field(*type, "online_bookings_lead_time_hours").value_or("0"))};
+        std::stoi(text_field(*type, "online_bookings_lead_time_hours").value_or("0"))};
     scope.not_before = now + lead;
     const auto& offered = business->find("appointment_type_ids")->as<json_value::array>();
     const bool at_business = std::any_of(offered.begin(), offered.end(), [&](const json_value& id) {
@@ -381,10 +380,10 @@ struct simulator::impl {
     for (const auto& s : data.shifts)
       if (s.practitioner_id == p && s.business_id == b) scope.shifts.push_back(s);
     for (const auto& a : data.appointments) {
-      if (is_archived(a) || http::text_field(a, "practitioner_id") != p) continue;
+      if (is_archived(a) || text_field(a, "practitioner_id") != p) continue;
       if (const auto* c = a.find("cancelled_at"); c && !c->is_null()) continue;
-      scope.busy.push_back({*domain::parse_instant(*http::text_field(a, "starts_at")),
-                            *domain::parse_instant(*http::text_field(a, "ends_at"))});
+      scope.busy.push_back({*domain::parse_instant(*text_field(a, "starts_at")),
+                            *domain::parse_instant(*text_field(a, "ends_at"))});
     }
     return scope;
   }
@@ -457,31 +456,31 @@ struct simulator::impl {
     std::vector<std::pair<std::string, std::string>> errors;
     for (const char* key :
          {"starts_at", "patient_id", "practitioner_id", "appointment_type_id", "business_id"})
-      if (!http::text_field(a, key)) errors.emplace_back(key, "can't be blank");
+      if (!text_field(a, key)) errors.emplace_back(key, "can't be blank");
     if (!errors.empty()) return validation_failed(errors);
-    const auto starts = domain::parse_instant(*http::text_field(a, "starts_at"));
+    const auto starts = domain::parse_instant(*text_field(a, "starts_at"));
     if (!starts) return validation_failed({{"starts_at", "is invalid"}});
     for (const auto& [key, table_name, name] :
          {std::tuple{"practitioner_id", "practitioners", "practitioner"},
           std::tuple{"business_id", "businesses", "business"},
           std::tuple{"appointment_type_id", "appointment_types", "appointment_type"}})
-      if (!find(table_name, *http::text_field(a, key))) errors.emplace_back(name, "must exist");
+      if (!find(table_name, *text_field(a, key))) errors.emplace_back(name, "must exist");
     if (!errors.empty()) return validation_failed(errors);
-    const auto* patient = find("patients", *http::text_field(a, "patient_id"));
+    const auto* patient = find("patients", *text_field(a, "patient_id"));
     // Cliniko once answered a nonexistent patient_id with a bare 500; so does the simulator.
     if (!patient)
       return http_response{500, "<html><body>We're sorry, but something went wrong.</body></html>"};
-    const auto* type = find("appointment_types", *http::text_field(a, "appointment_type_id"));
+    const auto* type = find("appointment_types", *text_field(a, "appointment_type_id"));
     a.set("starts_at", text(domain::format_utc(*starts)));
-    const auto ends = http::text_field(a, "ends_at")
-                          ? domain::parse_instant(*http::text_field(a, "ends_at"))
+    const auto ends = text_field(a, "ends_at")
+                          ? domain::parse_instant(*text_field(a, "ends_at"))
                           : std::nullopt;
     const auto duration =
-        std::chrono::minutes{std::stoi(*http::text_field(*type, "duration_in_minutes"))};
+        std::chrono::minutes{std::stoi(*text_field(*type, "duration_in_minutes"))};
     a.set("ends_at",
           text(domain::format_utc(ends && *ends > *starts ? *ends : *starts + duration)));
-    a.set("patient_name", text(*http::text_field(*patient, "first_name") + " " +
-                               *http::text_field(*patient, "last_name")));
+    a.set("patient_name", text(*text_field(*patient, "first_name") + " " +
+                               *text_field(*patient, "last_name")));
     return std::nullopt;
   }
 
@@ -492,7 +491,7 @@ struct simulator::impl {
     a.set("id", text(new_id()));
     for (const char* key : {"starts_at", "ends_at", "patient_id", "practitioner_id",
                             "appointment_type_id", "business_id", "notes"})
-      a.set(key, http::text_field(*body, key) ? text(*http::text_field(*body, key)) : json_value{});
+      a.set(key, text_field(*body, key) ? text(*text_field(*body, key)) : json_value{});
     if (auto error = complete_appointment(a)) return *error;
     for (const char* key :
          {"cancelled_at", "cancellation_reason", "cancellation_reason_description",
@@ -513,11 +512,11 @@ struct simulator::impl {
     auto body = body_of(req);
     if (!body) return message(400, "must be an object");
     json_value changed = *a;
-    const bool moved = http::text_field(*body, "starts_at").has_value();
+    const bool moved = text_field(*body, "starts_at").has_value();
     for (const char* key : {"starts_at", "ends_at", "patient_id", "practitioner_id",
                             "appointment_type_id", "business_id", "notes"})
-      if (auto value = http::text_field(*body, key)) changed.set(key, text(*value));
-    if (moved && !http::text_field(*body, "ends_at")) changed.erase("ends_at");
+      if (auto value = text_field(*body, key)) changed.set(key, text(*value));
+    if (moved && !text_field(*body, "ends_at")) changed.erase("ends_at");
     if (auto error = complete_appointment(changed)) return *error;
     changed.set("updated_at", text(domain::format_utc(now)));
     *a = std::move(changed);
@@ -530,7 +529,7 @@ struct simulator::impl {
     if (!a) return not_found();
     auto body = body_of(req);
     if (!body) return message(400, "must be an object");
-    const auto reason = http::text_field(*body, "cancellation_reason");
+    const auto reason = text_field(*body, "cancellation_reason");
     if (!reason) return validation_failed({{"cancellation_reason", "can't be blank"}});
     const int code = std::atoi(reason->c_str());
     if (!cancellation_reasons.count(code))
@@ -538,8 +537,8 @@ struct simulator::impl {
     a->set("cancelled_at", text(domain::format_utc(now)));
     a->set("cancellation_reason", json_value{static_cast<std::int64_t>(code)});
     a->set("cancellation_reason_description", text(cancellation_description(code)));
-    a->set("cancellation_note", http::text_field(*body, "cancellation_note")
-                                    ? text(*http::text_field(*body, "cancellation_note"))
+    a->set("cancellation_note", text_field(*body, "cancellation_note")
+                                    ? text(*text_field(*body, "cancellation_note"))
                                     : json_value{});
     a->set("updated_at", text(domain::format_utc(now)));
     http_response done{204, ""};
@@ -549,16 +548,16 @@ struct simulator::impl {
   http_response conflicts(const std::string& id) {
     const auto* a = find("individual_appointments", id);
     if (!a) return not_found();
-    const auto start = *domain::parse_instant(*http::text_field(*a, "starts_at"));
-    const auto end = *domain::parse_instant(*http::text_field(*a, "ends_at"));
+    const auto start = *domain::parse_instant(*text_field(*a, "starts_at"));
+    const auto end = *domain::parse_instant(*text_field(*a, "ends_at"));
     const bool exist = std::any_of(
         data.appointments.begin(), data.appointments.end(), [&](const json_value& other) {
           if (&other == a || is_archived(other) ||
-              http::text_field(other, "practitioner_id") != http::text_field(*a, "practitioner_id"))
+              text_field(other, "practitioner_id") != text_field(*a, "practitioner_id"))
             return false;
           if (const auto* c = other.find("cancelled_at"); c && !c->is_null()) return false;
-          return *domain::parse_instant(*http::text_field(other, "starts_at")) < end &&
-                 start < *domain::parse_instant(*http::text_field(other, "ends_at"));
+          return *domain::parse_instant(*text_field(other, "starts_at")) < end &&
+                 start < *domain::parse_instant(*text_field(other, "ends_at"));
         });
     json_value inner{json_value::object{}};
     inner.set("exist", json_value{exist});
@@ -570,14 +569,14 @@ struct simulator::impl {
   std::optional<http_response> apply_patient_fields(json_value& patient, const json_value& body) {
     for (const char* key :
          {"first_name", "last_name", "preferred_first_name", "email", "date_of_birth", "notes"})
-      if (auto value = http::text_field(body, key)) patient.set(key, text(*value));
+      if (auto value = text_field(body, key)) patient.set(key, text(*value));
     if (const auto* phones = body.find("patient_phone_numbers");
         phones && phones->is<json_value::array>()) {
       static const std::set<std::string> types{"Mobile", "Home", "Work", "Fax", "Other"};
       json_value::array numbers;
       for (const auto& phone : phones->as<json_value::array>()) {
-        const auto type = http::text_field(phone, "phone_type").value_or("");
-        const auto number = http::text_field(phone, "number");
+        const auto type = text_field(phone, "phone_type").value_or("");
+        const auto number = text_field(phone, "number");
         if (!types.count(type))
           return validation_failed(
               {{"patient_phone_numbers.phone_type", "is not included in the list"}});
@@ -591,7 +590,7 @@ struct simulator::impl {
     }
     std::vector<std::pair<std::string, std::string>> errors;
     for (const char* key : {"first_name", "last_name"})
-      if (!http::text_field(patient, key)) errors.emplace_back(key, "can't be blank");
+      if (!text_field(patient, key)) errors.emplace_back(key, "can't be blank");
     if (!errors.empty()) return validation_failed(errors);
     return std::nullopt;
   }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "messages/http_exchange.hpp"
+#include "messages/front.hpp"
 #include "sim/scenario.hpp"
 
 // A stand-in for Cliniko's API, faithful to the facts frontdesk relies on: shapes, ids, links,

@@ -46,10 +46,10 @@ std::string local_day(const std::string& utc_time, const char* zone = sydney) {
 
 class Availability : public tool_fixture {
  protected:
-  std::vector<std::string> slot_times(const http::json_value& reply) {
+  std::vector<std::string> slot_times(const json_value& reply) {
     std::vector<std::string> out;
-    if (const auto* slots = reply.find("slots"); slots && slots->is<http::json_value::array>())
-      for (const auto& s : slots->as<http::json_value::array>())
+    if (const auto* slots = reply.find("slots"); slots && slots->is<json_value::array>())
+      for (const auto& s : slots->as<json_value::array>())
         out.push_back(utc(text(s, "startTime")));
     return out;
   }
@@ -161,7 +161,7 @@ TEST_F(Availability, AvailablePractitionersAtALocationAreThoseTheSimulatorHasTim
     const auto truth = sim_times(city, who, service, tuesday, tuesday);
     if (truth.empty()) continue;
     expected.insert(who);
-    for (const auto& p : listed->as<http::json_value::array>()) {
+    for (const auto& p : listed->as<json_value::array>()) {
       if (text(p, "id") != who) continue;
       EXPECT_EQ(utc(text(p, "firstAvailable")), truth.front()) << who;
       EXPECT_EQ(text(p, "slotCount"), std::to_string(truth.size())) << who;

@@ -27,7 +27,7 @@ std::string utc(const std::string& local) {
 class Booking : public tool_fixture {
  protected:
   // The appointment as Cliniko (the simulator) has it.
-  http::json_value in_cliniko(const std::string& id) {
+  json_value in_cliniko(const std::string& id) {
     return sim_call("GET", "/individual_appointments/" + id, "", "", 200);
   }
 
@@ -39,7 +39,7 @@ class Booking : public tool_fixture {
                               "", 200);
     std::size_t live = 0;
     if (const auto* list = doc.find("individual_appointments"))
-      for (const auto& a : list->as<http::json_value::array>())
+      for (const auto& a : list->as<json_value::array>())
         if (const auto* c = a.find("cancelled_at"); !c || c->is_null()) ++live;
     return live;
   }
@@ -47,7 +47,7 @@ class Booking : public tool_fixture {
   std::size_t patients_named(const std::string& first, const std::string& last) {
     const auto doc = sim_call("GET", "/patients",
                               "q[]=first_name:=" + first + "&q[]=last_name:=" + last, "", 200);
-    return doc.find("patients") ? doc.find("patients")->as<http::json_value::array>().size() : 0;
+    return doc.find("patients") ? doc.find("patients")->as<json_value::array>().size() : 0;
   }
 
   std::string intent_state(const std::string& appointment_id) {
@@ -146,12 +146,12 @@ TEST_F(Booking, ATimeTakenBetweenOfferAndBookIsNotBookedAndTheNearestAreOffered)
   // The alternatives are free in Cliniko, and booking "the first one" now works.
   const auto* alternatives = reply.find("alternatives");
   ASSERT_NE(alternatives, nullptr);
-  ASSERT_FALSE(alternatives->as<http::json_value::array>().empty());
-  const auto first = utc(text(alternatives->as<http::json_value::array>().front(), "startTime"));
+  ASSERT_FALSE(alternatives->as<json_value::array>().empty());
+  const auto first = utc(text(alternatives->as<json_value::array>().front(), "startTime"));
   auto second = call("appointment-handler",
                      R"({"action":"book","patientName":"Mia Clarke","callerPhone":"0455 000 222",)"
                      R"("time":")" +
-                         text(alternatives->as<http::json_value::array>().front(), "displayTime") +
+                         text(alternatives->as<json_value::array>().front(), "displayTime") +
                          R"(","sessionId":"taken","dialedNumber":"0298765432"})");
   ASSERT_TRUE(flag(second, "success")) << http::to_json(second);
   EXPECT_EQ(utc(text(part(second, "appointment"), "startTime")), first);

@@ -90,8 +90,8 @@ class Crash : public ::testing::Test {
                              "from=" + from + "&to=" + to + "&per_page=100");
     std::vector<std::string> out;
     if (const auto* list = doc.find("available_times"))
-      for (const auto& t : list->as<http::json_value::array>())
-        out.push_back(*http::text_field(t, "appointment_start"));
+      for (const auto& t : list->as<json_value::array>())
+        out.push_back(*text_field(t, "appointment_start"));
     return out;
   }
 
@@ -102,14 +102,14 @@ class Crash : public ::testing::Test {
         "q[]=practitioner_id:=" + sean + "&q[]=starts_at:>=" + start + "&q[]=starts_at:<=" + start);
     std::vector<std::string> ids;
     if (const auto* list = doc.find("individual_appointments"))
-      for (const auto& a : list->as<http::json_value::array>())
+      for (const auto& a : list->as<json_value::array>())
         if (const auto* c = a.find("cancelled_at"); !c || c->is_null())
-          ids.push_back(*http::text_field(a, "id"));
+          ids.push_back(*text_field(a, "id"));
     return ids;
   }
 
-  http::json_value sim_get(const std::string& path, const std::string& query) {
-    return http::parse_json(sim.ask("GET", path, query).body).value_or(http::json_value{});
+  json_value sim_get(const std::string& path, const std::string& query) {
+    return http::parse_json(sim.ask("GET", path, query).body).value_or(json_value{});
   }
 
   std::string intent_state() {

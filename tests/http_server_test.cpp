@@ -77,8 +77,11 @@ class HttpServer : public ::testing::Test {
   void handle(http_request request, reply_sink_ptr sink) {
     if (request.path == "/echo") {
       http::json_writer out;
-      out.begin_object().key("sessionId").value(request.session_id).end_object();
-      return sink->deliver({200, std::move(out).str()});
+      const auto session = text_field(request.body, "sessionId").value_or("");
+      out.begin_object().key("sessionId").value(session).end_object();
+      http_response echoed{200, std::move(out).str()};
+      echoed.session_id = session;
+      return sink->deliver(std::move(echoed));
     }
     if (request.path == "/slow") {
       helpers.emplace_back([sink] {
@@ -90,10 +93,10 @@ class HttpServer : public ::testing::Test {
     caf::anon_send(front, std::move(request), std::move(sink));
   }
 
-  static http::json_value json(const test_support::http_reply& reply) {
+  static json_value json(const test_support::http_reply& reply) {
     auto doc = http::parse_json(reply.body);
     EXPECT_TRUE(doc) << reply.body;
-    return doc ? *doc : http::json_value{};
+    return doc ? *doc : json_value{};
   }
 
   test_support::test_database db;
@@ -119,11 +122,11 @@ TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
   EXPECT_EQ(reply.headers.at("content-type"), "application/json");
   EXPECT_EQ(reply.headers.at("access-control-allow-origin"), "*");
   const auto body = json(reply);
-  EXPECT_EQ(http::text_field(body, "name"), "frontdesk");
-  EXPECT_TRUE(http::text_field(body, "version").has_value());
+  EXPECT_EQ(text_field(body, "name"), "frontdesk");
+  EXPECT_TRUE(text_field(body, "version").has_value());
   std::vector<std::string> paths;
-  for (const auto& e : body.find("endpoints")->as<http::json_value::array>())
-    paths.push_back(*http::text_field(e, "path"));
+  for (const auto& e : body.find("endpoints")->as<json_value::array>())
+    paths.push_back(*text_field(e, "path"));
   EXPECT_EQ(
       paths,
       (std::vector<std::string>{
@@ -138,11 +141,11 @@ TEST_F(HttpServer, HealthChecksTheDatabase) {
   const auto reply = client.request("GET", "/health");
   ASSERT_EQ(reply.status, 200) << reply.body;
   const auto body = json(reply);
-  EXPECT_EQ(http::text_field(body, "status"), "ok");
+  EXPECT_EQ(text_field(body, "status"), "ok");
   const auto* database_part = body.find("database");
   ASSERT_NE(database_part, nullptr);
-  EXPECT_EQ(http::text_field(*database_part, "status"), "ok");
-  EXPECT_EQ(http::text_field(*database_part, "schemaVersion"),
+  EXPECT_EQ(text_field(*database_part, "status"), "ok");
+  EXPECT_EQ(text_field(*database_part, "schemaVersion"),
             std::to_string(storage::all_migrations().back().version));
 }
 
@@ -162,8 +165,8 @@ TEST_F(HttpServer, UnknownAndNotYetBuiltPathsAre404) {
     const auto reply = client.request("POST", path, R"({"sessionId":"s1"})", with_key);
     EXPECT_EQ(reply.status, 404) << path;
     const auto body = json(reply);
-    EXPECT_EQ(http::text_field(body, "error"), "not_found");
-    EXPECT_TRUE(http::text_field(body, "message").has_value());
+    EXPECT_EQ(text_field(body, "error"), "not_found");
+    EXPECT_TRUE(text_field(body, "message").has_value());
   }
   EXPECT_EQ(client.request("POST", "/health").status, 405);
 }
@@ -173,7 +176,7 @@ TEST_F(HttpServer, ToolsNeedAValidApiKey) {
   const std::string body = R"({"sessionId":"conv_1"})";
   auto missing = client.request("POST", "/echo", body);
   EXPECT_EQ(missing.status, 401);
-  EXPECT_EQ(http::text_field(json(missing), "error"), "unauthorized");
+  EXPECT_EQ(text_field(json(missing), "error"), "unauthorized");
   EXPECT_EQ(client.request("POST", "/echo", body, {{"x-api-key", "test-key-000000000"}}).status,
             401);
   EXPECT_EQ(client.request("POST", "/echo", body, with_key).status, 200);
@@ -181,7 +184,7 @@ TEST_F(HttpServer, ToolsNeedAValidApiKey) {
   const auto rotated =
       client.request("POST", "/echo", body, {{"x-api-key", "test-key-0000000002"}});
   EXPECT_EQ(rotated.status, 200);
-  EXPECT_EQ(http::text_field(json(rotated), "sessionId"), "conv_1");
+  EXPECT_EQ(text_field(json(rotated), "sessionId"), "conv_1");
   // Health and root stay open to load balancers.
   EXPECT_EQ(client.request("GET", "/health").status, 200);
 }
@@ -191,7 +194,7 @@ TEST_F(HttpServer, MalformedJsonIs400AndTheConnectionCarriesOn) {
   for (const char* bad : {R"({"sessionId":)", "[1,2,3]", "\"text\"", "{'a':1}"}) {
     const auto reply = client.request("POST", "/echo", bad, with_key);
     EXPECT_EQ(reply.status, 400) << bad;
-    EXPECT_EQ(http::text_field(json(reply), "error"), "invalid_json");
+    EXPECT_EQ(text_field(json(reply), "error"), "invalid_json");
   }
   EXPECT_EQ(client.request("POST", "/echo", "{}", with_key).status, 200);
 }
@@ -201,7 +204,7 @@ TEST_F(HttpServer, BodiesOver64KiBAre413) {
   const std::string huge = R"({"notes":")" + std::string(70 * 1024, 'x') + R"("})";
   const auto reply = client.request("POST", "/echo", huge, with_key);
   EXPECT_EQ(reply.status, 413);
-  EXPECT_EQ(http::text_field(json(reply), "error"), "body_too_large");
+  EXPECT_EQ(text_field(json(reply), "error"), "body_too_large");
   EXPECT_FALSE(reply.keep_alive);
 }
 
@@ -232,8 +235,8 @@ TEST_F(HttpServer, DatabaseDownGives503ThenServiceResumes) {
   const auto down = client.request("GET", "/health");
   EXPECT_EQ(down.status, 503);
   const auto body = json(down);
-  EXPECT_EQ(http::text_field(body, "error"), "database_unavailable");
-  EXPECT_TRUE(http::text_field(body, "message").has_value());
+  EXPECT_EQ(text_field(body, "error"), "database_unavailable");
+  EXPECT_TRUE(text_field(body, "message").has_value());
 
   proxy.restore();
   unsigned status = 0;
@@ -282,13 +285,14 @@ TEST_F(HttpServer, RequestLogLinesMaskPhoneNumbers) {
   spdlog::set_default_logger(logger);
   http_client client{port};
   client.request("GET", "/patients/0412345678");
-  client.request("POST", "/echo", R"({"sessionId":"conv_42"})", with_key);
+  // The session is read by the front, not the server: a real tool call, through to its session.
+  client.request("POST", "/location-resolver", R"({"sessionId":"conv_42"})", with_key);
   spdlog::set_default_logger(previous);
 
   const auto text = captured.str();
   EXPECT_EQ(text.find("0412345678"), std::string::npos) << text;
   EXPECT_NE(text.find("GET /patients/04*****678 404"), std::string::npos) << text;
-  EXPECT_NE(text.find("POST /echo 200"), std::string::npos) << text;
+  EXPECT_NE(text.find("POST /location-resolver 200"), std::string::npos) << text;
   EXPECT_NE(text.find("session=conv_42"), std::string::npos) << text;
 }
 
@@ -306,7 +310,7 @@ TEST_F(HttpServer, ShedsLoadBeyondTheInFlightLimit) {
   http_client other{port};
   const auto shed = other.request("POST", "/echo", "{}", with_key);
   EXPECT_EQ(shed.status, 429);
-  EXPECT_EQ(http::text_field(json(shed), "error"), "overloaded");
+  EXPECT_EQ(text_field(json(shed), "error"), "overloaded");
   EXPECT_EQ(busy.read_reply().status, 200);
   EXPECT_EQ(other.request("POST", "/echo", "{}", with_key).status, 200);  // room again
 }
@@ -323,13 +327,13 @@ TEST_F(HttpServer, DevelopmentMayWaiveTheKeyWhenConfiguredTo) {
 TEST_F(HttpServer, LegacyLocationFieldNamesAre400NamingBusinessId) {
   http_client client{port};
   for (const char* legacy : {"locationId", "location_id", "locationID"}) {
-    const auto reply =
-        client.request("POST", "/echo", std::string(R"({")") + legacy + R"(":"17"})", with_key);
+    const auto reply = client.request("POST", "/get-location-practitioners",
+                                      std::string(R"({")") + legacy + R"(":"17"})", with_key);
     EXPECT_EQ(reply.status, 400) << legacy;
     const auto body = json(reply);
-    EXPECT_EQ(http::text_field(body, "error"), "legacy_field");
-    EXPECT_NE(http::text_field(body, "message").value_or("").find("business_id"),
-              std::string::npos);
+    EXPECT_EQ(text_field(body, "error"), "legacy_field");
+    EXPECT_NE(text_field(body, "message").value_or("").find("business_id"), std::string::npos);
   }
-  EXPECT_EQ(client.request("POST", "/echo", R"({"business_id":"17"})", with_key).status, 200);
+  // The server itself knows no tool field: any route takes such a body as it is.
+  EXPECT_EQ(client.request("POST", "/echo", R"({"locationId":"17"})", with_key).status, 200);
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+using namespace frontdesk;
 using namespace frontdesk::http;
 
 TEST(JsonReader, ParsesAnObjectWithNestedValues) {

@@ -6,7 +6,6 @@
 
 // The simulator's rules, asked directly (the gateway tests cover it over HTTP).
 using namespace frontdesk;
-using http::json_value;
 
 namespace {
 
@@ -71,16 +70,16 @@ TEST_F(Simulator, ListsInClinikoShapesWithAbsoluteLinks) {
   ASSERT_EQ(page.status, 200u);
   const auto doc = body_of(page);
   EXPECT_EQ(items(page, "practitioners"), 3u);
-  EXPECT_EQ(http::text_field(doc, "total_entries"), "8");
+  EXPECT_EQ(text_field(doc, "total_entries"), "8");
   const auto* links = doc.find("links");
   ASSERT_NE(links, nullptr);
-  EXPECT_EQ(http::text_field(*links, "next"), "http://sim.test/v1/practitioners?page=3&per_page=3");
-  EXPECT_EQ(http::text_field(*links, "previous"),
+  EXPECT_EQ(text_field(*links, "next"), "http://sim.test/v1/practitioners?page=3&per_page=3");
+  EXPECT_EQ(text_field(*links, "previous"),
             "http://sim.test/v1/practitioners?page=1&per_page=3");
   // per_page is capped at 100; the last page has no next link.
   const auto all = body_of(sim.answer(get("/v1/practitioners", "per_page=500"), now()));
   EXPECT_EQ(all.find("links")->find("next"), nullptr);
-  EXPECT_EQ(http::text_field(*all.find("links"), "self"),
+  EXPECT_EQ(text_field(*all.find("links"), "self"),
             "http://sim.test/v1/practitioners?page=1&per_page=100");
 }
 

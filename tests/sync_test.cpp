@@ -94,7 +94,7 @@ std::int64_t booked_from_yesterday(const sim::scenario& s) {
   const auto from = test_support::now() - 24h;
   std::int64_t n = 0;
   for (const auto& a : s.appointments) {
-    const auto starts = domain::parse_instant(*http::text_field(a, "starts_at"));
+    const auto starts = domain::parse_instant(*text_field(a, "starts_at"));
     const auto* cancelled = a.find("cancelled_at");
     if (*starts >= from && (!cancelled || cancelled->is_null())) ++n;
   }
@@ -225,17 +225,17 @@ TEST_F(Sync, RecordsRemovedFromClinikoAreMarkedNotResurrected) {
   // The same account later, with Dr Aisha Rahman gone, Richmond closed (archived), and an
   // appointment deleted (Cliniko's lists, of changes or otherwise, no longer show it).
   auto later = sim::demo_scenario(test_support::now());
-  std::erase_if(later.appointments, [](const http::json_value& a) {
-    return http::text_field(a, "id") == "514810976554457502";
+  std::erase_if(later.appointments, [](const json_value& a) {
+    return text_field(a, "id") == "514810976554457502";
   });
-  std::erase_if(later.practitioners, [](const http::json_value& p) {
-    return http::text_field(p, "id") == "514810976554457308";
+  std::erase_if(later.practitioners, [](const json_value& p) {
+    return text_field(p, "id") == "514810976554457308";
   });
   std::erase_if(later.shifts,
                 [](const sim::shift& s) { return s.practitioner_id == "514810976554457308"; });
   for (auto& b : later.businesses)
-    if (http::text_field(b, "id") == "514810976554457103")
-      b.set("archived_at", http::json_value{std::string("2026-01-01T00:00:00Z")});
+    if (text_field(b, "id") == "514810976554457103")
+      b.set("archived_at", json_value{std::string("2026-01-01T00:00:00Z")});
   test_support::sim_server changed{later};
   const auto report = full_sync(syncer_for(changed));
   EXPECT_EQ(report.counts.practitioners, 7);
@@ -292,7 +292,7 @@ TEST_F(Sync, TheDirectoryReadsBackAndResolvesWhatCallersSay) {
   EXPECT_EQ(domain::resolve_location("Harbour Health", d).options.size(), 3u);
 
   const auto chen = domain::resolve_practitioner("Dr Chan", d);
-  ASSERT_EQ(chen.what, domain::resolution<domain::staff_member>::kind::found);
+  ASSERT_EQ(chen.what, domain::resolution<domain::practitioner>::kind::found);
   EXPECT_EQ(chen.chosen->display_name, "Dr Sarah Chen");
   // Sarah: three services, at Bondi and the City; Olivia works at Bondi but offers nothing there.
   EXPECT_EQ(domain::services_of(d, chen.chosen->id).size(), 3u);

@@ -1,10 +1,11 @@
 #include <gtest/gtest.h>
 
-#include "http/tools.hpp"
+#include "http/json.hpp"
+#include "tools/catalogue.hpp"
 
 // The tools as plain functions, on a directory built by hand: no actors, no database.
 using namespace frontdesk;
-using http::json_value;
+using tools::booking_context;
 
 namespace {
 
@@ -28,16 +29,18 @@ json_value body(std::string_view text) {
 }
 
 std::string text(const json_value& v, std::string_view key) {
-  return http::text_field(v, key).value_or("");
+  return text_field(v, key).value_or("");
 }
 
 // Wednesday the 25th of November 2026, 11 AM in Sydney: the session's clock in these tests.
 const domain::instant wednesday_11am = *domain::parse_instant("2026-11-25T00:00:00Z");
 
-std::optional<http::tool_step> step(std::string_view tool, const clinic_view& clinic,
-                                    booking_context& context, std::string_view input) {
+std::optional<tools::tool_step> step(std::string_view tool, const clinic_view& clinic,
+                                     booking_context& context, std::string_view input) {
   const auto fields = body(input);
-  return http::run_tool(tool, {clinic, fields, wednesday_11am, {}, "", "", "AU"}, context);
+  const auto* found = tools::find_tool("/" + std::string(tool));
+  if (!found) return std::nullopt;
+  return found->run(context, {clinic, fields, wednesday_11am, {}, "", "", "AU"});
 }
 
 // The answer of a tool that needs no free times.
@@ -99,9 +102,9 @@ TEST(ToolFunctions, UnknownToolsAreNotAnswered) {
 namespace {
 
 template <class Reply>
-http::ask_step<slot_request, Reply>* asked(std::optional<http::tool_step>& step) {
+tools::ask_step<slot_request, Reply>* asked(std::optional<tools::tool_step>& step) {
   if (!step) return nullptr;
-  return std::get_if<http::ask_step<slot_request, Reply>>(&*step);
+  return std::get_if<tools::ask_step<slot_request, Reply>>(&*step);
 }
 
 unix_seconds seconds(const char* text) {
@@ -172,12 +175,12 @@ TEST(ToolFunctions, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
   EXPECT_EQ(context.offered.size(), 3u);
 
   // Nothing all week: a search from the day after the window, then that day's times.
-  std::optional<http::tool_step> further = week->then(context, times_reply{{{}}, 0});
+  std::optional<tools::tool_step> further = week->then(context, times_reply{{{}}, 0});
   auto* search = asked<found_slot>(further);
   ASSERT_NE(search, nullptr);
   EXPECT_EQ(domain::format_date(search->ask.from), "2026-12-03");
   EXPECT_EQ(domain::format_date(search->ask.to), "2026-12-27");  // 30 days from Friday
-  std::optional<http::tool_step> day_of =
+  std::optional<tools::tool_step> day_of =
       search->then(context, found_slot{seconds("2026-12-06T23:00:00Z"), {}, 0});
   auto* that_day = asked<times_reply>(day_of);
   ASSERT_NE(that_day, nullptr);

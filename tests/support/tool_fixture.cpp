@@ -15,9 +15,9 @@ const header_list api_key{{"x-api-key", "tools-test-key-0001"}};
 sim::scenario tool_test_scenario() {
   auto s = sim::demo_scenario(now());
   for (auto& type : s.appointment_types)
-    if (http::text_field(type, "id") == telehealth_review)
+    if (text_field(type, "id") == telehealth_review)
       type.set("online_bookings_lead_time_hours",
-               http::json_value{std::int64_t{telehealth_lead_days * 24}});
+               json_value{std::int64_t{telehealth_lead_days * 24}});
   return s;
 }
 
@@ -59,23 +59,23 @@ void tool_fixture::TearDown() {
   system.await_all_actors_done();
 }
 
-http::json_value tool_fixture::call(const std::string& tool, const std::string& body,
+json_value tool_fixture::call(const std::string& tool, const std::string& body,
                                     unsigned status) {
   const auto reply = client().request("POST", "/" + tool, body, api_key);
   EXPECT_EQ(reply.status, status) << tool << " " << body << " -> " << reply.body;
   auto doc = http::parse_json(reply.body);
   EXPECT_TRUE(doc) << reply.body;
-  return doc ? *doc : http::json_value{};
+  return doc ? *doc : json_value{};
 }
 
-http::json_value tool_fixture::get(const std::string& path) {
+json_value tool_fixture::get(const std::string& path) {
   const auto reply = client().request("GET", path, "", api_key);
   EXPECT_EQ(reply.status, 200u) << path << " -> " << reply.body;
   auto doc = http::parse_json(reply.body);
-  return doc ? *doc : http::json_value{};
+  return doc ? *doc : json_value{};
 }
 
-http::json_value tool_fixture::sim_call(const std::string& method, const std::string& path,
+json_value tool_fixture::sim_call(const std::string& method, const std::string& path,
                                         const std::string& query, const std::string& body,
                                         unsigned expected_status) {
   const auto reply = sim.ask(method, path, query, body);
@@ -83,7 +83,7 @@ http::json_value tool_fixture::sim_call(const std::string& method, const std::st
     EXPECT_EQ(reply.status, expected_status) << path << " " << reply.body;
   }
   auto doc = http::parse_json(reply.body);
-  return doc ? *doc : http::json_value{http::json_value::object{}};
+  return doc ? *doc : json_value{json_value::object{}};
 }
 
 std::vector<std::string> tool_fixture::sim_times(const std::string& business,
@@ -98,35 +98,35 @@ std::vector<std::string> tool_fixture::sim_times(const std::string& business,
             type + "/available_times",
         "from=" + from + "&to=" + to + "&per_page=100&page=" + std::to_string(page), "", 200);
     const auto* times = doc.find("available_times");
-    if (!times || !times->is<http::json_value::array>() ||
-        times->as<http::json_value::array>().empty())
+    if (!times || !times->is<json_value::array>() ||
+        times->as<json_value::array>().empty())
       return out;
-    for (const auto& t : times->as<http::json_value::array>())
+    for (const auto& t : times->as<json_value::array>())
       out.push_back(text(t, "appointment_start"));
   }
 }
 
-std::string tool_fixture::text(const http::json_value& v, std::string_view key) {
-  return http::text_field(v, key).value_or("");
+std::string tool_fixture::text(const json_value& v, std::string_view key) {
+  return text_field(v, key).value_or("");
 }
 
-const http::json_value& tool_fixture::part(const http::json_value& v, std::string_view key) {
-  static const http::json_value missing{http::json_value::object{}};
+const json_value& tool_fixture::part(const json_value& v, std::string_view key) {
+  static const json_value missing{json_value::object{}};
   const auto* found = v.find(key);
   if (!found) ADD_FAILURE() << "no " << key << " in " << http::to_json(v);
   return found ? *found : missing;
 }
 
-bool tool_fixture::flag(const http::json_value& v, std::string_view key) {
+bool tool_fixture::flag(const json_value& v, std::string_view key) {
   const auto* f = v.find(key);
   return f && f->is<bool>() && f->as<bool>();
 }
 
-std::vector<std::string> tool_fixture::ids(const http::json_value& v, std::string_view list,
+std::vector<std::string> tool_fixture::ids(const json_value& v, std::string_view list,
                                            std::string_view id) {
   std::vector<std::string> out;
-  if (const auto* items = v.find(list); items && items->is<http::json_value::array>())
-    for (const auto& item : items->as<http::json_value::array>()) out.push_back(text(item, id));
+  if (const auto* items = v.find(list); items && items->is<json_value::array>())
+    for (const auto& item : items->as<json_value::array>()) out.push_back(text(item, id));
   return out;
 }
 

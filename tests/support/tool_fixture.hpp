@@ -44,9 +44,9 @@ class tool_fixture : public ::testing::Test {
   void TearDown() override;
 
   /// Calls a tool as the agent would and returns the JSON answer (`status` expected).
-  http::json_value call(const std::string& tool, const std::string& body, unsigned status = 200);
+  json_value call(const std::string& tool, const std::string& body, unsigned status = 200);
   /// GET on an endpoint of ours, with the API key.
-  http::json_value get(const std::string& path);
+  json_value get(const std::string& path);
 
   /// Free times as the simulator itself gives them ("2026-11-25T22:30:00Z"), asked outside
   /// frontdesk: the truth the answers are checked against.
@@ -55,17 +55,17 @@ class tool_fixture : public ::testing::Test {
                                      const std::string& to);
   /// Asks the simulator directly, outside frontdesk (the truth to check against); the answer's
   /// JSON, or an empty object.
-  http::json_value sim_call(const std::string& method, const std::string& path,
+  json_value sim_call(const std::string& method, const std::string& path,
                             const std::string& query = "", const std::string& body = "",
                             unsigned expected_status = 0);
   /// Cliniko requests the simulator has answered so far.
   std::size_t sim_requests() { return sim.simulator().requests(); }
 
-  static std::string text(const http::json_value& v, std::string_view key);
+  static std::string text(const json_value& v, std::string_view key);
   /// A member of an answer; a failed expectation (and an empty object) when it is missing.
-  static const http::json_value& part(const http::json_value& v, std::string_view key);
-  static bool flag(const http::json_value& v, std::string_view key);
-  static std::vector<std::string> ids(const http::json_value& v, std::string_view list,
+  static const json_value& part(const json_value& v, std::string_view key);
+  static bool flag(const json_value& v, std::string_view key);
+  static std::vector<std::string> ids(const json_value& v, std::string_view list,
                                       std::string_view id = "id");
 
   test_database db;

@@ -1,8 +1,8 @@
-#include "http/tool_json.hpp"
+#include "tools/answers.hpp"
 
 #include "domain/speech.hpp"
 
-namespace frontdesk::http {
+namespace frontdesk::tools {
 namespace {
 
 json_value text(std::string_view s) {
@@ -22,7 +22,7 @@ json_value location_json(const domain::location& l) {
   return out;
 }
 
-json_value practitioner_json(const domain::staff_member& p) {
+json_value practitioner_json(const domain::practitioner& p) {
   auto out = object();
   out.set("id", text(p.id));
   out.set("name", text(p.display_name));
@@ -60,4 +60,4 @@ json_value failure(std::string_view code, std::string_view message) {
   return out;
 }
 
-}  // namespace frontdesk::http
+}  // namespace frontdesk::tools

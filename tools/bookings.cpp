@@ -1,4 +1,4 @@
-#include "http/booking_tools.hpp"
+#include "tools/bookings.hpp"
 
 #include <algorithm>
 
@@ -7,13 +7,12 @@
 #include "domain/resolve.hpp"
 #include "domain/speech.hpp"
 #include "domain/words.hpp"
-#include "http/tool_json.hpp"
-#include "http/tool_parts.hpp"
+#include "tools/answers.hpp"
+#include "tools/reading.hpp"
 
-namespace frontdesk::http {
+namespace frontdesk::tools {
 namespace {
 
-using namespace parts;
 using domain::instant;
 using outcome_kind = booking_outcome::kind;
 
@@ -251,7 +250,7 @@ tool_step ask_bookings(Request request, change what, const clinic_view& clinic,
 // ---- who, what and where of a booking ----
 
 // The practitioner asked for, or whose time was offered, or the one settled earlier.
-choice<const domain::staff_member*> practitioner_for(
+choice<const domain::practitioner*> practitioner_for(
     booking_context& context, const tool_request& r,
     const std::optional<domain::slot_source>& offered) {
   const auto& d = *r.clinic.directory;
@@ -259,7 +258,7 @@ choice<const domain::staff_member*> practitioner_for(
   if (!said.empty() && !domain::means_anyone(said)) {
     auto who = practitioner_in(context, r.clinic, r.input);
     if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
-    return std::get<const domain::staff_member*>(who);
+    return std::get<const domain::practitioner*>(who);
   }
   if (offered) return d.find_practitioner(offered->practitioner_id);
   if (said.empty())
@@ -282,7 +281,7 @@ tool_step book(booking_context& context, const tool_request& r) {
   const auto start = std::get<start_choice>(when);
   auto who = practitioner_for(context, r, start.offered);
   if (is_answer(who)) return take_answer(who);
-  const auto* p = std::get<const domain::staff_member*>(who);
+  const auto* p = std::get<const domain::practitioner*>(who);
   const bool offered_here = start.offered && start.offered->practitioner_id == p->id;
   // A location named in the call is checked against where they work; else the offered one.
   const auto* l = !asked_at && offered_here ? d.find_location(start.offered->location_id) : nullptr;
@@ -369,7 +368,7 @@ tool_step reschedule(booking_context& context, const tool_request& r) {
       !said.empty() && !domain::means_anyone(said)) {
     auto who = practitioner_in(context, r.clinic, r.input);
     if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
-    request.practitioner_id = std::get<const domain::staff_member*>(who)->id;
+    request.practitioner_id = std::get<const domain::practitioner*>(who)->id;
   }
   if (l) request.location_id = l->id;
   if (!service_named(r.input).empty()) {
@@ -406,7 +405,7 @@ tool_step cancel(booking_context& context, const tool_request& r) {
   if (const auto said = field(r.input, "practitioner"); !said.empty()) {
     auto who = practitioner_in(context, r.clinic, r.input);
     if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
-    request.which.practitioner_id = std::get<const domain::staff_member*>(who)->id;
+    request.which.practitioner_id = std::get<const domain::practitioner*>(who)->id;
   }
   const auto reason = field(r.input, "reason");
   request.why = {static_cast<cancellation_reason>(domain::cancellation_code(reason)), reason};
@@ -429,4 +428,4 @@ tool_step cancel_appointment(booking_context& context, const tool_request& r) {
   return cancel(context, r);
 }
 
-}  // namespace frontdesk::http
+}  // namespace frontdesk::tools

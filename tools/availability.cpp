@@ -1,4 +1,4 @@
-#include "http/availability_tools.hpp"
+#include "tools/availability.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -8,13 +8,12 @@
 #include "domain/resolve.hpp"
 #include "domain/speech.hpp"
 #include "domain/time_phrase.hpp"
-#include "http/tool_json.hpp"
-#include "http/tool_parts.hpp"
+#include "tools/answers.hpp"
+#include "tools/reading.hpp"
 
-namespace frontdesk::http {
+namespace frontdesk::tools {
 namespace {
 
-using namespace parts;
 using domain::calendar_date;
 using domain::instant;
 
@@ -25,7 +24,7 @@ constexpr int soonest_days = 30;
 
 struct checker {
   clinic_view clinic;  // keeps the directory the pointers below point into
-  const domain::staff_member* practitioner = nullptr;
+  const domain::practitioner* practitioner = nullptr;
   const domain::location* location = nullptr;
   const domain::service* service = nullptr;
   domain::slot_source source;
@@ -162,7 +161,7 @@ calendar_date earliest_today(const std::vector<domain::slot_source>& sources, in
 
 struct search_names {
   clinic_view clinic;
-  const domain::staff_member* practitioner = nullptr;  // null: anyone
+  const domain::practitioner* practitioner = nullptr;  // null: anyone
   const domain::location* location = nullptr;          // null: anywhere
   const domain::service* service = nullptr;
   int max_days = 14;
@@ -205,7 +204,7 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   if (domain::means_anyone(field(r.input, "practitioner"))) return find_next_available(context, r);
   auto who = practitioner_in(context, r.clinic, r.input);
   if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
-  const auto* p = std::get<const domain::staff_member*>(who);
+  const auto* p = std::get<const domain::practitioner*>(who);
   auto where = location_for(context, r.clinic, r.input, *p);
   if (is_answer(where)) return take_answer(where);
   const auto* l = std::get<const domain::location*>(where);
@@ -250,7 +249,7 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
     if (is_answer(what)) return take_answer(what);
     asked_for = std::get<const domain::service*>(what);
   }
-  std::vector<const domain::staff_member*> people;
+  std::vector<const domain::practitioner*> people;
   std::vector<domain::slot_source> sources;
   for (const auto* p : domain::practitioners_at(d, l->id)) {
     const auto offered = domain::services_of(d, p->id, l->id);
@@ -313,7 +312,7 @@ tool_step find_next_available(booking_context& context, const tool_request& r) {
       !said.empty() && !domain::means_anyone(said)) {
     auto who = practitioner_in(context, r.clinic, r.input);
     if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
-    n.practitioner = std::get<const domain::staff_member*>(who);
+    n.practitioner = std::get<const domain::practitioner*>(who);
   } else if (service_named(r.input).empty()) {
     return answer(failure("missing_field", "Which practitioner or which service would you like?"));
   }
@@ -338,4 +337,4 @@ tool_step find_next_available(booking_context& context, const tool_request& r) {
       }};
 }
 
-}  // namespace frontdesk::http
+}  // namespace frontdesk::tools

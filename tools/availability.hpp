@@ -1,10 +1,10 @@
 #pragma once
 
-#include "http/tools.hpp"
+#include "tools/tool.hpp"
 
 // The tools that find free times: each resolves who, what and where from the call and the
 // context, then asks the availability actor and words its answer.
-namespace frontdesk::http {
+namespace frontdesk::tools {
 
 /// /availability-checker: a practitioner's times on a day (or soonest), asking which location
 /// or service when that is not settled.
@@ -17,4 +17,4 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
 /// service, within `maxDays`.
 tool_step find_next_available(booking_context& context, const tool_request& r);
 
-}  // namespace frontdesk::http
+}  // namespace frontdesk::tools

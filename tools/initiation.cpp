@@ -1,8 +1,8 @@
-#include "http/initiation.hpp"
+#include "tools/initiation.hpp"
 
 #include "domain/speech.hpp"
 
-namespace frontdesk::http {
+namespace frontdesk::tools {
 namespace {
 
 json_value text(std::string value) {
@@ -40,4 +40,4 @@ json_value initiation_answer(const clinic_view* clinic, const std::vector<patien
   return out;
 }
 
-}  // namespace frontdesk::http
+}  // namespace frontdesk::tools

@@ -1,22 +1,22 @@
 #pragma once
 
 #include <functional>
-#include <optional>
-#include <string_view>
+#include <string>
 #include <variant>
 
 #include "domain/time_zone.hpp"
-#include "http/json.hpp"
 #include "messages/availability.hpp"
 #include "messages/bookings.hpp"
 #include "messages/call.hpp"
-#include "messages/tools.hpp"
+#include "messages/directory.hpp"
+#include "messages/session.hpp"
+#include "tools/context.hpp"
 
 // The agent's tools as functions: a call's fields and the conversation's context in, the answer
 // out (API.md's shapes and spoken messages). The decisions come from domain/; a session calls
-// these and keeps the context between calls. A tool that needs free times answers with a step:
-// the question for the availability actor, and what to do with its answer.
-namespace frontdesk::http {
+// these and keeps the context between calls. A tool that needs another actor answers with a
+// step: the question to ask, and what to do with its answer.
+namespace frontdesk::tools {
 
 /// One tool call as the tools see it.
 struct tool_request {
@@ -50,12 +50,7 @@ struct ask_step {
   std::function<tool_step(booking_context&, const Reply&)> then;
 };
 
-/// The first step of `tool` ("location-resolver", ...). Nothing when there is no such tool.
-std::optional<tool_step> run_tool(std::string_view tool, const tool_request& request,
-                                  booking_context& context);
+/// A tool: its first step for a call.
+using tool_fn = tool_step (*)(booking_context&, const tool_request&);
 
-/// The answer when the availability actor could not answer: "hold on" when Cliniko is busy,
-/// 503 with a spoken message when it is down or the deadline passed.
-tool_answer unavailable_answer(const caf::error& e);
-
-}  // namespace frontdesk::http
+}  // namespace frontdesk::tools

@@ -10,12 +10,14 @@
 #include "domain/directory.hpp"
 #include "domain/time_phrase.hpp"
 #include "domain/time_zone.hpp"
-#include "http/json.hpp"
 #include "messages/cliniko.hpp"
-#include "messages/tools.hpp"
+#include "messages/directory.hpp"
+#include "messages/json_value.hpp"
+#include "messages/session.hpp"
+#include "tools/context.hpp"
 
 // Pieces the tools share: reading fields, naming places, finding what a call refers to.
-namespace frontdesk::http::parts {
+namespace frontdesk::tools {
 
 inline tool_answer answer(json_value body) {
   return {200, std::move(body)};
@@ -37,7 +39,7 @@ tool_answer unknown_location();
 
 /// The practitioner named in `practitioner` (recorded in the context); when the name is
 /// missing, unknown or could be several people, the answer that says so instead.
-std::variant<const domain::staff_member*, tool_answer> practitioner_in(booking_context& context,
+std::variant<const domain::practitioner*, tool_answer> practitioner_in(booking_context& context,
                                                                        const clinic_view& clinic,
                                                                        const json_value& input);
 
@@ -55,9 +57,9 @@ tool_answer take_answer(choice<T>& c) {
   return std::move(std::get<tool_answer>(c));
 }
 
-domain::instant at(unix_seconds t);
-unix_seconds seconds_of(domain::instant t);
-domain::calendar_date plus_days(domain::calendar_date d, int days);
+using domain::at;
+using domain::plus_days;
+using domain::seconds_of;
 
 std::vector<std::string> names_of(const std::vector<const domain::service*>& services);
 
@@ -73,7 +75,7 @@ choice<const domain::location*> named_location(const clinic_view& clinic, const 
 /// or the one place they work.
 choice<const domain::location*> location_for(const booking_context& context,
                                              const clinic_view& clinic, const json_value& input,
-                                             const domain::staff_member& p);
+                                             const domain::practitioner& p);
 
 /// The service named in `appointmentType` (or `service`), "" when none.
 std::string service_named(const json_value& input);
@@ -92,4 +94,4 @@ choice<domain::date_request> date_in(const json_value& input, domain::calendar_d
 /// The time in `time`, if any.
 choice<std::optional<domain::time_request>> time_in(const json_value& input);
 
-}  // namespace frontdesk::http::parts
+}  // namespace frontdesk::tools

@@ -1,28 +1,16 @@
-#include "http/tool_parts.hpp"
+#include "tools/reading.hpp"
 
 #include <algorithm>
 
 #include "domain/resolve.hpp"
 #include "domain/speech.hpp"
-#include "http/tool_json.hpp"
+#include "tools/answers.hpp"
 
-namespace frontdesk::http::parts {
+namespace frontdesk::tools {
 
 using domain::calendar_date;
 using domain::instant;
 using domain::resolution;
-
-instant at(unix_seconds t) {
-  return instant{std::chrono::seconds{t}};
-}
-
-unix_seconds seconds_of(instant t) {
-  return t.time_since_epoch().count();
-}
-
-calendar_date plus_days(calendar_date d, int days) {
-  return calendar_date{date::sys_days{d} + date::days{days}};
-}
 
 std::vector<std::string> names_of(const std::vector<const domain::service*>& services) {
   std::vector<std::string> names;
@@ -72,7 +60,7 @@ choice<const domain::location*> named_location(const clinic_view& clinic, const 
 // Where to see the practitioner: as named, as confirmed earlier, or the one place they work.
 choice<const domain::location*> location_for(const booking_context& context,
                                              const clinic_view& clinic, const json_value& input,
-                                             const domain::staff_member& p) {
+                                             const domain::practitioner& p) {
   const auto where = domain::locations_of(*clinic.directory, p.id);
   if (where.empty())
     return answer(failure("no_services", p.display_name + " isn't taking bookings at the moment."));
@@ -187,18 +175,18 @@ tool_answer unknown_location() {
                         "I couldn't find that location. Which of our locations did you mean?"));
 }
 
-std::variant<const domain::staff_member*, tool_answer> practitioner_in(booking_context& context,
+std::variant<const domain::practitioner*, tool_answer> practitioner_in(booking_context& context,
                                                                        const clinic_view& clinic,
                                                                        const json_value& input) {
   const auto said = field(input, "practitioner");
   if (said.empty())
     return answer(failure("missing_field", "Which practitioner would you like to see?"));
   const auto found = domain::resolve_practitioner(said, *clinic.directory);
-  if (found.what == resolution<domain::staff_member>::kind::found) {
+  if (found.what == resolution<domain::practitioner>::kind::found) {
     context.practitioner_id = found.chosen->id;
     return found.chosen;
   }
-  if (found.what == resolution<domain::staff_member>::kind::ask) {
+  if (found.what == resolution<domain::practitioner>::kind::ask) {
     std::vector<std::string> names;
     for (const auto* p : found.options) names.push_back(p->display_name);
     auto body = success("Did you mean " + domain::spoken_list(names) + "?");
@@ -210,4 +198,4 @@ std::variant<const domain::staff_member*, tool_answer> practitioner_in(booking_c
                                                       ". Could you say the name again?"));
 }
 
-}  // namespace frontdesk::http::parts
+}  // namespace frontdesk::tools

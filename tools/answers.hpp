@@ -6,15 +6,15 @@
 
 #include "domain/directory.hpp"
 #include "domain/time_zone.hpp"
-#include "http/json.hpp"
+#include "messages/json_value.hpp"
 
 // The JSON of tool answers (API.md): the shared shape and the records in it. Ids are strings.
-namespace frontdesk::http {
+namespace frontdesk::tools {
 
 /// {"business_id","name"}
 json_value location_json(const domain::location& l);
 /// {"id","name"}
-json_value practitioner_json(const domain::staff_member& p);
+json_value practitioner_json(const domain::practitioner& p);
 /// {"id","name","durationMinutes"}
 json_value service_json(const domain::service& s);
 
@@ -34,4 +34,4 @@ json_value success(std::string_view message);
 /// {"success":false,"error":code,"message":...}: an outcome the agent acts on (HTTP 200).
 json_value failure(std::string_view code, std::string_view message);
 
-}  // namespace frontdesk::http
+}  // namespace frontdesk::tools

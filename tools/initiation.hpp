@@ -3,13 +3,13 @@
 #include <vector>
 
 #include "domain/time_zone.hpp"
-#include "http/json.hpp"
 #include "messages/cliniko.hpp"
-#include "messages/tools.hpp"
+#include "messages/directory.hpp"
+#include "messages/json_value.hpp"
 
 // The answer to ElevenLabs' conversation-initiation webhook: what the agent knows as the phone
 // rings (elevenlabs.md: every dynamic variable the agent defines must be present).
-namespace frontdesk::http {
+namespace frontdesk::tools {
 
 /// {"type":"conversation_initiation_client_data","dynamic_variables":{...}} for a call to
 /// `clinic` (null: a number no clinic answers; every variable is still there, empty) from a
@@ -17,4 +17,4 @@ namespace frontdesk::http {
 json_value initiation_answer(const clinic_view* clinic, const std::vector<patient>& callers,
                              domain::instant now);
 
-}  // namespace frontdesk::http
+}  // namespace frontdesk::tools

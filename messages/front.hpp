@@ -4,13 +4,14 @@
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "http/json.hpp"
+#include "messages/json_value.hpp"
 
 // What crosses from the HTTP server into the actor world, and the way the answer goes back.
 namespace frontdesk {
@@ -22,13 +23,13 @@ struct http_request {
   std::string method;
   std::string path;
   std::string query;
-  http::json_value body;
+  json_value body;
   /// The body exactly as it came (signatures are computed over it).
   std::string raw_body;
   /// Header names in lower case.
   header_fields headers;
-  /// The conversation id from the body, when the agent sent one.
-  std::string session_id;
+  /// Which of the server's routes matched, by its place in the route table.
+  std::size_t route = 0;
   std::chrono::steady_clock::time_point received_at;
 
   /// The first header of that (lower-case) name, or "".
@@ -50,6 +51,8 @@ struct http_response {
   header_fields headers;
   /// Close the connection without answering (simulating a network fault).
   bool drop = false;
+  /// The conversation the request belonged to, for the request log ("" when none).
+  std::string session_id;
 };
 
 /// Where the answer to one request goes. deliver() may be called from any thread, once; it hands
