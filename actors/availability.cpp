@@ -80,7 +80,8 @@ void with_window(availability_pointer self, clinic_id clinic, const slot_source&
                  then_fn<times> then) {
   auto& s = self->state;
   const calendar_date from{std::max(window, date::sys_days{today})};
-  if (const auto* cached = s.cache.window(clinic, source, window, from, clock::now()))
+  if (const auto* cached =
+          s.cache.window(clinic, source, window, from, self->state.config.clock.steady()))
     return then(*cached);
   const window_key key{clinic, source, window};
   if (!s.windows.join(key, std::move(then))) return;
@@ -93,7 +94,8 @@ void with_window(availability_pointer self, clinic_id clinic, const slot_source&
           [self, key, clinic, source, window, from](std::vector<unix_seconds>& found) {
             times fetched;
             for (const auto t : found) fetched.push_back(at(t));
-            self->state.cache.store_window(clinic, source, window, from, fetched, clock::now());
+            self->state.cache.store_window(clinic, source, window, from, fetched,
+                                           self->state.config.clock.steady());
             self->state.windows.settle(key, fetched);
           },
           [self, key](caf::error& e) { self->state.windows.settle(key, std::move(e)); });
@@ -116,7 +118,7 @@ times usable_between(availability_pointer self, clinic_id clinic, const slot_sou
                      unix_seconds not_before) {
   times out;
   for (const auto t : self->state.cache.usable(clinic, source.practitioner_id, found,
-                                               at(not_before), clock::now())) {
+                                               at(not_before), self->state.config.clock.steady())) {
     const auto day = date::sys_days{domain::local_date(t, source.zone)};
     if (day >= date::sys_days{from} && day <= date::sys_days{to}) out.push_back(t);
   }
@@ -190,13 +192,13 @@ void first_of(availability_pointer self, const slot_request& r, const slot_sourc
     scan_windows(self, r, source, from, domain::windows_between(from, r.to), 0, then);
   };
   const auto offerable = [=](const std::optional<instant>& t) {
-    return !t ||
-           !self->state.cache
-                .usable(r.clinic, source.practitioner_id, {*t}, at(r.not_before), clock::now())
-                .empty();
+    return !t || !self->state.cache
+                      .usable(r.clinic, source.practitioner_id, {*t}, at(r.not_before),
+                              self->state.config.clock.steady())
+                      .empty();
   };
   if (s.narrow_search.count(r.clinic)) return by_windows();
-  if (auto known = s.cache.first(r.clinic, source, from, r.to, clock::now())) {
+  if (auto known = s.cache.first(r.clinic, source, from, r.to, self->state.config.clock.steady())) {
     if (offerable(*known)) return then(*known);
     return by_windows();
   }
@@ -217,7 +219,8 @@ void first_of(availability_pointer self, const slot_request& r, const slot_sourc
       .then(
           [self, key, r, source, from](unix_seconds start) {
             const auto first = start > 0 ? std::optional<instant>{at(start)} : std::nullopt;
-            self->state.cache.store_first(r.clinic, source, from, r.to, first, clock::now());
+            self->state.cache.store_first(r.clinic, source, from, r.to, first,
+                                          self->state.config.clock.steady());
             self->state.firsts.settle(key, first);
           },
           [self, key](caf::error& e) { self->state.firsts.settle(key, std::move(e)); });
@@ -259,7 +262,7 @@ actor_stats stats_of(const availability_state& s) {
           {},
           {{"free_times", s.cache.window_counters()},
            {"next_available", s.cache.first_counters()},
-           {"failed_times", {s.cache.failed_count(clock::now()), 0, 0}}}};
+           {"failed_times", {s.cache.failed_count(s.config.clock.steady()), 0, 0}}}};
 }
 
 availability_actor::behavior_type availability(availability_pointer self,
@@ -270,7 +273,8 @@ availability_actor::behavior_type availability(availability_pointer self,
       [self](available_times_atom, const slot_request& r) { return times_of(self, r); },
       [self](next_available_atom, const slot_request& r) { return search(self, r); },
       [self](failed_atom, clinic_id clinic, const std::string& practitioner, unix_seconds start) {
-        self->state.cache.remember_failed(clinic, practitioner, at(start), clock::now());
+        self->state.cache.remember_failed(clinic, practitioner, at(start),
+                                          self->state.config.clock.steady());
       },
       [self](invalidate_atom, clinic_id clinic, const std::vector<std::string>& practitioners) {
         self->state.cache.forget(clinic, practitioners);

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/availability.hpp"
+#include "domain/clock.hpp"
 #include "messages/availability.hpp"
 #include "messages/cliniko_gateway.hpp"
 
@@ -17,6 +18,8 @@ struct availability_config {
   domain::slot_cache::settings cache;
   /// Each clinic's gateway (free times of a clinic not listed fail with unknown_clinic).
   std::map<clinic_id, cliniko_gateway_actor> gateways;
+  /// Where the time comes from: how long a fact has been cached.
+  domain::clock clock{};
 };
 
 /// Spawns the availability actor: free times from its cache, else fetched in whole windows

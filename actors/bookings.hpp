@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "domain/clock.hpp"
 #include "messages/availability.hpp"
 #include "messages/bookings.hpp"
 #include "messages/cliniko_gateway.hpp"
@@ -25,6 +26,8 @@ struct bookings_config {
   std::chrono::seconds settle_after{15};
   /// How often pending intents are looked for (0: only when asked).
   std::chrono::seconds settle_every{30};
+  /// Where "now" comes from: what is past, when a cancellation was made.
+  domain::clock clock{};
 };
 
 /// Spawns the bookings actor: books, moves and cancels through the clinic's gateway, guarded by

@@ -161,9 +161,7 @@ void on_answer(gateway_pointer self, const exchange& x, http::client_result r,
     const auto reset = r.response->header("x-ratelimit-reset");
     std::int64_t at = 0;
     std::from_chars(reset.data(), reset.data() + reset.size(), at);
-    const auto fallback = std::chrono::duration_cast<std::chrono::seconds>(
-                              std::chrono::system_clock::now().time_since_epoch() + 60s)
-                              .count();
+    const auto fallback = domain::seconds_of(self->state.config.clock.now()) + 60;
     self->send(self->state.limiter, pause_atom::value, at > 0 ? at : fallback);
   }
   // Writes are never repeated blindly: Cliniko has no idempotency keys, so a repeat could book

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "domain/clock.hpp"
 #include "http/client.hpp"
 #include "messages/cliniko_gateway.hpp"
 #include "messages/rate_limiter.hpp"
@@ -22,6 +23,8 @@ struct gateway_config {
   std::string ca_file;
   /// Attempts of a read that fails in a way worth repeating (5xx, lost connection, 429).
   int read_attempts = 3;
+  /// Where the time comes from: how long to pause when Cliniko's 429 names no reset time.
+  domain::clock clock{};
 };
 
 /// Spawns the gateway of one API key; every request it makes first takes a grant from `limiter`.

@@ -42,7 +42,7 @@ const clinic_view* fresh(directory_pointer self, lookup_index index, const std::
   if (found == known.end()) return nullptr;
   auto entry = self->state.clinics.find(found->second);
   if (entry == self->state.clinics.end() ||
-      clock::now() - entry->second.loaded > self->state.config.fresh_for)
+      self->state.config.clock.steady() - entry->second.loaded > self->state.config.fresh_for)
     return nullptr;
   return &entry->second.view;
 }
@@ -69,7 +69,7 @@ caf::result<clinic_view> clinic_by(directory_pointer self, Atom lookup, lookup_i
                       clinic_view view{clinic.id, clinic.name, clinic.time_zone,
                                        std::move(directory)};
                       (self->state.*index)[key] = clinic.id;
-                      self->state.clinics[clinic.id] = {view, clock::now()};
+                      self->state.clinics[clinic.id] = {view, self->state.config.clock.steady()};
                       rp.deliver(std::move(view));
                     },
                     [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "domain/clock.hpp"
 #include "messages/database.hpp"
 #include "messages/directory.hpp"
 
@@ -17,6 +18,8 @@ struct directory_config {
   std::string region = "AU";
   /// How long a clinic's directory is served from memory before it is read again.
   std::chrono::seconds fresh_for{30};
+  /// Where the time comes from: how long a directory has been served from memory.
+  domain::clock clock{};
 };
 
 /// Spawns the directory: clinics by dialed number, with their directories from the local copy.

@@ -27,7 +27,7 @@ struct front_state {
   front_state() = default;
   front_peers peers;
   front_config config;
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point started;
   static inline const char* name = "front";
 };
 
@@ -96,7 +96,7 @@ std::string health_json(const database_status& db, std::int64_t uptime) {
 
 void serve_health(front_pointer self, const http_request&, const reply_sink_ptr& sink) {
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::steady_clock::now() - self->state.started)
+                          self->state.config.clock.steady() - self->state.started)
                           .count();
   self->request(self->state.peers.database, health_timeout, ping_atom::value)
       .then(
@@ -177,7 +177,7 @@ void serve_cache_stats(front_pointer self, const http_request&, const reply_sink
 
 void answer_initiation(front_pointer self, const reply_sink_ptr& sink, const clinic_view* clinic,
                        const std::vector<patient>& callers) {
-  const auto answer = tools::initiation_answer(clinic, callers, self->state.config.now());
+  const auto answer = tools::initiation_answer(clinic, callers, self->state.config.clock.now());
   sink->deliver({200, http::to_json(answer)});
 }
 
@@ -239,6 +239,7 @@ const std::vector<endpoint>& endpoints() {
 front_actor::behavior_type front(front_pointer self, front_peers peers, front_config config) {
   self->state.peers = std::move(peers);
   self->state.config = std::move(config);
+  self->state.started = self->state.config.clock.steady();
   return {
       // The server matched the route; its place in front_routes() is the endpoint's here.
       [self](http_request& request, reply_sink_ptr& sink) {

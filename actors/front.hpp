@@ -1,15 +1,14 @@
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <string>
 
-#include "domain/time_zone.hpp"
+#include "domain/clock.hpp"
 #include "http/router.hpp"
 #include "messages/availability.hpp"
 #include "messages/database.hpp"
-#include "messages/front.hpp"
 #include "messages/directory.hpp"
+#include "messages/front.hpp"
 #include "messages/session.hpp"
 
 namespace caf {
@@ -26,10 +25,8 @@ struct front_config {
   std::chrono::milliseconds tool_deadline{8000};
   /// Region for reading callers' national numbers.
   std::string region = "AU";
-  /// Where the front reads the time (the local date and time the greeting gives).
-  std::function<domain::instant()> now = [] {
-    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  };
+  /// Where the front reads the time: the local date and time the greeting gives, uptime.
+  domain::clock clock{};
 };
 
 /// The actors the front asks.

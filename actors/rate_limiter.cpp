@@ -23,6 +23,7 @@ struct waiter {
 struct limiter_state {
   limiter_state() = default;
   std::unique_ptr<domain::rate_window> window;
+  domain::clock clock{};
   /// Waiting callers, live calls first.
   std::deque<waiter> interactive;
   std::deque<waiter> background;
@@ -51,7 +52,7 @@ std::int64_t grant(limiter_pointer self, clock::time_point since, clock::time_po
 
 void arm(limiter_pointer self, clock::time_point at) {
   auto& s = self->state;
-  const auto now = clock::now();
+  const auto now = self->state.clock.steady();
   if (at >= s.next_tick && s.next_tick > now) return;  // an earlier tick is already on its way
   s.next_tick = at;
   self->delayed_send(self, std::max(clock::duration::zero(), at - now), tick_atom::value);
@@ -61,7 +62,7 @@ void arm(limiter_pointer self, clock::time_point at) {
 // passed; sets a timer for the next opening.
 void serve_waiting(limiter_pointer self) {
   auto& s = self->state;
-  const auto now = clock::now();
+  const auto now = self->state.clock.steady();
   s.next_tick = clock::time_point::max();
   for (auto* queue : {&s.interactive, &s.background}) {
     while (!queue->empty()) {
@@ -88,7 +89,7 @@ void serve_waiting(limiter_pointer self) {
 
 caf::result<std::int64_t> acquire(limiter_pointer self, const call_options& call) {
   auto& s = self->state;
-  const auto now = clock::now();
+  const auto now = self->state.clock.steady();
   const auto ahead = s.waiting_ahead_of(call.urgency);
   if (ahead == 0 && s.window->can_send(now)) return grant(self, now, now);
   const auto opening = s.window->next_opening(ahead, now);
@@ -104,10 +105,8 @@ caf::result<std::int64_t> acquire(limiter_pointer self, const call_options& call
 }
 
 void pause(limiter_pointer self, std::int64_t reset_unix) {
-  const auto wall_now = std::chrono::system_clock::now().time_since_epoch();
-  const auto wait =
-      std::chrono::seconds{reset_unix} - std::chrono::duration_cast<std::chrono::seconds>(wall_now);
-  self->state.window->pause_until(clock::now() +
+  const auto wait = std::chrono::seconds{reset_unix - domain::seconds_of(self->state.clock.now())};
+  self->state.window->pause_until(self->state.clock.steady() +
                                   std::max<clock::duration>(wait, std::chrono::seconds{1}));
   serve_waiting(self);
 }
@@ -119,7 +118,7 @@ actor_stats stats_of(limiter_pointer self) {
           {{"granted", s.stats.granted},
            {"refused", s.stats.refused},
            {"waiting", waiting},
-           {"in_window", s.window->in_window(clock::now())},
+           {"in_window", s.window->in_window(self->state.clock.steady())},
            {"waited_ms", s.stats.waited_ms}},
           {}};
 }
@@ -127,6 +126,7 @@ actor_stats stats_of(limiter_pointer self) {
 rate_limiter_actor::behavior_type limiter(limiter_pointer self, rate_limit limit) {
   self->state.window =
       std::make_unique<domain::rate_window>(limit.requests, limit.window + limit.margin);
+  self->state.clock = limit.clock;
   return {
       [self](acquire_atom, const call_options& call) { return acquire(self, call); },
       [self](pause_atom, std::int64_t reset_unix) { pause(self, reset_unix); },

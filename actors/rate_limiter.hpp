@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "domain/clock.hpp"
 #include "messages/rate_limiter.hpp"
 
 namespace caf {
@@ -17,6 +18,8 @@ struct rate_limit {
   /// Added to the window: our clock starts when we send, Cliniko's when the request arrives, so
   /// a request must not go the very instant ours says an old one aged out.
   std::chrono::milliseconds margin{500};
+  /// Where the time comes from: the window is steady time; Cliniko's reset time is wall time.
+  domain::clock clock{};
 };
 
 /// Spawns the limiter of one API key.

@@ -106,7 +106,7 @@ void start_tool(session_pointer self, promise rp, const tool_call& call,
   if (!tool) return finish(self, rp, {404, tools::failure("not_found", "There is no such tool.")});
   const tools::tool_request request{clinic,
                                     call.input,
-                                    self->state.config.now(),
+                                    self->state.config.clock.now(),
                                     options_of(self, call.call),
                                     call.call.session_id,
                                     call.call.caller_phone,

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <functional>
 
-#include "domain/time_zone.hpp"
+#include "domain/clock.hpp"
 #include "messages/availability.hpp"
 #include "messages/bookings.hpp"
 #include "messages/directory.hpp"
@@ -22,9 +22,7 @@ struct session_config {
   std::chrono::milliseconds deadline{7500};
   /// Where sessions read the time: "today" and "not before now" come from here, never from the
   /// system directly, so a recorded conversation replays the same.
-  std::function<domain::instant()> now = [] {
-    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  };
+  domain::clock clock{};
   /// Region for reading callers' national phone numbers.
   std::string region = "AU";
 };

@@ -9,6 +9,7 @@
 #include <caf/typed_response_promise.hpp>
 #include <memory>
 
+#include "domain/sync_policy.hpp"
 #include "messages/error.hpp"
 
 namespace frontdesk {
@@ -50,18 +51,8 @@ struct sync_state_data {
 
 using sync_pointer = sync_actor::stateful_pointer<sync_state_data>;
 
-unix_seconds wall_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-/// The newest updated_at among `records`, less a second (the filter is "after"), or `otherwise`.
-template <class T>
-unix_seconds watermark(const std::vector<T>& records, unix_seconds otherwise) {
-  unix_seconds newest = 0;
-  for (const auto& r : records) newest = std::max(newest, r.updated_at);
-  return newest > 0 ? std::max(otherwise, newest - 1) : otherwise;
+unix_seconds now_of(sync_pointer self) {
+  return domain::seconds_of(self->state.config.clock.now());
 }
 
 void start(sync_pointer self, sync_kind kind);
@@ -153,38 +144,36 @@ void save_directory(sync_pointer self, const run_ptr& run, const std::function<v
           [self, run](caf::error& e) { fail(self, run, e); });
 }
 
-void sync_directory(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
-  const auto on_error = [self, run](caf::error& e) { fail(self, run, e); };
-  auto& gateway = self->state.gateway;
-  self->request(gateway, run->call.time_left(), businesses_atom::value, run->call)
+// The three lists of the directory, in turn, then who works where and what each offers.
+void fetch_types(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
+  self->request(self->state.gateway, run->call.time_left(), appointment_types_atom::value,
+                run->call)
       .then(
-          [=](std::vector<business>& businesses) {
-            run->directory.businesses = std::move(businesses);
-            self->request(gateway, run->call.time_left(), practitioners_atom::value, run->call)
-                .then(
-                    [=](std::vector<practitioner>& practitioners) {
-                      run->directory.practitioners = std::move(practitioners);
-                      self->request(gateway, run->call.time_left(), appointment_types_atom::value,
-                                    run->call)
-                          .then(
-                              [=](std::vector<appointment_type>& types) {
-                                run->directory.appointment_types = std::move(types);
-                                fetch_links(self, run, [=] { save_directory(self, run, next); });
-                              },
-                              on_error);
-                    },
-                    on_error);
+          [self, run, next](std::vector<appointment_type>& types) {
+            run->directory.appointment_types = std::move(types);
+            fetch_links(self, run, [self, run, next] { save_directory(self, run, next); });
           },
-          on_error);
+          [self, run](caf::error& e) { fail(self, run, e); });
 }
 
-std::vector<std::string> practitioners_of(const std::vector<appointment>& appointments) {
-  std::vector<std::string> ids;
-  ids.reserve(appointments.size());
-  for (const auto& a : appointments) ids.push_back(a.practitioner_id);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
+void fetch_practitioners(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
+  self->request(self->state.gateway, run->call.time_left(), practitioners_atom::value, run->call)
+      .then(
+          [self, run, next](std::vector<practitioner>& practitioners) {
+            run->directory.practitioners = std::move(practitioners);
+            fetch_types(self, run, next);
+          },
+          [self, run](caf::error& e) { fail(self, run, e); });
+}
+
+void sync_directory(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
+  self->request(self->state.gateway, run->call.time_left(), businesses_atom::value, run->call)
+      .then(
+          [self, run, next](std::vector<business>& businesses) {
+            run->directory.businesses = std::move(businesses);
+            fetch_practitioners(self, run, next);
+          },
+          [self, run](caf::error& e) { fail(self, run, e); });
 }
 
 // Their calendars changed: free times known of them are stale (none given: everyone's).
@@ -193,45 +182,42 @@ void forget_times(sync_pointer self, const std::vector<std::string>& practitione
     self->send(availability, invalidate_atom::value, self->state.config.clinic, practitioners);
 }
 
+void save_appointments(sync_pointer self, const run_ptr& run, bool whole,
+                       const appointment_query& query, std::vector<appointment> found,
+                       const std::function<void()>& next) {
+  run->report.appointments_fetched = static_cast<std::int64_t>(found.size());
+  spdlog::info("clinic {}: {} appointment(s) fetched", self->state.config.clinic, found.size());
+  run->after.appointments_watermark =
+      domain::next_watermark(found, whole, run->before.appointments_watermark, run->started_wall);
+  // After a whole pass every practitioner's times are stale; after changes, those they touch.
+  const auto changed = whole ? std::vector<std::string>{} : domain::practitioners_of(found);
+  self->request(self->state.database, 60s, save_appointments_atom::value, self->state.config.clinic,
+                std::move(found), whole ? query.starts_from : unix_seconds{0})
+      .then(
+          [self, next, whole, changed](std::int64_t) {
+            if (whole || !changed.empty()) forget_times(self, changed);
+            next();
+          },
+          [self, run](caf::error& e) { fail(self, run, e); });
+}
+
 void sync_appointments(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
-  // A full pass also runs whenever the directory is refreshed: it is how appointments deleted in
-  // Cliniko (which lists of changes never show) leave the local copy.
-  const bool everything = run->kind == sync_kind::full || run->report.directory_refreshed ||
-                          run->before.appointments_watermark == 0;
-  const auto look_back =
-      std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back).count();
-  appointment_query query;
-  if (everything)
-    query.starts_from = run->started_wall - look_back;
-  else
-    query.updated_since = run->before.appointments_watermark;
+  const bool whole = domain::whole_appointment_pass(run->kind == sync_kind::full,
+                                                    run->report.directory_refreshed, run->before);
+  const auto query = domain::appointments_to_fetch(
+      whole, run->before, run->started_wall,
+      std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back));
   self->request(self->state.gateway, run->call.time_left(), appointments_atom::value, query,
                 run->call)
       .then(
-          [self, run, next, everything, query](std::vector<appointment>& found) {
-            run->report.appointments_fetched = static_cast<std::int64_t>(found.size());
-            spdlog::info("clinic {}: {} appointment(s) fetched", self->state.config.clinic,
-                         found.size());
-            // A full sync starts the watermark now: later changes are what the next one wants.
-            run->after.appointments_watermark =
-                everything ? std::max(watermark(found, 0), run->started_wall - 60)
-                           : watermark(found, run->before.appointments_watermark);
-            const auto changed = everything ? std::vector<std::string>{} : practitioners_of(found);
-            self->request(self->state.database, 60s, save_appointments_atom::value,
-                          self->state.config.clinic, std::move(found),
-                          everything ? query.starts_from : unix_seconds{0})
-                .then(
-                    [self, next, everything, changed](std::int64_t) {
-                      if (everything || !changed.empty()) forget_times(self, changed);
-                      next();
-                    },
-                    [self, run](caf::error& e) { fail(self, run, e); });
+          [self, run, next, whole, query](std::vector<appointment>& found) {
+            save_appointments(self, run, whole, query, std::move(found), next);
           },
           [self, run](caf::error& e) { fail(self, run, e); });
 }
 
 void sync_patients(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
-  const auto since = run->kind == sync_kind::full ? 0 : run->before.patients_watermark;
+  const auto since = domain::patients_since(run->kind == sync_kind::full, run->before);
   self->request(self->state.gateway, run->call.time_left(), patients_atom::value, since, run->call)
       .then(
           [self, run, next, since](std::vector<patient>& found) {
@@ -239,8 +225,7 @@ void sync_patients(sync_pointer self, const run_ptr& run, const std::function<vo
             spdlog::info("clinic {}: {} patient(s) fetched", self->state.config.clinic,
                          found.size());
             run->after.patients_watermark =
-                since == 0 ? std::max(watermark(found, 0), run->started_wall - 60)
-                           : watermark(found, since);
+                domain::next_watermark(found, since == 0, since, run->started_wall);
             self->request(self->state.database, 60s, save_patients_atom::value,
                           self->state.config.clinic, std::move(found), self->state.config.region)
                 .then(
@@ -253,49 +238,48 @@ void sync_patients(sync_pointer self, const run_ptr& run, const std::function<vo
           [self, run](caf::error& e) { fail(self, run, e); });
 }
 
+// The report is complete: those who asked hear of it.
+void report(sync_pointer self, const run_ptr& run, const local_counts& counts,
+            const actor_stats& gateway) {
+  run->report.counts = counts;
+  run->report.cliniko_requests = gateway.value("requests") - run->requests_before;
+  run->report.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                self->state.config.clock.steady() - run->started)
+                                .count();
+  spdlog::info("clinic {}: {} sync done in {} ms with {} Cliniko requests",
+               self->state.config.clinic, run->kind == sync_kind::full ? "full" : "incremental",
+               run->report.duration_ms, run->report.cliniko_requests);
+  finish(self, run, caf::error{});
+}
+
+// What the local copy holds now, and how many requests the gateway has sent.
+void count(sync_pointer self, const run_ptr& run) {
+  const auto on_error = [self, run](caf::error& e) { fail(self, run, e); };
+  self->request(self->state.database, 10s, counts_atom::value, self->state.config.clinic)
+      .then(
+          [self, run, on_error](local_counts& counts) {
+            self->request(self->state.gateway, 10s, stats_atom::value)
+                .then([self, run, counts](actor_stats& stats) { report(self, run, counts, stats); },
+                      on_error);
+          },
+          on_error);
+}
+
 // Records where the sync now stands and reports what the local copy holds.
 void conclude(sync_pointer self, const run_ptr& run) {
   run->after.last_success_at = run->started_wall;
   run->after.last_error.clear();
   self->state.last = run->after;
-  auto& database = self->state.database;
-  const auto clinic = self->state.config.clinic;
-  self->request(database, 10s, record_sync_atom::value, clinic, run->after)
-      .then(
-          [=](bool) {
-            self->request(database, 10s, counts_atom::value, clinic)
-                .then(
-                    [=](local_counts& counts) {
-                      self->request(self->state.gateway, 10s, stats_atom::value)
-                          .then(
-                              [=](actor_stats& stats) {
-                                run->report.counts = counts;
-                                run->report.cliniko_requests =
-                                    stats.value("requests") - run->requests_before;
-                                run->report.duration_ms =
-                                    std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        clock::now() - run->started)
-                                        .count();
-                                spdlog::info(
-                                    "clinic {}: {} sync done in {} ms with {} Cliniko requests",
-                                    self->state.config.clinic,
-                                    run->kind == sync_kind::full ? "full" : "incremental",
-                                    run->report.duration_ms, run->report.cliniko_requests);
-                                finish(self, run, caf::error{});
-                              },
-                              [self, run](caf::error& e) { fail(self, run, e); });
-                    },
-                    [self, run](caf::error& e) { fail(self, run, e); });
-          },
-          [self, run](caf::error& e) { fail(self, run, e); });
+  self->request(self->state.database, 10s, record_sync_atom::value, self->state.config.clinic,
+                run->after)
+      .then([self, run](bool) { count(self, run); },
+            [self, run](caf::error& e) { fail(self, run, e); });
 }
 
 void run_steps(sync_pointer self, const run_ptr& run) {
-  const auto due =
-      run->kind == sync_kind::full || run->before.directory_synced_at == 0 ||
-      run->started_wall - run->before.directory_synced_at >=
-          std::chrono::duration_cast<std::chrono::seconds>(self->state.config.directory_every)
-              .count();
+  const auto due = domain::directory_due(
+      run->kind == sync_kind::full, run->before, run->started_wall,
+      std::chrono::duration_cast<std::chrono::seconds>(self->state.config.directory_every));
   const auto rest = [self, run] {
     sync_appointments(
         self, run, [self, run] { sync_patients(self, run, [self, run] { conclude(self, run); }); });
@@ -309,8 +293,8 @@ void start(sync_pointer self, sync_kind kind) {
   run->kind = kind;
   run->report.kind = kind;
   run->call = call_options::within(self->state.config.deadline, priority::background);
-  run->started = clock::now();
-  run->started_wall = wall_now();
+  run->started = self->state.config.clock.steady();
+  run->started_wall = now_of(self);
   self->state.running = run;
   self->request(self->state.gateway, 10s, stats_atom::value)
       .then([run](actor_stats& stats) { run->requests_before = stats.value("requests"); },
@@ -334,7 +318,7 @@ caf::result<sync_report> sync_now(sync_pointer self, sync_kind kind) {
 
 void sync_if_stale(sync_pointer self, std::int64_t max_age_seconds) {
   if (self->state.running) return;
-  if (wall_now() - self->state.last.last_success_at < max_age_seconds) return;
+  if (!domain::is_stale(self->state.last.last_success_at, now_of(self), max_age_seconds)) return;
   start(self, sync_kind::incremental);
 }
 

@@ -3,11 +3,12 @@
 #include <chrono>
 #include <string>
 
+#include "domain/clock.hpp"
 #include "messages/availability.hpp"
 #include "messages/cliniko_gateway.hpp"
 #include "messages/database.hpp"
-#include "messages/sync.hpp"
 #include "messages/directory.hpp"
+#include "messages/sync.hpp"
 
 namespace caf {
 class actor_system;
@@ -27,6 +28,8 @@ struct sync_config {
   std::chrono::hours look_back{24};
   /// Longest one sync may take.
   std::chrono::seconds deadline{300};
+  /// Where the time comes from: when a sync started, whether the directory is due.
+  domain::clock clock{};
 };
 
 /// Who is told what a sync changed, so they stop serving the old (either may be left unset):

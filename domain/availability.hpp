@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "domain/cache_counters.hpp"
-
 #include "domain/time_phrase.hpp"
 #include "domain/time_zone.hpp"
 

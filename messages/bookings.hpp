@@ -4,126 +4,12 @@
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 #include <cstdint>
-#include <string>
-#include <vector>
 
-#include "domain/availability.hpp"
 #include "messages/atoms.hpp"
-#include "messages/call.hpp"
-#include "messages/cliniko.hpp"
-#include "messages/local_copy.hpp"
+#include "messages/booking.hpp"
 
 // The BOOKINGS actor: every change frontdesk makes to a clinic's calendar, guarded and recorded.
 namespace frontdesk {
-
-enum class intent_kind : std::uint8_t { book, move, cancel };
-enum class intent_state : std::uint8_t { pending, done, failed, released };
-
-/// One change to a calendar as recorded before Cliniko is called (pending) and after (done or
-/// failed). A pending book or move is also the claim on the practitioner's time.
-struct booking_intent {
-  std::int64_t id = 0;
-  clinic_id clinic = 0;
-  intent_kind kind = intent_kind::book;
-  intent_state state = intent_state::pending;
-  /// The same request made again has the same key and gets the first outcome back.
-  std::string request_key;
-  std::string session_id;
-  std::string patient_id;
-  std::string patient_name;
-  std::string practitioner_id;
-  std::string location_id;
-  std::string service_id;
-  unix_seconds starts_at = 0;
-  unix_seconds ends_at = 0;
-  std::string appointment_id;
-  std::string error;
-  unix_seconds created_at = 0;
-};
-
-/// What became of a claim: made, refused because a live claim overlaps it, or the same request
-/// was made before (`intent` is then that earlier one).
-struct claim_outcome {
-  enum class kind : std::uint8_t { claimed, taken, repeated };
-  kind what = kind::claimed;
-  booking_intent intent;
-};
-
-/// Who is booking: as said on the call. `phone` is E.164 or empty.
-struct caller_details {
-  std::string first_name;
-  std::string last_name;
-  std::string phone;
-  std::string email;
-};
-
-/// Book `start` with the source's practitioner, for its service at its location.
-struct booking_request {
-  clinic_id clinic = 0;
-  std::string session_id;
-  domain::slot_source source;
-  unix_seconds start = 0;
-  std::int32_t duration_minutes = 0;
-  caller_details caller;
-  std::string notes;
-  call_options call;
-};
-
-/// Which appointment: by id, or the caller's upcoming ones by phone, narrowed by a local date
-/// ("YYYY-MM-DD" in `zone`, the clinic's), a practitioner, or a start.
-struct appointment_pick {
-  std::string appointment_id;
-  std::string phone;
-  std::string date;
-  std::string zone;
-  std::string practitioner_id;
-  unix_seconds start = 0;
-};
-
-/// Move an appointment to `start` (and optionally to another practitioner, service or
-/// location: empty fields stay).
-struct move_request {
-  clinic_id clinic = 0;
-  std::string session_id;
-  appointment_pick which;
-  unix_seconds start = 0;
-  std::string practitioner_id;
-  std::string service_id;
-  std::string location_id;
-  /// The new length when the service changes (0: as before).
-  std::int32_t duration_minutes = 0;
-  call_options call;
-};
-
-struct cancel_request {
-  clinic_id clinic = 0;
-  std::string session_id;
-  appointment_pick which;
-  cancellation why;
-  call_options call;
-};
-
-/// What came of a booking, move or cancellation.
-struct booking_outcome {
-  enum class kind : std::uint8_t {
-    done,            // booked, moved or cancelled now
-    repeated,        // the same request was done before: its result
-    in_progress,     // the same request is being done right now
-    taken,           // the time is not free (any more): `alternatives` are the nearest free ones
-    choose_patient,  // several patients share the number and the name does not tell which
-    need_name,       // a new patient: their name is needed
-    choose_appointment,  // several upcoming appointments fit: `appointments`
-    not_found,           // no such appointment (for this clinic and caller)
-    already_cancelled,
-    in_the_past,
-  };
-  kind what = kind::done;
-  appointment result;
-  patient who;
-  std::vector<patient> patients;
-  std::vector<appointment> appointments;
-  std::vector<unix_seconds> alternatives;
-};
 
 /// The BOOKINGS actor interface. Failures (Cliniko down, refused, too slow) are error values.
 using bookings_actor = caf::typed_actor<

@@ -15,38 +15,6 @@
 // The CLINIKO GATEWAY: the only code that speaks to Cliniko, one per API key.
 namespace frontdesk {
 
-/// Which appointments to list: changed after `updated_since`, starting from `starts_from` up to
-/// `starts_until`, of one practitioner (each 0 or empty: any). Archived and cancelled ones are
-/// included, so a sync can drop them.
-struct appointment_query {
-  unix_seconds updated_since = 0;
-  unix_seconds starts_from = 0;
-  unix_seconds starts_until = 0;
-  std::string practitioner_id;
-};
-
-/// Free times of one practitioner for one service at one location, on local dates
-/// `from`..`to` (YYYY-MM-DD, at most seven days apart).
-struct slot_query {
-  std::string business_id;
-  std::string practitioner_id;
-  std::string appointment_type_id;
-  std::string from;
-  std::string to;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, appointment_query& x) {
-  return f(caf::meta::type_name("appointment_query"), x.updated_since, x.starts_from,
-           x.starts_until, x.practitioner_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, slot_query& x) {
-  return f(caf::meta::type_name("slot_query"), x.business_id, x.practitioner_id,
-           x.appointment_type_id, x.from, x.to);
-}
-
 /// The CLINIKO GATEWAY actor interface. Every call takes its priority and deadline; failures are
 /// error_code::cliniko_* errors. Reads are retried within the deadline; writes never blindly.
 /// Its counters are `requests` (sent to Cliniko, retries included), `retries` and `failures`.

@@ -19,6 +19,7 @@
 #include "actors/sync.hpp"
 #include "http/server.hpp"
 #include "support/ask.hpp"
+#include "support/demo_ids.hpp"
 #include "support/http_client.hpp"
 #include "support/sim_server.hpp"
 #include "support/test_database.hpp"
@@ -27,10 +28,8 @@
 // real PostgreSQL, and the HTTP server on a loopback port. Shared by the tool tests.
 namespace frontdesk::test_support {
 
-inline const std::string bondi = "514810976554457101";
-inline const std::string city = "514810976554457102";
-inline const std::string richmond = "514810976554457103";
-inline const std::string telehealth_review = "514810976554457206";
+using namespace demo;
+
 /// The simulator's Telehealth Reviews are booked out this far ahead (an online-bookings lead
 /// time), so a search can come up empty.
 inline constexpr int telehealth_lead_days = 40;
@@ -56,8 +55,8 @@ class tool_fixture : public ::testing::Test {
   /// Asks the simulator directly, outside frontdesk (the truth to check against); the answer's
   /// JSON, or an empty object.
   json_value sim_call(const std::string& method, const std::string& path,
-                            const std::string& query = "", const std::string& body = "",
-                            unsigned expected_status = 0);
+                      const std::string& query = "", const std::string& body = "",
+                      unsigned expected_status = 0);
   /// Cliniko requests the simulator has answered so far.
   std::size_t sim_requests() { return sim.simulator().requests(); }
 

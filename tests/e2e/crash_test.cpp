@@ -6,6 +6,7 @@
 
 #include "domain/time_zone.hpp"
 #include "http/json.hpp"
+#include "support/demo_ids.hpp"
 #include "support/child_process.hpp"
 #include "support/http_client.hpp"
 #include "support/sim_server.hpp"
@@ -16,13 +17,11 @@
 using namespace frontdesk;
 using namespace frontdesk::test_support;
 using namespace std::chrono_literals;
+using namespace frontdesk::test_support::demo;
 
 namespace {
 
 const std::string binary = FRONTDESK_BINARY;
-const std::string sean = "514810976554457302";
-const std::string follow_up = "514810976554457202";
-const std::string city = "514810976554457102";
 
 // The 32 bytes of 9 that onboard_demo_clinic seals the Cliniko key with, in hex.
 std::string master_key() {

@@ -11,6 +11,7 @@
 #include "actors/cliniko_gateway.hpp"
 #include "actors/rate_limiter.hpp"
 #include "messages/error.hpp"
+#include "support/demo_ids.hpp"
 #include "support/ask.hpp"
 #include "support/sim_server.hpp"
 #include "support/tls_proxy.hpp"
@@ -18,14 +19,12 @@
 // The gateway and the rate limiter against the simulator over real HTTP (and HTTPS).
 using namespace frontdesk;
 using namespace std::chrono_literals;
+using namespace frontdesk::test_support::demo;
 using test_support::sim_server;
 
 namespace {
 
 constexpr const char* key = "demo-cliniko-key";
-const std::string bondi = "514810976554457101";
-const std::string sarah = "514810976554457301";
-const std::string follow_up = "514810976554457202";
 
 call_options soon(std::chrono::milliseconds budget = 10s) {
   return call_options::within(budget, priority::interactive);

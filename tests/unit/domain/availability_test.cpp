@@ -1,13 +1,9 @@
+#include "domain/availability.hpp"
+
 #include <gtest/gtest.h>
 
-#include "domain/availability.hpp"
-#include "domain/patients.hpp"
-#include "domain/resolve.hpp"
-#include "domain/speech.hpp"
-#include "domain/words.hpp"
-
-// Free-time rules without actors: windows, the slot cache, which times are read out, who can be
-// searched, and the sentences.
+// Free-time rules without actors: windows, the slot cache, which times are read out, and the
+// alternatives to a taken time.
 using namespace frontdesk::domain;
 using namespace std::chrono_literals;
 
@@ -152,97 +148,6 @@ TEST(PickOffers, SpreadsOverTheDayOrFollowsWhatWasAsked) {
   EXPECT_TRUE(pick_offers(day, evening, zone).empty());
   EXPECT_EQ(pick_offers({day[2], day[4]}, std::nullopt, zone).size(), 2u);
   EXPECT_EQ(pick_offers(day, std::nullopt, zone, 1), (std::vector<instant>{day[0]}));
-}
-
-TEST(Sources, FollowWhoOffersWhatWhere) {
-  clinic_directory d;
-  d.locations = {{"11", "Bondi", "", "", "", "Australia/Sydney"},
-                 {"12", "Richmond", "", "", "", "Australia/Melbourne"}};
-  d.offerings = {{"21", "11", "31"}, {"21", "12", "31"}, {"22", "11", "31"}, {"22", "11", "32"}};
-  EXPECT_EQ(sources_for(d, "", "31", "").size(), 3u);
-  EXPECT_EQ(sources_for(d, "21", "31", "").size(), 2u);
-  const auto richmond = sources_for(d, "", "31", "12");
-  ASSERT_EQ(richmond.size(), 1u);
-  EXPECT_EQ(richmond.front().zone, "Australia/Melbourne");
-  EXPECT_TRUE(sources_for(d, "21", "32", "").empty());
-  EXPECT_TRUE(sources_for(d, "", "31", "99").empty());  // not this clinic's location
-}
-
-TEST(Sources, AnyoneIsNoOneInParticular) {
-  for (const char* said : {"anyone", "Any", "no preference", "whoever is free", "Doesn't matter",
-                           "first available", "anybody"})
-    EXPECT_TRUE(means_anyone(said)) << said;
-  for (const char* said : {"Sarah", "Dr Chen", "Annie", ""}) EXPECT_FALSE(means_anyone(said));
-}
-
-TEST(Sentences, ReadOutTheNextOpeningAndWhoIsFree) {
-  const char* zone = "Australia/Sydney";
-  const auto t = at_local_time(ymd("2026-11-26"), 10h, zone);
-  EXPECT_EQ(next_opening_sentence("Mei Lin Wong", "Remedial Massage", "Bondi Junction", t, zone),
-            "Mei Lin Wong's next opening for Remedial Massage is on Thursday the 26th of November "
-            "at 10 AM at Bondi Junction. Would that suit?");
-  const auto nine = at_local_time(ymd("2026-11-25"), 9h, zone);
-  const auto noon = at_local_time(ymd("2026-11-25"), 12h, zone);
-  EXPECT_EQ(free_people_sentence(ymd("2026-11-25"), "Bondi Junction",
-                                 {{"Dr Sarah Chen", nine}, {"Tom Nguyen", noon}}, zone),
-            "On Wednesday the 25th of November at Bondi Junction, Dr Sarah Chen is free from 9 AM "
-            "and Tom Nguyen from 12 PM. Who would you like to see?");
-  EXPECT_EQ(
-      free_people_sentence(ymd("2026-11-25"), "",
-                           {{"A", nine}, {"B", nine}, {"C", noon}, {"D", noon}, {"E", noon}}, zone),
-      "On Wednesday the 25th of November, A is free from 9 AM, B from 9 AM, C from 12 PM "
-      "and 2 others. Who would you like to see?");
-}
-
-TEST(TimeZones, LocalMinutesFollowTheWallClockAcrossDst) {
-  // Sydney moves to daylight time at 2 AM on the 4th of October 2026.
-  const char* zone = "Australia/Sydney";
-  EXPECT_EQ(local_minutes(at("2026-10-03T23:30:00Z"), zone), 10h + 30min);  // AEDT, +11
-  EXPECT_EQ(local_minutes(at("2026-10-02T23:30:00Z"), zone), 9h + 30min);   // AEST, +10
-  EXPECT_EQ(local_minutes(at("2026-11-25T13:00:00Z"), zone), 0min);
-}
-
-TEST(Patients, ChosenByNameAmongThoseOnTheNumber) {
-  using kind = patient_choice::kind;
-  const std::vector<patient_name> family{{"Olivia", "Nguyen", ""}, {"Noah", "Nguyen", ""}};
-  EXPECT_EQ(choose_patient(family, "Noah Nguyen").what, kind::existing);
-  EXPECT_EQ(choose_patient(family, "Noah Nguyen").index, 1u);
-  EXPECT_EQ(choose_patient(family, "").what, kind::ask);
-  EXPECT_EQ(choose_patient(family, "Mia Nguyen").what, kind::new_patient);  // a sibling
-  EXPECT_EQ(choose_patient({{"Emma", "Thompson", ""}}, "").what, kind::existing);
-  EXPECT_EQ(choose_patient({{"Emma", "Thompson", ""}}, "Ema Thomson").what, kind::existing);
-  EXPECT_EQ(choose_patient({{"Elizabeth", "Ward", "Liz"}}, "Liz Ward").what, kind::existing);
-  EXPECT_EQ(choose_patient({}, "Zara Quinn").what, kind::new_patient);
-  EXPECT_EQ(choose_patient({}, "").what, kind::need_name);
-}
-
-TEST(Patients, NamesSplitIntoFirstAndLast) {
-  EXPECT_EQ(split_name("Sarah Jane Chen"),
-            (std::pair<std::string, std::string>{"Sarah Jane", "Chen"}));
-  EXPECT_EQ(split_name("  Chen "), (std::pair<std::string, std::string>{"Chen", ""}));
-}
-
-TEST(Words, CancellationReasonsBecomeClinikosCodes) {
-  EXPECT_EQ(cancellation_code("I'm feeling better"), 10);
-  EXPECT_EQ(cancellation_code("it got worse"), 20);
-  EXPECT_EQ(cancellation_code("I'm sick"), 30);
-  EXPECT_EQ(cancellation_code("away on holiday"), 40);
-  EXPECT_EQ(cancellation_code("work came up"), 60);
-  EXPECT_EQ(cancellation_code(""), 50);
-  EXPECT_EQ(cancellation_code("no reason"), 50);
-}
-
-TEST(Sentences, ReadBackABooking) {
-  const char* zone = "Australia/Sydney";
-  const auto t = at_local_time(ymd("2026-11-25"), 9h + 30min, zone);
-  EXPECT_EQ(appointment_phrase("Dr Sarah Chen", "Initial Consultation", "Bondi Junction", t, zone),
-            "Dr Sarah Chen for an Initial Consultation at Bondi Junction on Wednesday the 25th of "
-            "November at 9:30 AM");
-  EXPECT_EQ(
-      appointment_phrase("Sean Murphy", "Follow-up Consultation", "", t, zone),
-      "Sean Murphy for a Follow-up Consultation on Wednesday the 25th of November at 9:30 AM");
-  EXPECT_EQ(spoken_reference("514810976554457123"), "4 5 7 1 2 3");
-  EXPECT_EQ(spoken_reference("42"), "4 2");
 }
 
 TEST(Alternatives, AreTheNearestOthersStillAhead) {

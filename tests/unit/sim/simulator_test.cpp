@@ -1,8 +1,9 @@
+#include "sim/simulator.hpp"
+
 #include <gtest/gtest.h>
 
 #include "http/json.hpp"
 #include "sim/query.hpp"
-#include "sim/simulator.hpp"
 
 // The simulator's rules, asked directly (the gateway tests cover it over HTTP).
 using namespace frontdesk;
@@ -74,8 +75,7 @@ TEST_F(Simulator, ListsInClinikoShapesWithAbsoluteLinks) {
   const auto* links = doc.find("links");
   ASSERT_NE(links, nullptr);
   EXPECT_EQ(text_field(*links, "next"), "http://sim.test/v1/practitioners?page=3&per_page=3");
-  EXPECT_EQ(text_field(*links, "previous"),
-            "http://sim.test/v1/practitioners?page=1&per_page=3");
+  EXPECT_EQ(text_field(*links, "previous"), "http://sim.test/v1/practitioners?page=1&per_page=3");
   // per_page is capped at 100; the last page has no next link.
   const auto all = body_of(sim.answer(get("/v1/practitioners", "per_page=500"), now()));
   EXPECT_EQ(all.find("links")->find("next"), nullptr);

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "domain/time_zone.hpp"
+#include "support/demo_ids.hpp"
 #include "support/tool_fixture.hpp"
 
 // The availability tools over HTTP, as the agent calls them, against the demo clinic. Every
@@ -12,17 +13,6 @@ using namespace frontdesk::test_support;
 
 namespace {
 
-const std::string sarah = "514810976554457301";
-const std::string sean = "514810976554457302";
-const std::string mei_lin = "514810976554457303";
-const std::string james = "514810976554457304";
-const std::string olivia = "514810976554457306";
-const std::string aisha = "514810976554457308";
-const std::string initial = "514810976554457201";
-const std::string follow_up = "514810976554457202";
-const std::string remedial = "514810976554457203";
-const std::string sports = "514810976554457204";
-const std::string pilates = "514810976554457205";
 constexpr const char* sydney = "Australia/Sydney";
 
 domain::calendar_date today() {

@@ -52,3 +52,11 @@ TEST(TimeZone, LocalWallTimesAcrossDaylightSaving) {
   EXPECT_EQ(format_local(*parse_instant("2026-11-24T22:30:00Z"), "Australia/Melbourne"),
             "2026-11-25T09:30:00+11:00");
 }
+
+TEST(TimeZone, LocalMinutesFollowTheWallClockAcrossDst) {
+  // Sydney moves to daylight time at 2 AM on the 4th of October 2026.
+  const char* zone = "Australia/Sydney";
+  EXPECT_EQ(local_minutes(*parse_instant("2026-10-03T23:30:00Z"), zone), 10h + 30min);  // AEDT, +11
+  EXPECT_EQ(local_minutes(*parse_instant("2026-10-02T23:30:00Z"), zone), 9h + 30min);   // AEST, +10
+  EXPECT_EQ(local_minutes(*parse_instant("2026-11-25T13:00:00Z"), zone), 0min);
+}

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "domain/time_zone.hpp"
+#include "support/demo_ids.hpp"
 #include "support/test_database.hpp"
 #include "support/tool_fixture.hpp"
 
@@ -11,13 +12,10 @@
 using namespace frontdesk;
 using namespace frontdesk::test_support;
 using namespace std::chrono_literals;
+using namespace frontdesk::test_support::demo;
 
 namespace {
 
-const std::string sean = "514810976554457302";
-const std::string aisha = "514810976554457308";
-const std::string initial = "514810976554457201";
-const std::string follow_up = "514810976554457202";
 
 std::string utc(const std::string& local) {
   const auto t = domain::parse_instant(local);

@@ -1,10 +1,10 @@
+#include "config/settings.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include "config/settings.hpp"
 
 using namespace frontdesk::config;
 

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/time_zone.hpp"
+#include "messages/booking.hpp"
+#include "messages/error_code.hpp"
+
+// The rules of changing a calendar: what an intent records and how a repeated request is known,
+// which appointments a caller means, what can no longer be changed, and whether a change that got
+// no answer happened after all. The bookings actor asks and answers; these decide.
+namespace frontdesk::domain {
+
+/// "First Last", or the first name alone.
+std::string full_name(const caller_details& caller);
+
+/// The patient Cliniko is to create for a caller not yet known (the number as Mobile).
+new_patient patient_for(const caller_details& caller);
+
+/// The intent to book `r` for `who` (without an id: a new patient), keyed so that the same
+/// request made again (session, practitioner, time, name and number) is known as a repeat.
+booking_intent booking_intent_for(const booking_request& r, const patient& who);
+
+/// An intent to change `a` as it stands (the move or cancellation fills in what changes).
+booking_intent intent_for(const appointment& a, intent_kind kind, clinic_id clinic,
+                          const std::string& session_id);
+
+/// The intent to move `a` as `r` asks: to its start, with its practitioner, service and location
+/// where given, keeping the appointment's length unless a new one is given.
+booking_intent move_intent(const appointment& a, const move_request& r);
+
+/// The intent to cancel `a`.
+booking_intent cancel_intent(const appointment& a, const cancel_request& r);
+
+/// Whether moving `a` as `intent` says would change nothing (the same time, practitioner,
+/// service and place): then there is nothing to write.
+bool changes_nothing(const booking_intent& intent, const appointment& a);
+
+/// The appointment an intent describes, before or without Cliniko's copy of it.
+appointment appointment_of(const booking_intent& i);
+
+/// Of the caller's upcoming appointments, those that fit what was said (practitioner, start,
+/// local date).
+std::vector<appointment> fitting(std::vector<appointment> upcoming, const appointment_pick& which);
+
+/// Why `a` cannot be changed any more at `now` (cancelled or archived, or already begun), if so.
+std::optional<booking_outcome::kind> unchangeable(const appointment& a, instant now);
+
+/// Whether an error from a write means Cliniko certainly did not make the change (a refusal),
+/// rather than that it may have (a timeout, a 5xx: look before answering).
+bool surely_not_made(error_code code);
+
+/// Of the appointments Cliniko lists at a booking intent's time, the one it made, if any: live,
+/// at that start, for that patient (by id, or by name for a new patient).
+std::optional<appointment> booking_made(const booking_intent& intent,
+                                        std::vector<appointment> found);
+
+/// Whether the move or cancellation `intent` meant happened to `a`, as Cliniko has it now.
+bool change_made(const booking_intent& intent, const appointment& a);
+
+/// The nearest free times to `wanted` among `free`, none already past at `now`.
+std::vector<unix_seconds> nearest_free(const std::vector<unix_seconds>& free, unix_seconds wanted,
+                                       instant now, const std::string& zone);
+
+/// The outcome of a claim that found the same request made before: its result when it is done,
+/// "in progress" while it is being made.
+booking_outcome repeated_outcome(const booking_intent& earlier, const patient& who = {});
+
+}  // namespace frontdesk::domain

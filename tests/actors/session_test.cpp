@@ -1,0 +1,251 @@
+#include "actors/session.hpp"
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actor_test.hpp"
+#include "http/json.hpp"
+#include "messages/error.hpp"
+
+// The session and its registry, driven call by call on the deterministic scheduler, with
+// stand-ins for the directory, the availability actor and the bookings actor that answer as each
+// test says and record what they were asked.
+using namespace frontdesk;
+using namespace frontdesk::actor_testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string dialed = "+61290000000";
+
+clinic_view harbour_health() {
+  auto d = std::make_shared<domain::clinic_directory>();
+  d->clinic_id = 1;
+  d->clinic_name = "Harbour Health";
+  d->locations = {
+      {"11", "Harbour Health Bondi Junction", "Bondi Junction", "", "Bondi Junction",
+       "Australia/Sydney"},
+      {"12", "Harbour Health Richmond", "Richmond", "", "Richmond", "Australia/Melbourne"}};
+  d->practitioners = {{"21", "Dr Sarah Chen", "Sarah", "Chen", "Physiotherapist"},
+                      {"22", "Sean Murphy", "Sean", "Murphy", "Physiotherapist"}};
+  d->services = {{"31", "Initial Consultation", "Physiotherapy", 45}};
+  d->offerings = {{"21", "11", "31"}, {"22", "12", "31"}};
+  d->works_at = {{"21", "11"}, {"22", "12"}};
+  return {1, "Harbour Health", "Australia/Sydney", d};
+}
+
+/// What the stand-ins were asked, in order.
+struct asked {
+  std::vector<std::string> clinics;
+  std::vector<slot_request> times;
+  std::vector<booking_request> bookings;
+};
+
+/// What the stand-ins answer.
+struct answers {
+  caf::expected<times_reply> times = times_reply{};
+  caf::expected<booking_outcome> booking = booking_outcome{};
+};
+
+class SessionActor : public actor_test {
+ protected:
+  SessionActor() {
+    auto log = log_;
+    auto script = script_;
+    auto clinic = harbour_health();
+    directory =
+        system.spawn([log, clinic](directory_actor::pointer) -> directory_actor::behavior_type {
+          return {
+              [log, clinic](clinic_atom, const std::string& number) -> caf::result<clinic_view> {
+                log->clinics.push_back(number);
+                if (number != dialed) return make_error(error_code::unknown_clinic);
+                return clinic;
+              },
+              [](agent_atom, const std::string&) -> caf::result<clinic_view> {
+                return make_error(error_code::unknown_clinic);
+              },
+              [](invalidate_atom, clinic_id) {},
+              [](stats_atom) { return actor_stats{}; },
+          };
+        });
+    availability = system.spawn(
+        [log, script](availability_actor::pointer) -> availability_actor::behavior_type {
+          return {
+              [log, script](available_times_atom,
+                            const slot_request& r) -> caf::result<times_reply> {
+                log->times.push_back(r);
+                if (!script->times) return script->times.error();
+                return *script->times;
+              },
+              [](next_available_atom, const slot_request&) -> caf::result<found_slot> {
+                return make_error(error_code::cliniko_unavailable);
+              },
+              [](failed_atom, clinic_id, const std::string&, unix_seconds) {},
+              [](invalidate_atom, clinic_id, const std::vector<std::string>&) {},
+              [](stats_atom) { return actor_stats{}; },
+          };
+        });
+    bookings =
+        system.spawn([log, script](bookings_actor::pointer) -> bookings_actor::behavior_type {
+          return {
+              [log, script](book_atom, const booking_request& r) -> caf::result<booking_outcome> {
+                log->bookings.push_back(r);
+                if (!script->booking) return script->booking.error();
+                return *script->booking;
+              },
+              [](move_atom, const move_request&) -> caf::result<booking_outcome> {
+                return make_error(error_code::cliniko_unavailable);
+              },
+              [](cancel_atom, const cancel_request&) -> caf::result<booking_outcome> {
+                return make_error(error_code::cliniko_unavailable);
+              },
+              [](reconcile_atom, std::int64_t) { return std::int64_t{0}; },
+              [](tick_atom) {},
+          };
+        });
+    // Wednesday the 25th of November 2026, 11 AM in Sydney.
+    clock.now = *domain::parse_instant("2026-11-25T00:00:00Z");
+    session_config config;
+    config.clock = clock.reader();
+    sessions = spawn_session_registry(system, {directory, availability, bookings}, config);
+  }
+
+  /// Calls `tool` in conversation `session` (none: "") with these fields besides the envelope.
+  json_value call(const std::string& tool, const std::string& session, const std::string& fields,
+                  unsigned status = 200) {
+    auto input = *http::parse_json(fields);
+    const auto number =
+        input.find("dialedNumber") ? text_field(input, "dialedNumber").value_or("") : dialed;
+    const call_context envelope{session, number, text_field(input, "callerPhone").value_or(""), 0};
+    auto answer = ask<tool_answer>(sessions, tool_call{tool, envelope, input});
+    if (!answer) {
+      ADD_FAILURE() << tool << " failed: " << to_string(answer.error());
+      return {};
+    }
+    EXPECT_EQ(answer->status, status) << tool << ": " << http::to_json(answer->body);
+    return answer->body;
+  }
+
+  static std::string text(const json_value& v, std::string_view key) {
+    return text_field(v, key).value_or("");
+  }
+
+  std::int64_t live_sessions() {
+    auto stats = ask<actor_stats>(sessions, stats_atom::value);
+    return stats ? stats->value("live") : -1;
+  }
+
+  std::shared_ptr<asked> log_ = std::make_shared<asked>();
+  std::shared_ptr<answers> script_ = std::make_shared<answers>();
+  directory_actor directory;
+  availability_actor availability;
+  bookings_actor bookings;
+  session_registry_actor sessions;
+};
+
+}  // namespace
+
+TEST_F(SessionActor, KeepsWhatACallSettledForTheCallsAfterIt) {
+  const auto where = call("/location-resolver", "conv_1", R"({"locationQuery":"Bondi"})");
+  EXPECT_EQ(text(*where.find("location"), "business_id"), "11");
+  const auto who = call("/get-location-practitioners", "conv_1", "{}");
+  EXPECT_EQ(text(*who.find("location"), "business_id"), "11");
+  EXPECT_EQ(text(who.find("practitioners")->as<json_value::array>().at(0), "id"), "21");
+  // Another conversation has settled nothing.
+  const auto elsewhere = call("/get-location-practitioners", "conv_2", "{}");
+  EXPECT_EQ(text(elsewhere, "error"), "missing_field");
+  EXPECT_EQ(log_->clinics, (std::vector<std::string>{dialed, dialed, dialed}));
+}
+
+TEST_F(SessionActor, AsksForFreeTimesOnceWithTheDatesOfItsOwnClock) {
+  const auto nine_thirty = *domain::parse_instant("2026-11-25T22:30:00Z");  // 9:30 AM Thursday
+  script_->times = times_reply{{{domain::seconds_of(nine_thirty)}}, 0};
+  const auto reply = call("/availability-checker", "conv_1",
+                          R"({"practitioner":"Sarah Chen","business_id":"11","date":"tomorrow"})");
+  ASSERT_EQ(log_->times.size(), 1u);
+  const auto& asked_for = log_->times.front();
+  EXPECT_EQ(asked_for.clinic, 1);
+  EXPECT_EQ(domain::format_date(asked_for.from), "2026-11-26");
+  // The rest of the day's window too: a full day gives way to a later one in the same request.
+  EXPECT_EQ(domain::format_date(asked_for.to), "2026-12-02");
+  EXPECT_EQ(asked_for.not_before, domain::seconds_of(clock.now));
+  ASSERT_EQ(asked_for.sources.size(), 1u);
+  EXPECT_EQ(asked_for.sources.front().practitioner_id, "21");
+  EXPECT_EQ(asked_for.sources.front().service_id, "31");
+  EXPECT_TRUE(reply.find("available")->as<bool>());
+  const auto& slots = reply.find("slots")->as<json_value::array>();
+  ASSERT_EQ(slots.size(), 1u);
+  EXPECT_EQ(text(slots.front(), "startTime"), "2026-11-26T09:30:00+11:00");
+}
+
+TEST_F(SessionActor, BooksTheOneTimeJustReadOut) {
+  const auto nine_thirty = domain::seconds_of(*domain::parse_instant("2026-11-25T22:30:00Z"));
+  script_->times = times_reply{{{nine_thirty}}, 0};
+  call("/availability-checker", "conv_1",
+       R"({"practitioner":"Sarah Chen","business_id":"11","date":"tomorrow"})");
+  booking_outcome done;
+  done.result.id = "514810976554457777";
+  done.result.starts_at = nine_thirty;
+  done.result.practitioner_id = "21";
+  done.result.business_id = "11";
+  done.result.appointment_type_id = "31";
+  done.who.first_name = "Noah";
+  script_->booking = done;
+  const auto booked = call("/appointment-handler", "conv_1",
+                           R"({"action":"book","patientName":"Noah Nguyen",)"
+                           R"("callerPhone":"0412 345 678"})");
+  ASSERT_EQ(log_->bookings.size(), 1u);
+  const auto& r = log_->bookings.front();
+  EXPECT_EQ(r.start, nine_thirty);
+  EXPECT_EQ(r.source.practitioner_id, "21");
+  EXPECT_EQ(r.source.location_id, "11");
+  EXPECT_EQ(r.session_id, "conv_1");
+  EXPECT_EQ(r.caller.first_name, "Noah");
+  EXPECT_EQ(r.caller.last_name, "Nguyen");
+  EXPECT_EQ(r.caller.phone, "+61412345678");
+  EXPECT_EQ(text(booked, "appointmentId"), "514810976554457777");
+  EXPECT_NE(text(booked, "message").find("4 5 7 7 7 7"), std::string::npos)
+      << text(booked, "message");
+}
+
+TEST_F(SessionActor, ABusyCalendarIsAHoldOnNotAnOutage) {
+  script_->times = make_error(error_code::cliniko_rate_limited);
+  const auto reply = call("/availability-checker", "conv_1",
+                          R"({"practitioner":"Sarah Chen","business_id":"11","date":"tomorrow"})");
+  EXPECT_EQ(text(reply, "error"), "busy");
+  script_->times = make_error(error_code::cliniko_unavailable);
+  const auto down =
+      call("/availability-checker", "conv_1",
+           R"({"practitioner":"Sarah Chen","business_id":"11","date":"tomorrow"})", 503);
+  EXPECT_EQ(text(down, "error"), "cliniko_unavailable");
+}
+
+TEST_F(SessionActor, ACallWithoutItsClinicAsksNoOneElse) {
+  const auto no_number =
+      call("/location-resolver", "conv_1", R"({"dialedNumber":"","locationQuery":"Bondi"})");
+  EXPECT_EQ(text(no_number, "error"), "missing_field");
+  EXPECT_TRUE(log_->clinics.empty());
+  const auto stranger = call("/location-resolver", "conv_1",
+                             R"({"dialedNumber":"+61399999999","locationQuery":"Bondi"})");
+  EXPECT_EQ(text(stranger, "error"), "clinic_not_found");
+  const auto unknown = call("/no-such-tool", "conv_1", "{}", 404);
+  EXPECT_EQ(text(unknown, "error"), "not_found");
+  EXPECT_TRUE(log_->times.empty());
+}
+
+TEST_F(SessionActor, ASessionEndsAfterItsIdleTimeAndForgetsTheCall) {
+  call("/location-resolver", "conv_1", R"({"locationQuery":"Bondi"})");
+  EXPECT_EQ(live_sessions(), 1);
+  advance(29min);
+  EXPECT_EQ(live_sessions(), 1);
+  advance(2min);
+  EXPECT_EQ(live_sessions(), 0);
+  const auto afresh = call("/get-location-practitioners", "conv_1", "{}");
+  EXPECT_EQ(text(afresh, "error"), "missing_field");
+}
+
+TEST_F(SessionActor, ACallWithoutASessionIdLeavesNoSessionBehind) {
+  call("/location-resolver", "", R"({"locationQuery":"Bondi"})");
+  EXPECT_EQ(live_sessions(), 0);
+  const auto forgotten = call("/get-location-practitioners", "", "{}");
+  EXPECT_EQ(text(forgotten, "error"), "missing_field");
+}

@@ -1,0 +1,119 @@
+#include "domain/date_phrase.hpp"
+
+#include <gtest/gtest.h>
+
+// Dates as callers say them. "Today" is Wednesday the 25th of November 2026 throughout.
+using namespace frontdesk::domain;
+using namespace std::chrono_literals;
+
+namespace {
+
+const calendar_date today = *parse_date("2026-11-25");
+
+struct date_case {
+  const char* said;
+  const char* first;  // nullptr: not understood; "soonest"
+  const char* last = nullptr;
+};
+
+const date_case date_cases[] = {
+    {"2026-11-25", "2026-11-25"},
+    {" 2026-12-03 ", "2026-12-03"},
+    {"today", "2026-11-25"},
+    {"Today.", "2026-11-25"},
+    {"tonight", "2026-11-25"},
+    {"this afternoon", "2026-11-25"},
+    {"tomorrow", "2026-11-26"},
+    {"Tomorrow!", "2026-11-26"},
+    {"tomorrow morning", "2026-11-26"},
+    {"the day after tomorrow", "2026-11-27"},
+    {"day after tomorrow", "2026-11-27"},
+    {"Wednesday", "2026-11-25"},
+    {"Thursday", "2026-11-26"},
+    {"friday", "2026-11-27"},
+    {"this Friday", "2026-11-27"},
+    {"on Friday", "2026-11-27"},
+    {"Saturday", "2026-11-28"},
+    {"Sunday", "2026-11-29"},
+    {"Monday", "2026-11-30"},
+    {"Tuesday", "2026-12-01"},
+    {"next Monday", "2026-11-30"},
+    {"next Tuesday", "2026-12-01"},
+    {"next Wednesday", "2026-12-02"},
+    {"next Friday", "2026-12-04"},
+    {"next Sunday", "2026-12-06"},
+    {"this coming Tuesday", "2026-12-01"},
+    {"Tues", "2026-12-01"},
+    {"thurs", "2026-11-26"},
+    {"Friday afternoon", "2026-11-27"},
+    {"25th November", "2026-11-25"},
+    {"November 25", "2026-11-25"},
+    {"the 25th of November", "2026-11-25"},
+    {"30th November", "2026-11-30"},
+    {"1st December", "2026-12-01"},
+    {"December 3rd", "2026-12-03"},
+    {"the 3rd of December", "2026-12-03"},
+    {"3 Dec", "2026-12-03"},
+    {"dec 3", "2026-12-03"},
+    {"Sept 14", "2027-09-14"},
+    {"the 3rd", "2026-12-03"},
+    {"the 28th", "2026-11-28"},
+    {"the 25th", "2026-11-25"},
+    {"the twenty-eighth", "2026-11-28"},
+    {"the first", "2026-12-01"},
+    {"the twenty first", "2026-12-21"},
+    {"the thirtieth", "2026-11-30"},
+    {"2nd of January", "2027-01-02"},
+    {"January 2nd", "2027-01-02"},
+    {"1st of March 2027", "2027-03-01"},
+    {"20th November", "2027-11-20"},
+    {"Monday the 30th of November", "2026-11-30"},
+    {"Thursday 26th November", "2026-11-26"},
+    {"25/11", "2026-11-25"},
+    {"3/12", "2026-12-03"},
+    {"3/12/2026", "2026-12-03"},
+    {"15/1/27", "2027-01-15"},
+    {"in two weeks", "2026-12-09"},
+    {"in 2 weeks", "2026-12-09"},
+    {"two weeks from now", "2026-12-09"},
+    {"in a week", "2026-12-02"},
+    {"in 3 days", "2026-11-28"},
+    {"in a couple of days", "2026-11-27"},
+    {"in a fortnight", "2026-12-09"},
+    {"this week", "2026-11-25", "2026-11-29"},
+    {"later this week", "2026-11-25", "2026-11-29"},
+    {"next week", "2026-11-30", "2026-12-06"},
+    {"this weekend", "2026-11-28", "2026-11-29"},
+    {"the weekend", "2026-11-28", "2026-11-29"},
+    {"next weekend", "2026-12-05", "2026-12-06"},
+    {"asap", "soonest"},
+    {"as soon as possible", "soonest"},
+    {"next available", "soonest"},
+    {"first available", "soonest"},
+    {"earliest", "soonest"},
+    {"whenever", "soonest"},
+    {"", nullptr},
+    {"blue", nullptr},
+    {"32nd December", nullptr},
+    {"31st of November", nullptr},
+    {"13/13", nullptr},
+    {"next blue", nullptr},
+};
+
+std::string describe(const std::optional<date_request>& r) {
+  if (!r) return "nothing";
+  if (r->what == date_request::kind::soonest) return "soonest";
+  return format_date(r->first) +
+         (r->what == date_request::kind::span ? ".." + format_date(r->last) : "");
+}
+
+}  // namespace
+
+TEST(DatePhrase, Dates) {
+  for (const auto& c : date_cases) {
+    const auto expected = !c.first            ? std::string("nothing")
+                          : c.last == nullptr ? std::string(c.first)
+                                              : std::string(c.first) + ".." + c.last;
+    EXPECT_EQ(describe(parse_date_phrase(c.said, today)), expected) << "said: \"" << c.said << "\"";
+  }
+}

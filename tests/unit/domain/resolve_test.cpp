@@ -1,0 +1,97 @@
+#include "domain/resolve.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+// From what a caller said to the clinic's records: who offers what where.
+using namespace frontdesk::domain;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A clinic as a caller meets it: three places, four people, five services.
+clinic_directory harbour_health() {
+  clinic_directory d;
+  d.clinic_name = "Harbour Health";
+  d.locations = {
+      {"11", "Harbour Health Bondi Junction", "Bondi Junction", "", "Bondi Junction",
+       "Australia/Sydney"},
+      {"12", "Harbour Health City", "City", "", "Sydney", "Australia/Sydney"},
+      {"13", "Harbour Health Richmond", "Richmond", "", "Richmond", "Australia/Melbourne"}};
+  d.practitioners = {{"21", "Dr Sarah Chen", "Sarah", "Chen", "Physiotherapist"},
+                     {"22", "Sean Murphy", "Sean", "Murphy", "Physiotherapist"},
+                     {"23", "Mei Lin Wong", "Mei Lin", "Wong", "Massage Therapist"},
+                     {"24", "Olivia Brown", "Olivia", "Brown", "Pilates Instructor"}};
+  d.services = {{"31", "Initial Consultation", "Physiotherapy", 45},
+                {"32", "Follow-up Consultation", "Physiotherapy", 30},
+                {"33", "Remedial Massage", "Massage", 60},
+                {"34", "Sports Massage", "Massage", 60},
+                {"35", "Pilates", "Pilates", 50}};
+  d.offerings = {{"21", "11", "31"}, {"21", "11", "32"}, {"21", "12", "31"}, {"22", "12", "32"},
+                 {"23", "11", "33"}, {"23", "11", "34"}, {"24", "13", "35"}};
+  d.works_at = {{"21", "11"}, {"21", "12"}, {"22", "12"}, {"23", "11"}, {"24", "13"}, {"24", "11"}};
+  return d;
+}
+
+}  // namespace
+
+TEST(Resolve, ALocationByAnyOfItsNamesOrAskWhenSeveralFit) {
+  const auto d = harbour_health();
+  const auto bondi = resolve_location("Bondi", d);
+  ASSERT_EQ(bondi.what, resolution<location>::kind::found);
+  EXPECT_EQ(bondi.chosen->id, "11");
+  EXPECT_EQ(resolve_location("the city one", d).chosen->id, "12");
+  const auto any = resolve_location("Harbour Health", d);
+  EXPECT_EQ(any.what, resolution<location>::kind::ask);
+  EXPECT_EQ(any.options.size(), 3u);
+  EXPECT_EQ(resolve_location("Parramatta", d).what, resolution<location>::kind::none);
+}
+
+TEST(Resolve, APractitionerMisheardStillFoundAndWhatTheyOfferWhere) {
+  const auto d = harbour_health();
+  const auto chen = resolve_practitioner("Dr Chan", d);
+  ASSERT_EQ(chen.what, resolution<practitioner>::kind::found);
+  EXPECT_EQ(chen.chosen->display_name, "Dr Sarah Chen");
+  EXPECT_EQ(resolve_practitioner("Shawn", d).chosen->id, "22");
+  EXPECT_EQ(services_of(d, "21").size(), 2u);
+  EXPECT_EQ(services_of(d, "21", "12").size(), 1u);
+  EXPECT_EQ(locations_of(d, "21").size(), 2u);
+  // Olivia works at Bondi Junction but offers nothing there: listed there, bookable elsewhere.
+  const auto at_bondi = practitioners_at(d, "11");
+  EXPECT_TRUE(std::any_of(at_bondi.begin(), at_bondi.end(),
+                          [](const practitioner* p) { return p->id == "24"; }));
+  EXPECT_TRUE(services_of(d, "24", "11").empty());
+}
+
+TEST(Resolve, AServiceAmongWhatIsOfferedAskingWhenItCouldBeSeveral) {
+  const auto d = harbour_health();
+  const auto massage = resolve_service("a massage", d);
+  EXPECT_EQ(massage.what, resolution<service>::kind::ask);
+  EXPECT_EQ(massage.options.size(), 2u);
+  EXPECT_EQ(resolve_service("remedial", d).chosen->id, "33");
+  EXPECT_EQ(resolve_service("pilates", d, "24").what, resolution<service>::kind::found);
+  EXPECT_EQ(resolve_service("pilates", d, "21").what, resolution<service>::kind::none);
+  EXPECT_EQ(resolve_service("follow up", d, "", "11").chosen->id, "32");
+}
+
+TEST(Sources, FollowWhoOffersWhatWhere) {
+  clinic_directory d;
+  d.locations = {{"11", "Bondi", "", "", "", "Australia/Sydney"},
+                 {"12", "Richmond", "", "", "", "Australia/Melbourne"}};
+  d.offerings = {{"21", "11", "31"}, {"21", "12", "31"}, {"22", "11", "31"}, {"22", "11", "32"}};
+  EXPECT_EQ(sources_for(d, "", "31", "").size(), 3u);
+  EXPECT_EQ(sources_for(d, "21", "31", "").size(), 2u);
+  const auto richmond = sources_for(d, "", "31", "12");
+  ASSERT_EQ(richmond.size(), 1u);
+  EXPECT_EQ(richmond.front().zone, "Australia/Melbourne");
+  EXPECT_TRUE(sources_for(d, "21", "32", "").empty());
+  EXPECT_TRUE(sources_for(d, "", "31", "99").empty());  // not this clinic's location
+}
+
+TEST(Sources, AnyoneIsNoOneInParticular) {
+  for (const char* said : {"anyone", "Any", "no preference", "whoever is free", "Doesn't matter",
+                           "first available", "anybody"})
+    EXPECT_TRUE(means_anyone(said)) << said;
+  for (const char* said : {"Sarah", "Dr Chen", "Annie", ""}) EXPECT_FALSE(means_anyone(said));
+}
