@@ -1,0 +1,189 @@
+#include "actors/availability.hpp"
+
+#include "actor_test.hpp"
+#include "stand_in_gateway.hpp"
+
+// The availability actor against a stand-in gateway, message by message: which questions reach
+// Cliniko, which are answered from the cache, and what the caller is told.
+using namespace frontdesk;
+using namespace frontdesk::actor_testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr clinic_id clinic = 1;
+const char* sydney = "Australia/Sydney";
+const domain::slot_source chen{"11", "21", "31", sydney};
+const domain::slot_source wong{"11", "22", "31", sydney};
+
+unix_seconds utc(const char* text) {
+  return domain::seconds_of(*domain::parse_instant(text));
+}
+
+domain::calendar_date day(const char* text) {
+  return *domain::parse_date(text);
+}
+
+// Thursday the 26th, 9:30 AM and Friday the 27th, 10 AM in Sydney.
+const unix_seconds thursday_930 = utc("2026-11-25T22:30:00Z");
+const unix_seconds friday_10 = utc("2026-11-26T23:00:00Z");
+
+class AvailabilityActor : public actor_test {
+ protected:
+  AvailabilityActor() {
+    // Wednesday the 25th of November 2026, 11 AM in Sydney.
+    clock.now = *domain::parse_instant("2026-11-25T00:00:00Z");
+    script->available_times = [](const slot_query&) {
+      return caf::expected<std::vector<unix_seconds>>{
+          std::vector<unix_seconds>{thursday_930, friday_10}};
+    };
+    gateway = system.spawn(stand_in_gateway, script);
+    availability_config config;
+    config.gateways = {{clinic, gateway}};
+    config.clock = clock.reader();
+    availability = spawn_availability(system, config);
+  }
+
+  slot_request times_on(std::vector<domain::slot_source> sources, const char* from,
+                        const char* to) {
+    return {clinic,
+            std::move(sources),
+            day(from),
+            day(to),
+            domain::seconds_of(clock.now),
+            call_options::within(5s, priority::interactive)};
+  }
+
+  caf::expected<times_reply> times(const slot_request& r) {
+    return ask<times_reply>(availability, available_times_atom::value, r);
+  }
+
+  domain::cache_counters free_times_counters() {
+    auto stats = ask<actor_stats>(availability, stats_atom::value);
+    for (const auto& c : stats->caches)
+      if (c.name == "free_times") return c.counters;
+    return {};
+  }
+
+  std::shared_ptr<gateway_script> script = std::make_shared<gateway_script>();
+  cliniko_gateway_actor gateway;
+  availability_actor availability;
+};
+
+}  // namespace
+
+TEST_F(AvailabilityActor, AWeekIsFetchedOnceAndServesEveryDayOfIt) {
+  const auto thursday = times(times_on({chen}, "2026-11-26", "2026-11-26"));
+  ASSERT_TRUE(thursday);
+  EXPECT_EQ(thursday->times, (std::vector<std::vector<unix_seconds>>{{thursday_930}}));
+  ASSERT_EQ(script->slot_queries.size(), 1u);
+  // A whole window, Thursday to Wednesday, whatever day was asked.
+  EXPECT_EQ(script->slot_queries.front().from, "2026-11-26");
+  EXPECT_EQ(script->slot_queries.front().to, "2026-12-02");
+  EXPECT_EQ(script->slot_queries.front().practitioner_id, "21");
+
+  const auto friday = times(times_on({chen}, "2026-11-27", "2026-11-27"));
+  EXPECT_EQ(friday->times, (std::vector<std::vector<unix_seconds>>{{friday_10}}));
+  EXPECT_EQ(script->count("available_times"), 1u);
+  EXPECT_EQ(free_times_counters().hits, 1);
+  EXPECT_EQ(free_times_counters().misses, 1);
+}
+
+TEST_F(AvailabilityActor, TwoCallsAskingAtOnceShareOneRequest) {
+  auto answered = std::make_shared<int>(0);
+  for (int i = 0; i < 2; ++i)
+    system.spawn([this, answered,
+                  r = times_on({chen}, "2026-11-26", "2026-11-27")](caf::event_based_actor* self) {
+      self->request(availability, caf::infinite, available_times_atom::value, r)
+          .then([answered](const times_reply& reply) {
+            if (reply.times.at(0).size() == 2) ++*answered;
+          });
+    });
+  run();
+  EXPECT_EQ(*answered, 2);
+  EXPECT_EQ(script->count("available_times"), 1u);
+}
+
+TEST_F(AvailabilityActor, FreeTimesAreForgottenAfterTheirTtlOrWhenTheCalendarChanges) {
+  const auto r = times_on({chen, wong}, "2026-11-26", "2026-11-26");
+  times(r);
+  EXPECT_EQ(script->count("available_times"), 2u);  // one window for each practitioner
+  clock.advance(119s);
+  times(r);
+  EXPECT_EQ(script->count("available_times"), 2u);
+  clock.advance(2s);
+  times(r);
+  EXPECT_EQ(script->count("available_times"), 4u);
+  // Only Dr Chen's calendar changed: only hers is asked again.
+  caf::anon_send(availability, invalidate_atom::value, clinic, std::vector<std::string>{"21"});
+  run();
+  times(r);
+  EXPECT_EQ(script->count("available_times"), 5u);
+  EXPECT_EQ(script->slot_queries.back().practitioner_id, "21");
+}
+
+TEST_F(AvailabilityActor, ATimeThatFailedToBookIsNotOfferedForAWhile) {
+  const auto r = times_on({chen}, "2026-11-26", "2026-11-27");
+  caf::anon_send(availability, failed_atom::value, clinic, std::string{"21"}, thursday_930);
+  run();
+  EXPECT_EQ(times(r)->times.at(0), (std::vector<unix_seconds>{friday_10}));
+  clock.advance(901s);
+  EXPECT_EQ(times(r)->times.at(0), (std::vector<unix_seconds>{thursday_930, friday_10}));
+}
+
+TEST_F(AvailabilityActor, TimesBeforeTheCallersNowAreLeftOut) {
+  auto r = times_on({chen}, "2026-11-26", "2026-11-27");
+  r.not_before = thursday_930 + 60;
+  EXPECT_EQ(times(r)->times.at(0), (std::vector<unix_seconds>{friday_10}));
+}
+
+TEST_F(AvailabilityActor, TheEarliestOfEveryoneAskedIsFound) {
+  script->next_available = [](const slot_query& q) {
+    return caf::expected<unix_seconds>{q.practitioner_id == "21" ? friday_10 : thursday_930};
+  };
+  const auto found = ask<found_slot>(availability, next_available_atom::value,
+                                     times_on({chen, wong}, "2026-11-26", "2026-12-20"));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->start, thursday_930);
+  EXPECT_EQ(found->source.practitioner_id, "22");
+  EXPECT_EQ(script->count("next_available"), 2u);
+  // One question over the whole range, not one a day.
+  EXPECT_EQ(script->slot_queries.front().from, "2026-11-26");
+  EXPECT_EQ(script->slot_queries.front().to, "2026-12-20");
+}
+
+TEST_F(AvailabilityActor, AClinikoThatRefusesWideSearchesIsSearchedWeekByWeek) {
+  script->next_available = [](const slot_query&) {
+    return caf::expected<unix_seconds>{make_error(error_code::invalid_request, "range too wide")};
+  };
+  // The first week is full; the second has a time.
+  const auto in_second_week = utc("2026-12-03T22:00:00Z");
+  script->available_times = [=](const slot_query& q) {
+    return caf::expected<std::vector<unix_seconds>>{
+        q.from == "2026-11-26" ? std::vector<unix_seconds>{}
+                               : std::vector<unix_seconds>{in_second_week}};
+  };
+  const auto r = times_on({chen}, "2026-11-26", "2026-12-20");
+  const auto found = ask<found_slot>(availability, next_available_atom::value, r);
+  EXPECT_EQ(found->start, in_second_week);
+  EXPECT_EQ(script->count("next_available"), 1u);
+  EXPECT_EQ(script->count("available_times"), 2u);
+  // From then on, that clinic is searched by weeks at once (here, from the cache).
+  ask<found_slot>(availability, next_available_atom::value, r);
+  EXPECT_EQ(script->count("next_available"), 1u);
+}
+
+TEST_F(AvailabilityActor, WhoDidNotAnswerIsCountedAndNoAnswerAtAllIsAnError) {
+  script->available_times = [](const slot_query& q) {
+    if (q.practitioner_id == "21")
+      return caf::expected<std::vector<unix_seconds>>{make_error(error_code::cliniko_unavailable)};
+    return caf::expected<std::vector<unix_seconds>>{std::vector<unix_seconds>{thursday_930}};
+  };
+  const auto some = times(times_on({chen, wong}, "2026-11-26", "2026-11-26"));
+  ASSERT_TRUE(some);
+  EXPECT_EQ(some->unanswered, 1);
+  EXPECT_EQ(some->times.at(1), (std::vector<unix_seconds>{thursday_930}));
+  const auto none = times(times_on({chen}, "2026-11-26", "2026-11-26"));
+  ASSERT_FALSE(none);
+  EXPECT_EQ(code_of(none.error()), error_code::cliniko_unavailable);
+}
