@@ -180,38 +180,20 @@ void scan_windows(availability_pointer self, const slot_request& r, const slot_s
               });
 }
 
-// The first free time of one source from Cliniko's next-free-time answer for the whole range;
-// when that time cannot be offered, or Cliniko will not answer so wide a question, by windows.
-void first_of(availability_pointer self, const slot_request& r, const slot_source& source,
-              const then_fn<std::optional<instant>>& then) {
+// Whether `t` can be offered (nothing found can always be said): not failed lately, and not
+// before the caller's now.
+bool offerable(availability_pointer self, const slot_request& r, const slot_source& source,
+               const std::optional<instant>& t) {
+  return !t || !self->state.cache
+                    .usable(r.clinic, source.practitioner_id, {*t}, at(r.not_before),
+                            self->state.config.clock.steady())
+                    .empty();
+}
+
+// Asks Cliniko for the first free time of `source` from `from` on; all who joined `key` hear.
+void fetch_first(availability_pointer self, const slot_request& r, const slot_source& source,
+                 calendar_date from, const first_key& key) {
   auto& s = self->state;
-  const auto today = today_of(source, r.not_before);
-  const calendar_date from{std::max(date::sys_days{r.from}, date::sys_days{today})};
-  if (date::sys_days{from} > date::sys_days{r.to}) return then(std::optional<instant>{});
-  const auto by_windows = [=] {
-    scan_windows(self, r, source, from, domain::windows_between(from, r.to), 0, then);
-  };
-  const auto offerable = [=](const std::optional<instant>& t) {
-    return !t || !self->state.cache
-                      .usable(r.clinic, source.practitioner_id, {*t}, at(r.not_before),
-                              self->state.config.clock.steady())
-                      .empty();
-  };
-  if (s.narrow_search.count(r.clinic)) return by_windows();
-  if (auto known = s.cache.first(r.clinic, source, from, r.to, self->state.config.clock.steady())) {
-    if (offerable(*known)) return then(*known);
-    return by_windows();
-  }
-  const first_key key{r.clinic, source, date::sys_days{from}, date::sys_days{r.to}};
-  const auto settled = [=](caf::expected<std::optional<instant>> first) {
-    if (first && !offerable(*first)) return by_windows();
-    if (!first && code_of(first.error()) == error_code::invalid_request) {
-      self->state.narrow_search.insert(r.clinic);
-      return by_windows();
-    }
-    then(std::move(first));
-  };
-  if (!s.firsts.join(key, settled)) return;
   const auto gateway = s.config.gateways.find(r.clinic);
   if (gateway == s.config.gateways.end()) return s.firsts.settle(key, no_gateway(r.clinic));
   self->request(gateway->second, r.call.time_left(), next_available_atom::value,
@@ -224,6 +206,32 @@ void first_of(availability_pointer self, const slot_request& r, const slot_sourc
             self->state.firsts.settle(key, first);
           },
           [self, key](caf::error& e) { self->state.firsts.settle(key, std::move(e)); });
+}
+
+// The first free time of one source from Cliniko's next-free-time answer for the whole range;
+// when that time cannot be offered, or Cliniko will not answer so wide a question, by windows.
+void first_of(availability_pointer self, const slot_request& r, const slot_source& source,
+              const then_fn<std::optional<instant>>& then) {
+  auto& s = self->state;
+  const auto today = today_of(source, r.not_before);
+  const calendar_date from{std::max(date::sys_days{r.from}, date::sys_days{today})};
+  if (date::sys_days{from} > date::sys_days{r.to}) return then(std::optional<instant>{});
+  const auto by_windows = [=] {
+    scan_windows(self, r, source, from, domain::windows_between(from, r.to), 0, then);
+  };
+  if (s.narrow_search.count(r.clinic)) return by_windows();
+  if (auto known = s.cache.first(r.clinic, source, from, r.to, s.config.clock.steady()))
+    return offerable(self, r, source, *known) ? then(*known) : by_windows();
+  const auto settled = [=](caf::expected<std::optional<instant>> first) {
+    if (first && !offerable(self, r, source, *first)) return by_windows();
+    if (!first && code_of(first.error()) == error_code::invalid_request) {
+      self->state.narrow_search.insert(r.clinic);
+      return by_windows();
+    }
+    then(std::move(first));
+  };
+  const first_key key{r.clinic, source, date::sys_days{from}, date::sys_days{r.to}};
+  if (s.firsts.join(key, settled)) fetch_first(self, r, source, from, key);
 }
 
 caf::result<found_slot> search(availability_pointer self, const slot_request& r) {

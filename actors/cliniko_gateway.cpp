@@ -452,8 +452,8 @@ void exchange_over(gateway_pointer self, std::uint64_t id, http::client_result& 
   then(std::move(r));
 }
 
-gateway_actor::behavior_type gateway(gateway_pointer self, http::client_runtime* runtime,
-                                     gateway_config config, rate_limiter_actor limiter) {
+void set_up(gateway_pointer self, http::client_runtime* runtime, gateway_config config,
+            rate_limiter_actor limiter) {
   auto where = http::parse_base_url(config.base_url);
   auto& s = self->state;
   s.base_path = where->second;
@@ -464,69 +464,100 @@ gateway_actor::behavior_type gateway(gateway_pointer self, http::client_runtime*
                {"User-Agent", config.user_agent}};
   s.limiter = std::move(limiter);
   s.config = std::move(config);
+}
+
+// Archived records are listed too, so a sync can mark them archived here.
+caf::result<std::vector<business>> businesses(gateway_pointer self, call_options call) {
+  return answer_list<business>(self, "/businesses?" + filter("archived_at:*").substr(1),
+                               "businesses", call, http::to_business);
+}
+
+caf::result<std::vector<appointment_type>> appointment_types(gateway_pointer self,
+                                                             call_options call) {
+  return answer_list<appointment_type>(self,
+                                       "/appointment_types?" + filter("archived_at:*").substr(1),
+                                       "appointment_types", call, http::to_appointment_type);
+}
+
+caf::result<appointment> appointment_by_id(gateway_pointer self, const std::string& id,
+                                           call_options call) {
+  if (!is_id(id)) return make_error(error_code::invalid_request, "not a Cliniko id");
+  return answer_record<appointment>(self, "GET", "/individual_appointments/" + id, "", call,
+                                    http::to_appointment);
+}
+
+caf::result<appointment> move_appointment(gateway_pointer self, const std::string& id,
+                                          const appointment_change& c, call_options call) {
+  if (!is_id(id)) return make_error(error_code::invalid_request, "not a Cliniko id");
+  return answer_record<appointment>(self, "PATCH", "/individual_appointments/" + id,
+                                    http::to_json(c), call, http::to_appointment);
+}
+
+caf::result<std::vector<appointment>> appointments(gateway_pointer self, const appointment_query& q,
+                                                   call_options call) {
+  return answer_list<appointment>(self, appointments_path(q), "individual_appointments", call,
+                                  http::to_appointment);
+}
+
+caf::result<std::vector<patient>> patients(gateway_pointer self, unix_seconds since,
+                                           call_options call) {
+  return answer_list<patient>(self, patients_path(since), "patients", call, http::to_patient);
+}
+
+caf::result<patient> create_patient(gateway_pointer self, const new_patient& p, call_options call) {
+  return answer_record<patient>(self, "POST", "/patients", http::to_json(p), call,
+                                http::to_patient);
+}
+
+caf::result<appointment> book(gateway_pointer self, const new_appointment& a, call_options call) {
+  return answer_record<appointment>(self, "POST", "/individual_appointments", http::to_json(a),
+                                    call, http::to_appointment);
+}
+
+actor_stats stats_of(gateway_pointer self) {
+  const auto& stats = self->state.stats;
+  return {"cliniko_gateway",
+          {{"requests", stats.requests}, {"retries", stats.retries}, {"failures", stats.failures}},
+          {}};
+}
+
+gateway_actor::behavior_type gateway(gateway_pointer self, http::client_runtime* runtime,
+                                     gateway_config config, rate_limiter_actor limiter) {
+  set_up(self, runtime, std::move(config), std::move(limiter));
+  using std::string;
   return {
-      [self](businesses_atom, call_options call) {
-        return answer_list<business>(self, "/businesses?" + filter("archived_at:*").substr(1),
-                                     "businesses", call, http::to_business);
+      [self](businesses_atom, call_options c) { return businesses(self, c); },
+      [self](practitioners_atom, call_options c) { return all_practitioners(self, c); },
+      [self](appointment_types_atom, call_options c) { return appointment_types(self, c); },
+      [self](roster_atom, const string& id, call_options c) { return roster_of(self, id, c); },
+      [self](services_atom, const string& id, call_options c) { return services_of(self, id, c); },
+      [self](appointments_atom, const appointment_query& q, call_options c) {
+        return appointments(self, q, c);
       },
-      [self](practitioners_atom, call_options call) { return all_practitioners(self, call); },
-      [self](appointment_types_atom, call_options call) {
-        return answer_list<appointment_type>(
-            self, "/appointment_types?" + filter("archived_at:*").substr(1), "appointment_types",
-            call, http::to_appointment_type);
+      [self](patients_atom, unix_seconds since, call_options c) {
+        return patients(self, since, c);
       },
-      [self](roster_atom, const std::string& business_id, call_options call) {
-        return roster_of(self, business_id, call);
+      [self](available_times_atom, const slot_query& q, call_options c) {
+        return free_times(self, q, c);
       },
-      [self](services_atom, const std::string& practitioner_id, call_options call) {
-        return services_of(self, practitioner_id, call);
+      [self](next_available_atom, const slot_query& q, call_options c) {
+        return next_free_time(self, q, c);
       },
-      [self](appointments_atom, const appointment_query& q, call_options call) {
-        return answer_list<appointment>(self, appointments_path(q), "individual_appointments", call,
-                                        http::to_appointment);
+      [self](appointment_atom, const string& id, call_options c) {
+        return appointment_by_id(self, id, c);
       },
-      [self](patients_atom, unix_seconds updated_since, call_options call) {
-        return answer_list<patient>(self, patients_path(updated_since), "patients", call,
-                                    http::to_patient);
+      [self](create_patient_atom, const new_patient& p, call_options c) {
+        return create_patient(self, p, c);
       },
-      [self](available_times_atom, const slot_query& q, call_options call) {
-        return free_times(self, q, call);
+      [self](book_atom, const new_appointment& a, call_options c) { return book(self, a, c); },
+      [self](move_atom, const string& id, const appointment_change& change, call_options c) {
+        return move_appointment(self, id, change, c);
       },
-      [self](next_available_atom, const slot_query& q, call_options call) {
-        return next_free_time(self, q, call);
+      [self](cancel_atom, const string& id, const cancellation& why, call_options c) {
+        return cancel(self, id, why, c);
       },
-      [self](appointment_atom, const std::string& id,
-             call_options call) -> caf::result<appointment> {
-        if (!is_id(id)) return make_error(error_code::invalid_request, "not a Cliniko id");
-        return answer_record<appointment>(self, "GET", "/individual_appointments/" + id, "", call,
-                                          http::to_appointment);
-      },
-      [self](create_patient_atom, const new_patient& p, call_options call) {
-        return answer_record<patient>(self, "POST", "/patients", http::to_json(p), call,
-                                      http::to_patient);
-      },
-      [self](book_atom, const new_appointment& a, call_options call) {
-        return answer_record<appointment>(self, "POST", "/individual_appointments",
-                                          http::to_json(a), call, http::to_appointment);
-      },
-      [self](move_atom, const std::string& id, const appointment_change& c,
-             call_options call) -> caf::result<appointment> {
-        if (!is_id(id)) return make_error(error_code::invalid_request, "not a Cliniko id");
-        return answer_record<appointment>(self, "PATCH", "/individual_appointments/" + id,
-                                          http::to_json(c), call, http::to_appointment);
-      },
-      [self](cancel_atom, const std::string& id, const cancellation& why, call_options call) {
-        return cancel(self, id, why, call);
-      },
-      [self](verify_atom, call_options call) { return verify(self, call); },
-      [self](stats_atom) {
-        const auto& stats = self->state.stats;
-        return actor_stats{"cliniko_gateway",
-                           {{"requests", stats.requests},
-                            {"retries", stats.retries},
-                            {"failures", stats.failures}},
-                           {}};
-      },
+      [self](verify_atom, call_options c) { return verify(self, c); },
+      [self](stats_atom) { return stats_of(self); },
       [self](exchange_done_atom, std::uint64_t id, http::client_result& r) {
         exchange_over(self, id, r);
       },
