@@ -1,0 +1,19 @@
+#pragma once
+
+// Every actor's interface, one line each: the vocabulary of frontdesk in one place. Each header
+// holds one interface, its messages, and a comment per handler.
+
+#include "messages/availability.hpp"     // AVAILABILITY: free times, cached, and the earliest
+#include "messages/bookings.hpp"         // BOOKINGS: book, move, cancel; settle what a crash left
+#include "messages/cliniko_gateway.hpp"  // CLINIKO GATEWAY: the only code that speaks Cliniko
+#include "messages/database.hpp"      // DATABASE: the local copy, intents and claims in PostgreSQL
+#include "messages/directory.hpp"     // DIRECTORY: the clinic a call is for, and its directory
+#include "messages/front.hpp"         // FRONT: an HTTP request in, its answer to the connection
+#include "messages/rate_limiter.hpp"  // RATE LIMITER: a Cliniko key's budget, live calls first
+#include "messages/session.hpp"       // SESSION and SESSION REGISTRY: tool calls, per conversation
+#include "messages/stats.hpp"         // STATS: what every actor with counters answers alike
+#include "messages/sync.hpp"          // SYNC: a clinic's local copy kept up to date
+
+// Shared by them: atoms.hpp (the actions), error.hpp and error_code.hpp (failures as values),
+// call.hpp (priority and deadline), json_value.hpp (JSON trees), cliniko.hpp (Cliniko's records),
+// local_copy.hpp (what is kept of them), booking.hpp (a calendar change's records), fwd.hpp.
