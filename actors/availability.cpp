@@ -15,7 +15,7 @@ namespace {
 
 using domain::calendar_date;
 using domain::instant;
-using domain::slot_source;
+using domain::offering;
 using clock = std::chrono::steady_clock;
 using times = std::vector<instant>;
 
@@ -41,8 +41,8 @@ struct joined_fetches {
   }
 };
 
-using window_key = std::tuple<clinic_id, slot_source, date::sys_days>;
-using first_key = std::tuple<clinic_id, slot_source, date::sys_days, date::sys_days>;
+using window_key = std::tuple<clinic_id, offering, date::sys_days>;
+using first_key = std::tuple<clinic_id, offering, date::sys_days, date::sys_days>;
 
 struct availability_state {
   availability_state() = default;
@@ -60,11 +60,11 @@ using availability_pointer = availability_actor::stateful_pointer<availability_s
 
 using domain::at;
 
-calendar_date today_of(const slot_source& source, unix_seconds now) {
+calendar_date today_of(const offering& source, unix_seconds now) {
   return domain::local_date(at(now), source.zone);
 }
 
-slot_query query_of(const slot_source& s, calendar_date from, calendar_date to) {
+slot_query query_of(const offering& s, calendar_date from, calendar_date to) {
   return {s.location_id, s.practitioner_id, s.service_id, domain::format_date(from),
           domain::format_date(to)};
 }
@@ -75,7 +75,7 @@ caf::error no_gateway(clinic_id clinic) {
 }
 
 // The free times of one source in one window: cached, joined to a fetch under way, or fetched.
-void with_window(availability_pointer self, clinic_id clinic, const slot_source& source,
+void with_window(availability_pointer self, clinic_id clinic, const offering& source,
                  date::sys_days window, calendar_date today, const call_options& call,
                  then_fn<times> then) {
   auto& s = self->state;
@@ -113,7 +113,7 @@ struct fan_in {
 };
 
 // The usable times of `found` on `source`'s local dates from..to.
-times usable_between(availability_pointer self, clinic_id clinic, const slot_source& source,
+times usable_between(availability_pointer self, clinic_id clinic, const offering& source,
                      const times& found, calendar_date from, calendar_date to,
                      unix_seconds not_before) {
   times out;
@@ -165,7 +165,7 @@ caf::result<times_reply> times_of(availability_pointer self, const slot_request&
 }
 
 // Looks window by window, in order, and stops at the first usable time.
-void scan_windows(availability_pointer self, const slot_request& r, const slot_source& source,
+void scan_windows(availability_pointer self, const slot_request& r, const offering& source,
                   calendar_date from, std::vector<date::sys_days> windows, std::size_t next,
                   const then_fn<std::optional<instant>>& then) {
   if (next == windows.size()) return then(std::optional<instant>{});
@@ -182,7 +182,7 @@ void scan_windows(availability_pointer self, const slot_request& r, const slot_s
 
 // Whether `t` can be offered (nothing found can always be said): not failed lately, and not
 // before the caller's now.
-bool offerable(availability_pointer self, const slot_request& r, const slot_source& source,
+bool offerable(availability_pointer self, const slot_request& r, const offering& source,
                const std::optional<instant>& t) {
   return !t || !self->state.cache
                     .usable(r.clinic, source.practitioner_id, {*t}, at(r.not_before),
@@ -191,7 +191,7 @@ bool offerable(availability_pointer self, const slot_request& r, const slot_sour
 }
 
 // Asks Cliniko for the first free time of `source` from `from` on; all who joined `key` hear.
-void fetch_first(availability_pointer self, const slot_request& r, const slot_source& source,
+void fetch_first(availability_pointer self, const slot_request& r, const offering& source,
                  calendar_date from, const first_key& key) {
   auto& s = self->state;
   const auto gateway = s.config.gateways.find(r.clinic);
@@ -210,7 +210,7 @@ void fetch_first(availability_pointer self, const slot_request& r, const slot_so
 
 // The first free time of one source from Cliniko's next-free-time answer for the whole range;
 // when that time cannot be offered, or Cliniko will not answer so wide a question, by windows.
-void first_of(availability_pointer self, const slot_request& r, const slot_source& source,
+void first_of(availability_pointer self, const slot_request& r, const offering& source,
               const then_fn<std::optional<instant>>& then) {
   auto& s = self->state;
   const auto today = today_of(source, r.not_before);

@@ -235,7 +235,7 @@ void deliver_taken(const promise& rp, std::vector<unix_seconds> alternatives) {
 /// Where a taken time's alternatives are looked for: its practitioner's service and place.
 struct taken_time {
   clinic_id clinic = 0;
-  domain::slot_source source;
+  domain::offering source;
   unix_seconds wanted = 0;
   call_options call;
 };

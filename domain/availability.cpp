@@ -23,13 +23,13 @@ bool slot_cache::fresh(clock::time_point stored, clock::time_point now) const {
   return now - stored < settings_.ttl;
 }
 
-void slot_cache::store_window(std::int64_t clinic, const slot_source& source, date::sys_days window,
+void slot_cache::store_window(std::int64_t clinic, const offering& source, date::sys_days window,
                               calendar_date fetched_from, std::vector<instant> times,
                               clock::time_point now) {
   windows_[{clinic, source, window}] = {fetched_from, std::move(times), now};
 }
 
-const std::vector<instant>* slot_cache::window(std::int64_t clinic, const slot_source& source,
+const std::vector<instant>* slot_cache::window(std::int64_t clinic, const offering& source,
                                                date::sys_days window, calendar_date from,
                                                clock::time_point now) {
   const auto it = windows_.find({clinic, source, window});
@@ -42,15 +42,14 @@ const std::vector<instant>* slot_cache::window(std::int64_t clinic, const slot_s
   return &it->second.times;
 }
 
-void slot_cache::store_first(std::int64_t clinic, const slot_source& source, calendar_date from,
+void slot_cache::store_first(std::int64_t clinic, const offering& source, calendar_date from,
                              calendar_date to, std::optional<instant> first,
                              clock::time_point now) {
   const auto first_date = first ? local_date(*first, source.zone) : to;
   firsts_[{clinic, source}] = {from, to, first, first_date, now};
 }
 
-std::optional<std::optional<instant>> slot_cache::first(std::int64_t clinic,
-                                                        const slot_source& source,
+std::optional<std::optional<instant>> slot_cache::first(std::int64_t clinic, const offering& source,
                                                         calendar_date from, calendar_date to,
                                                         clock::time_point now) {
   const auto it = firsts_.find({clinic, source});
@@ -75,7 +74,7 @@ std::optional<std::optional<instant>> slot_cache::first(std::int64_t clinic,
 }
 
 void slot_cache::forget(std::int64_t clinic, const std::vector<std::string>& practitioner_ids) {
-  const auto matches = [&](std::int64_t c, const slot_source& s) {
+  const auto matches = [&](std::int64_t c, const offering& s) {
     return c == clinic &&
            (practitioner_ids.empty() || std::find(practitioner_ids.begin(), practitioner_ids.end(),
                                                   s.practitioner_id) != practitioner_ids.end());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/cache_counters.hpp"
+#include "domain/directory.hpp"
 #include "domain/time_phrase.hpp"
 #include "domain/time_zone.hpp"
 
@@ -26,19 +27,6 @@ date::sys_days window_of(calendar_date d);
 
 /// The windows that together hold `from`..`to` (inclusive), in order.
 std::vector<date::sys_days> windows_between(calendar_date from, calendar_date to);
-
-/// Who can be booked for what, where: a practitioner's service at a location.
-struct slot_source {
-  std::string location_id;
-  std::string practitioner_id;
-  std::string service_id;
-  /// The location's IANA zone: dates are local to it.
-  std::string zone;
-
-  auto key() const { return std::tie(location_id, practitioner_id, service_id); }
-  friend bool operator<(const slot_source& a, const slot_source& b) { return a.key() < b.key(); }
-  friend bool operator==(const slot_source& a, const slot_source& b) { return a.key() == b.key(); }
-};
 
 /// What is known of a clinic's free times, each fact for a while (`ttl`): the free times of a
 /// source in a window, and a source's first free time from a date. Also the times that failed to
@@ -57,21 +45,21 @@ class slot_cache {
 
   /// The free times of `source` in the window starting `window`, fetched for the dates from
   /// `fetched_from` on (earlier dates of the window were past).
-  void store_window(std::int64_t clinic, const slot_source& source, date::sys_days window,
+  void store_window(std::int64_t clinic, const offering& source, date::sys_days window,
                     calendar_date fetched_from, std::vector<instant> times, clock::time_point now);
 
   /// The cached free times of that window when they are fresh and cover dates from `from`.
-  const std::vector<instant>* window(std::int64_t clinic, const slot_source& source,
+  const std::vector<instant>* window(std::int64_t clinic, const offering& source,
                                      date::sys_days window, calendar_date from,
                                      clock::time_point now);
 
   /// The first free time of `source` in `from`..`to` as Cliniko gave it (nothing: none).
-  void store_first(std::int64_t clinic, const slot_source& source, calendar_date from,
+  void store_first(std::int64_t clinic, const offering& source, calendar_date from,
                    calendar_date to, std::optional<instant> first, clock::time_point now);
 
   /// What is known of the first free time in `from`..`to`: nothing when unknown, else the time
   /// (itself empty when there is none in the range).
-  std::optional<std::optional<instant>> first(std::int64_t clinic, const slot_source& source,
+  std::optional<std::optional<instant>> first(std::int64_t clinic, const offering& source,
                                               calendar_date from, calendar_date to,
                                               clock::time_point now);
 
@@ -105,8 +93,8 @@ class slot_cache {
     calendar_date first_date;
     clock::time_point stored;
   };
-  using window_key = std::tuple<std::int64_t, slot_source, date::sys_days>;
-  using source_key = std::pair<std::int64_t, slot_source>;
+  using window_key = std::tuple<std::int64_t, offering, date::sys_days>;
+  using source_key = std::pair<std::int64_t, offering>;
   using failed_key = std::tuple<std::int64_t, std::string, instant>;
 
   bool fresh(clock::time_point stored, clock::time_point now) const;

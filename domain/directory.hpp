@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -32,11 +33,17 @@ struct service {
   int duration_minutes = 0;
 };
 
-/// A practitioner offers a service at a location.
+/// Who can be booked for what, where: a practitioner's service at a location, with the
+/// location's IANA zone (dates of free times are local to it). Free times are had per offering.
 struct offering {
-  std::string practitioner_id;
   std::string location_id;
+  std::string practitioner_id;
   std::string service_id;
+  std::string zone;
+
+  auto key() const { return std::tie(location_id, practitioner_id, service_id); }
+  friend bool operator<(const offering& a, const offering& b) { return a.key() < b.key(); }
+  friend bool operator==(const offering& a, const offering& b) { return a.key() == b.key(); }
 };
 
 /// What a clinic offers where, as the local copy holds it (live records only).

@@ -151,10 +151,9 @@ bool means_anyone(std::string_view said) {
   return anyone.count(normalize(said)) > 0;
 }
 
-std::vector<slot_source> sources_for(const clinic_directory& d, const std::string& practitioner_id,
-                                     const std::string& service_id,
-                                     const std::string& location_id) {
-  std::vector<slot_source> out;
+std::vector<offering> sources_for(const clinic_directory& d, const std::string& practitioner_id,
+                                  const std::string& service_id, const std::string& location_id) {
+  std::vector<offering> out;
   for (const auto& o : d.offerings) {
     if ((!practitioner_id.empty() && o.practitioner_id != practitioner_id) ||
         (!service_id.empty() && o.service_id != service_id) ||

@@ -54,7 +54,7 @@ bool means_anyone(std::string_view said);
 
 /// Who can be booked for what where: the offerings of the practitioner and of the service and at
 /// the location, each when given (empty: any). Sorted by location, practitioner and service.
-std::vector<slot_source> sources_for(const clinic_directory& d, const std::string& practitioner_id,
-                                     const std::string& service_id, const std::string& location_id);
+std::vector<offering> sources_for(const clinic_directory& d, const std::string& practitioner_id,
+                                  const std::string& service_id, const std::string& location_id);
 
 }  // namespace frontdesk::domain

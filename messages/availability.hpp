@@ -22,7 +22,7 @@ namespace frontdesk {
 /// own zone; dates before the source's local today are skipped): all of them, or the earliest.
 struct slot_request {
   clinic_id clinic = 0;
-  std::vector<domain::slot_source> sources;
+  std::vector<domain::offering> sources;
   domain::calendar_date from;
   domain::calendar_date to;
   /// Times before this are left out: the caller's "now".
@@ -40,7 +40,7 @@ struct times_reply {
 /// The earliest time found (`start` 0: none in the range), and whose it is.
 struct found_slot {
   unix_seconds start = 0;
-  domain::slot_source source;
+  domain::offering source;
   std::int64_t unanswered = 0;
 };
 

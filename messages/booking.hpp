@@ -59,7 +59,7 @@ struct caller_details {
 struct booking_request {
   clinic_id clinic = 0;
   std::string session_id;
-  domain::slot_source source;
+  domain::offering source;
   unix_seconds start = 0;
   std::int32_t duration_minutes = 0;
   caller_details caller;

@@ -38,11 +38,13 @@ domain::clinic_directory load_directory(pqxx::transaction_base& tx, clinic_id cl
                                       clinic))
     d.services.push_back(
         {r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<int>()});
-  for (const auto& r :
-       tx.exec_params("SELECT practitioner_id, location_id, service_id FROM offerings"
-                      " WHERE clinic_id = $1 ORDER BY 1, 2, 3",
-                      clinic))
-    d.offerings.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
+  for (const auto& r : tx.exec_params(
+           "SELECT o.location_id, o.practitioner_id, o.service_id, l.time_zone FROM offerings o"
+           " JOIN locations l ON l.clinic_id = o.clinic_id AND l.id = o.location_id"
+           " WHERE o.clinic_id = $1 ORDER BY o.practitioner_id, o.location_id, o.service_id",
+           clinic))
+    d.offerings.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                           r[3].as<std::string>()});
   for (const auto& r : tx.exec_params(
            "SELECT pl.practitioner_id, pl.location_id FROM practitioner_locations pl"
            " JOIN practitioners p ON p.clinic_id = pl.clinic_id AND p.id = pl.practitioner_id"

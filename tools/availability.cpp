@@ -27,7 +27,7 @@ struct checker {
   const domain::practitioner* practitioner = nullptr;
   const domain::location* location = nullptr;
   const domain::service* service = nullptr;
-  domain::slot_source source;
+  domain::offering source;
   domain::date_request when;
   std::optional<domain::time_request> wanted;
   unix_seconds not_before = 0;
@@ -152,7 +152,7 @@ choice<int> max_days_in(const json_value& input) {
   return std::clamp(std::stoi(text), 1, 90);
 }
 
-calendar_date earliest_today(const std::vector<domain::slot_source>& sources, instant now) {
+calendar_date earliest_today(const std::vector<domain::offering>& sources, instant now) {
   auto today = date::sys_days::max();
   for (const auto& s : sources)
     today = std::min(today, date::sys_days{domain::local_date(now, s.zone)});
@@ -219,7 +219,7 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   if (is_answer(wanted)) return take_answer(wanted);
 
   const auto c = std::make_shared<const checker>(
-      checker{r.clinic, p, l, s, domain::slot_source{l->id, p->id, s->id, l->time_zone},
+      checker{r.clinic, p, l, s, domain::offering{l->id, p->id, s->id, l->time_zone},
               std::get<domain::date_request>(when),
               std::get<std::optional<domain::time_request>>(wanted), seconds_of(r.now), r.call});
   // A whole window costs Cliniko one request, however few of its days were asked for.
@@ -250,7 +250,7 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
     asked_for = std::get<const domain::service*>(what);
   }
   std::vector<const domain::practitioner*> people;
-  std::vector<domain::slot_source> sources;
+  std::vector<domain::offering> sources;
   for (const auto* p : domain::practitioners_at(d, l->id)) {
     const auto offered = domain::services_of(d, p->id, l->id);
     if (offered.empty()) continue;

@@ -56,7 +56,7 @@ std::vector<std::string> spoken_times(const std::vector<offered_time>& offered) 
 // When: a date and time said, or the time just offered (with whose it was).
 struct start_choice {
   unix_seconds start = 0;
-  std::optional<domain::slot_source> offered;
+  std::optional<domain::offering> offered;
 };
 
 choice<start_choice> start_in(const booking_context& context, const tool_request& r,
@@ -154,8 +154,7 @@ tool_answer done(booking_context& context, change what, const booking_outcome& o
 }
 
 tool_answer taken(booking_context& context, const booking_outcome& o,
-                  const domain::slot_source& source, unix_seconds wanted,
-                  const clinic_view& clinic) {
+                  const domain::offering& source, unix_seconds wanted, const clinic_view& clinic) {
   const auto* p = clinic.directory->find_practitioner(source.practitioner_id);
   const auto who = p ? p->display_name : std::string{"They"};
   std::string message = "Sorry, " + domain::spoken_time(at(wanted), source.zone) + " on " +
@@ -208,7 +207,7 @@ tool_answer choose_appointment(const booking_outcome& o, const clinic_view& clin
 
 // The outcome in words. `source` and `wanted` are what was asked for (for a taken time).
 tool_answer outcome_answer(booking_context& context, change what, const booking_outcome& o,
-                           const clinic_view& clinic, const domain::slot_source& source,
+                           const clinic_view& clinic, const domain::offering& source,
                            unix_seconds wanted) {
   switch (o.what) {
     case outcome_kind::done:
@@ -239,7 +238,7 @@ tool_answer outcome_answer(booking_context& context, change what, const booking_
 
 template <class Request>
 tool_step ask_bookings(Request request, change what, const clinic_view& clinic,
-                       const domain::slot_source& source, unix_seconds wanted) {
+                       const domain::offering& source, unix_seconds wanted) {
   return ask_step<Request, booking_outcome>{
       std::move(request),
       [what, clinic, source, wanted](booking_context& context, const booking_outcome& o) {
@@ -252,7 +251,7 @@ tool_step ask_bookings(Request request, change what, const clinic_view& clinic,
 // The practitioner asked for, or whose time was offered, or the one settled earlier.
 choice<const domain::practitioner*> practitioner_for(
     booking_context& context, const tool_request& r,
-    const std::optional<domain::slot_source>& offered) {
+    const std::optional<domain::offering>& offered) {
   const auto& d = *r.clinic.directory;
   const auto said = field(r.input, "practitioner");
   if (!said.empty() && !domain::means_anyone(said)) {
@@ -308,7 +307,7 @@ tool_step book(booking_context& context, const tool_request& r) {
   context.location_id = l->id;
   context.service_id = s->id;
   const auto caller = caller_in(r.input, std::get<std::string>(phone));
-  const domain::slot_source source{l->id, p->id, s->id, l->time_zone};
+  const domain::offering source{l->id, p->id, s->id, l->time_zone};
   booking_request request{r.clinic.id,
                           r.session_id,
                           source,
@@ -379,8 +378,8 @@ tool_step reschedule(booking_context& context, const tool_request& r) {
     request.service_id = s->id;
     request.duration_minutes = s->duration_minutes;
   }
-  const domain::slot_source asked{request.location_id, request.practitioner_id, request.service_id,
-                                  zone};
+  const domain::offering asked{request.location_id, request.practitioner_id, request.service_id,
+                               zone};
   return ask_bookings(std::move(request), change::move, r.clinic, asked, start.start);
 }
 

@@ -13,7 +13,7 @@ namespace frontdesk::tools {
 /// A time read out to the caller, and whose it is.
 struct offered_time {
   unix_seconds start = 0;
-  domain::slot_source source;
+  domain::offering source;
 };
 
 /// The location, practitioner and service the call has settled, the times last read out, and

@@ -13,8 +13,8 @@ namespace {
 
 constexpr clinic_id clinic = 1;
 const char* sydney = "Australia/Sydney";
-const domain::slot_source chen{"11", "21", "31", sydney};
-const domain::slot_source wong{"11", "22", "31", sydney};
+const domain::offering chen{"11", "21", "31", sydney};
+const domain::offering wong{"11", "22", "31", sydney};
 
 unix_seconds utc(const char* text) {
   return domain::seconds_of(*domain::parse_instant(text));
@@ -44,7 +44,7 @@ class AvailabilityActor : public actor_test {
     availability = spawn_availability(system, config);
   }
 
-  slot_request times_on(std::vector<domain::slot_source> sources, const char* from,
+  slot_request times_on(std::vector<domain::offering> sources, const char* from,
                         const char* to) {
     return {clinic,
             std::move(sources),

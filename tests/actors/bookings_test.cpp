@@ -15,7 +15,7 @@ namespace {
 
 constexpr clinic_id clinic = 1;
 const char* sydney = "Australia/Sydney";
-const domain::slot_source chen{"11", "21", "31", sydney};
+const domain::offering chen{"11", "21", "31", sydney};
 
 unix_seconds utc(const char* text) {
   return domain::seconds_of(*domain::parse_instant(text));

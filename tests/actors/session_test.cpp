@@ -28,7 +28,8 @@ clinic_view harbour_health() {
   d->practitioners = {{"21", "Dr Sarah Chen", "Sarah", "Chen", "Physiotherapist"},
                       {"22", "Sean Murphy", "Sean", "Murphy", "Physiotherapist"}};
   d->services = {{"31", "Initial Consultation", "Physiotherapy", 45}};
-  d->offerings = {{"21", "11", "31"}, {"22", "12", "31"}};
+  d->offerings = {{"11", "21", "31", "Australia/Sydney"},
+                  {"12", "22", "31", "Australia/Melbourne"}};
   d->works_at = {{"21", "11"}, {"22", "12"}};
   return {1, "Harbour Health", "Australia/Sydney", d};
 }

@@ -17,8 +17,8 @@ instant at(const char* text) {
   return *parse_instant(text);
 }
 
-const slot_source chen_bondi{"11", "21", "31", "Australia/Sydney"};
-const slot_source wong_bondi{"11", "22", "31", "Australia/Sydney"};
+const offering chen_bondi{"11", "21", "31", "Australia/Sydney"};
+const offering wong_bondi{"11", "22", "31", "Australia/Sydney"};
 
 using steady = std::chrono::steady_clock;
 const steady::time_point t0{};

@@ -28,8 +28,10 @@ clinic_directory harbour_health() {
                 {"33", "Remedial Massage", "Massage", 60},
                 {"34", "Sports Massage", "Massage", 60},
                 {"35", "Pilates", "Pilates", 50}};
-  d.offerings = {{"21", "11", "31"}, {"21", "11", "32"}, {"21", "12", "31"}, {"22", "12", "32"},
-                 {"23", "11", "33"}, {"23", "11", "34"}, {"24", "13", "35"}};
+  d.offerings = {{"11", "21", "31", "Australia/Sydney"},   {"11", "21", "32", "Australia/Sydney"},
+                 {"12", "21", "31", "Australia/Sydney"},   {"12", "22", "32", "Australia/Sydney"},
+                 {"11", "23", "33", "Australia/Sydney"},   {"11", "23", "34", "Australia/Sydney"},
+                 {"13", "24", "35", "Australia/Melbourne"}};
   d.works_at = {{"21", "11"}, {"21", "12"}, {"22", "12"}, {"23", "11"}, {"24", "13"}, {"24", "11"}};
   return d;
 }
@@ -79,7 +81,10 @@ TEST(Sources, FollowWhoOffersWhatWhere) {
   clinic_directory d;
   d.locations = {{"11", "Bondi", "", "", "", "Australia/Sydney"},
                  {"12", "Richmond", "", "", "", "Australia/Melbourne"}};
-  d.offerings = {{"21", "11", "31"}, {"21", "12", "31"}, {"22", "11", "31"}, {"22", "11", "32"}};
+  d.offerings = {{"11", "21", "31", "Australia/Sydney"},
+                 {"12", "21", "31", "Australia/Sydney"},
+                 {"11", "22", "31", "Australia/Sydney"},
+                 {"11", "22", "32", "Australia/Sydney"}};
   EXPECT_EQ(sources_for(d, "", "31", "").size(), 3u);
   EXPECT_EQ(sources_for(d, "21", "31", "").size(), 2u);
   const auto richmond = sources_for(d, "", "31", "12");

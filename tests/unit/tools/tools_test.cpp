@@ -19,7 +19,7 @@ clinic_view two_locations() {
       {"12", "Harbour Health Richmond", "Richmond", "", "Richmond", "Australia/Melbourne"}};
   d->practitioners = {{"21", "Dr Sarah Chen", "Sarah", "Chen", "Physiotherapist"}};
   d->services = {{"31", "Initial Consultation", "Physiotherapy", 45}};
-  d->offerings = {{"21", "11", "31"}};
+  d->offerings = {{"11", "21", "31", "Australia/Sydney"}};
   d->works_at = {{"21", "11"}, {"21", "12"}};
   return {1, "Harbour Health", "Australia/Sydney", d};
 }
