@@ -144,36 +144,31 @@ void save_directory(sync_pointer self, const run_ptr& run, const std::function<v
           [self, run](caf::error& e) { fail(self, run, e); });
 }
 
+// Fetches one of the directory's lists into the run's snapshot, then `next`.
+template <class T, class Atom>
+void fetch_list(sync_pointer self, const run_ptr& run, Atom atom,
+                std::vector<T> directory_snapshot::*into, const std::function<void()>& next) {
+  self->request(self->state.gateway, run->call.time_left(), atom, run->call)
+      .then(
+          [run, into, next](std::vector<T>& records) {
+            run->directory.*into = std::move(records);
+            next();
+          },
+          [self, run](caf::error& e) { fail(self, run, e); });
+}
+
 // The three lists of the directory, in turn, then who works where and what each offers.
-void fetch_types(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
-  self->request(self->state.gateway, run->call.time_left(), appointment_types_atom::value,
-                run->call)
-      .then(
-          [self, run, next](std::vector<appointment_type>& types) {
-            run->directory.appointment_types = std::move(types);
-            fetch_links(self, run, [self, run, next] { save_directory(self, run, next); });
-          },
-          [self, run](caf::error& e) { fail(self, run, e); });
-}
-
-void fetch_practitioners(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
-  self->request(self->state.gateway, run->call.time_left(), practitioners_atom::value, run->call)
-      .then(
-          [self, run, next](std::vector<practitioner>& practitioners) {
-            run->directory.practitioners = std::move(practitioners);
-            fetch_types(self, run, next);
-          },
-          [self, run](caf::error& e) { fail(self, run, e); });
-}
-
 void sync_directory(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
-  self->request(self->state.gateway, run->call.time_left(), businesses_atom::value, run->call)
-      .then(
-          [self, run, next](std::vector<business>& businesses) {
-            run->directory.businesses = std::move(businesses);
-            fetch_practitioners(self, run, next);
-          },
-          [self, run](caf::error& e) { fail(self, run, e); });
+  const auto save = [self, run, next] { save_directory(self, run, next); };
+  const auto links = [self, run, save] { fetch_links(self, run, save); };
+  const auto types = [self, run, links] {
+    fetch_list(self, run, appointment_types_atom::value, &directory_snapshot::appointment_types,
+               links);
+  };
+  const auto practitioners = [self, run, types] {
+    fetch_list(self, run, practitioners_atom::value, &directory_snapshot::practitioners, types);
+  };
+  fetch_list(self, run, businesses_atom::value, &directory_snapshot::businesses, practitioners);
 }
 
 // Their calendars changed: free times known of them are stale (none given: everyone's).

@@ -13,11 +13,22 @@
 #include <utility>
 
 #include "domain/clock.hpp"
+#include "domain/directory.hpp"
 
 // Actors on CAF's deterministic scheduler: every message runs on the test's thread, one at a
 // time, in order, and timers fire only when the test moves the clock. Nothing runs outside the
 // test process: collaborators are stand-ins that answer as each test says.
 namespace frontdesk::actor_testing {
+
+/// "2026-11-25T22:30:00Z" as UNIX seconds, as Cliniko's records keep them.
+inline std::int64_t utc(const char* text) {
+  return domain::seconds_of(*domain::parse_instant(text));
+}
+
+/// The clinic of the actor tests, and Dr Chen's Initial Consultation at its Bondi Junction.
+inline constexpr std::int64_t clinic = 1;
+inline const char* const sydney = "Australia/Sydney";
+inline const domain::offering chen{"11", "21", "31", sydney};
 
 struct deterministic_config : caf::actor_system_config {
   deterministic_config() { set("scheduler.policy", caf::atom("testing")); }

@@ -11,14 +11,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr clinic_id clinic = 1;
-const char* sydney = "Australia/Sydney";
-const domain::offering chen{"11", "21", "31", sydney};
 const domain::offering wong{"11", "22", "31", sydney};
-
-unix_seconds utc(const char* text) {
-  return domain::seconds_of(*domain::parse_instant(text));
-}
 
 domain::calendar_date day(const char* text) {
   return *domain::parse_date(text);
@@ -44,8 +37,7 @@ class AvailabilityActor : public actor_test {
     availability = spawn_availability(system, config);
   }
 
-  slot_request times_on(std::vector<domain::offering> sources, const char* from,
-                        const char* to) {
+  slot_request times_on(std::vector<domain::offering> sources, const char* from, const char* to) {
     return {clinic,
             std::move(sources),
             day(from),

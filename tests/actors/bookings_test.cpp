@@ -13,14 +13,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr clinic_id clinic = 1;
-const char* sydney = "Australia/Sydney";
-const domain::offering chen{"11", "21", "31", sydney};
-
-unix_seconds utc(const char* text) {
-  return domain::seconds_of(*domain::parse_instant(text));
-}
-
 const unix_seconds thursday_930 = utc("2026-11-25T22:30:00Z");
 const unix_seconds thursday_1030 = utc("2026-11-25T23:30:00Z");
 

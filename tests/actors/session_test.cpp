@@ -5,6 +5,7 @@
 #include "actor_test.hpp"
 #include "http/json.hpp"
 #include "messages/error.hpp"
+#include "support/directories.hpp"
 
 // The session and its registry, driven call by call on the deterministic scheduler, with
 // stand-ins for the directory, the availability actor and the bookings actor that answer as each
@@ -16,23 +17,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const std::string dialed = "+61290000000";
-
-clinic_view harbour_health() {
-  auto d = std::make_shared<domain::clinic_directory>();
-  d->clinic_id = 1;
-  d->clinic_name = "Harbour Health";
-  d->locations = {
-      {"11", "Harbour Health Bondi Junction", "Bondi Junction", "", "Bondi Junction",
-       "Australia/Sydney"},
-      {"12", "Harbour Health Richmond", "Richmond", "", "Richmond", "Australia/Melbourne"}};
-  d->practitioners = {{"21", "Dr Sarah Chen", "Sarah", "Chen", "Physiotherapist"},
-                      {"22", "Sean Murphy", "Sean", "Murphy", "Physiotherapist"}};
-  d->services = {{"31", "Initial Consultation", "Physiotherapy", 45}};
-  d->offerings = {{"11", "21", "31", "Australia/Sydney"},
-                  {"12", "22", "31", "Australia/Melbourne"}};
-  d->works_at = {{"21", "11"}, {"22", "12"}};
-  return {1, "Harbour Health", "Australia/Sydney", d};
-}
 
 /// What the stand-ins were asked, in order.
 struct asked {
@@ -52,7 +36,7 @@ class SessionActor : public actor_test {
   SessionActor() {
     auto log = log_;
     auto script = script_;
-    auto clinic = harbour_health();
+    auto clinic = test_support::two_locations();
     directory =
         system.spawn([log, clinic](directory_actor::pointer) -> directory_actor::behavior_type {
           return {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "http/json.hpp"
+#include "support/directories.hpp"
 #include "tools/catalogue.hpp"
 
 // The tools as plain functions, on a directory built by hand: no actors, no database.
@@ -8,21 +9,6 @@ using namespace frontdesk;
 using tools::booking_context;
 
 namespace {
-
-clinic_view two_locations() {
-  auto d = std::make_shared<domain::clinic_directory>();
-  d->clinic_id = 1;
-  d->clinic_name = "Harbour Health";
-  d->locations = {
-      {"11", "Harbour Health Bondi Junction", "Bondi Junction", "", "Bondi Junction",
-       "Australia/Sydney"},
-      {"12", "Harbour Health Richmond", "Richmond", "", "Richmond", "Australia/Melbourne"}};
-  d->practitioners = {{"21", "Dr Sarah Chen", "Sarah", "Chen", "Physiotherapist"}};
-  d->services = {{"31", "Initial Consultation", "Physiotherapy", 45}};
-  d->offerings = {{"11", "21", "31", "Australia/Sydney"}};
-  d->works_at = {{"21", "11"}, {"21", "12"}};
-  return {1, "Harbour Health", "Australia/Sydney", d};
-}
 
 json_value body(std::string_view text) {
   return *http::parse_json(text);
@@ -60,8 +46,8 @@ std::optional<tool_answer> run(std::string_view tool, const clinic_view& clinic,
 
 TEST(ToolFunctions, ResolvingALocationSettlesIt) {
   booking_context context;
-  const auto a =
-      run("location-resolver", two_locations(), context, R"({"locationQuery":"Richmond"})");
+  const auto a = run("location-resolver", test_support::two_locations(), context,
+                     R"({"locationQuery":"Richmond"})");
   ASSERT_TRUE(a);
   EXPECT_EQ(a->status, 200u);
   EXPECT_EQ(text(*a->body.find("location"), "business_id"), "12");
@@ -71,7 +57,7 @@ TEST(ToolFunctions, ResolvingALocationSettlesIt) {
 TEST(ToolFunctions, ConfirmingIgnoresOptionsThatAreNotTheClinics) {
   booking_context context;
   const auto a = run(
-      "confirm-location", two_locations(), context,
+      "confirm-location", test_support::two_locations(), context,
       (R"({"userResponse":"the first one","options":[{"business_id":"999","name":"Elsewhere"},{"business_id":"11","name":"Bondi Junction"}]})"));
   ASSERT_TRUE(a);
   EXPECT_EQ(text(*a->body.find("location"), "business_id"),
@@ -82,13 +68,13 @@ TEST(ToolFunctions, ConfirmingIgnoresOptionsThatAreNotTheClinics) {
 TEST(ToolFunctions, AServiceListFollowsTheSettledLocation) {
   booking_context context;
   context.location_id = "12";
-  const auto at_richmond =
-      run("get-practitioner-services", two_locations(), context, R"({"practitioner":"Sarah"})");
+  const auto at_richmond = run("get-practitioner-services", test_support::two_locations(), context,
+                               R"({"practitioner":"Sarah"})");
   ASSERT_TRUE(at_richmond);
   EXPECT_EQ(text(at_richmond->body, "error"),
             "no_services");  // she works there, offers nothing there
   EXPECT_EQ(context.practitioner_id, "21");
-  const auto at_bondi = run("get-practitioner-services", two_locations(), context,
+  const auto at_bondi = run("get-practitioner-services", test_support::two_locations(), context,
                             R"({"practitioner":"Sarah","business_id":"11"})");
   EXPECT_EQ(text(at_bondi->body, "count"), "1");
   EXPECT_EQ(text(*at_bondi->body.find("defaultService"), "id"), "31");
@@ -96,7 +82,7 @@ TEST(ToolFunctions, AServiceListFollowsTheSettledLocation) {
 
 TEST(ToolFunctions, UnknownToolsAreNotAnswered) {
   booking_context context;
-  EXPECT_FALSE(step("book-everything", two_locations(), context, "{}"));
+  EXPECT_FALSE(step("book-everything", test_support::two_locations(), context, "{}"));
 }
 
 namespace {
@@ -115,13 +101,15 @@ unix_seconds seconds(const char* text) {
 
 TEST(ToolFunctions, FindNextAvailableSearchesMaxDaysFromTheSessionsToday) {
   booking_context context;
-  auto first = step("find-next-available", two_locations(), context,
+  auto first = step("find-next-available", test_support::two_locations(), context,
                     R"({"service":"initial","maxDays":"21"})");
   auto* search = asked<found_slot>(first);
   ASSERT_NE(search, nullptr);
   EXPECT_EQ(search->ask.clinic, 1);
-  ASSERT_EQ(search->ask.sources.size(), 1u);
+  // Everyone who offers the service, wherever: Dr Chen at Bondi Junction, Sean at Richmond.
+  ASSERT_EQ(search->ask.sources.size(), 2u);
   EXPECT_EQ(search->ask.sources.front().practitioner_id, "21");
+  EXPECT_EQ(search->ask.sources.back().practitioner_id, "22");
   EXPECT_EQ(domain::format_date(search->ask.from), "2026-11-25");
   EXPECT_EQ(domain::format_date(search->ask.to), "2026-12-15");  // 21 days, today included
   EXPECT_EQ(search->ask.not_before, wednesday_11am.time_since_epoch().count());
@@ -145,7 +133,7 @@ TEST(ToolFunctions, FindNextAvailableSearchesMaxDaysFromTheSessionsToday) {
 
 TEST(ToolFunctions, MaxDaysIsKeptWithinNinetyDays) {
   booking_context context;
-  auto wide = step("find-next-available", two_locations(), context,
+  auto wide = step("find-next-available", test_support::two_locations(), context,
                    R"({"service":"initial","maxDays":400})");
   ASSERT_NE((asked<found_slot>(wide)), nullptr);
   EXPECT_EQ(domain::format_date(asked<found_slot>(wide)->ask.to), "2027-02-22");
@@ -153,7 +141,7 @@ TEST(ToolFunctions, MaxDaysIsKeptWithinNinetyDays) {
 
 TEST(ToolFunctions, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
   booking_context context;
-  auto first = step("availability-checker", two_locations(), context,
+  auto first = step("availability-checker", test_support::two_locations(), context,
                     R"({"practitioner":"Sarah","date":"Friday","time":"2pm"})");
   auto* week = asked<times_reply>(first);
   ASSERT_NE(week, nullptr);
