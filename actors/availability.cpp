@@ -150,7 +150,7 @@ caf::result<times_reply> times_of(availability_pointer self, const slot_request&
           auto& out = reply->times[i];
           for (const auto t :
                usable_between(self, r.clinic, source, *found, from, r.to, r.not_before))
-            out.push_back(t.time_since_epoch().count());
+            out.push_back(domain::seconds_of(t));
           std::sort(out.begin(), out.end());
         } else {
           (*missing)[i] = true;
@@ -252,7 +252,7 @@ caf::result<found_slot> search(availability_pointer self, const slot_request& r)
         ++best->unanswered;
         *failure = std::move(first.error());
       } else if (*first) {
-        const auto start = (*first)->time_since_epoch().count();
+        const auto start = domain::seconds_of(**first);
         if (best->start == 0 || start < best->start) {
           best->start = start;
           best->source = source;

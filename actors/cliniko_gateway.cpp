@@ -87,7 +87,7 @@ std::string filter(std::string_view condition) {
 }
 
 std::string iso(unix_seconds t) {
-  return domain::format_utc(domain::instant{std::chrono::seconds{t}});
+  return domain::format_utc(domain::at(t));
 }
 
 /// What an answer from Cliniko means, and whether trying again could help.
@@ -346,7 +346,7 @@ std::optional<unix_seconds> start_of(const json_value& record) {
   const auto text = text_field(record, "appointment_start");
   const auto t = text ? domain::parse_instant(*text) : std::nullopt;
   if (!t) return std::nullopt;
-  return t->time_since_epoch().count();
+  return domain::seconds_of(*t);
 }
 
 caf::result<std::vector<unix_seconds>> free_times(gateway_pointer self, const slot_query& q,

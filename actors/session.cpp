@@ -54,7 +54,7 @@ call_options options_of(session_pointer self, const call_context& call) {
   return call_options::within(self->state.config.deadline, priority::interactive);
 }
 
-void run_step(session_pointer self, promise rp, tools::tool_step step);
+void act_on_step(session_pointer self, promise rp, tools::tool_step step);
 
 // Asks `target`, then carries on with its answer in the context as it is then.
 template <class Target, class Atom, class Ask, class Reply>
@@ -63,40 +63,41 @@ void ask(session_pointer self, promise rp, const Target& target, Atom atom,
   const auto timeout = step.ask.call.time_left() + 50ms;
   self->request(target, timeout, atom, std::move(step.ask))
       .then([self, rp, then = std::move(step.then)](
-                Reply& reply) mutable { run_step(self, rp, then(self->state.context, reply)); },
+                Reply& reply) mutable { act_on_step(self, rp, then(self->state.context, reply)); },
             [self, rp](caf::error& e) mutable { finish(self, rp, tools::error_answer(e)); });
 }
 
-// One overload per kind of step: an answer ends the call, a question goes to whoever answers it.
-void take_step(session_pointer self, promise rp, tool_answer& answer) {
+// One overload per kind of step: an answer ends the call; a question goes to the actor that answers
+// it, and its answer gives the next step.
+void act_on(session_pointer self, promise rp, tool_answer& answer) {
   finish(self, std::move(rp), std::move(answer));
 }
 
-void take_step(session_pointer self, promise rp, tools::ask_step<slot_request, times_reply>& step) {
+void act_on(session_pointer self, promise rp, tools::ask_step<slot_request, times_reply>& step) {
   ask(self, std::move(rp), self->state.peers.availability, available_times_atom::value, step);
 }
 
-void take_step(session_pointer self, promise rp, tools::ask_step<slot_request, found_slot>& step) {
+void act_on(session_pointer self, promise rp, tools::ask_step<slot_request, found_slot>& step) {
   ask(self, std::move(rp), self->state.peers.availability, next_available_atom::value, step);
 }
 
-void take_step(session_pointer self, promise rp,
-               tools::ask_step<booking_request, booking_outcome>& step) {
+void act_on(session_pointer self, promise rp,
+            tools::ask_step<booking_request, booking_outcome>& step) {
   ask(self, std::move(rp), self->state.peers.bookings, book_atom::value, step);
 }
 
-void take_step(session_pointer self, promise rp,
-               tools::ask_step<move_request, booking_outcome>& step) {
+void act_on(session_pointer self, promise rp,
+            tools::ask_step<move_request, booking_outcome>& step) {
   ask(self, std::move(rp), self->state.peers.bookings, move_atom::value, step);
 }
 
-void take_step(session_pointer self, promise rp,
-               tools::ask_step<cancel_request, booking_outcome>& step) {
+void act_on(session_pointer self, promise rp,
+            tools::ask_step<cancel_request, booking_outcome>& step) {
   ask(self, std::move(rp), self->state.peers.bookings, cancel_atom::value, step);
 }
 
-void run_step(session_pointer self, promise rp, tools::tool_step step) {
-  std::visit([&](auto& next) { take_step(self, rp, next); }, step);
+void act_on_step(session_pointer self, promise rp, tools::tool_step step) {
+  std::visit([&](auto& next) { act_on(self, rp, next); }, step);
 }
 
 // The call's first step, now that its clinic is known.
@@ -111,7 +112,7 @@ void start_tool(session_pointer self, promise rp, const tool_call& call,
                                     call.call.session_id,
                                     call.call.caller_phone,
                                     self->state.config.region};
-  run_step(self, std::move(rp), tool->run(self->state.context, request));
+  act_on_step(self, std::move(rp), tool->run(self->state.context, request));
 }
 
 caf::result<tool_answer> handle(session_pointer self, tool_call& call) {

@@ -192,9 +192,7 @@ int list(pqxx::connection& conn) {
   const auto clinics = storage::list_clinics(tx);
   if (clinics.empty()) std::printf("No clinics yet: frontdesk clinic add --help\n");
   for (const auto& c : clinics) {
-    const auto synced = c.last_sync
-                            ? domain::format_utc(domain::instant{std::chrono::seconds{c.last_sync}})
-                            : "never";
+    const auto synced = c.last_sync ? domain::format_utc(domain::at(c.last_sync)) : "never";
     std::printf(
         "%s (id %lld)%s\n  time zone %s, Cliniko shard %s\n  numbers: %s\n  agents: %s\n  last "
         "sync: %s%s\n",

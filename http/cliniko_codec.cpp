@@ -27,7 +27,7 @@ unix_seconds instant(const json_value& record, std::string_view key) {
   const auto value = text_field(record, key);
   if (!value) return 0;
   const auto t = domain::parse_instant(*value);
-  return t ? t->time_since_epoch().count() : 0;
+  return t ? domain::seconds_of(*t) : 0;
 }
 
 std::string link(const json_value& record, std::string_view key) {
@@ -206,7 +206,7 @@ std::string to_json(const new_appointment& a) {
   json_writer out;
   out.begin_object()
       .key("starts_at")
-      .value(domain::format_utc(domain::instant{std::chrono::seconds{a.starts_at}}))
+      .value(domain::format_utc(domain::at(a.starts_at)))
       .key("patient_id")
       .value(a.patient_id)
       .key("practitioner_id")
@@ -225,8 +225,7 @@ std::string to_json(const appointment_change& c) {
   out.begin_object();
   for (const auto& [key, value] :
        {std::pair{"starts_at", c.starts_at}, std::pair{"ends_at", c.ends_at}})
-    if (value != 0)
-      out.key(key).value(domain::format_utc(domain::instant{std::chrono::seconds{value}}));
+    if (value != 0) out.key(key).value(domain::format_utc(domain::at(value)));
   for (const auto& [key, value] :
        {std::pair{"practitioner_id", &c.practitioner_id},
         std::pair{"appointment_type_id", &c.appointment_type_id},

@@ -232,8 +232,64 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
                        });
 }
 
+namespace {
+
+// Who at `l` offers `asked_for` (else their first service there), with the offering to look at.
+struct bookable {
+  std::vector<const domain::practitioner*> people;
+  std::vector<domain::offering> sources;
+};
+
+bookable bookable_at(const domain::clinic_directory& d, const domain::location& l,
+                     const domain::service* asked_for) {
+  bookable out;
+  for (const auto* p : domain::practitioners_at(d, l.id)) {
+    const auto offered = domain::services_of(d, p->id, l.id);
+    if (offered.empty()) continue;
+    const auto* s = asked_for ? asked_for : offered.front();
+    if (std::find(offered.begin(), offered.end(), s) == offered.end()) continue;
+    out.people.push_back(p);
+    out.sources.push_back({l.id, p->id, s->id, l.time_zone});
+  }
+  return out;
+}
+
+// Who has time on `day`, earliest first, with their first free time and how many there are.
+tool_answer who_is_free(const domain::location& l, domain::calendar_date day,
+                        const std::vector<const domain::practitioner*>& people,
+                        const times_reply& reply) {
+  std::vector<std::size_t> free;
+  for (std::size_t i = 0; i < people.size(); ++i)
+    if (!reply.times[i].empty()) free.push_back(i);
+  std::stable_sort(free.begin(), free.end(), [&](std::size_t a, std::size_t b) {
+    return reply.times[a].front() < reply.times[b].front();
+  });
+  std::vector<std::pair<std::string, instant>> first_free;
+  json_value::array listed;
+  for (const auto i : free) {
+    const auto first = at(reply.times[i].front());
+    first_free.emplace_back(people[i]->display_name, first);
+    auto entry = practitioner_json(*people[i]);
+    entry.set("firstAvailable", json_value{domain::format_local(first, l.time_zone)});
+    entry.set("firstAvailableDisplay", json_value{domain::spoken_time(first, l.time_zone)});
+    entry.set("slotCount", json_value{static_cast<std::int64_t>(reply.times[i].size())});
+    listed.push_back(std::move(entry));
+  }
+  auto body =
+      free.empty()
+          ? failure("no_availability", "No one at " + place(l) + " has an opening on " +
+                                           domain::spoken_date(day) + ". Would another day suit?")
+          : success(domain::free_people_sentence(day, place(l), first_free, l.time_zone));
+  body.set("date", json_value{domain::format_date(day)});
+  body.set("displayDate", json_value{domain::spoken_date(day)});
+  body.set("location", location_json(l));
+  body.set("practitioners", json_value{std::move(listed)});
+  return answer(std::move(body));
+}
+
+}  // namespace
+
 tool_step available_practitioners(booking_context& context, const tool_request& r) {
-  const auto& d = *r.clinic.directory;
   const auto* l = location_in(context, r.clinic, r.input);
   if (!l)
     return field(r.input, "business_id").empty()
@@ -249,52 +305,15 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
     if (is_answer(what)) return take_answer(what);
     asked_for = std::get<const domain::service*>(what);
   }
-  std::vector<const domain::practitioner*> people;
-  std::vector<domain::offering> sources;
-  for (const auto* p : domain::practitioners_at(d, l->id)) {
-    const auto offered = domain::services_of(d, p->id, l->id);
-    if (offered.empty()) continue;
-    const auto* s = asked_for ? asked_for : offered.front();
-    if (std::find(offered.begin(), offered.end(), s) == offered.end()) continue;
-    people.push_back(p);
-    sources.push_back({l->id, p->id, s->id, l->time_zone});
-  }
-  if (sources.empty())
+  auto found = bookable_at(*r.clinic.directory, *l, asked_for);
+  if (found.sources.empty())
     return answer(
         failure("no_practitioners", "No one is taking those appointments at " + place(*l) + "."));
-  slot_request ask{r.clinic.id, sources, day, day, seconds_of(r.now), r.call};
+  slot_request ask{r.clinic.id, std::move(found.sources), day, day, seconds_of(r.now), r.call};
   return ask_step<slot_request, times_reply>{
       std::move(ask),
-      [clinic = r.clinic, l, day, people](booking_context&, const times_reply& reply) -> tool_step {
-        std::vector<std::size_t> free;
-        for (std::size_t i = 0; i < people.size(); ++i)
-          if (!reply.times[i].empty()) free.push_back(i);
-        std::stable_sort(free.begin(), free.end(), [&](std::size_t a, std::size_t b) {
-          return reply.times[a].front() < reply.times[b].front();
-        });
-        std::vector<std::pair<std::string, instant>> first_free;
-        json_value::array listed;
-        for (const auto i : free) {
-          const auto first = at(reply.times[i].front());
-          first_free.emplace_back(people[i]->display_name, first);
-          auto entry = practitioner_json(*people[i]);
-          entry.set("firstAvailable", json_value{domain::format_local(first, l->time_zone)});
-          entry.set("firstAvailableDisplay", json_value{domain::spoken_time(first, l->time_zone)});
-          entry.set("slotCount", json_value{static_cast<std::int64_t>(reply.times[i].size())});
-          listed.push_back(std::move(entry));
-        }
-        auto body =
-            free.empty()
-                ? failure("no_availability", "No one at " + place(*l) + " has an opening on " +
-                                                 domain::spoken_date(day) +
-                                                 ". Would another day suit?")
-                : success(domain::free_people_sentence(day, place(*l), first_free, l->time_zone));
-        body.set("date", json_value{domain::format_date(day)});
-        body.set("displayDate", json_value{domain::spoken_date(day)});
-        body.set("location", location_json(*l));
-        body.set("practitioners", json_value{std::move(listed)});
-        return answer(std::move(body));
-      }};
+      [l, day, people = std::move(found.people)](booking_context&, const times_reply& reply)
+          -> tool_step { return who_is_free(*l, day, people, reply); }};
 }
 
 tool_step find_next_available(booking_context& context, const tool_request& r) {

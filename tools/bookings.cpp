@@ -267,6 +267,28 @@ choice<const domain::practitioner*> practitioner_for(
                         "time?"));
 }
 
+// Where the booking is: a location named in the call (checked against where they work), else
+// where the time offered with them was, else as the call and its context settle it.
+choice<const domain::location*> booking_location(booking_context& context, const tool_request& r,
+                                                 const domain::practitioner& p,
+                                                 const domain::location* asked_at,
+                                                 const domain::offering* offered) {
+  if (!asked_at && offered)
+    if (const auto* l = r.clinic.directory->find_location(offered->location_id)) return l;
+  return location_for(context, r.clinic, r.input, p);
+}
+
+// What it is for: as named, else the service of the time offered there, else as settled.
+choice<const domain::service*> booking_service(booking_context& context, const tool_request& r,
+                                               const domain::practitioner& p,
+                                               const domain::location& l,
+                                               const domain::offering* offered) {
+  if (service_named(r.input).empty() && offered && offered->location_id == l.id)
+    for (const auto& candidate : r.clinic.directory->services)
+      if (candidate.id == offered->service_id) return &candidate;
+  return service_for(context, r.clinic, r.input, p.id, l.id, p.display_name);
+}
+
 tool_step book(booking_context& context, const tool_request& r) {
   const auto& d = *r.clinic.directory;
   auto phone = phone_in(r);
@@ -281,23 +303,15 @@ tool_step book(booking_context& context, const tool_request& r) {
   auto who = practitioner_for(context, r, start.offered);
   if (is_answer(who)) return take_answer(who);
   const auto* p = std::get<const domain::practitioner*>(who);
-  const bool offered_here = start.offered && start.offered->practitioner_id == p->id;
-  // A location named in the call is checked against where they work; else the offered one.
-  const auto* l = !asked_at && offered_here ? d.find_location(start.offered->location_id) : nullptr;
-  if (!l) {
-    auto where = location_for(context, r.clinic, r.input, *p);
-    if (is_answer(where)) return take_answer(where);
-    l = std::get<const domain::location*>(where);
-  }
-  const domain::service* s = nullptr;
-  if (service_named(r.input).empty() && offered_here && start.offered->location_id == l->id)
-    for (const auto& candidate : d.services)
-      if (candidate.id == start.offered->service_id) s = &candidate;
-  if (!s) {
-    auto what = service_for(context, r.clinic, r.input, p->id, l->id, p->display_name);
-    if (is_answer(what)) return take_answer(what);
-    s = std::get<const domain::service*>(what);
-  }
+  // The time offered counts only if it was offered with this practitioner.
+  const auto* offered =
+      start.offered && start.offered->practitioner_id == p->id ? &*start.offered : nullptr;
+  auto where = booking_location(context, r, *p, asked_at, offered);
+  if (is_answer(where)) return take_answer(where);
+  const auto* l = std::get<const domain::location*>(where);
+  auto what = booking_service(context, r, *p, *l, offered);
+  if (is_answer(what)) return take_answer(what);
+  const auto* s = std::get<const domain::service*>(what);
   if (domain::sources_for(d, p->id, s->id, l->id).empty())
     return answer(failure(
         "not_offered", p->display_name + " doesn't offer " + s->name + " at " + place(*l) + "."));
@@ -306,14 +320,13 @@ tool_step book(booking_context& context, const tool_request& r) {
   context.practitioner_id = p->id;
   context.location_id = l->id;
   context.service_id = s->id;
-  const auto caller = caller_in(r.input, std::get<std::string>(phone));
   const domain::offering source{l->id, p->id, s->id, l->time_zone};
   booking_request request{r.clinic.id,
                           r.session_id,
                           source,
                           start.start,
                           s->duration_minutes,
-                          caller,
+                          caller_in(r.input, std::get<std::string>(phone)),
                           field(r.input, "notes"),
                           r.call};
   return ask_bookings(std::move(request), change::book, r.clinic, source, start.start);
