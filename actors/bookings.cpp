@@ -192,7 +192,7 @@ void settle(bookings_pointer self, const booking_intent& intent, const call_opti
 }
 
 // Settles each intent in the background; answers how many were settled.
-void settle_all(bookings_pointer self, caf::typed_response_promise<std::int64_t> rp,
+void settle_all(bookings_pointer self, const caf::typed_response_promise<std::int64_t>& rp,
                 const std::vector<booking_intent>& pending) {
   if (pending.empty()) return reply(rp, std::int64_t{0});
   spdlog::info("settling {} booking intent(s) left pending", pending.size());
@@ -593,7 +593,7 @@ void move_found(bookings_pointer self, const move_request& r, const promise& rp,
       {intent.location_id, intent.practitioner_id, intent.service_id, r.which.zone},
       r.start,
       r.call};
-  claim_then(self, intent, target, rp, {}, [self, r, rp, a, target](booking_intent claimed) {
+  claim_then(self, intent, target, rp, {}, [self, r, rp, a, target](const booking_intent& claimed) {
     move_claimed(self, r, rp, a, claimed, target);
   });
 }

@@ -123,7 +123,7 @@ actor_stats stats_of(limiter_pointer self) {
           {}};
 }
 
-rate_limiter_actor::behavior_type limiter(limiter_pointer self, rate_limit limit) {
+rate_limiter_actor::behavior_type limiter(limiter_pointer self, const rate_limit& limit) {
   self->state.window =
       std::make_unique<domain::rate_window>(limit.requests, limit.window + limit.margin);
   self->state.clock = limit.clock;

@@ -127,8 +127,7 @@ tool_step location_practitioners(booking_context& context, const tool_request& r
   }
   context.location_id = l->id;
   const auto people = domain::practitioners_at(*clinic.directory, l->id);
-  std::vector<std::string> names;
-  for (const auto* p : people) names.push_back(p->display_name);
+  const auto names = names_of(people);
   auto body =
       people.empty()
           ? failure("no_practitioners",

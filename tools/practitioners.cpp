@@ -17,8 +17,7 @@ tool_step practitioner_services(booking_context& context, const tool_request& r)
   const auto* l = location_in(context, clinic, input);
   if (!field(input, "business_id").empty() && !l) return unknown_location();
   const auto offered = domain::services_of(*clinic.directory, p->id, l ? l->id : "");
-  std::vector<std::string> names;
-  for (const auto* s : offered) names.push_back(s->name);
+  const auto names = names_of(offered);
   auto body =
       success(domain::services_sentence(p->display_name, names, l ? "at " + place(*l) : ""));
   if (offered.empty()) body = failure("no_services", body.find("message")->as<std::string>());
@@ -37,8 +36,7 @@ tool_step practitioner_info(booking_context& context, const tool_request& r) {
   const auto* p = std::get<const domain::practitioner*>(who);
   const auto offered = domain::services_of(*clinic.directory, p->id);
   const auto where = domain::locations_of(*clinic.directory, p->id);
-  std::vector<std::string> services;
-  for (const auto* s : offered) services.push_back(s->name);
+  const auto services = names_of(offered);
   std::string message =
       p->display_name + (p->designation.empty() ? "" : ", " + p->designation + ",");
   message += where.empty() ? " isn't taking bookings at the moment."

@@ -19,6 +19,13 @@ std::vector<std::string> names_of(const std::vector<const domain::service*>& ser
   return names;
 }
 
+std::vector<std::string> names_of(const std::vector<const domain::practitioner*>& people) {
+  std::vector<std::string> names;
+  names.reserve(people.size());
+  for (const auto* p : people) names.push_back(p->display_name);
+  return names;
+}
+
 tool_answer clarify(const std::string& message, std::string_view what, json_value options) {
   auto body = success(message);
   body.set("needsClarification", json_value{true});

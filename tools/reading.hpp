@@ -61,7 +61,9 @@ using domain::at;
 using domain::plus_days;
 using domain::seconds_of;
 
+/// The names of services, and the names practitioners go by, to read out.
 std::vector<std::string> names_of(const std::vector<const domain::service*>& services);
+std::vector<std::string> names_of(const std::vector<const domain::practitioner*>& people);
 
 /// A question for the caller: `needsClarification`, what is unclear (`clarify`), the options.
 tool_answer clarify(const std::string& message, std::string_view what, json_value options);
