@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include "tool_steps.hpp"
+
 // One table of tools: each path once, each with its function, found by its path.
 using namespace frontdesk;
 
@@ -20,4 +22,9 @@ TEST(ToolCatalogue, EveryToolOnceAndFoundByItsPath) {
   EXPECT_TRUE(paths.count("/find-next-available"));
   EXPECT_EQ(tools::find_tool("/no-such-tool"), nullptr);
   EXPECT_EQ(tools::find_tool("find-next-available"), nullptr);  // paths, with their slash
+}
+
+TEST(ToolCatalogue, UnknownToolsAreNotAnswered) {
+  tool_testing::booking_context context;
+  EXPECT_FALSE(tool_testing::step("book-everything", test_support::two_locations(), context, "{}"));
 }

@@ -1,105 +1,10 @@
-#include <gtest/gtest.h>
+#include "tool_steps.hpp"
 
-#include "http/json.hpp"
-#include "support/directories.hpp"
-#include "tools/catalogue.hpp"
-
-// The tools as plain functions, on a directory built by hand: no actors, no database.
+// When: the questions the availability tools ask, and what they make of the answers.
 using namespace frontdesk;
-using tools::booking_context;
+using namespace frontdesk::tool_testing;
 
-namespace {
-
-json_value body(std::string_view text) {
-  return *http::parse_json(text);
-}
-
-std::string text(const json_value& v, std::string_view key) {
-  return text_field(v, key).value_or("");
-}
-
-// Wednesday the 25th of November 2026, 11 AM in Sydney: the session's clock in these tests.
-const domain::instant wednesday_11am = *domain::parse_instant("2026-11-25T00:00:00Z");
-
-std::optional<tools::tool_step> step(std::string_view tool, const clinic_view& clinic,
-                                     booking_context& context, std::string_view input) {
-  const auto fields = body(input);
-  const auto* found = tools::find_tool("/" + std::string(tool));
-  if (!found) return std::nullopt;
-  return found->run(context, {clinic, fields, wednesday_11am, {}, "", "", "AU"});
-}
-
-// The answer of a tool that needs no free times.
-std::optional<tool_answer> run(std::string_view tool, const clinic_view& clinic,
-                               booking_context& context, std::string_view input) {
-  auto next = step(tool, clinic, context, input);
-  if (!next) return std::nullopt;
-  auto* answer = std::get_if<tool_answer>(&*next);
-  if (!answer) {
-    ADD_FAILURE() << tool << " asked for free times";
-    return std::nullopt;
-  }
-  return std::move(*answer);
-}
-
-}  // namespace
-
-TEST(ToolFunctions, ResolvingALocationSettlesIt) {
-  booking_context context;
-  const auto a = run("location-resolver", test_support::two_locations(), context,
-                     R"({"locationQuery":"Richmond"})");
-  ASSERT_TRUE(a);
-  EXPECT_EQ(a->status, 200u);
-  EXPECT_EQ(text(*a->body.find("location"), "business_id"), "12");
-  EXPECT_EQ(context.location_id, "12");
-}
-
-TEST(ToolFunctions, ConfirmingIgnoresOptionsThatAreNotTheClinics) {
-  booking_context context;
-  const auto a = run(
-      "confirm-location", test_support::two_locations(), context,
-      (R"({"userResponse":"the first one","options":[{"business_id":"999","name":"Elsewhere"},{"business_id":"11","name":"Bondi Junction"}]})"));
-  ASSERT_TRUE(a);
-  EXPECT_EQ(text(*a->body.find("location"), "business_id"),
-            "11");  // the foreign option was never offered
-  EXPECT_EQ(context.location_id, "11");
-}
-
-TEST(ToolFunctions, AServiceListFollowsTheSettledLocation) {
-  booking_context context;
-  context.location_id = "12";
-  const auto at_richmond = run("get-practitioner-services", test_support::two_locations(), context,
-                               R"({"practitioner":"Sarah"})");
-  ASSERT_TRUE(at_richmond);
-  EXPECT_EQ(text(at_richmond->body, "error"),
-            "no_services");  // she works there, offers nothing there
-  EXPECT_EQ(context.practitioner_id, "21");
-  const auto at_bondi = run("get-practitioner-services", test_support::two_locations(), context,
-                            R"({"practitioner":"Sarah","business_id":"11"})");
-  EXPECT_EQ(text(at_bondi->body, "count"), "1");
-  EXPECT_EQ(text(*at_bondi->body.find("defaultService"), "id"), "31");
-}
-
-TEST(ToolFunctions, UnknownToolsAreNotAnswered) {
-  booking_context context;
-  EXPECT_FALSE(step("book-everything", test_support::two_locations(), context, "{}"));
-}
-
-namespace {
-
-template <class Reply>
-tools::ask_step<slot_request, Reply>* asked(std::optional<tools::tool_step>& step) {
-  if (!step) return nullptr;
-  return std::get_if<tools::ask_step<slot_request, Reply>>(&*step);
-}
-
-unix_seconds seconds(const char* text) {
-  return domain::parse_instant(text)->time_since_epoch().count();
-}
-
-}  // namespace
-
-TEST(ToolFunctions, FindNextAvailableSearchesMaxDaysFromTheSessionsToday) {
+TEST(AvailabilityTools, FindNextAvailableSearchesMaxDaysFromTheSessionsToday) {
   booking_context context;
   auto first = step("find-next-available", test_support::two_locations(), context,
                     R"({"service":"initial","maxDays":"21"})");
@@ -131,7 +36,7 @@ TEST(ToolFunctions, FindNextAvailableSearchesMaxDaysFromTheSessionsToday) {
   EXPECT_EQ(text(std::get<tool_answer>(none).body, "error"), "no_availability");
 }
 
-TEST(ToolFunctions, MaxDaysIsKeptWithinNinetyDays) {
+TEST(AvailabilityTools, MaxDaysIsKeptWithinNinetyDays) {
   booking_context context;
   auto wide = step("find-next-available", test_support::two_locations(), context,
                    R"({"service":"initial","maxDays":400})");
@@ -139,7 +44,7 @@ TEST(ToolFunctions, MaxDaysIsKeptWithinNinetyDays) {
   EXPECT_EQ(domain::format_date(asked<found_slot>(wide)->ask.to), "2027-02-22");
 }
 
-TEST(ToolFunctions, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
+TEST(AvailabilityTools, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
   booking_context context;
   auto first = step("availability-checker", test_support::two_locations(), context,
                     R"({"practitioner":"Sarah","date":"Friday","time":"2pm"})");
