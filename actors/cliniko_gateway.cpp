@@ -16,6 +16,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "domain/numbers.hpp"
 #include "domain/time_zone.hpp"
 #include "http/cliniko_codec.hpp"
 #include "http/url.hpp"
@@ -78,8 +79,7 @@ std::string basic_auth(const std::string& key) {
 }
 
 bool is_id(const std::string& s) {
-  return !s.empty() && s.size() <= 20 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return domain::is_cliniko_id(s);
 }
 
 std::string filter(std::string_view condition) {

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "config/settings.hpp"
+#include "domain/redact.hpp"
 
 namespace frontdesk::config {
 namespace {
@@ -59,15 +60,41 @@ class json_formatter final : public spdlog::formatter {
   }
 };
 
+// Every message goes through domain::printable first, whatever a caller put in a field that is
+// logged: one line per message, no terminal escapes, only valid UTF-8.
+class printable_formatter final : public spdlog::formatter {
+ public:
+  explicit printable_formatter(std::unique_ptr<spdlog::formatter> inner)
+      : inner_(std::move(inner)) {}
+
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    const auto safe = domain::printable({msg.payload.data(), msg.payload.size()});
+    auto copy = msg;
+    copy.payload = spdlog::string_view_t{safe.data(), safe.size()};
+    inner_->format(copy, dest);
+  }
+
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<printable_formatter>(inner_->clone());
+  }
+
+ private:
+  std::unique_ptr<spdlog::formatter> inner_;
+};
+
 }  // namespace
+
+std::unique_ptr<spdlog::formatter> log_formatter(environment env) {
+  if (env == environment::production)
+    return std::make_unique<printable_formatter>(std::make_unique<json_formatter>());
+  return std::make_unique<printable_formatter>(
+      std::make_unique<spdlog::pattern_formatter>("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ %v"));
+}
 
 void setup_logging(const settings& s) {
   spdlog::drop("frontdesk");
   auto logger = spdlog::stdout_color_mt("frontdesk");
-  if (s.env == environment::production)
-    logger->set_formatter(std::make_unique<json_formatter>());
-  else
-    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ %v");
+  logger->set_formatter(log_formatter(s.env));
   logger->set_level(spdlog::level::from_str(s.log_level));
   logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <utility>
 
+#include "domain/redact.hpp"
+
 namespace frontdesk::http {
 namespace {
 
@@ -38,32 +40,6 @@ json_value convert(simdjson::dom::element element) {
       break;
   }
   return json_value{};
-}
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not one.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;  // no UTF-16 surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > s.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  return length;
 }
 
 }  // namespace
@@ -116,7 +92,7 @@ void append_json_string(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      if (auto length = utf8_sequence_length(text, i)) {
+      if (auto length = domain::utf8_length_at(text, i)) {
         const auto sequence = text.substr(i, length);
         // U+2028 and U+2029 are valid JSON but end lines in JavaScript.
         if (sequence == "\xE2\x80\xA8" || sequence == "\xE2\x80\xA9")

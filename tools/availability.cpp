@@ -5,6 +5,7 @@
 
 #include "domain/availability.hpp"
 #include "domain/date_phrase.hpp"
+#include "domain/numbers.hpp"
 #include "domain/resolve.hpp"
 #include "domain/speech.hpp"
 #include "domain/time_phrase.hpp"
@@ -142,14 +143,16 @@ tool_step offer_or_search(booking_context& context, const checker_ptr& c,
 
 // ---- /find-next-available ----
 
+// How far to search: 14 days unless `maxDays` says; any whole number, as a number or in words
+// of digits, is kept within 1–90; anything else (true, 2.5, "soon") is refused.
 choice<int> max_days_in(const json_value& input) {
   const auto* given = input.find("maxDays");
-  if (!given || given->is_null()) return 14;
-  const auto text = text_field(input, "maxDays").value_or("");
-  if (text.empty()) return 14;
-  if (text.find_first_not_of("0123456789") != std::string::npos || text.size() > 4)
+  const auto text = text_field(input, "maxDays");
+  if (!given || given->is_null() || (given->is<std::string>() && !text)) return 14;
+  const auto days = text ? domain::whole_number(*text) : std::nullopt;
+  if (!days)
     return answer(failure("invalid_field", "maxDays must be a whole number of days, 1 to 90."));
-  return std::clamp(std::stoi(text), 1, 90);
+  return static_cast<int>(std::clamp<std::int64_t>(*days, 1, 90));
 }
 
 calendar_date earliest_today(const std::vector<domain::offering>& sources, instant now) {

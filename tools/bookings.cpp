@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/numbers.hpp"
 #include "domain/patients.hpp"
 #include "domain/phone.hpp"
 #include "domain/resolve.hpp"
@@ -340,6 +341,12 @@ choice<appointment_pick> pick_in(const booking_context& context, const tool_requ
                                  bool date_picks) {
   appointment_pick pick;
   pick.appointment_id = field(r.input, "appointmentId");
+  // Cliniko's ids are whole numbers that fit 64 bits; anything else names no appointment, and
+  // Cliniko need not be asked to say so.
+  if (!pick.appointment_id.empty() && !domain::is_cliniko_id(pick.appointment_id))
+    return answer(failure("appointment_not_found",
+                          "I couldn't find an appointment with that reference. Could you tell me "
+                          "the date of the appointment instead?"));
   if (pick.appointment_id.empty() && field(r.input, "patientPhone").empty() &&
       !(date_picks && !field(r.input, "date").empty()))
     pick.appointment_id = context.appointment_id;

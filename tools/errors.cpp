@@ -35,6 +35,10 @@ spoken_error spoken(error_code code) {
               "The booking system is briefly unavailable. Please hold on a moment and try again."};
     case error_code::deadline_exceeded:
       return {503, "timeout", "That took too long. Please try again in a moment."};
+    case error_code::invalid_request:
+      // Asked for something that cannot be (a malformed id, dates out of range): the call's
+      // fault, not an outage.
+      return {200, "invalid_field", "I couldn't use that. Could you say it another way?"};
     case error_code::database_error:
       // A bug or a broken constraint: say nothing of the internals.
       return {500, "internal_error", "Something went wrong on our side."};

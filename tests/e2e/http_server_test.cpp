@@ -13,6 +13,8 @@
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
 #include "actors/session.hpp"
+#include "config/logging.hpp"
+#include "config/settings.hpp"
 #include "http/json.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
@@ -294,6 +296,25 @@ TEST_F(HttpServer, RequestLogLinesMaskPhoneNumbers) {
   EXPECT_NE(text.find("GET /patients/04*****678 404"), std::string::npos) << text;
   EXPECT_NE(text.find("POST /location-resolver 200"), std::string::npos) << text;
   EXPECT_NE(text.find("session=conv_42"), std::string::npos) << text;
+}
+
+TEST_F(HttpServer, ASessionIdCannotForgeALogLine) {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto logger = std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+  logger->set_formatter(config::log_formatter(config::environment::development));
+  spdlog::set_default_logger(logger);
+  http_client client{port};
+  client.request("POST", "/location-resolver",
+                 R"({"sessionId":"conv_9\n2026-12-01 00:00:00.000 info  FORGED\u001b[2J"})",
+                 with_key);
+  spdlog::set_default_logger(previous);
+
+  const auto text = captured.str();
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(session=conv_9\n2026-12-01)"), std::string::npos) << text;
 }
 
 TEST_F(HttpServer, ShedsLoadBeyondTheInFlightLimit) {

@@ -44,6 +44,25 @@ TEST(AvailabilityTools, MaxDaysIsKeptWithinNinetyDays) {
   EXPECT_EQ(domain::format_date(asked<found_slot>(wide)->ask.to), "2027-02-22");
 }
 
+TEST(AvailabilityTools, MaxDaysIsAnyWholeNumberKeptWithinOneToNinety) {
+  const auto searched_to = [](const std::string& max_days) -> std::string {
+    booking_context context;
+    auto s = step("find-next-available", test_support::two_locations(), context,
+                  R"({"service":"initial","maxDays":)" + max_days + "}");
+    if (const auto* search = asked<found_slot>(s)) return domain::format_date(search->ask.to);
+    return text(std::get<tool_answer>(*s).body, "error");
+  };
+  EXPECT_EQ(searched_to("-5"), "2026-11-25");  // one day: today
+  EXPECT_EQ(searched_to("0"), "2026-11-25");
+  EXPECT_EQ(searched_to("500"), "2027-02-22");  // ninety days
+  EXPECT_EQ(searched_to(R"("21")"), "2026-12-15");
+  EXPECT_EQ(searched_to("21.0"), "2026-12-15");
+  EXPECT_EQ(searched_to(R"("")"), "2026-12-08");  // absent: fourteen
+  EXPECT_EQ(searched_to("null"), "2026-12-08");
+  for (const char* bad : {"true", "false", "2.5", R"("soon")", R"("-")", "[3]", "{}"})
+    EXPECT_EQ(searched_to(bad), "invalid_field") << bad;
+}
+
 TEST(AvailabilityTools, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
   booking_context context;
   auto first = step("availability-checker", test_support::two_locations(), context,
