@@ -239,6 +239,8 @@ std::string_view trim(std::string_view s) {
 }  // namespace
 
 std::optional<date_request> parse_date_phrase(std::string_view phrase, calendar_date today) {
+  // "-25/11", "the -3rd": a signed number is no date anyone says.
+  if (has_signed_number(phrase)) return std::nullopt;
   if (auto iso = parse_date(trim(phrase))) return on(sys_days{*iso});
   const auto w = tidy(words_of(phrase));
   if (w.empty()) return std::nullopt;

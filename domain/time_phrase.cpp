@@ -1,6 +1,7 @@
 #include "domain/time_phrase.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <string>
 #include <vector>
@@ -132,7 +133,9 @@ std::optional<time_request> spoken_clock(const words& w) {
   if (!hour_reading) {
     if (auto h = number_word(w[2])) hour_reading = clock_reading{*h, 0, false, false};
   }
-  if (!amount || *amount <= 0 || *amount >= 60 || !hour_reading || hour_reading->minute != 0)
+  // "ten to 00" is no time anyone says: the hour of "past" and "to" is 1 to 12.
+  if (!amount || *amount <= 0 || *amount >= 60 || !hour_reading || hour_reading->minute != 0 ||
+      hour_reading->hour < 1 || hour_reading->hour > 12)
     return std::nullopt;
   auto hour = resolve(*hour_reading);
   if (!hour) return std::nullopt;
@@ -193,9 +196,25 @@ std::optional<time_request> bounded(const words& w) {
   return std::nullopt;
 }
 
+// Text that cannot be one clear time, whatever its words: a signed number ("-1pm"), digits joined
+// by a dash or plus ("2-4", a range or a slip), or symbols no one says.
+bool unclear(std::string_view phrase) {
+  if (has_signed_number(phrase)) return true;
+  const auto digit_beside = [&](std::size_t i, int step) {
+    for (auto k = static_cast<std::ptrdiff_t>(i) + step;
+         k >= 0 && k < static_cast<std::ptrdiff_t>(phrase.size()); k += step)
+      if (phrase[k] != ' ') return std::isdigit(static_cast<unsigned char>(phrase[k])) != 0;
+    return false;
+  };
+  for (std::size_t i = 0; i < phrase.size(); ++i)
+    if (phrase[i] == '-' && digit_beside(i, -1) && digit_beside(i, 1)) return true;
+  return phrase.find_first_of("#*=%$@<>[]{}()|\\/;_~^+") != std::string_view::npos;
+}
+
 }  // namespace
 
 std::optional<time_request> parse_time_phrase(std::string_view phrase) {
+  if (unclear(phrase)) return std::nullopt;
   const auto w = tidy(words_of(phrase));
   if (w.empty()) return std::nullopt;
   for (auto reading :

@@ -109,4 +109,13 @@ int cancellation_code(std::string_view said) {
   return 50;
 }
 
+bool has_signed_number(std::string_view text) {
+  const auto digit = [&](std::size_t i) {
+    return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+  };
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if ((text[i] == '-' || text[i] == '+') && digit(i + 1) && !(i > 0 && digit(i - 1))) return true;
+  return false;
+}
+
 }  // namespace frontdesk::domain

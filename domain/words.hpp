@@ -20,6 +20,10 @@ std::optional<int> number_word(std::string_view word);
 /// "3rd", "third", "twenty-first" (also "twenty first" when given as one string).
 std::optional<int> ordinal_word(std::string_view word);
 
+/// Whether `text` holds a signed number ("-1pm", "at -10:00", "+2"): a minus or plus sign right
+/// before a digit, not between two (as in "2026-11-25"). Speech has no signed times or dates.
+bool has_signed_number(std::string_view text);
+
 /// Cliniko's cancellation reason code for a reason said in words: 10 feeling better, 20
 /// condition worse, 30 sick, 40 away, 60 work, otherwise 50 (other).
 int cancellation_code(std::string_view said);

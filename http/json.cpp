@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <regex>
+#include <string>
 #include <utility>
 
 #include "domain/redact.hpp"
@@ -75,15 +77,69 @@ std::string to_json(const json_value& value) {
   return std::move(out).str();
 }
 
-std::optional<json_value> parse_json(std::string_view text, std::string* error) {
+namespace {
+
+// A number JSON allows but a 64-bit integer or a double cannot hold: a whole number of more than
+// 18 digits, or one beyond a double's range. Only tokens that follow JSON's number grammar count.
+bool is_outsized_number(std::string_view token) {
+  static const std::regex grammar{R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)"};
+  if (!std::regex_match(token.begin(), token.end(), grammar)) return false;
+  if (token.find_first_of(".eE") == std::string_view::npos)
+    return std::count_if(token.begin(), token.end(), [](char c) { return c != '-'; }) > 18;
+  return !std::isfinite(std::strtod(std::string(token).c_str(), nullptr));
+}
+
+// `text` with its outsized numbers written as strings of their digits; nothing when it has none.
+std::optional<std::string> quote_outsized_numbers(std::string_view text) {
+  const auto number_char = [](char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+  };
+  std::string out;
+  bool in_string = false, changed = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (in_string || c == '"') {
+      if (in_string && c == '\\' && i + 1 < text.size())
+        out += text[i++];
+      else if (c == '"')
+        in_string = !in_string;
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && number_char(text[end])) ++end;
+    const auto token = text.substr(i, end - i);
+    if (end == i) ++end;
+    const bool quote = is_outsized_number(token);
+    changed = changed || quote;
+    out += quote ? "\"" + std::string(token) + "\"" : std::string(text.substr(i, end - i));
+    i = end;
+  }
+  if (!changed) return std::nullopt;
+  return out;
+}
+
+std::optional<json_value> parse_once(std::string_view text, simdjson::error_code& code) {
   // One parser per thread: simdjson parsers reuse their buffers and are not thread-safe.
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
-  if (auto code = parser.parse(text.data(), text.size()).get(root); code != simdjson::SUCCESS) {
-    if (error) *error = simdjson::error_message(code);
-    return std::nullopt;
-  }
+  code = parser.parse(text.data(), text.size()).get(root);
+  if (code != simdjson::SUCCESS) return std::nullopt;
   return convert(root);
+}
+
+}  // namespace
+
+std::optional<json_value> parse_json(std::string_view text, std::string* error) {
+  simdjson::error_code code = simdjson::SUCCESS;
+  if (auto doc = parse_once(text, code)) return doc;
+  // Valid JSON with a number too large to hold: read again with it as its digits, so the field
+  // it is in can be named, rather than calling the whole body malformed.
+  if (code == simdjson::NUMBER_ERROR || code == simdjson::NUMBER_OUT_OF_RANGE)
+    if (const auto quoted = quote_outsized_numbers(text))
+      if (auto doc = parse_once(*quoted, code)) return doc;
+  if (error) *error = simdjson::error_message(code);
+  return std::nullopt;
 }
 
 void append_json_string(std::string& out, std::string_view text) {

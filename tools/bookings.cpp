@@ -158,9 +158,16 @@ tool_answer taken(booking_context& context, const booking_outcome& o,
                   const domain::offering& source, unix_seconds wanted, const clinic_view& clinic) {
   const auto* p = clinic.directory->find_practitioner(source.practitioner_id);
   const auto who = p ? p->display_name : std::string{"They"};
-  std::string message = "Sorry, " + domain::spoken_time(at(wanted), source.zone) + " on " +
-                        domain::spoken_date(domain::local_date(at(wanted), source.zone)) +
-                        " has just been taken. ";
+  const auto when = domain::spoken_time(at(wanted), source.zone) + " on " +
+                    domain::spoken_date(domain::local_date(at(wanted), source.zone));
+  // Only a time read out in this call was free a moment ago; any other was never on offer (not a
+  // time they work, or booked long since), and "just taken" would not be true.
+  const bool was_offered =
+      std::any_of(context.offered.begin(), context.offered.end(), [&](const offered_time& t) {
+        return t.start == wanted && t.source.practitioner_id == source.practitioner_id;
+      });
+  std::string message = was_offered ? "Sorry, " + when + " has just been taken. "
+                                    : "Sorry, " + who + " isn't available at " + when + ". ";
   context.offered.clear();
   json_value::array slots;
   std::vector<instant> times;

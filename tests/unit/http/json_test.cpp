@@ -133,3 +133,21 @@ TEST(JsonValue, EditsAndWritesBackTheSameDocument) {
   doc->erase("list");
   EXPECT_EQ(to_json(*doc), R"({"id":"514810976554457178","n":4,"o":{"a":"b"},"added":"x"})");
 }
+
+TEST(JsonReader, NumbersTooLargeToHoldAreKeptAsTheirDigits) {
+  // Valid JSON all: the field can be named as what is wrong, instead of the whole body.
+  const auto doc =
+      parse_json(R"({"maxDays":99999999999999999999999,"business_id":12345678901234567890123,)"
+                 R"("ratio":1e400,"small":-0.5e-3,"name":"a 99999999999999999999999 b","n":14})");
+  ASSERT_TRUE(doc && doc->is_object());
+  EXPECT_EQ(text_field(*doc, "maxDays"), "99999999999999999999999");
+  EXPECT_EQ(text_field(*doc, "business_id"), "12345678901234567890123");
+  EXPECT_EQ(text_field(*doc, "ratio"), "1e400");
+  EXPECT_EQ(text_field(*doc, "name"), "a 99999999999999999999999 b");  // strings untouched
+  EXPECT_TRUE(doc->find("n")->is<std::int64_t>());
+  EXPECT_TRUE(doc->find("small")->is<double>());
+  // What is not JSON stays refused.
+  for (const char* bad : {R"({"maxDays":01})", R"({"maxDays":1e})",
+                          R"({"a":99999999999999999999999)", R"({"a":-})", R"({"a":1.})"})
+    EXPECT_FALSE(parse_json(bad)) << bad;
+}

@@ -59,7 +59,10 @@ TEST(AvailabilityTools, MaxDaysIsAnyWholeNumberKeptWithinOneToNinety) {
   EXPECT_EQ(searched_to("21.0"), "2026-12-15");
   EXPECT_EQ(searched_to(R"("")"), "2026-12-08");  // absent: fourteen
   EXPECT_EQ(searched_to("null"), "2026-12-08");
-  for (const char* bad : {"true", "false", "2.5", R"("soon")", R"("-")", "[3]", "{}"})
+  // Valid JSON too large to hold is still a number: kept within range, or named as wrong.
+  EXPECT_EQ(searched_to("99999999999999999999999"), "2027-02-22");
+  EXPECT_EQ(searched_to("-99999999999999999999999"), "2026-11-25");
+  for (const char* bad : {"true", "false", "2.5", R"("soon")", R"("-")", "[3]", "{}", "1e400"})
     EXPECT_EQ(searched_to(bad), "invalid_field") << bad;
 }
 
