@@ -176,20 +176,25 @@ void serve_cache_stats(front_pointer self, const http_request&, const reply_sink
 }
 
 void answer_initiation(front_pointer self, const reply_sink_ptr& sink, const clinic_view* clinic,
-                       const std::vector<patient>& callers) {
-  const auto answer = tools::initiation_answer(clinic, callers, self->state.config.clock.now());
+                       const tools::caller_lookup& caller) {
+  const auto answer = tools::initiation_answer(clinic, caller, self->state.config.clock.now());
   sink->deliver({200, http::to_json(answer)});
 }
 
 // Greets the call to `clinic`: by name when the caller's number belongs to one of its patients.
 void greet(front_pointer self, const reply_sink_ptr& sink, const clinic_view& clinic,
            const std::optional<std::string>& caller) {
-  if (!caller) return answer_initiation(self, sink, &clinic, {});
+  // No number, or none that could be looked up: unknown, which is not the same as new.
+  if (!caller) return answer_initiation(self, sink, &clinic, {false, {}});
   self->request(self->state.peers.database, health_timeout, phone_lookup_atom::value, clinic.id,
                 *caller)
-      .then([self, sink, clinic](
-                std::vector<patient>& callers) { answer_initiation(self, sink, &clinic, callers); },
-            [self, sink, clinic](caf::error&) { answer_initiation(self, sink, &clinic, {}); });
+      .then(
+          [self, sink, clinic](std::vector<patient>& callers) {
+            answer_initiation(self, sink, &clinic, {true, std::move(callers)});
+          },
+          [self, sink, clinic](caf::error&) {
+            answer_initiation(self, sink, &clinic, {false, {}});
+          });
 }
 
 // ElevenLabs asks as the phone rings: the clinic by the number called (else by its agent), the
@@ -206,7 +211,7 @@ void serve_initiation(front_pointer self, const http_request& req, const reply_s
   const auto unknown = [self, sink](caf::error& e) {
     if (code_of(e) != error_code::unknown_clinic) return sink->deliver(error_reply(e));
     spdlog::warn("conversation initiation for a number and agent no clinic answers");
-    answer_initiation(self, sink, nullptr, {});
+    answer_initiation(self, sink, nullptr, {false, {}});
   };
   const auto& directory = self->state.peers.directory;
   self->request(directory, health_timeout, clinic_atom::value, call.called_number)

@@ -11,8 +11,9 @@ json_value text(std::string value) {
 
 }  // namespace
 
-json_value initiation_answer(const clinic_view* clinic, const std::vector<patient>& callers,
+json_value initiation_answer(const clinic_view* clinic, const caller_lookup& caller,
                              domain::instant now) {
+  const auto& callers = caller.patients;
   json_value vars{json_value::object{}};
   std::vector<std::string> places;
   if (clinic)
@@ -34,6 +35,7 @@ json_value initiation_answer(const clinic_view* clinic, const std::vector<patien
       text(one ? (one->preferred_first_name.empty() ? one->first_name : one->preferred_first_name)
                : ""));
   vars.set("caller_known", json_value{!callers.empty()});
+  vars.set("caller_status", text(!caller.answered ? "unknown" : callers.empty() ? "new" : "known"));
   json_value out{json_value::object{}};
   out.set("type", text("conversation_initiation_client_data"));
   out.set("dynamic_variables", std::move(vars));

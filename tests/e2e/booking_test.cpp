@@ -16,7 +16,6 @@ using namespace frontdesk::test_support::demo;
 
 namespace {
 
-
 std::string utc(const std::string& local) {
   const auto t = domain::parse_instant(local);
   return t ? domain::format_utc(*t) : "unreadable: " + local;
@@ -361,10 +360,13 @@ TEST_F(Booking, ConversationInitiationGreetsAKnownCallerByName) {
   EXPECT_TRUE(flag(part(family, "dynamic_variables"), "caller_known"));
   EXPECT_EQ(text(part(family, "dynamic_variables"), "caller_first_name"), "");
 
+  EXPECT_EQ(text(vars, "caller_status"), "known");
+
   // A stranger, or a number no clinic answers: every variable is still there.
   auto stranger = call("conversation-initiation",
                        R"({"caller_id":"+61400999888","called_number":"+61298765432"})");
   EXPECT_FALSE(flag(part(stranger, "dynamic_variables"), "caller_known"));
+  EXPECT_EQ(text(part(stranger, "dynamic_variables"), "caller_status"), "new");
   auto nowhere = call("conversation-initiation",
                       R"({"caller_id":"+61412345678","called_number":"+61290000000"})");
   EXPECT_EQ(text(part(nowhere, "dynamic_variables"), "clinic_name"), "");
@@ -377,6 +379,16 @@ TEST_F(Booking, ConversationInitiationGreetsAKnownCallerByName) {
       call("conversation-initiation", R"({"caller_id":"+61412345678","agent_id":"agent_7"})");
   EXPECT_EQ(text(part(by_agent, "dynamic_variables"), "clinic_name"), "Harbour Health");
   EXPECT_EQ(text(part(by_agent, "dynamic_variables"), "caller_first_name"), "Emma");
+
+  // The database gone: the clinic is still known (cached), the caller is not known to be new.
+  db_proxy.cut();
+  auto unlooked = call("conversation-initiation",
+                       R"({"caller_id":"+61412345678","called_number":"+61298765432"})");
+  EXPECT_EQ(text(part(unlooked, "dynamic_variables"), "clinic_name"), "Harbour Health");
+  EXPECT_EQ(text(part(unlooked, "dynamic_variables"), "caller_status"), "unknown");
+  EXPECT_FALSE(flag(part(unlooked, "dynamic_variables"), "caller_known"));
+  EXPECT_EQ(text(part(unlooked, "dynamic_variables"), "caller_first_name"), "");
+  db_proxy.restore();
 }
 
 TEST_F(Booking, CancellingItRightAfterBookingNeedsNoReference) {

@@ -23,7 +23,7 @@ sim::scenario tool_test_scenario() {
 
 void tool_fixture::SetUp() {
   clinic = onboard_demo_clinic(db.url());
-  database = storage::spawn_database(system, {db.url(), 2});
+  database = storage::spawn_database(system, {db.url_via(db_proxy.port()), 2, 100ms});
   limiter = spawn_rate_limiter(system, {});
   gateway = spawn_cliniko_gateway(
       system, runtime,
@@ -59,8 +59,7 @@ void tool_fixture::TearDown() {
   system.await_all_actors_done();
 }
 
-json_value tool_fixture::call(const std::string& tool, const std::string& body,
-                                    unsigned status) {
+json_value tool_fixture::call(const std::string& tool, const std::string& body, unsigned status) {
   const auto reply = client().request("POST", "/" + tool, body, api_key);
   EXPECT_EQ(reply.status, status) << tool << " " << body << " -> " << reply.body;
   auto doc = http::parse_json(reply.body);
@@ -76,8 +75,8 @@ json_value tool_fixture::get(const std::string& path) {
 }
 
 json_value tool_fixture::sim_call(const std::string& method, const std::string& path,
-                                        const std::string& query, const std::string& body,
-                                        unsigned expected_status) {
+                                  const std::string& query, const std::string& body,
+                                  unsigned expected_status) {
   const auto reply = sim.ask(method, path, query, body);
   if (expected_status != 0) {
     EXPECT_EQ(reply.status, expected_status) << path << " " << reply.body;
@@ -98,8 +97,7 @@ std::vector<std::string> tool_fixture::sim_times(const std::string& business,
             type + "/available_times",
         "from=" + from + "&to=" + to + "&per_page=100&page=" + std::to_string(page), "", 200);
     const auto* times = doc.find("available_times");
-    if (!times || !times->is<json_value::array>() ||
-        times->as<json_value::array>().empty())
+    if (!times || !times->is<json_value::array>() || times->as<json_value::array>().empty())
       return out;
     for (const auto& t : times->as<json_value::array>())
       out.push_back(text(t, "appointment_start"));

@@ -22,6 +22,7 @@
 #include "support/demo_ids.hpp"
 #include "support/http_client.hpp"
 #include "support/sim_server.hpp"
+#include "support/tcp_proxy.hpp"
 #include "support/test_database.hpp"
 
 // The whole of frontdesk as the agent meets it: the demo clinic synced from the simulator into a
@@ -68,6 +69,8 @@ class tool_fixture : public ::testing::Test {
                                       std::string_view id = "id");
 
   test_database db;
+  /// The database as frontdesk reaches it: a test can cut it (PostgreSQL going away).
+  tcp_proxy db_proxy{db.host(), static_cast<std::uint16_t>(db.port())};
   sim_server sim{tool_test_scenario()};
   clinic_id clinic = 0;
   caf::actor_system_config cfg;
