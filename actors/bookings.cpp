@@ -515,9 +515,15 @@ void fetch_appointment(bookings_pointer self, clinic_id clinic, const std::strin
             });
 }
 
-// One of the caller's upcoming appointments fits: fetched; several: the caller is asked which.
+// One of the upcoming appointments fits: fetched; several: the caller is asked which. Found by
+// a number that is not the caller's own, only those of the patient they named are told of.
 void pick_upcoming(bookings_pointer self, clinic_id clinic, std::vector<appointment> fits,
-                   const call_options& call, const promise& rp, const found_fn& then) {
+                   const appointment_pick& which, const call_options& call, const promise& rp,
+                   const found_fn& then) {
+  if (which.phone != which.caller_phone) {
+    std::erase_if(fits, [&](const appointment& a) { return !domain::name_matches(which, a); });
+    if (fits.empty()) return reply(rp, outcome(outcome_kind::verify));
+  }
   if (fits.empty()) return reply(rp, outcome(outcome_kind::not_found));
   if (fits.size() > 1) {
     auto out = outcome(outcome_kind::choose_appointment);
@@ -536,8 +542,41 @@ void find_appointment(bookings_pointer self, clinic_id clinic, const appointment
                 now_of(self))
       .then(
           [self, clinic, which, call, rp, then](std::vector<appointment>& upcoming) mutable {
-            pick_upcoming(self, clinic, domain::fitting(std::move(upcoming), which), call, rp,
-                          then);
+            pick_upcoming(self, clinic, domain::fitting(std::move(upcoming), which), which, call,
+                          rp, then);
+          },
+          deliver_error(rp));
+}
+
+// ---- whose appointment it is (the privacy rule, domain/bookings.hpp) ----
+
+// The caller said whose it is: the patient's name, and their date of birth where it is on record.
+void check_identity(bookings_pointer self, clinic_id clinic, const appointment_pick& which,
+                    const appointment& a, const promise& rp, const std::function<void()>& then) {
+  if (!domain::name_matches(which, a)) return reply(rp, outcome(outcome_kind::verify));
+  self->request(self->state.database, database_timeout, patient_atom::value, clinic, a.patient_id)
+      .then(
+          [which, rp, then](std::vector<patient>& record) {
+            const auto on_record = record.empty() ? std::string{} : record.front().date_of_birth;
+            if (!domain::birth_date_matches(which, on_record))
+              return reply(rp, outcome(outcome_kind::verify));
+            then();
+          },
+          deliver_error(rp));
+}
+
+// `then` once the caller has shown that `a` is theirs to change; otherwise they are asked, and
+// told nothing of it.
+void when_theirs(bookings_pointer self, clinic_id clinic, const appointment_pick& which,
+                 const appointment& a, const promise& rp, const std::function<void()>& then) {
+  if (which.known_to_call) return then();
+  if (which.caller_phone.empty()) return check_identity(self, clinic, which, a, rp, then);
+  self->request(self->state.database, database_timeout, phone_lookup_atom::value, clinic,
+                which.caller_phone)
+      .then(
+          [self, clinic, which, a, rp, then](std::vector<patient>& on_number) {
+            if (domain::caller_is_patient(on_number, a)) return then();
+            check_identity(self, clinic, which, a, rp, then);
           },
           deliver_error(rp));
 }
@@ -550,9 +589,11 @@ caf::result<booking_outcome> change(bookings_pointer self, const Request& r,
   if (!gateway_of(self, r.clinic)) return no_gateway();
   auto rp = self->make_response_promise<booking_outcome>();
   find_appointment(self, r.clinic, r.which, r.call, rp, [self, r, rp, found](const appointment& a) {
-    if (auto no = domain::unchangeable(a, self->state.config.clock.now()))
-      return reply(rp, outcome(*no, a));
-    found(self, r, rp, a);
+    when_theirs(self, r.clinic, r.which, a, rp, [self, r, rp, found, a] {
+      if (auto no = domain::unchangeable(a, self->state.config.clock.now()))
+        return reply(rp, outcome(*no, a));
+      found(self, r, rp, a);
+    });
   });
   return rp;
 }

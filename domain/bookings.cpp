@@ -157,4 +157,18 @@ booking_outcome repeated_outcome(const booking_intent& earlier, const patient& w
   return out;
 }
 
+bool caller_is_patient(const std::vector<patient>& on_callers_number, const appointment& a) {
+  return !a.patient_id.empty() &&
+         std::any_of(on_callers_number.begin(), on_callers_number.end(),
+                     [&](const patient& p) { return p.id == a.patient_id; });
+}
+
+bool name_matches(const appointment_pick& said, const appointment& a) {
+  return !said.said_name.empty() && normalize(said.said_name) == normalize(a.patient_name);
+}
+
+bool birth_date_matches(const appointment_pick& said, const std::string& on_record) {
+  return on_record.empty() || said.said_birth_date == on_record;
+}
+
 }  // namespace frontdesk::domain

@@ -64,6 +64,21 @@ bool change_made(const booking_intent& intent, const appointment& a);
 std::vector<unix_seconds> nearest_free(const std::vector<unix_seconds>& free, unix_seconds wanted,
                                        instant now, const std::string& zone);
 
+// The privacy rule. An appointment is acted on, and its patient named, only for a caller who
+// booked or found it in this call (`appointment_pick::known_to_call`), whose own number is one of
+// the patient's, or who says the patient's full name and, where the clinic has one on record,
+// date of birth. Anyone else is asked, and told nothing of the appointment meanwhile.
+
+/// Whether one of the patients on the caller's own number is the appointment's.
+bool caller_is_patient(const std::vector<patient>& on_callers_number, const appointment& a);
+
+/// Whether the name said is the appointment's patient's (case, spacing and punctuation aside).
+bool name_matches(const appointment_pick& said, const appointment& a);
+
+/// Whether the date of birth said is the one on record ("YYYY-MM-DD"; none on record: nothing to
+/// check).
+bool birth_date_matches(const appointment_pick& said, const std::string& on_record);
+
 /// The outcome of a claim that found the same request made before: its result when it is done,
 /// "in progress" while it is being made.
 booking_outcome repeated_outcome(const booking_intent& earlier, const patient& who = {});

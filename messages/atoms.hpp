@@ -17,6 +17,7 @@ using sync_state_atom = caf::atom_constant<caf::atom("syncstate")>;
 using record_sync_atom = caf::atom_constant<caf::atom("recordsync")>;
 using counts_atom = caf::atom_constant<caf::atom("counts")>;
 using phone_lookup_atom = caf::atom_constant<caf::atom("byphone")>;
+using patient_atom = caf::atom_constant<caf::atom("patient")>;
 
 /// Sync: bring the local copy up to date.
 using sync_atom = caf::atom_constant<caf::atom("sync")>;

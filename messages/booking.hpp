@@ -76,6 +76,13 @@ struct appointment_pick {
   std::string zone;
   std::string practitioner_id;
   unix_seconds start = 0;
+  /// Who is asking, for the privacy rule (domain::identity_of): whether this call booked or
+  /// found the appointment itself, the caller's own number (E.164, from the phone system, not
+  /// what they said), and the patient's name and date of birth ("YYYY-MM-DD") as they said them.
+  bool known_to_call = false;
+  std::string caller_phone;
+  std::string said_name;
+  std::string said_birth_date;
 };
 
 /// Move an appointment to `start` (and optionally to another practitioner, service or
@@ -112,6 +119,7 @@ struct booking_outcome {
     need_name,       // a new patient: their name is needed
     choose_appointment,  // several upcoming appointments fit: `appointments`
     not_found,           // no such appointment (for this clinic and caller)
+    verify,              // the caller must say whose appointment it is before anything is told
     already_cancelled,
     in_the_past,
   };

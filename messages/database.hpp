@@ -61,6 +61,8 @@ using database_actor = caf::typed_actor<
     caf::replies_to<directory_atom, clinic_id>::with<directory_ptr>,
     /// Live patients of a clinic with this E.164 number.
     caf::replies_to<phone_lookup_atom, clinic_id, std::string>::with<std::vector<patient>>,
+    /// A clinic's patient by Cliniko id (none or one).
+    caf::replies_to<patient_atom, clinic_id, std::string>::with<std::vector<patient>>,
     /// Record an intent; for a book or move, also claim its practitioner's time.
     caf::replies_to<claim_atom, booking_intent>::with<claim_outcome>,
     /// An intent's change was made, to this appointment: the intent is done and the local copy

@@ -119,6 +119,10 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
              const std::string& e164) -> caf::result<std::vector<patient>> {
         return transact(self, [&](auto& tx) { return patients_by_phone(tx, clinic, e164); });
       },
+      [self](patient_atom, clinic_id clinic,
+             const std::string& id) -> caf::result<std::vector<patient>> {
+        return transact(self, [&](auto& tx) { return patient_by_id(tx, clinic, id); });
+      },
       [self](claim_atom, const booking_intent& intent) -> caf::result<claim_outcome> {
         return transact(self, [&](auto& tx) { return claim(tx, intent); });
       },
@@ -177,6 +181,9 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
       [self](directory_atom a, clinic_id c) { return self->delegate(self->state.pick(), a, c); },
       [self](phone_lookup_atom a, clinic_id c, std::string& e164) {
         return self->delegate(self->state.pick(), a, c, std::move(e164));
+      },
+      [self](patient_atom a, clinic_id c, std::string& id) {
+        return self->delegate(self->state.pick(), a, c, std::move(id));
       },
       [self](claim_atom a, booking_intent& i) {
         return self->delegate(self->state.pick(), a, std::move(i));

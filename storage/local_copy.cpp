@@ -262,6 +262,20 @@ local_counts count_local_copy(pqxx::transaction_base& tx, clinic_id clinic) {
           r[6].as<std::int64_t>()};
 }
 
+std::vector<patient> patient_by_id(pqxx::transaction_base& tx, clinic_id clinic,
+                                   const std::string& id) {
+  std::vector<patient> out;
+  for (const auto& row : tx.exec_params(
+           "SELECT p.id, p.first_name, p.last_name, p.preferred_first_name, p.email, "
+           "p.date_of_birth, p.archived, " +
+               epoch("p.cliniko_updated_at") +
+               " AS updated FROM patients p WHERE p.clinic_id = $1 AND p.id = $2 AND NOT "
+               "p.archived",
+           clinic, id))
+    out.push_back(patient_from(row));
+  return out;
+}
+
 std::vector<patient> patients_by_phone(pqxx::transaction_base& tx, clinic_id clinic,
                                        const std::string& e164) {
   std::vector<patient> out;

@@ -37,6 +37,10 @@ void write_sync_state(pqxx::transaction_base& tx, clinic_id clinic, const sync_s
 local_counts count_local_copy(pqxx::transaction_base& tx, clinic_id clinic);
 
 /// Live patients with this number (E.164); several when a family shares a phone.
+/// The live patient with this Cliniko id, if the local copy has them (none or one).
+std::vector<patient> patient_by_id(pqxx::transaction_base& tx, clinic_id clinic,
+                                   const std::string& id);
+
 std::vector<patient> patients_by_phone(pqxx::transaction_base& tx, clinic_id clinic,
                                        const std::string& e164);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/bookings.hpp"
 #include "domain/numbers.hpp"
 #include "domain/patients.hpp"
 #include "domain/phone.hpp"
@@ -146,6 +147,7 @@ tool_answer done(booking_context& context, change what, const booking_outcome& o
   const auto& a = o.result;
   context.offered.clear();
   context.appointment_id = what == change::cancel ? std::string{} : a.id;
+  context.known_appointments.push_back(a.id);
   auto body = success(done_message(what, o.what == outcome_kind::repeated, a, clinic));
   body.set("appointmentId", json_value{a.id});
   body.set("appointment", appointment_json(a, clinic));
@@ -199,10 +201,12 @@ tool_answer choose_patient(const booking_outcome& o) {
                  "patient", json_value{std::move(options)});
 }
 
-tool_answer choose_appointment(const booking_outcome& o, const clinic_view& clinic) {
+tool_answer choose_appointment(booking_context& context, const booking_outcome& o,
+                               const clinic_view& clinic) {
   std::vector<std::string> spoken;
   json_value::array options;
   for (const auto& a : o.appointments) {
+    context.known_appointments.push_back(a.id);
     spoken.push_back(phrase_of(a, clinic));
     auto option = appointment_json(a, clinic);
     option.set("appointmentId", json_value{a.id});
@@ -230,7 +234,16 @@ tool_answer outcome_answer(booking_context& context, change what, const booking_
     case outcome_kind::need_name:
       return answer(failure("missing_field", "May I have the patient's full name, please?"));
     case outcome_kind::choose_appointment:
-      return choose_appointment(o, clinic);
+      return choose_appointment(context, o, clinic);
+    case outcome_kind::verify: {
+      // Nothing of the appointment is told until the caller says whose it is.
+      auto body = failure("verification_needed",
+                          "For the patient's privacy, could I have the full name and date of "
+                          "birth the appointment is under?");
+      body.set("needsClarification", json_value{true});
+      body.set("clarify", json_value{std::string("identity")});
+      return answer(std::move(body));
+    }
     case outcome_kind::not_found:
       return answer(failure("appointment_not_found",
                             "I couldn't find an upcoming appointment for that. Could you tell me "
@@ -342,6 +355,21 @@ tool_step book(booking_context& context, const tool_request& r) {
 
 // ---- finding an existing appointment ----
 
+// What the privacy rule needs: whether this call already knows the appointment, the caller's
+// own number (the phone system's, not what was said), and the name and date of birth said.
+void identify_caller(const booking_context& context, const tool_request& r,
+                     appointment_pick& pick) {
+  const auto& known = context.known_appointments;
+  pick.known_to_call = !pick.appointment_id.empty() &&
+                       std::find(known.begin(), known.end(), pick.appointment_id) != known.end();
+  const auto own = r.caller_phone.empty() ? field(r.input, "callerPhone") : r.caller_phone;
+  pick.caller_phone = domain::to_e164(own, r.region).value_or("");
+  const auto caller = caller_in(r.input, "");
+  pick.said_name = domain::full_name(caller);
+  if (const auto born = domain::parse_date(field(r.input, "dateOfBirth")))
+    pick.said_birth_date = domain::format_date(*born);
+}
+
 // Which appointment the call means. With no id, no number and (when `date_picks`, for a
 // cancellation) no date, it is the one this call just booked.
 choice<appointment_pick> pick_in(const booking_context& context, const tool_request& r,
@@ -361,6 +389,7 @@ choice<appointment_pick> pick_in(const booking_context& context, const tool_requ
   if (is_answer(phone)) return take_answer(phone);
   pick.phone = std::get<std::string>(phone);
   pick.zone = r.clinic.time_zone;
+  identify_caller(context, r, pick);
   if (pick.appointment_id.empty() && pick.phone.empty())
     return answer(failure("missing_field",
                           "Could I have the appointment's reference number, or the phone number "

@@ -19,6 +19,8 @@ const unix_seconds thursday_1030 = utc("2026-11-25T23:30:00Z");
 /// What the stand-in database holds and was told.
 struct ledger {
   std::vector<patient> on_number;
+  /// The patients the local copy holds, by id (their dates of birth).
+  std::vector<patient> patients;
   std::vector<appointment> upcoming;
   std::vector<booking_intent> pending;
   /// What the next claim comes to (claimed: the intent as given, with an id).
@@ -56,6 +58,12 @@ database_actor::behavior_type stand_in_database(database_actor::pointer,
       [](agent_atom, const std::string&) -> caf::result<clinic_record> { return not_here(); },
       [](directory_atom, clinic_id) -> caf::result<directory_ptr> { return not_here(); },
       [l](phone_lookup_atom, clinic_id, const std::string&) { return l->on_number; },
+      [l](patient_atom, clinic_id, const std::string& id) {
+        std::vector<patient> out;
+        for (const auto& p : l->patients)
+          if (p.id == id) out.push_back(p);
+        return out;
+      },
       [l](claim_atom, booking_intent& i) {
         l->claims.push_back(i);
         i.id = static_cast<std::int64_t>(l->claims.size());
@@ -278,6 +286,7 @@ TEST_F(BookingsActor, WhatIsPastIsPastByTheActorsOwnClock) {
   cancel_request r;
   r.clinic = clinic;
   r.which.appointment_id = "600";
+  r.which.known_to_call = true;  // this call booked it
   r.call = call_options::within(5s, priority::interactive);
   cliniko->cancel = [](const std::string& id, const cancellation&) {
     return caf::expected<std::string>{id};
@@ -316,4 +325,80 @@ TEST_F(BookingsActor, IntentsACrashLeftPendingAreSettledAgainstCliniko) {
   EXPECT_EQ(records->completed.front().first, 41);
   ASSERT_EQ(records->failed.size(), 1u);
   EXPECT_EQ(records->failed.front().first, 42);
+}
+
+namespace {
+
+cancel_request cancel_of(const std::string& id) {
+  cancel_request r;
+  r.clinic = clinic;
+  r.which.appointment_id = id;
+  r.call = call_options::within(5s, priority::interactive);
+  return r;
+}
+
+}  // namespace
+
+TEST_F(BookingsActor, AStrangersCallIsToldNothingOfSomeoneElsesAppointment) {
+  appointment emmas;
+  emmas.id = "700";
+  emmas.starts_at = thursday_930;
+  emmas.patient_id = "555";
+  emmas.patient_name = "Emma Thompson";
+  emmas.practitioner_id = "21";
+  cliniko->appointment_by_id = [=](const std::string&) {
+    return caf::expected<appointment>{emmas};
+  };
+  cliniko->cancel = [](const std::string& id, const cancellation&) {
+    return caf::expected<std::string>{id};
+  };
+  patient emma;
+  emma.id = "555";
+  emma.first_name = "Emma";
+  emma.last_name = "Thompson";
+  emma.date_of_birth = "1985-04-12";
+  records->patients = {emma};
+
+  // A stranger's number, and no name: asked, and nothing is changed or told.
+  auto stranger = cancel_of("700");
+  stranger.which.caller_phone = "+61400999888";
+  auto asked = ask<booking_outcome>(bookings, cancel_atom::value, stranger);
+  EXPECT_EQ(asked->what, booking_outcome::kind::verify);
+  EXPECT_TRUE(asked->result.patient_name.empty());
+  EXPECT_EQ(cliniko->count("cancel"), 0u);
+  // Her name alone is not enough while a date of birth is on record; a wrong one is not either.
+  stranger.which.said_name = "emma  thompson";
+  EXPECT_EQ(ask<booking_outcome>(bookings, cancel_atom::value, stranger)->what,
+            booking_outcome::kind::verify);
+  stranger.which.said_birth_date = "1985-04-13";
+  EXPECT_EQ(ask<booking_outcome>(bookings, cancel_atom::value, stranger)->what,
+            booking_outcome::kind::verify);
+  EXPECT_EQ(cliniko->count("cancel"), 0u);
+  EXPECT_TRUE(records->claims.empty());
+  // Her name and date of birth: a receptionist would go ahead.
+  stranger.which.said_birth_date = "1985-04-12";
+  EXPECT_EQ(ask<booking_outcome>(bookings, cancel_atom::value, stranger)->what,
+            booking_outcome::kind::done);
+  EXPECT_EQ(cliniko->count("cancel"), 1u);
+}
+
+TEST_F(BookingsActor, ACallFromThePatientsOwnNumberNeedsNoQuestions) {
+  appointment emmas;
+  emmas.id = "701";
+  emmas.starts_at = thursday_930;
+  emmas.patient_id = "555";
+  emmas.patient_name = "Emma Thompson";
+  cliniko->appointment_by_id = [=](const std::string&) {
+    return caf::expected<appointment>{emmas};
+  };
+  cliniko->cancel = [](const std::string& id, const cancellation&) {
+    return caf::expected<std::string>{id};
+  };
+  patient emma;
+  emma.id = "555";
+  records->on_number = {emma};
+  auto own = cancel_of("701");
+  own.which.caller_phone = "+61412345678";
+  EXPECT_EQ(ask<booking_outcome>(bookings, cancel_atom::value, own)->what,
+            booking_outcome::kind::done);
 }

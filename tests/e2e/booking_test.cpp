@@ -225,10 +225,10 @@ TEST_F(Booking, RescheduleByIdMovesTheSameAppointment) {
   ASSERT_GE(free.size(), 2u);
   const auto target = free.back();
   const auto local = domain::format_local(*domain::parse_instant(target), "Australia/Sydney");
-  auto moved =
-      call("appointment-handler", R"({"action":"reschedule","appointmentId":")" + id +
-                                      R"(","date":")" + local.substr(0, 10) + R"(","time":")" +
-                                      local.substr(11, 5) + R"(","dialedNumber":"0298765432"})");
+  auto moved = call("appointment-handler",
+                    R"({"action":"reschedule","appointmentId":")" + id + R"(","date":")" +
+                        local.substr(0, 10) + R"(","time":")" + local.substr(11, 5) +
+                        R"(","callerPhone":"0400 111 333","dialedNumber":"0298765432"})");
   ASSERT_TRUE(flag(moved, "success")) << http::to_json(moved);
   EXPECT_EQ(text(moved, "appointmentId"), id);
   EXPECT_EQ(text(in_cliniko(id), "starts_at"), target);
@@ -265,7 +265,7 @@ TEST_F(Booking, RescheduleByPhoneAsksWhichWhenThereAreSeveral) {
 TEST_F(Booking, CancelByIdThenAgain) {
   auto cancelled = call("cancel-appointment",
                         R"({"appointmentId":"514810976554457502","reason":"I'm feeling better",)"
-                        R"("dialedNumber":"0298765432"})");
+                        R"("callerPhone":"+61 423 456 789","dialedNumber":"0298765432"})");
   ASSERT_TRUE(flag(cancelled, "success")) << http::to_json(cancelled);
   EXPECT_TRUE(flag(cancelled, "cancelled"));
   const auto in_sim = in_cliniko("514810976554457502");
@@ -273,18 +273,58 @@ TEST_F(Booking, CancelByIdThenAgain) {
   EXPECT_EQ(text(in_sim, "cancellation_reason"), "10");
   EXPECT_EQ(text(cancelled, "message").rfind("Your appointment with Sean Murphy", 0), 0u);
 
-  auto again =
-      call("appointment-handler", R"({"action":"cancel","appointmentId":"514810976554457502",)"
-                                  R"("dialedNumber":"0298765432"})");
+  auto again = call("appointment-handler",
+                    R"({"action":"cancel","appointmentId":"514810976554457502",)"
+                    R"("callerPhone":"+61 423 456 789","dialedNumber":"0298765432"})");
   EXPECT_FALSE(flag(again, "success"));
   EXPECT_EQ(text(again, "error"), "already_cancelled") << http::to_json(again);
 
-  auto past = call("cancel-appointment",
-                   R"({"appointmentId":"514810976554457510","dialedNumber":"0298765432"})");
+  auto past =
+      call("cancel-appointment", R"({"appointmentId":"514810976554457510",)"
+                                 R"("callerPhone":"+61 423 456 789","dialedNumber":"0298765432"})");
   EXPECT_EQ(text(past, "error"), "in_the_past");
   auto missing =
       call("cancel-appointment", R"({"appointmentId":"999999999999","dialedNumber":"0298765432"})");
   EXPECT_EQ(text(missing, "error"), "appointment_not_found");
+}
+
+TEST_F(Booking, AStrangerWithSomeoneElsesIdChangesNothingAndHearsNoName) {
+  // Emma calls with Liam's appointment id: asked whose it is, and told nothing of it.
+  for (const char* tool : {"cancel-appointment", "appointment-handler"}) {
+    auto refused = call(tool, R"({"action":"cancel","appointmentId":"514810976554457502",)"
+                              R"("callerPhone":"0412 345 678","dialedNumber":"0298765432"})");
+    EXPECT_EQ(text(refused, "error"), "verification_needed") << http::to_json(refused);
+    EXPECT_TRUE(flag(refused, "needsClarification"));
+    const auto said = http::to_json(refused);
+    for (const char* secret : {"Liam", "Walker", "Sean", "Murphy", "CBD"})
+      EXPECT_EQ(said.find(secret), std::string::npos) << secret << " in " << said;
+  }
+  auto moving =
+      call("appointment-handler",
+           R"({"action":"reschedule","appointmentId":"514810976554457502","date":"tomorrow",)"
+           R"("time":"3pm",)"
+           R"("callerPhone":"0412 345 678","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(moving, "error"), "verification_needed") << http::to_json(moving);
+  // His name is not enough while his date of birth is on record; a wrong one is not either.
+  auto named = call(
+      "cancel-appointment",
+      R"({"appointmentId":"514810976554457502","patientName":"Liam Walker",)"
+      R"("dateOfBirth":"1975-09-03","callerPhone":"0412 345 678","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(named, "error"), "verification_needed");
+  // By his number, said rather than calling from it: the same.
+  auto by_number = call("cancel-appointment",
+                        R"({"patientPhone":"+61 423 456 789","callerPhone":"0412 345 678",)"
+                        R"("dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(by_number, "error"), "verification_needed") << http::to_json(by_number);
+  EXPECT_EQ(text(in_cliniko("514810976554457502"), "cancelled_at"), "");
+
+  // What a receptionist would check: his full name and date of birth.
+  auto checked = call("cancel-appointment",
+                      R"({"appointmentId":"514810976554457502","patientName":"liam walker",)"
+                      R"("dateOfBirth":"1975-09-30","callerPhone":"0412 345 678",)"
+                      R"("dialedNumber":"0298765432"})");
+  EXPECT_TRUE(flag(checked, "cancelled")) << http::to_json(checked);
+  EXPECT_NE(text(in_cliniko("514810976554457502"), "cancelled_at"), "");
 }
 
 TEST_F(Booking, CancelByPhoneAndDate) {
