@@ -29,6 +29,14 @@ std::optional<std::string> to_e164(std::string_view number, std::string_view def
   }
   std::string out;
   util->Format(parsed, PhoneNumberUtil::E164, &out);
+  // The phone index matches numbers by this text, so it must read back as itself: one that does
+  // not ("0010 6543" has an international prefix in it) cannot be matched, and is not taken.
+  PhoneNumber again;
+  std::string check;
+  if (util->Parse(out, "ZZ", &again) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
+  util->Format(again, PhoneNumberUtil::E164, &check);
+  // E.164 has at most fifteen digits; libphonenumber lets longer ones through for some codes.
+  if (check != out || out.size() > 16) return std::nullopt;
   return out;
 }
 

@@ -267,7 +267,9 @@ json_writer& json_writer::value(double number) {
     out_ += "null";  // JSON has no NaN or infinity
     return *this;
   }
-  // Shortest text that reads back as the same double: 1.721, not 1.7210000000000001.
+  // Shortest text that reads back as the same double: 1.721, not 1.7210000000000001. Negative
+  // zero is written as 0: "-0" would read back as the integer 0 and write differently.
+  if (number == 0) number = 0;
   char buffer[32];
   const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
   out_.append(buffer, end);
