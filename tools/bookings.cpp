@@ -267,6 +267,22 @@ tool_step ask_bookings(Request request, change what, const clinic_view& clinic,
       }};
 }
 
+// The caller's own number, as the phone system gives it (E.164; "" when withheld).
+std::string own_number(const tool_request& r) {
+  const auto own = r.caller_phone.empty() ? field(r.input, "callerPhone") : r.caller_phone;
+  return domain::to_e164(own, r.region).value_or("");
+}
+
+// A booking whose family members must not be named: asked for the patient's name instead.
+void name_no_one(tool_step& step) {
+  auto& ask = std::get<ask_step<booking_request, booking_outcome>>(step);
+  ask.then = [then = std::move(ask.then)](booking_context& context, const booking_outcome& o) {
+    if (o.what != outcome_kind::choose_patient) return then(context, o);
+    return tool_step{
+        answer(failure("missing_field", "May I have the patient's full name, please?"))};
+  };
+}
+
 // ---- who, what and where of a booking ----
 
 // The practitioner asked for, or whose time was offered, or the one settled earlier.
@@ -350,7 +366,10 @@ tool_step book(booking_context& context, const tool_request& r) {
                           caller_in(r.input, std::get<std::string>(phone)),
                           field(r.input, "notes"),
                           r.call};
-  return ask_bookings(std::move(request), change::book, r.clinic, source, start.start);
+  auto step = ask_bookings(std::move(request), change::book, r.clinic, source, start.start);
+  // The people on a number said rather than called from are not read out (the privacy rule).
+  if (std::get<std::string>(phone) != own_number(r)) name_no_one(step);
+  return step;
 }
 
 // ---- finding an existing appointment ----
@@ -362,8 +381,7 @@ void identify_caller(const booking_context& context, const tool_request& r,
   const auto& known = context.known_appointments;
   pick.known_to_call = !pick.appointment_id.empty() &&
                        std::find(known.begin(), known.end(), pick.appointment_id) != known.end();
-  const auto own = r.caller_phone.empty() ? field(r.input, "callerPhone") : r.caller_phone;
-  pick.caller_phone = domain::to_e164(own, r.region).value_or("");
+  pick.caller_phone = own_number(r);
   const auto caller = caller_in(r.input, "");
   pick.said_name = domain::full_name(caller);
   if (const auto born = domain::parse_date(field(r.input, "dateOfBirth")))

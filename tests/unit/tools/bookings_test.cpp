@@ -77,3 +77,32 @@ TEST(BookingTools, OnlyATimeJustReadOutCanHaveJustBeenTaken) {
       {seconds("2026-11-28T16:00:00Z"), {"11", "21", "31", "Australia/Sydney"}});
   EXPECT_NE(said_for(offered).find("has just been taken"), std::string::npos);
 }
+
+TEST(BookingTools, PeopleOnANumberSaidRatherThanCalledFromAreNotNamed) {
+  booking_outcome family;
+  family.what = booking_outcome::kind::choose_patient;
+  patient olivia, noah;
+  olivia.first_name = "Olivia";
+  olivia.last_name = "Nguyen";
+  noah.first_name = "Noah";
+  noah.last_name = "Nguyen";
+  family.patients = {olivia, noah};
+  const auto answer_for = [&](const std::string& phones) {
+    booking_context context;
+    auto s = step("appointment-handler", test_support::two_locations(), context,
+                  R"({"action":"book","practitioner":"Sarah Chen","business_id":"11",)"
+                  R"("date":"2026-11-27","time":"10am",)" +
+                      phones + "}");
+    auto* ask = std::get_if<booking_ask>(&*s);
+    EXPECT_NE(ask, nullptr);
+    return ask ? http::to_json(std::get<tool_answer>(ask->then(context, family)).body) : "";
+  };
+  // Calling from the family's own phone: asked which of them.
+  const auto own = answer_for(R"("callerPhone":"02 9387 6543")");
+  EXPECT_NE(own.find("Olivia"), std::string::npos) << own;
+  // Another phone naming the family's number: asked for a name, and none is read out.
+  const auto said = answer_for(R"("patientPhone":"02 9387 6543","callerPhone":"0400 999 888")");
+  EXPECT_EQ(said.find("Olivia"), std::string::npos) << said;
+  EXPECT_EQ(said.find("Noah"), std::string::npos) << said;
+  EXPECT_NE(said.find("full name"), std::string::npos) << said;
+}
