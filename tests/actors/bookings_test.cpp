@@ -337,21 +337,24 @@ cancel_request cancel_of(const std::string& id) {
   return r;
 }
 
-}  // namespace
-
-TEST_F(BookingsActor, AStrangersCallIsToldNothingOfSomeoneElsesAppointment) {
+// Emma Thompson's appointment `id` in Cliniko, which cancels anything asked.
+void emmas_appointment(gateway_script& cliniko, const std::string& id) {
   appointment emmas;
-  emmas.id = "700";
+  emmas.id = id;
   emmas.starts_at = thursday_930;
   emmas.patient_id = "555";
   emmas.patient_name = "Emma Thompson";
   emmas.practitioner_id = "21";
-  cliniko->appointment_by_id = [=](const std::string&) {
-    return caf::expected<appointment>{emmas};
+  cliniko.appointment_by_id = [=](const std::string&) { return caf::expected<appointment>{emmas}; };
+  cliniko.cancel = [](const std::string& cancelled, const cancellation&) {
+    return caf::expected<std::string>{cancelled};
   };
-  cliniko->cancel = [](const std::string& id, const cancellation&) {
-    return caf::expected<std::string>{id};
-  };
+}
+
+}  // namespace
+
+TEST_F(BookingsActor, AStrangersCallIsToldNothingOfSomeoneElsesAppointment) {
+  emmas_appointment(*cliniko, "700");
   patient emma;
   emma.id = "555";
   emma.first_name = "Emma";
@@ -383,17 +386,7 @@ TEST_F(BookingsActor, AStrangersCallIsToldNothingOfSomeoneElsesAppointment) {
 }
 
 TEST_F(BookingsActor, ACallFromThePatientsOwnNumberNeedsNoQuestions) {
-  appointment emmas;
-  emmas.id = "701";
-  emmas.starts_at = thursday_930;
-  emmas.patient_id = "555";
-  emmas.patient_name = "Emma Thompson";
-  cliniko->appointment_by_id = [=](const std::string&) {
-    return caf::expected<appointment>{emmas};
-  };
-  cliniko->cancel = [](const std::string& id, const cancellation&) {
-    return caf::expected<std::string>{id};
-  };
+  emmas_appointment(*cliniko, "701");
   patient emma;
   emma.id = "555";
   records->on_number = {emma};
