@@ -146,9 +146,10 @@ std::optional<date_request> offset(const words& w, sys_days today) {
   if (rest.size() != 2) return std::nullopt;
   auto n = number_word(rest[0]);
   if (has(w, "couple")) n = 2;
-  if (!n) return std::nullopt;
+  // Up to a year ahead: "in 2026262026 weeks" is no appointment anyone books.
+  if (!n || *n < 0 || *n > 366) return std::nullopt;
   if (rest[1] == "day" || rest[1] == "days") return on(today + days{*n});
-  if (rest[1] == "week" || rest[1] == "weeks") return on(today + days{7 * *n});
+  if ((rest[1] == "week" || rest[1] == "weeks") && *n <= 52) return on(today + days{7 * *n});
   return std::nullopt;
 }
 

@@ -83,7 +83,9 @@ TEST(PhraseProperties, ASignedNumberIsNeverATimeOrADate) {
   const calendar_date today = *parse_date("2026-11-25");
   for (const char* said : {"-1pm", "-10:00", "at -2", "+3pm", "-1", "2-4", "2-4pm", "10 - 30"})
     EXPECT_FALSE(parse_time_phrase(said)) << said;
-  for (const char* said : {"-25/11", "the -3rd", "+2", "-5 days", "in -2 weeks"})
+  // Nor is a count of days or weeks beyond a year (and none overflows on the way).
+  for (const char* said : {"-25/11", "the -3rd", "+2", "-5 days", "in -2 weeks",
+                           "in 2026262026 weeks", "in 400 days", "in 53 weeks"})
     EXPECT_FALSE(parse_date_phrase(said, today)) << said;
   EXPECT_TRUE(parse_date_phrase("2026-11-30", today));  // dashes between digits are a date
 }
