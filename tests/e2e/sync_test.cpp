@@ -205,13 +205,18 @@ TEST_F(Sync, ConcurrentRequestsShareOneSync) {
   auto syncer = syncer_for(sim);
   std::vector<sync_report> reports;
   caf::scoped_actor waiter{system};
-  waiter->wait_for(system.spawn([&](caf::event_based_actor* self) {
-    for (int i = 0; i < 3; ++i)
-      self->request(syncer, 60s, sync_atom::value, sync_kind::full).then([&, self](sync_report& r) {
-        reports.push_back(r);
-        if (reports.size() == 3) self->quit();
-      });
-  }));
+  // One argument, unused: CAF 0.17 dereferences the empty argument tuple of an actor spawned
+  // without any (undefined behaviour that UBSan halts on).
+  waiter->wait_for(system.spawn(
+      [&](caf::event_based_actor* self, int) {
+        for (int i = 0; i < 3; ++i)
+          self->request(syncer, 60s, sync_atom::value, sync_kind::full)
+              .then([&, self](sync_report& r) {
+                reports.push_back(r);
+                if (reports.size() == 3) self->quit();
+              });
+      },
+      0));
   ASSERT_EQ(reports.size(), 3u);
   // One run answered all three: the same requests, and Cliniko saw just that many.
   EXPECT_EQ(reports[0].cliniko_requests, reports[2].cliniko_requests);
@@ -225,12 +230,10 @@ TEST_F(Sync, RecordsRemovedFromClinikoAreMarkedNotResurrected) {
   // The same account later, with Dr Aisha Rahman gone, Richmond closed (archived), and an
   // appointment deleted (Cliniko's lists, of changes or otherwise, no longer show it).
   auto later = sim::demo_scenario(test_support::now());
-  std::erase_if(later.appointments, [](const json_value& a) {
-    return text_field(a, "id") == "514810976554457502";
-  });
-  std::erase_if(later.practitioners, [](const json_value& p) {
-    return text_field(p, "id") == "514810976554457308";
-  });
+  std::erase_if(later.appointments,
+                [](const json_value& a) { return text_field(a, "id") == "514810976554457502"; });
+  std::erase_if(later.practitioners,
+                [](const json_value& p) { return text_field(p, "id") == "514810976554457308"; });
   std::erase_if(later.shifts,
                 [](const sim::shift& s) { return s.practitioner_id == "514810976554457308"; });
   for (auto& b : later.businesses)
