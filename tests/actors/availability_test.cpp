@@ -84,15 +84,15 @@ TEST_F(AvailabilityActor, AWeekIsFetchedOnceAndServesEveryDayOfIt) {
 TEST_F(AvailabilityActor, TwoCallsAskingAtOnceShareOneRequest) {
   auto answered = std::make_shared<int>(0);
   for (int i = 0; i < 2; ++i)
-    system.spawn([this, answered, r = times_on({chen}, "2026-11-26", "2026-11-27")](
-                     caf::event_based_actor* self, int) {
-      self->request(availability, caf::infinite, available_times_atom::value, r)
-          .then(
-              [answered](const times_reply& reply) {
+    system.spawn(
+        [this, answered, r = times_on({chen}, "2026-11-26", "2026-11-27")](
+            caf::event_based_actor* self, int) {
+          self->request(availability, caf::infinite, available_times_atom::value, r)
+              .then([answered](const times_reply& reply) {
                 if (reply.times.at(0).size() == 2) ++*answered;
-              },
-              0);
-    });
+              });
+        },
+        0);
   run();
   EXPECT_EQ(*answered, 2);
   EXPECT_EQ(script->count("available_times"), 1u);
