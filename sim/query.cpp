@@ -13,7 +13,6 @@ using http::url_decode;
 
 namespace {
 
-
 bool is_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -156,8 +155,7 @@ void sort_records(std::vector<const json_value*>& records, const list_query& q) 
   keys.emplace_back("id", false);  // a stable order among equals
   std::stable_sort(records.begin(), records.end(), [&](const json_value* a, const json_value* b) {
     for (const auto& [field, desc] : keys) {
-      const int c = compare(text_field(*a, field).value_or(""),
-                            text_field(*b, field).value_or(""));
+      const int c = compare(text_field(*a, field).value_or(""), text_field(*b, field).value_or(""));
       if (c != 0) return desc ? c > 0 : c < 0;
     }
     return false;

@@ -155,15 +155,14 @@ void take_appointment(scenario& s, json_value a, domain::instant now) {
   const auto starts = domain::at_local_time(
       date::year_month_day{day},
       std::chrono::minutes{minutes_of(field(a, "time", "an appointment"), "time")}, zone);
-  const auto duration =
-      std::chrono::minutes{std::stoi(*text_field(*type, "duration_in_minutes"))};
+  const auto duration = std::chrono::minutes{std::stoi(*text_field(*type, "duration_in_minutes"))};
   const bool cancelled =
       a.find("cancelled") && a.find("cancelled")->is<bool>() && a.find("cancelled")->as<bool>();
   for (const char* key : {"day_offset", "time", "cancelled"}) a.erase(key);
   a.set("starts_at", text(domain::format_utc(starts)));
   a.set("ends_at", text(domain::format_utc(starts + duration)));
-  a.set("patient_name", text(*text_field(*patient, "first_name") + " " +
-                             *text_field(*patient, "last_name")));
+  a.set("patient_name",
+        text(*text_field(*patient, "first_name") + " " + *text_field(*patient, "last_name")));
   set_default(a, "notes", json_value{});
   for (const char* key : {"cancellation_note", "cancellation_reason",
                           "cancellation_reason_description", "telehealth_url"})

@@ -366,8 +366,7 @@ struct simulator::impl {
     if (!business || !practitioner || !type || is_archived(*business)) return not_found();
     slot_scope scope;
     scope.zone = *text_field(*business, "time_zone_identifier");
-    scope.duration =
-        std::chrono::minutes{std::stoi(*text_field(*type, "duration_in_minutes"))};
+    scope.duration = std::chrono::minutes{std::stoi(*text_field(*type, "duration_in_minutes"))};
     const auto lead = std::chrono::hours{
         std::stoi(text_field(*type, "online_bookings_lead_time_hours").value_or("0"))};
     scope.not_before = now + lead;
@@ -472,15 +471,14 @@ struct simulator::impl {
       return http_response{500, "<html><body>We're sorry, but something went wrong.</body></html>"};
     const auto* type = find("appointment_types", *text_field(a, "appointment_type_id"));
     a.set("starts_at", text(domain::format_utc(*starts)));
-    const auto ends = text_field(a, "ends_at")
-                          ? domain::parse_instant(*text_field(a, "ends_at"))
-                          : std::nullopt;
+    const auto ends =
+        text_field(a, "ends_at") ? domain::parse_instant(*text_field(a, "ends_at")) : std::nullopt;
     const auto duration =
         std::chrono::minutes{std::stoi(*text_field(*type, "duration_in_minutes"))};
     a.set("ends_at",
           text(domain::format_utc(ends && *ends > *starts ? *ends : *starts + duration)));
-    a.set("patient_name", text(*text_field(*patient, "first_name") + " " +
-                               *text_field(*patient, "last_name")));
+    a.set("patient_name",
+          text(*text_field(*patient, "first_name") + " " + *text_field(*patient, "last_name")));
     return std::nullopt;
   }
 

@@ -39,8 +39,7 @@ class Availability : public tool_fixture {
   std::vector<std::string> slot_times(const json_value& reply) {
     std::vector<std::string> out;
     if (const auto* slots = reply.find("slots"); slots && slots->is<json_value::array>())
-      for (const auto& s : slots->as<json_value::array>())
-        out.push_back(utc(text(s, "startTime")));
+      for (const auto& s : slots->as<json_value::array>()) out.push_back(utc(text(s, "startTime")));
     return out;
   }
 

@@ -6,8 +6,8 @@
 
 #include "domain/time_zone.hpp"
 #include "http/json.hpp"
-#include "support/demo_ids.hpp"
 #include "support/child_process.hpp"
+#include "support/demo_ids.hpp"
 #include "support/http_client.hpp"
 #include "support/sim_server.hpp"
 #include "support/test_database.hpp"
