@@ -2,8 +2,10 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
 
 namespace frontdesk::domain {
@@ -19,7 +21,78 @@ const date::time_zone* zone_named(std::string_view zone) {
   return date::locate_zone(std::string(zone));
 }
 
+// The Rails labels that are not the last part of their IANA name ("Sydney" is found as
+// "Australia/Sydney" without help).
+const std::map<std::string_view, std::string_view>& rails_labels() {
+  static const std::map<std::string_view, std::string_view> labels{
+      {"International Date Line West", "Etc/GMT+12"},
+      {"American Samoa", "Pacific/Pago_Pago"},
+      {"Midway Island", "Pacific/Midway"},
+      {"Hawaii", "Pacific/Honolulu"},
+      {"Alaska", "America/Juneau"},
+      {"Pacific Time (US & Canada)", "America/Los_Angeles"},
+      {"Mountain Time (US & Canada)", "America/Denver"},
+      {"Arizona", "America/Phoenix"},
+      {"Central Time (US & Canada)", "America/Chicago"},
+      {"Saskatchewan", "America/Regina"},
+      {"Guadalajara", "America/Mexico_City"},
+      {"Central America", "America/Guatemala"},
+      {"Eastern Time (US & Canada)", "America/New_York"},
+      {"Indiana (East)", "America/Indiana/Indianapolis"},
+      {"Quito", "America/Lima"},
+      {"Atlantic Time (Canada)", "America/Halifax"},
+      {"Newfoundland", "America/St_Johns"},
+      {"Brasilia", "America/Sao_Paulo"},
+      {"Georgetown", "America/Guyana"},
+      {"Greenland", "America/Nuuk"},
+      {"Mid-Atlantic", "Atlantic/South_Georgia"},
+      {"Cape Verde Is.", "Atlantic/Cape_Verde"},
+      {"Edinburgh", "Europe/London"},
+      {"UTC", "Etc/UTC"},
+      {"Bern", "Europe/Zurich"},
+      {"West Central Africa", "Africa/Algiers"},
+      {"Pretoria", "Africa/Johannesburg"},
+      {"Kyiv", "Europe/Kiev"},
+      {"St. Petersburg", "Europe/Moscow"},
+      {"Abu Dhabi", "Asia/Muscat"},
+      {"Islamabad", "Asia/Karachi"},
+      {"Chennai", "Asia/Kolkata"},
+      {"Mumbai", "Asia/Kolkata"},
+      {"New Delhi", "Asia/Kolkata"},
+      {"Sri Jayawardenepura", "Asia/Colombo"},
+      {"Astana", "Asia/Dhaka"},
+      {"Hanoi", "Asia/Bangkok"},
+      {"Beijing", "Asia/Shanghai"},
+      {"Osaka", "Asia/Tokyo"},
+      {"Sapporo", "Asia/Tokyo"},
+      {"Canberra", "Australia/Sydney"},
+      {"Wellington", "Pacific/Auckland"},
+      {"Solomon Is.", "Pacific/Guadalcanal"},
+      {"New Caledonia", "Pacific/Noumea"},
+      {"Marshall Is.", "Pacific/Majuro"},
+      {"Chatham Is.", "Pacific/Chatham"},
+      {"Samoa", "Pacific/Apia"},
+      {"Tokelau Is.", "Pacific/Fakaofo"},
+      {"Nuku'alofa", "Pacific/Tongatapu"},
+  };
+  return labels;
+}
+
 }  // namespace
+
+std::optional<std::string> zone_of_account_label(std::string_view label) {
+  if (label.empty()) return std::nullopt;
+  if (label.find('/') != std::string_view::npos)
+    return is_known_time_zone(label) ? std::optional<std::string>{std::string(label)}
+                                     : std::nullopt;
+  if (const auto it = rails_labels().find(label); it != rails_labels().end())
+    return std::string(it->second);
+  std::string tail = "/" + std::string(label);
+  std::replace(tail.begin(), tail.end(), ' ', '_');
+  for (const auto& zone : date::get_tzdb().zones)
+    if (zone.name().ends_with(tail)) return zone.name();
+  return std::nullopt;
+}
 
 bool is_known_time_zone(std::string_view name) {
   try {

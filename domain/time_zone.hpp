@@ -31,6 +31,11 @@ inline calendar_date plus_days(calendar_date d, int days) {
 /// Whether `name` is an IANA time zone known to the system's tz database ("Australia/Sydney").
 bool is_known_time_zone(std::string_view name);
 
+/// The IANA zone of a Cliniko account's `time_zone`, which is a Rails zone label ("Sydney",
+/// "Eastern Time (US & Canada)", "Chatham Is."); an IANA name is taken as it is. Nothing when
+/// the label names no zone known here.
+std::optional<std::string> zone_of_account_label(std::string_view label);
+
 /// "2026-11-25T22:30:00Z".
 std::string format_utc(instant t);
 

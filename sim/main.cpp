@@ -31,7 +31,9 @@ constexpr const char* usage =
     "  --timeout-rate R     fraction never answered (default 0)\n"
     "  --rate-limit N       requests per rolling minute per key (default 200)\n"
     "  --seed N             seed of the fault and jitter dice (default 1)\n"
-    "  --next-available-max-days N  widest next_available_time range accepted (default: any)\n"
+    "  --settings-forbidden the key may not view /settings (403; /settings/public answers)\n"
+    "  --empty-string-dates absent date-times as \"\" instead of null\n"
+    "  --relative-links     links relative to the API base (/practitioners/42)\n"
     "  --public-url URL     base of the links in answers, when behind a proxy\n";
 
 struct arguments {
@@ -57,6 +59,13 @@ arguments parse(const std::vector<std::string>& args) {
     if (flag == "--help" || flag == "-h") {
       std::fputs(usage, stdout);
       std::exit(0);
+    }
+    if (flag == "--settings-forbidden" || flag == "--empty-string-dates" ||
+        flag == "--relative-links") {
+      (flag == "--settings-forbidden"   ? a.sim.settings_forbidden
+       : flag == "--empty-string-dates" ? a.sim.empty_string_dates
+                                        : a.sim.relative_links) = true;
+      continue;
     }
     if (i + 1 >= args.size()) fail(flag + " needs a value");
     const auto& v = args[++i];
@@ -86,8 +95,6 @@ arguments parse(const std::vector<std::string>& args) {
         a.sim.timeout_rate = std::stod(v);
       else if (flag == "--rate-limit")
         a.sim.rate_limit = std::stoi(v);
-      else if (flag == "--next-available-max-days")
-        a.sim.next_available_max_days = std::stoi(v);
       else if (flag == "--seed")
         a.sim.seed = static_cast<unsigned>(std::stoul(v));
       else if (flag == "--public-url")

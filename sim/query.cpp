@@ -144,9 +144,9 @@ bool matches(const json_value& record, const filter& f) {
   return false;
 }
 
-bool wants_archived(const list_query& q) {
+bool mentions(const list_query& q, std::string_view field) {
   return std::any_of(q.filters.begin(), q.filters.end(),
-                     [](const filter& f) { return f.field == "archived_at"; });
+                     [&](const filter& f) { return f.field == field; });
 }
 
 void sort_records(std::vector<const json_value*>& records, const list_query& q) {

@@ -34,8 +34,9 @@ std::optional<list_query> parse_query(std::string_view query, std::string* error
 /// Whether `record` passes `f`. Ids (digit strings) compare as numbers, times as ISO text.
 bool matches(const json_value& record, const filter& f);
 
-/// Whether the query asks for archived records too (any filter on archived_at).
-bool wants_archived(const list_query& q);
+/// Whether the query filters on `field`: a list that leaves archived (or cancelled) records out
+/// brings them back for any filter on archived_at (cancelled_at), `*` included.
+bool mentions(const list_query& q, std::string_view field);
 
 /// Sorts by the query's sort keys, created_at ascending when there are none.
 void sort_records(std::vector<const json_value*>& records, const list_query& q);

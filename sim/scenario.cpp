@@ -180,6 +180,37 @@ void take_appointment(scenario& s, json_value a, domain::instant now) {
   s.appointments.push_back(std::move(a));
 }
 
+json_value& section(json_value& settings, std::string_view key) {
+  if (!settings.find(key) || !settings.find(key)->is_object())
+    settings.set(key, json_value{json_value::object{}});
+  return *settings.find(key);
+}
+
+// The account's settings, with Cliniko's defaults for what the scenario leaves out. The account's
+// zone defaults to the first business's city ("Australia/Sydney" gives "Sydney").
+json_value complete_settings(const json_value* given, const std::vector<json_value>& businesses) {
+  json_value settings = given && given->is_object() ? *given : json_value{json_value::object{}};
+  const auto first_zone = businesses.empty()
+                              ? std::string{"Australia/Sydney"}
+                              : *text_field(businesses.front(), "time_zone_identifier");
+  auto& account = section(settings, "account");
+  set_default(account, "name",
+              text(businesses.empty() ? "Clinic" : *text_field(businesses.front(), "business_name")));
+  set_default(account, "country", text("Australia"));
+  set_default(account, "time_zone", text(first_zone.substr(first_zone.rfind('/') + 1)));
+  const auto label = *text_field(account, "time_zone");
+  if (!domain::zone_of_account_label(label))
+    throw scenario_error("unknown account time zone " + label);
+  set_default(section(settings, "calendar"), "timeslot_size_in_minutes", number(15));
+  auto& online = section(settings, "online_bookings");
+  set_default(online, "enabled", flag(true));
+  set_default(online, "min_hours_advance_required_to_book", number(0));
+  set_default(online, "min_hours_notice_for_patient_cancellation", number(24));
+  set_default(online, "max_appointments_per_day_segment", json_value{});
+  set_default(online, "practitioner_order", text("random"));
+  return settings;
+}
+
 std::vector<json_value> records(const json_value& doc, std::string_view key) {
   const auto& items = list(doc, key);
   return {items.begin(), items.end()};
@@ -200,7 +231,14 @@ scenario load_scenario(std::string_view json_text, domain::instant now) {
   for (auto& p : records(*doc, "practitioners")) take_practitioner(s, std::move(p), created);
   for (auto& p : records(*doc, "patients")) take_patient(s, std::move(p), created);
   for (auto& a : records(*doc, "appointments")) take_appointment(s, std::move(a), now);
+  s.settings = complete_settings(doc->find("settings"), s.businesses);
   return s;
+}
+
+std::string account_zone(const scenario& s) {
+  const auto* account = s.settings.find("account");
+  const auto label = account ? text_field(*account, "time_zone") : std::nullopt;
+  return domain::zone_of_account_label(label.value_or("")).value_or("Australia/Sydney");
 }
 
 std::string_view demo_scenario_json();  // generated from scenarios/demo.json

@@ -31,7 +31,14 @@ struct scenario {
   /// Practitioner id -> the appointment types they offer.
   std::map<std::string, std::vector<std::string>> practitioner_types;
   std::vector<shift> shifts;
+  /// What `GET /settings` shows: `account{name, country, time_zone}` (a Rails zone label),
+  /// `calendar{timeslot_size_in_minutes}` and `online_bookings{…}`; `/settings/public` shows the
+  /// first two.
+  json_value settings;
 };
+
+/// The IANA zone of the scenario's account, in which availability queries' dates are read.
+std::string account_zone(const scenario& s);
 
 struct scenario_error : std::runtime_error {
   using std::runtime_error::runtime_error;

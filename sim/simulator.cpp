@@ -39,6 +39,11 @@ bool is_archived(const json_value& record) {
   return false;
 }
 
+bool is_cancelled(const json_value& record) {
+  const auto* v = record.find("cancelled_at");
+  return v && !v->is_null();
+}
+
 bool is_deleted(const json_value& record) {
   const auto* v = record.find("deleted_at");
   return v && !v->is_null();
@@ -145,7 +150,7 @@ std::string cancellation_description(int code) {
 
 struct simulator::impl {
   impl(scenario s, sim_options o)
-      : data(std::move(s)), options(std::move(o)), random(options.seed) {
+      : data(std::move(s)), zone(account_zone(data)), options(std::move(o)), random(options.seed) {
     next_id = 514810976554460001;
     timers_thread = std::thread([this] { io.run(); });
   }
@@ -164,15 +169,16 @@ struct simulator::impl {
     const auto user = auth.starts_with("Basic ") ? base64_decode(auth.substr(6)) : std::string{};
     const auto presented = user.substr(0, user.find(':'));
     if (presented.empty() || presented != options.api_key) return message(401, "Unauthorized");
-    if (req.header("user-agent").empty())
+    if (req.header("user-agent").find('@') == std::string_view::npos)
       return message(403, "Requests need a User-Agent naming the application and a contact email");
     if (auto limited = over_rate_limit(presented, now)) return *limited;
     if (!req.path.starts_with("/v1/")) return not_found();
     std::string why;
     auto query = parse_query(req.query, &why);
     if (!query) return message(400, why);
-    base = options.public_url.empty() ? "http://" + std::string(req.header("host")) + "/v1"
-                                      : options.public_url;
+    base = options.relative_links       ? std::string{}
+           : options.public_url.empty() ? "http://" + std::string(req.header("host")) + "/v1"
+                                        : options.public_url;
     return route(req, segments_of(std::string_view(req.path).substr(4)), *query, now);
   }
 
@@ -201,6 +207,7 @@ struct simulator::impl {
     const auto n = s.size();
     if (n == 0) return not_found();
     const std::string_view top = s[0];
+    if (m == "GET" && top == "settings") return settings(n == 2 && s[1] == "public", n);
     if (m == "GET" && n == 1)
       return list_of(std::string(top), q, [](const json_value&) { return true; });
     if (m == "GET" && top == "practitioners" && n == 2 && s[1] == "inactive")
@@ -289,7 +296,22 @@ struct simulator::impl {
     json_value links{json_value::object{}};
     links.set("self", text(self));
     out.set("links", std::move(links));
+    if (options.empty_string_dates)
+      for (auto& [key, value] : out.as<json_value::object>())
+        if (key.ends_with("_at") && value.is_null()) value = text("");
     return out;
+  }
+
+  // GET /settings for users who may view settings; GET /settings/public for anyone.
+  http_response settings(bool public_part, std::size_t segments) {
+    if (segments > 2 || (segments == 2 && !public_part)) return not_found();
+    if (!public_part && options.settings_forbidden)
+      return message(403, "You do not have permission to view settings");
+    if (!public_part) return json_answer(200, data.settings);
+    json_value shown{json_value::object{}};
+    for (const char* key : {"account", "calendar"})
+      if (const auto* part = data.settings.find(key)) shown.set(key, *part);
+    return json_answer(200, shown);
   }
 
   http_response one(const std::string& name, const std::string& id) {
@@ -303,10 +325,15 @@ struct simulator::impl {
                         bool inactive = false) {
     auto* rows = table(name);
     if (!rows) return not_found();
-    const bool archived_too = wants_archived(q);
+    // Archived and cancelled records are left out unless a filter names them (Cliniko: "The *
+    // operator can be used to find cancelled or archived records").
+    const bool archived_too = mentions(q, "archived_at");
+    const bool cancelled_too = mentions(q, "cancelled_at");
     std::vector<const json_value*> hits;
     for (const auto& r : *rows) {
-      if (is_deleted(r) || (!archived_too && is_archived(r)) || !scope(r)) continue;
+      if (is_deleted(r) || (!archived_too && is_archived(r)) ||
+          (!cancelled_too && is_cancelled(r)) || !scope(r))
+        continue;
       if (name == "practitioners" && !inactive && !is_active(r)) continue;
       if (std::all_of(q.filters.begin(), q.filters.end(),
                       [&](const filter& f) { return matches(r, f); }))
@@ -356,14 +383,29 @@ struct simulator::impl {
     domain::instant not_before;
   };
 
+  static bool online(const json_value& record) {
+    const auto* shown = record.find("show_in_online_bookings");
+    return !shown || !shown->is<bool>() || shown->as<bool>();
+  }
+
+  bool online_bookings_enabled() const {
+    const auto* online = data.settings.find("online_bookings");
+    const auto* enabled = online ? online->find("enabled") : nullptr;
+    return !enabled || !enabled->is<bool>() || enabled->as<bool>();
+  }
+
   // The practitioner's roster at the business, their booked times, and the service's length;
-  // an error answer when an id does not name a record that could have free times.
+  // an error answer when an id does not name a record that could have free times. What is hidden
+  // from online bookings has a scope without shifts: Cliniko "will not return available times"
+  // for it.
   std::variant<slot_scope, http_response> scope_of(std::string_view b, std::string_view p,
                                                    std::string_view t, domain::instant now) {
     const auto* business = find("businesses", std::string(b));
     const auto* practitioner = find("practitioners", std::string(p));
     const auto* type = find("appointment_types", std::string(t));
-    if (!business || !practitioner || !type || is_archived(*business)) return not_found();
+    if (!business || !practitioner || !type || is_archived(*business) ||
+        !online_bookings_enabled())
+      return not_found();
     slot_scope scope;
     scope.zone = *text_field(*business, "time_zone_identifier");
     scope.duration = std::chrono::minutes{std::stoi(*text_field(*type, "duration_in_minutes"))};
@@ -374,28 +416,28 @@ struct simulator::impl {
     const bool at_business = std::any_of(offered.begin(), offered.end(), [&](const json_value& id) {
       return id.as<std::string>() == t;
     });
-    if (!at_business || !offers(std::string(p), std::string(t)))
-      return scope;  // offered nowhere: no times
+    if (!at_business || !offers(std::string(p), std::string(t)) || !online(*business) ||
+        !online(*practitioner) || !online(*type))
+      return scope;  // offered nowhere, or not online: no times
     for (const auto& s : data.shifts)
       if (s.practitioner_id == p && s.business_id == b) scope.shifts.push_back(s);
     for (const auto& a : data.appointments) {
-      if (is_archived(a) || text_field(a, "practitioner_id") != p) continue;
-      if (const auto* c = a.find("cancelled_at"); c && !c->is_null()) continue;
+      if (is_archived(a) || is_cancelled(a) || text_field(a, "practitioner_id") != p) continue;
       scope.busy.push_back({*domain::parse_instant(*text_field(a, "starts_at")),
                             *domain::parse_instant(*text_field(a, "ends_at"))});
     }
     return scope;
   }
 
-  http_response available_times(std::string_view b, std::string_view p, std::string_view t,
-                                const list_query& q, domain::instant now) {
-    auto scoped = scope_of(b, p, t, now);
-    if (auto* error = std::get_if<http_response>(&scoped)) return *error;
-    const auto& scope = std::get<slot_scope>(scoped);
-    const auto from =
-        q.params.count("from") ? domain::parse_date(q.params.at("from")) : std::nullopt;
-    const auto to = q.params.count("to") ? domain::parse_date(q.params.at("to")) : std::nullopt;
-    const auto today = date::sys_days{domain::local_date(now, scope.zone)};
+  // The instants `from`..`to` cover: dates in the account's zone, from today, at most seven days
+  // apart; Cliniko's 400 otherwise. Both free-time endpoints read them so.
+  std::variant<std::pair<domain::instant, domain::instant>, http_response> time_frame(
+      const list_query& q, domain::instant now) const {
+    const auto date_of = [&](const char* key) {
+      return q.params.count(key) ? domain::parse_date(q.params.at(key)) : std::nullopt;
+    };
+    const auto from = date_of("from"), to = date_of("to");
+    const auto today = date::sys_days{domain::local_date(now, zone)};
     if (!from || !to || date::sys_days{*to} < date::sys_days{*from} ||
         date::sys_days{*to} - date::sys_days{*from} > date::days{7} ||
         date::sys_days{*from} < today)
@@ -403,8 +445,29 @@ struct simulator::impl {
           400,
           "Invalid time frame definition. Please specify 'from' and 'to' dates, not in the past, "
           "at most 7 days apart.");
-    const auto starts = free_starts(scope.shifts, *from, *to, scope.duration, scope.zone,
-                                    scope.busy, scope.not_before);
+    return std::pair{domain::at_local_time(*from, std::chrono::minutes{0}, zone),
+                     domain::at_local_time(domain::plus_days(*to, 1), std::chrono::minutes{0},
+                                           zone)};
+  }
+
+  // The free starts of the scope within [begin, end), in time order.
+  static std::vector<domain::instant> starts_within(const slot_scope& scope, domain::instant begin,
+                                                    domain::instant end) {
+    auto starts = free_starts(scope.shifts, domain::local_date(begin, scope.zone),
+                              domain::local_date(end - std::chrono::seconds{1}, scope.zone),
+                              scope.duration, scope.zone, scope.busy, scope.not_before);
+    std::erase_if(starts, [&](domain::instant t) { return t < begin || t >= end; });
+    return starts;
+  }
+
+  http_response available_times(std::string_view b, std::string_view p, std::string_view t,
+                                const list_query& q, domain::instant now) {
+    auto scoped = scope_of(b, p, t, now);
+    if (auto* error = std::get_if<http_response>(&scoped)) return *error;
+    auto frame = time_frame(q, now);
+    if (auto* error = std::get_if<http_response>(&frame)) return *error;
+    const auto [begin, end] = std::get<0>(frame);
+    const auto starts = starts_within(std::get<slot_scope>(scoped), begin, end);
     json_value::array items;
     const auto first = static_cast<std::size_t>(q.page - 1) * static_cast<std::size_t>(q.per_page);
     for (std::size_t i = first;
@@ -416,24 +479,15 @@ struct simulator::impl {
     return json_answer(200, envelope("available_times", std::move(items), starts.size(), q));
   }
 
+  // Nothing free comes as a null appointment_start: Cliniko does not document this case.
   http_response next_available_time(std::string_view b, std::string_view p, std::string_view t,
                                     const list_query& q, domain::instant now) {
     auto scoped = scope_of(b, p, t, now);
     if (auto* error = std::get_if<http_response>(&scoped)) return *error;
-    const auto& scope = std::get<slot_scope>(scoped);
-    const auto today = date::sys_days{domain::local_date(now, scope.zone)};
-    const auto asked_from =
-        q.params.count("from") ? domain::parse_date(q.params.at("from")) : std::nullopt;
-    const auto asked_to =
-        q.params.count("to") ? domain::parse_date(q.params.at("to")) : std::nullopt;
-    const auto from = std::max(today, asked_from ? date::sys_days{*asked_from} : today);
-    const auto to = asked_to ? date::sys_days{*asked_to} : from + date::days{90};
-    if (options.next_available_max_days > 0 &&
-        to - from > date::days{options.next_available_max_days})
-      return message(400, "Invalid time frame definition. 'from' and 'to' are too far apart.");
-    const auto starts =
-        free_starts(scope.shifts, date::year_month_day{from}, date::year_month_day{to},
-                    scope.duration, scope.zone, scope.busy, scope.not_before);
+    auto frame = time_frame(q, now);
+    if (auto* error = std::get_if<http_response>(&frame)) return *error;
+    const auto [begin, end] = std::get<0>(frame);
+    const auto starts = starts_within(std::get<slot_scope>(scoped), begin, end);
     json_value body{json_value::object{}};
     body.set("appointment_start",
              starts.empty() ? json_value{} : text(domain::format_utc(starts.front())));
@@ -626,6 +680,7 @@ struct simulator::impl {
   // ---- state ----
 
   scenario data;
+  std::string zone;  // the account's: availability queries' dates are read in it
   sim_options options;
   std::mt19937 random;
   std::int64_t next_id = 0;

@@ -35,9 +35,13 @@ struct sim_options {
   unsigned write_status = 0;
   /// Writes are made at once but answered only after this long (a write whose answer is lost).
   std::chrono::milliseconds write_latency{0};
-  /// The widest from..to `next_available_time` accepts, in days (0: any, up to 90 by default):
-  /// how wide real Cliniko searches there is not documented.
-  int next_available_max_days = 0;
+  /// The key's user may not view the account's settings: `GET /settings` answers 403
+  /// (`/settings/public` still answers).
+  bool settings_forbidden = false;
+  /// Absent date-times come as `""` instead of null, as older documented examples show.
+  bool empty_string_dates = false;
+  /// Links come relative (`/practitioners/42`), as an older documented example shows.
+  bool relative_links = false;
   /// Base of the absolute links in answers ("https://localhost:8443/v1"); by default
   /// "http://<Host header>/v1".
   std::string public_url;

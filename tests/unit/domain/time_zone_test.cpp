@@ -60,3 +60,17 @@ TEST(TimeZone, LocalMinutesFollowTheWallClockAcrossDst) {
   EXPECT_EQ(local_minutes(*parse_instant("2026-10-02T23:30:00Z"), zone), 9h + 30min);   // AEST, +10
   EXPECT_EQ(local_minutes(*parse_instant("2026-11-25T13:00:00Z"), zone), 0min);
 }
+
+TEST(TimeZone, ReadsTheAccountsRailsZoneLabel) {
+  EXPECT_EQ(zone_of_account_label("Sydney"), "Australia/Sydney");
+  EXPECT_EQ(zone_of_account_label("Perth"), "Australia/Perth");
+  EXPECT_EQ(zone_of_account_label("Eastern Time (US & Canada)"), "America/New_York");
+  EXPECT_EQ(zone_of_account_label("Wellington"), "Pacific/Auckland");
+  EXPECT_EQ(zone_of_account_label("Buenos Aires"), "America/Argentina/Buenos_Aires");
+  EXPECT_EQ(zone_of_account_label("Europe/London"), "Europe/London");
+  EXPECT_EQ(zone_of_account_label("UTC"), "Etc/UTC");
+  EXPECT_EQ(zone_of_account_label("Atlantis"), std::nullopt);
+  EXPECT_EQ(zone_of_account_label(""), std::nullopt);
+  for (const char* label : {"Canberra", "Hawaii", "Chatham Is.", "Kyiv", "Greenland", "Beijing"})
+    EXPECT_TRUE(zone_of_account_label(label)) << label;
+}

@@ -126,6 +126,134 @@ TEST_F(Simulator, FreeTimesNeedAValidWindow) {
   EXPECT_EQ(items(none, "available_times"), 0u);
 }
 
+const std::string chen_follow_up =
+    "/v1/businesses/514810976554457101/practitioners/514810976554457301/appointment_types/"
+    "514810976554457202/";
+
+std::string frame(int from, int to) {
+  return "from=" + date_in(from) + "&to=" + date_in(to);
+}
+
+TEST_F(Simulator, NextAvailableTimeTakesAtMostSevenDays) {
+  const auto next = [&](const std::string& query) {
+    return sim.answer(get(chen_follow_up + "next_available_time", query), now()).status;
+  };
+  EXPECT_EQ(next(frame(0, 7)), 200u);
+  EXPECT_EQ(next(frame(0, 8)), 400u);
+  EXPECT_EQ(next(frame(0, 90)), 400u);
+  EXPECT_EQ(next(""), 400u);  // from and to are required
+  EXPECT_EQ(next("from=" + date_in(0)), 400u);
+  EXPECT_EQ(next(frame(-1, 3)), 400u);
+}
+
+TEST_F(Simulator, CancelledAppointmentsAreListedOnlyWhenAskedFor) {
+  const auto listed = [&](const std::string& query) {
+    return items(sim.answer(get("/v1/individual_appointments", query), now()),
+                 "individual_appointments");
+  };
+  const auto plain = listed("per_page=100");
+  const auto with_cancelled = listed("per_page=100&q[]=cancelled_at:*");
+  EXPECT_EQ(with_cancelled, plain + 1);  // the demo has one cancelled appointment
+  EXPECT_EQ(listed("per_page=100&q[]=archived_at:*"), plain);  // asking for archived is not it
+  EXPECT_EQ(listed("per_page=100&q[]=archived_at:*&q[]=cancelled_at:*"), plain + 1);
+}
+
+sim::scenario with_flag(const char* table, const std::string& id, bool shown) {
+  auto s = sim::demo_scenario(now());
+  auto& rows = std::string_view(table) == "businesses"      ? s.businesses
+               : std::string_view(table) == "practitioners" ? s.practitioners
+                                                            : s.appointment_types;
+  for (auto& r : rows)
+    if (text_field(r, "id") == id) r.set("show_in_online_bookings", json_value{shown});
+  return s;
+}
+
+TEST_F(Simulator, WhatIsHiddenFromOnlineBookingsHasNoFreeTimes) {
+  const auto times_in = [&](sim::simulator& s) {
+    const auto r = s.answer(get(chen_follow_up + "available_times", frame(0, 6)), now());
+    EXPECT_EQ(r.status, 200u);
+    const auto next = body_of(s.answer(get(chen_follow_up + "next_available_time", frame(0, 6)),
+                                       now()));
+    EXPECT_EQ(text_field(next, "appointment_start").has_value(), items(r, "available_times") > 0);
+    return items(r, "available_times");
+  };
+  EXPECT_GT(times_in(sim), 0u);
+  for (const auto& [table, id] :
+       {std::pair{"businesses", "514810976554457101"},
+        std::pair{"practitioners", "514810976554457301"},
+        std::pair{"appointment_types", "514810976554457202"}}) {
+    sim::simulator hidden{with_flag(table, id, false), {}};
+    EXPECT_EQ(times_in(hidden), 0u) << table;
+  }
+}
+
+TEST(SimulatorZones, AvailabilityDatesAreInTheAccountsZone) {
+  // A Sydney clinic whose account is set to Hawaii: a Hawaiian date D runs from 21:00 on D to
+  // 21:00 on D+1 in Sydney, so it holds Sydney's working day D+1.
+  const auto scenario = sim::load_scenario(R"({
+    "settings": {"account": {"time_zone": "Hawaii"}},
+    "businesses": [{"id": "1", "business_name": "Bondi", "time_zone_identifier": "Australia/Sydney",
+                    "appointment_type_ids": ["2"]}],
+    "appointment_types": [{"id": "2", "name": "Visit", "duration_in_minutes": 60}],
+    "practitioners": [{"id": "3", "first_name": "Sarah", "last_name": "Chen",
+                       "appointment_type_ids": ["2"],
+                       "roster": [{"business_id": "1",
+                                   "days": ["sun", "mon", "tue", "wed", "thu", "fri", "sat"],
+                                   "start": "08:00", "end": "16:00"}]}]})",
+                                           now());
+  sim::simulator hawaii{scenario, {}};
+  const auto d = date::sys_days{domain::local_date(now(), "Pacific/Honolulu")} + date::days{2};
+  const auto day = domain::format_date(date::year_month_day{d});
+  const auto r = hawaii.answer(get("/v1/businesses/1/practitioners/3/appointment_types/2/"
+                                   "available_times",
+                                   "from=" + day + "&to=" + day),
+                               now());
+  ASSERT_EQ(r.status, 200u);
+  const auto doc = body_of(r);
+  const auto* times = doc.find("available_times");
+  ASSERT_TRUE(times && !times->as<json_value::array>().empty());
+  for (const auto& t : times->as<json_value::array>()) {
+    const auto start = *domain::parse_instant(*text_field(t, "appointment_start"));
+    EXPECT_EQ(date::sys_days{domain::local_date(start, "Australia/Sydney")}, d + date::days{1});
+  }
+  // Yesterday in Sydney is today in Hawaii for part of the day; the day before is past anywhere.
+  const auto past = domain::format_date(date::year_month_day{d - date::days{3}});
+  EXPECT_EQ(hawaii
+                .answer(get("/v1/businesses/1/practitioners/3/appointment_types/2/available_times",
+                            "from=" + past + "&to=" + past),
+                        now())
+                .status,
+            400u);
+}
+
+TEST_F(Simulator, SettingsAnswerByTheKeysPermissions) {
+  const auto open = body_of(sim.answer(get("/v1/settings/public"), now()));
+  ASSERT_NE(open.find("account"), nullptr);
+  EXPECT_EQ(text_field(*open.find("account"), "time_zone"), "Sydney");
+  EXPECT_EQ(text_field(*open.find("calendar"), "timeslot_size_in_minutes"), "15");
+  EXPECT_EQ(open.find("online_bookings"), nullptr);
+  const auto full = body_of(sim.answer(get("/v1/settings"), now()));
+  ASSERT_NE(full.find("online_bookings"), nullptr);
+  EXPECT_EQ(text_field(*full.find("online_bookings"), "min_hours_notice_for_patient_cancellation"),
+            "24");
+  sim::sim_options forbidden;
+  forbidden.settings_forbidden = true;
+  sim.set_options(forbidden);
+  EXPECT_EQ(sim.answer(get("/v1/settings"), now()).status, 403u);
+  EXPECT_EQ(sim.answer(get("/v1/settings/public"), now()).status, 200u);
+}
+
+TEST_F(Simulator, ShowsTheQuirksOfClinikosOlderExamples) {
+  sim::sim_options quirky;
+  quirky.empty_string_dates = true;
+  quirky.relative_links = true;
+  sim.set_options(quirky);
+  const auto p = body_of(sim.answer(get("/v1/practitioners/514810976554457301"), now()));
+  ASSERT_NE(p.find("archived_at"), nullptr);
+  EXPECT_EQ(p.find("archived_at")->as<std::string>(), "");
+  EXPECT_EQ(text_field(*p.find("links"), "self"), "/practitioners/514810976554457301");
+}
+
 TEST_F(Simulator, ValidatesWritesLikeCliniko) {
   const auto missing = sim.answer(
       with_body("POST", "/v1/individual_appointments", R"({"starts_at":"2030-01-01T00:00:00Z"})"),
