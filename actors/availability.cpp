@@ -6,7 +6,6 @@
 #include <caf/typed_response_promise.hpp>
 #include <functional>
 #include <memory>
-#include <set>
 
 #include "messages/error.hpp"
 
@@ -16,7 +15,6 @@ namespace {
 using domain::calendar_date;
 using domain::instant;
 using domain::offering;
-using clock = std::chrono::steady_clock;
 using times = std::vector<instant>;
 
 template <class T>
@@ -42,31 +40,51 @@ struct joined_fetches {
 };
 
 using window_key = std::tuple<clinic_id, offering, date::sys_days>;
-using first_key = std::tuple<clinic_id, offering, date::sys_days, date::sys_days>;
+
+/// How the answers went: from the cache alone, or after waiting on Cliniko; and how old the free
+/// times read out were.
+struct answer_counts {
+  std::int64_t answers = 0;
+  std::int64_t waited = 0;
+  std::int64_t age_ms_sum = 0;
+  std::int64_t age_ms_max = 0;
+};
 
 struct availability_state {
   availability_state() = default;
   availability_config config;
   domain::slot_cache cache;
-  joined_fetches<window_key, times> windows;
-  joined_fetches<first_key, std::optional<instant>> firsts;
-  /// Clinics whose Cliniko refused a next-free-time question wider than a window: they are
-  /// searched window by window.
-  std::set<clinic_id> narrow_search;
+  joined_fetches<window_key, domain::slot_cache::window_times> windows;
+  answer_counts counts;
   static inline const char* name = "availability";
 };
 
 using availability_pointer = availability_actor::stateful_pointer<availability_state>;
 
 using domain::at;
+using window_times = domain::slot_cache::window_times;
 
-calendar_date today_of(const offering& source, unix_seconds now) {
-  return domain::local_date(at(now), source.zone);
+/// The account's zone, in which Cliniko reads the dates of availability queries.
+std::string_view account_zone_of(const offering& source) {
+  return source.account_zone.empty() ? std::string_view{source.zone}
+                                     : std::string_view{source.account_zone};
 }
 
-slot_query query_of(const offering& s, calendar_date from, calendar_date to) {
-  return {s.location_id, s.practitioner_id, s.service_id, domain::format_date(from),
-          domain::format_date(to)};
+calendar_date account_today(const offering& source, unix_seconds now) {
+  return domain::local_date(at(now), account_zone_of(source));
+}
+
+// The windows of the account's dates that hold the source's local dates from..to.
+std::vector<date::sys_days> windows_for(const offering& source, calendar_date from,
+                                        calendar_date to, unix_seconds now) {
+  const auto [first, last] = domain::account_dates(from, to, source.zone, source.account_zone);
+  return domain::windows_between(first, last, account_today(source, now));
+}
+
+slot_query query_of(const offering& s, date::sys_days window) {
+  return {s.location_id, s.practitioner_id, s.service_id,
+          domain::format_date(calendar_date{window}),
+          domain::format_date(calendar_date{window + date::days{domain::window_days - 1}})};
 }
 
 caf::error no_gateway(clinic_id clinic) {
@@ -74,29 +92,49 @@ caf::error no_gateway(clinic_id clinic) {
                     "no Cliniko gateway for clinic " + std::to_string(clinic));
 }
 
+// How one request is going: whether it waited on Cliniko, and the oldest times it read.
+struct answer_trace {
+  bool waited = false;
+  std::chrono::milliseconds oldest{0};
+};
+using trace_ptr = std::shared_ptr<answer_trace>;
+
+void count_answer(availability_pointer self, const answer_trace& t) {
+  auto& c = self->state.counts;
+  ++c.answers;
+  if (t.waited) ++c.waited;
+  c.age_ms_sum += t.oldest.count();
+  c.age_ms_max = std::max<std::int64_t>(c.age_ms_max, t.oldest.count());
+}
+
 // The free times of one source in one window: cached, joined to a fetch under way, or fetched.
 void with_window(availability_pointer self, clinic_id clinic, const offering& source,
-                 date::sys_days window, calendar_date today, const call_options& call,
+                 date::sys_days window, const call_options& call, const trace_ptr& trace,
                  then_fn<times> then) {
   auto& s = self->state;
-  const calendar_date from{std::max(window, date::sys_days{today})};
-  if (const auto* cached =
-          s.cache.window(clinic, source, window, from, self->state.config.clock.steady()))
-    return then(*cached);
+  const auto now = s.config.clock.steady();
+  const auto read = [self, trace, then](caf::expected<window_times> found) {
+    if (!found) return then(std::move(found.error()));
+    const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(
+        self->state.config.clock.steady() - found->fetched);
+    trace->oldest = std::max(trace->oldest, age);
+    then(found->times);
+  };
+  if (const auto* cached = s.cache.window(clinic, source, window, now)) return read(*cached);
+  trace->waited = true;
   const window_key key{clinic, source, window};
-  if (!s.windows.join(key, std::move(then))) return;
+  if (!s.windows.join(key, read)) return;
   const auto gateway = s.config.gateways.find(clinic);
   if (gateway == s.config.gateways.end()) return s.windows.settle(key, no_gateway(clinic));
-  const calendar_date last{window + date::days{domain::window_days - 1}};
   self->request(gateway->second, call.time_left(), available_times_atom::value,
-                query_of(source, from, last), call)
+                query_of(source, window), call)
       .then(
-          [self, key, clinic, source, window, from](std::vector<unix_seconds>& found) {
+          [self, key, clinic, source, window](std::vector<unix_seconds>& found) {
             times fetched;
             for (const auto t : found) fetched.push_back(at(t));
-            self->state.cache.store_window(clinic, source, window, from, fetched,
-                                           self->state.config.clock.steady());
-            self->state.windows.settle(key, fetched);
+            const auto now = self->state.config.clock.steady();
+            self->state.cache.store_window(clinic, source, window, fetched, now);
+            self->state.windows.settle(key, window_times{std::move(fetched), now});
           },
           [self, key](caf::error& e) { self->state.windows.settle(key, std::move(e)); });
 }
@@ -131,8 +169,10 @@ caf::result<times_reply> times_of(availability_pointer self, const slot_request&
   reply->times.resize(r.sources.size());
   auto failure = std::make_shared<caf::error>();
   auto missing = std::make_shared<std::vector<bool>>(r.sources.size(), false);
+  auto trace = std::make_shared<answer_trace>();
   auto gather = std::make_shared<fan_in>();
-  gather->done = [rp, reply, failure, missing]() mutable {
+  gather->done = [self, rp, reply, failure, missing, trace]() mutable {
+    count_answer(self, *trace);
     reply->unanswered = std::count(missing->begin(), missing->end(), true);
     if (!missing->empty() && reply->unanswered == static_cast<std::int64_t>(missing->size()))
       rp.deliver(*failure);
@@ -141,135 +181,123 @@ caf::result<times_reply> times_of(availability_pointer self, const slot_request&
   };
   for (std::size_t i = 0; i < r.sources.size(); ++i) {
     const auto& source = r.sources[i];
-    const auto today = today_of(source, r.not_before);
-    const calendar_date from{std::max(date::sys_days{r.from}, date::sys_days{today})};
-    for (const auto window : domain::windows_between(from, r.to)) {
+    for (const auto window : windows_for(source, r.from, r.to, r.not_before)) {
       gather->add();
-      with_window(self, r.clinic, source, window, today, r.call, [=](caf::expected<times> found) {
-        if (found) {
-          auto& out = reply->times[i];
-          for (const auto t :
-               usable_between(self, r.clinic, source, *found, from, r.to, r.not_before))
-            out.push_back(domain::seconds_of(t));
-          std::sort(out.begin(), out.end());
-        } else {
-          (*missing)[i] = true;
-          *failure = std::move(found.error());
-        }
-        gather->release();
-      });
+      with_window(self, r.clinic, source, window, r.call, trace,
+                  [=](caf::expected<times> found) {
+                    if (found) {
+                      auto& out = reply->times[i];
+                      for (const auto t : usable_between(self, r.clinic, source, *found, r.from,
+                                                         r.to, r.not_before))
+                        out.push_back(domain::seconds_of(t));
+                      std::sort(out.begin(), out.end());
+                    } else {
+                      (*missing)[i] = true;
+                      *failure = std::move(found.error());
+                    }
+                    gather->release();
+                  });
     }
   }
   gather->release();
   return rp;
 }
 
-// Looks window by window, in order, and stops at the first usable time.
-void scan_windows(availability_pointer self, const slot_request& r, const offering& source,
-                  calendar_date from, std::vector<date::sys_days> windows, std::size_t next,
-                  const then_fn<std::optional<instant>>& then) {
-  if (next == windows.size()) return then(std::optional<instant>{});
-  const auto today = today_of(source, r.not_before);
-  with_window(self, r.clinic, source, windows[next], today, r.call,
-              [=](caf::expected<times> found) {
-                if (!found) return then(std::move(found.error()));
-                const auto usable =
-                    usable_between(self, r.clinic, source, *found, from, r.to, r.not_before);
-                if (!usable.empty()) return then(std::optional<instant>{usable.front()});
-                scan_windows(self, r, source, from, windows, next + 1, then);
-              });
+// ---- the earliest free time of any source ----
+
+/// One search for the earliest time, round by round: each round asks every source still open
+/// for its next windows at once; the first round that finds a time ends it, since every source
+/// has then been searched up to that window.
+struct search_state {
+  slot_request request;
+  std::vector<std::vector<date::sys_days>> windows;  // per source
+  std::vector<bool> failed;                          // per source
+  std::size_t next = 0;                              // first window of the next round
+  found_slot best;
+  caf::error failure;
+  trace_ptr trace = std::make_shared<answer_trace>();
+  caf::typed_response_promise<found_slot> promise;
+};
+using search_ptr = std::shared_ptr<search_state>;
+
+// How many windows a round asks of each source: one at first (the answer is usually this
+// week), then as many as keep a round within the connections a gateway holds open.
+std::size_t round_width(const search_state& s, std::size_t connections) {
+  if (s.next == 0) return 1;
+  const auto open =
+      static_cast<std::size_t>(std::count(s.failed.begin(), s.failed.end(), false));
+  return std::max<std::size_t>(1, connections / std::max<std::size_t>(1, open));
 }
 
-// Whether `t` can be offered (nothing found can always be said): not failed lately, and not
-// before the caller's now.
-bool offerable(availability_pointer self, const slot_request& r, const offering& source,
-               const std::optional<instant>& t) {
-  return !t || !self->state.cache
-                    .usable(r.clinic, source.practitioner_id, {*t}, at(r.not_before),
-                            self->state.config.clock.steady())
-                    .empty();
+void finish_search(availability_pointer self, const search_ptr& s) {
+  count_answer(self, *s->trace);
+  s->best.unanswered = std::count(s->failed.begin(), s->failed.end(), true);
+  if (!s->failed.empty() && s->best.unanswered == static_cast<std::int64_t>(s->failed.size()))
+    s->promise.deliver(s->failure);
+  else
+    s->promise.deliver(s->best);
 }
 
-// Asks Cliniko for the first free time of `source` from `from` on; all who joined `key` hear.
-void fetch_first(availability_pointer self, const slot_request& r, const offering& source,
-                 calendar_date from, const first_key& key) {
-  auto& s = self->state;
-  const auto gateway = s.config.gateways.find(r.clinic);
-  if (gateway == s.config.gateways.end()) return s.firsts.settle(key, no_gateway(r.clinic));
-  self->request(gateway->second, r.call.time_left(), next_available_atom::value,
-                query_of(source, from, r.to), r.call)
-      .then(
-          [self, key, r, source, from](unix_seconds start) {
-            const auto first = start > 0 ? std::optional<instant>{at(start)} : std::nullopt;
-            self->state.cache.store_first(r.clinic, source, from, r.to, first,
-                                          self->state.config.clock.steady());
-            self->state.firsts.settle(key, first);
-          },
-          [self, key](caf::error& e) { self->state.firsts.settle(key, std::move(e)); });
-}
-
-// The first free time of one source from Cliniko's next-free-time answer for the whole range;
-// when that time cannot be offered, or Cliniko will not answer so wide a question, by windows.
-void first_of(availability_pointer self, const slot_request& r, const offering& source,
-              const then_fn<std::optional<instant>>& then) {
-  auto& s = self->state;
-  const auto today = today_of(source, r.not_before);
-  const calendar_date from{std::max(date::sys_days{r.from}, date::sys_days{today})};
-  if (date::sys_days{from} > date::sys_days{r.to}) return then(std::optional<instant>{});
-  const auto by_windows = [=] {
-    scan_windows(self, r, source, from, domain::windows_between(from, r.to), 0, then);
+void search_round(availability_pointer self, const search_ptr& s) {
+  const auto& r = s->request;
+  const auto width = round_width(*s, self->state.config.connections);
+  const auto first = s->next;
+  s->next += width;
+  auto gather = std::make_shared<fan_in>();
+  gather->done = [self, s] {
+    const bool more = std::any_of(s->windows.begin(), s->windows.end(),
+                                  [&](const auto& w) { return w.size() > s->next; });
+    if (s->best.start != 0 || !more) return finish_search(self, s);
+    search_round(self, s);
   };
-  if (s.narrow_search.count(r.clinic)) return by_windows();
-  if (auto known = s.cache.first(r.clinic, source, from, r.to, s.config.clock.steady()))
-    return offerable(self, r, source, *known) ? then(*known) : by_windows();
-  const auto settled = [=](caf::expected<std::optional<instant>> first) {
-    if (first && !offerable(self, r, source, *first)) return by_windows();
-    if (!first && code_of(first.error()) == error_code::invalid_request) {
-      self->state.narrow_search.insert(r.clinic);
-      return by_windows();
+  for (std::size_t i = 0; i < r.sources.size(); ++i) {
+    if (s->failed[i]) continue;
+    const auto& source = r.sources[i];
+    for (auto w = first; w < first + width && w < s->windows[i].size(); ++w) {
+      gather->add();
+      with_window(self, r.clinic, source, s->windows[i][w], r.call, s->trace,
+                  [self, s, i, gather](caf::expected<times> found) {
+                    const auto& req = s->request;
+                    const auto& src = req.sources[i];
+                    if (!found) {
+                      s->failed[i] = true;
+                      s->failure = std::move(found.error());
+                    } else if (const auto usable = usable_between(self, req.clinic, src, *found,
+                                                                  req.from, req.to,
+                                                                  req.not_before);
+                               !usable.empty()) {
+                      const auto start = domain::seconds_of(usable.front());
+                      if (s->best.start == 0 || start < s->best.start) {
+                        s->best.start = start;
+                        s->best.source = src;
+                      }
+                    }
+                    gather->release();
+                  });
     }
-    then(std::move(first));
-  };
-  const first_key key{r.clinic, source, date::sys_days{from}, date::sys_days{r.to}};
-  if (s.firsts.join(key, settled)) fetch_first(self, r, source, from, key);
+  }
+  gather->release();
 }
 
 caf::result<found_slot> search(availability_pointer self, const slot_request& r) {
-  auto rp = self->make_response_promise<found_slot>();
-  auto best = std::make_shared<found_slot>();
-  auto failure = std::make_shared<caf::error>();
-  auto gather = std::make_shared<fan_in>();
-  gather->done = [rp, best, failure, count = r.sources.size()]() mutable {
-    if (count > 0 && best->unanswered == static_cast<std::int64_t>(count))
-      rp.deliver(*failure);
-    else
-      rp.deliver(std::move(*best));
-  };
-  for (const auto& source : r.sources) {
-    gather->add();
-    first_of(self, r, source, [=](caf::expected<std::optional<instant>> first) {
-      if (!first) {
-        ++best->unanswered;
-        *failure = std::move(first.error());
-      } else if (*first) {
-        const auto start = domain::seconds_of(**first);
-        if (best->start == 0 || start < best->start) {
-          best->start = start;
-          best->source = source;
-        }
-      }
-      gather->release();
-    });
-  }
-  gather->release();
-  return rp;
+  auto s = std::make_shared<search_state>();
+  s->request = r;
+  s->failed.assign(r.sources.size(), false);
+  for (const auto& source : r.sources)
+    s->windows.push_back(windows_for(source, r.from, r.to, r.not_before));
+  s->promise = self->make_response_promise<found_slot>();
+  search_round(self, s);
+  return s->promise;
 }
 
 actor_stats stats_of(const availability_state& s) {
+  const auto& c = s.counts;
   return {"availability",
-          {},
+          {{"answers", c.answers},
+           {"answers_waited_on_cliniko", c.waited},
+           {"read_age_ms_sum", c.age_ms_sum},
+           {"read_age_ms_max", c.age_ms_max}},
           {{"free_times", s.cache.window_counters()},
-           {"next_available", s.cache.first_counters()},
            {"failed_times", {s.cache.failed_count(s.config.clock.steady()), 0, 0}}}};
 }
 

@@ -20,10 +20,14 @@ struct availability_config {
   std::map<clinic_id, cliniko_gateway_actor> gateways;
   /// Where the time comes from: how long a fact has been cached.
   domain::clock clock{};
+  /// Requests a search for the earliest time sends in one round: the connections a gateway keeps
+  /// open to Cliniko, so that a round costs one round trip.
+  std::size_t connections = 6;
 };
 
-/// Spawns the availability actor: free times from its cache, else fetched in whole windows
-/// through the clinic's gateway; fetches asked for twice at once are made once.
+/// Spawns the availability actor: free times from its cache, else fetched in whole 7-day windows
+/// of the account's dates through the clinic's gateway; fetches asked for twice at once are made
+/// once.
 availability_actor spawn_availability(caf::actor_system& system, availability_config config);
 
 }  // namespace frontdesk

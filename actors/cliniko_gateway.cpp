@@ -218,7 +218,8 @@ void fetch_all(gateway_pointer self, std::string target, const std::string& key,
                                   "Cliniko sent a page that could not be read"));
          std::move(page->items.begin(), page->items.end(), std::back_inserter(*found));
          if (!page->next) return done(std::move(*found));
-         fetch_all(self, *page->next, key, call, found, done);
+         fetch_all(self, http::target_of(*page->next, self->state.base_path), key, call, found,
+                   done);
        });
 }
 
@@ -314,7 +315,10 @@ caf::result<practitioner_services> services_of(gateway_pointer self,
 }
 
 std::string appointments_path(const appointment_query& q) {
-  std::string path = "/individual_appointments?" + filter("archived_at:*").substr(1);
+  // Cliniko leaves archived and cancelled appointments out of lists unless asked: a sync that
+  // did not ask would never see a cancellation made at the front desk.
+  std::string path = "/individual_appointments?" + filter("archived_at:*").substr(1) +
+                     filter("cancelled_at:*");
   if (q.updated_since > 0) path += filter("updated_at:>" + iso(q.updated_since));
   if (q.starts_from > 0) path += filter("starts_at:>=" + iso(q.starts_from));
   if (q.starts_until > 0) path += filter("starts_at:<=" + iso(q.starts_until));
@@ -329,17 +333,16 @@ std::string patients_path(unix_seconds updated_since) {
 }
 
 // The path of a free-times question, or nothing when the query is malformed or spans more than
-// `widest` days after `from`.
-std::optional<std::string> slots_path(const slot_query& q, std::string_view what,
-                                      date::days widest) {
+// seven dates (Cliniko's limit; support once said six apart: the safer reading).
+std::optional<std::string> slots_path(const slot_query& q) {
   const auto from = domain::parse_date(q.from), to = domain::parse_date(q.to);
   if (!is_id(q.business_id) || !is_id(q.practitioner_id) || !is_id(q.appointment_type_id) ||
       !from || !to || date::sys_days{*to} < date::sys_days{*from} ||
-      date::sys_days{*to} - date::sys_days{*from} > widest)
+      date::sys_days{*to} - date::sys_days{*from} > date::days{6})
     return std::nullopt;
   return "/businesses/" + q.business_id + "/practitioners/" + q.practitioner_id +
-         "/appointment_types/" + q.appointment_type_id + "/" + std::string(what) +
-         "?from=" + q.from + "&to=" + q.to;
+         "/appointment_types/" + q.appointment_type_id + "/available_times?from=" + q.from +
+         "&to=" + q.to;
 }
 
 std::optional<unix_seconds> start_of(const json_value& record) {
@@ -351,36 +354,11 @@ std::optional<unix_seconds> start_of(const json_value& record) {
 
 caf::result<std::vector<unix_seconds>> free_times(gateway_pointer self, const slot_query& q,
                                                   call_options call) {
-  // Cliniko takes at most seven dates (support once said six apart: the safer reading).
-  const auto path = slots_path(q, "available_times", date::days{6});
+  const auto path = slots_path(q);
   if (!path)
     return make_error(error_code::invalid_request,
                       "free times need ids and from/to dates at most 6 days apart");
   return answer_list<unix_seconds>(self, *path, "available_times", call, start_of);
-}
-
-caf::result<unix_seconds> next_free_time(gateway_pointer self, const slot_query& q,
-                                         call_options call) {
-  // How wide a range Cliniko searches here is not documented; a refusal comes back as
-  // invalid_request and the caller searches window by window instead.
-  const auto path = slots_path(q, "next_available_time", date::days{90});
-  if (!path)
-    return make_error(error_code::invalid_request,
-                      "the next free time needs ids and from/to dates at most 90 days apart");
-  auto rp = self->make_response_promise<unix_seconds>();
-  send(self, {"GET", self->state.base_path + *path, "", call, true, 0}, [rp](reply r) mutable {
-    if (!r) {
-      rp.deliver(std::move(r.error()));
-      return;
-    }
-    const auto doc = http::parse_json(r->body);
-    if (!doc || !doc->is_object()) {
-      rp.deliver(make_error(error_code::cliniko_unavailable, "unreadable answer"));
-      return;
-    }
-    rp.deliver(start_of(*doc).value_or(0));
-  });
-  return rp;
 }
 
 // One record by GET, POST or PATCH; writes go once (repeatable = false).
@@ -422,6 +400,38 @@ caf::result<std::string> cancel(gateway_pointer self, const std::string& id,
          }
          rp.deliver(id);  // 204, no body
        });
+  return rp;
+}
+
+using settings_handler = std::function<void(caf::expected<account_settings>)>;
+
+void read_settings(gateway_pointer self, const std::string& path, bool full, call_options call,
+                   const settings_handler& then) {
+  send(self, {"GET", self->state.base_path + path, "", call, true, 0}, [full, then](reply r) {
+    if (!r) return then(std::move(r.error()));
+    const auto doc = http::parse_json(r->body);
+    auto s = doc ? http::to_account_settings(*doc, full) : std::nullopt;
+    if (!s)
+      return then(make_error(error_code::cliniko_unavailable, "Cliniko's settings could not be read"));
+    then(std::move(*s));
+  });
+}
+
+// GET /settings, falling back to /settings/public when the key's role may not view settings.
+caf::result<account_settings> settings_of(gateway_pointer self, call_options call) {
+  auto rp = self->make_response_promise<account_settings>();
+  const settings_handler deliver = [rp](caf::expected<account_settings> r) mutable {
+    if (r)
+      rp.deliver(std::move(*r));
+    else
+      rp.deliver(std::move(r.error()));
+  };
+  read_settings(self, "/settings", true, call,
+                [self, call, deliver](caf::expected<account_settings> full) {
+                  if (full || code_of(full.error()) != error_code::cliniko_unauthorized)
+                    return deliver(std::move(full));
+                  read_settings(self, "/settings/public", false, call, deliver);
+                });
   return rp;
 }
 
@@ -540,9 +550,6 @@ gateway_actor::behavior_type gateway(gateway_pointer self, http::client_runtime*
       [self](available_times_atom, const slot_query& q, call_options c) {
         return free_times(self, q, c);
       },
-      [self](next_available_atom, const slot_query& q, call_options c) {
-        return next_free_time(self, q, c);
-      },
       [self](appointment_atom, const string& id, call_options c) {
         return appointment_by_id(self, id, c);
       },
@@ -556,6 +563,7 @@ gateway_actor::behavior_type gateway(gateway_pointer self, http::client_runtime*
       [self](cancel_atom, const string& id, const cancellation& why, call_options c) {
         return cancel(self, id, why, c);
       },
+      [self](settings_atom, call_options c) { return settings_of(self, c); },
       [self](verify_atom, call_options c) { return verify(self, c); },
       [self](stats_atom) { return stats_of(self); },
       [self](exchange_done_atom, std::uint64_t id, http::client_result& r) {

@@ -157,7 +157,8 @@ void fetch_list(sync_pointer self, const run_ptr& run, Atom atom,
           [self, run](caf::error& e) { fail(self, run, e); });
 }
 
-// The three lists of the directory, in turn, then who works where and what each offers.
+// The account's settings and the three lists of the directory, in turn, then who works where
+// and what each offers.
 void sync_directory(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
   const auto save = [self, run, next] { save_directory(self, run, next); };
   const auto links = [self, run, save] { fetch_links(self, run, save); };
@@ -168,7 +169,16 @@ void sync_directory(sync_pointer self, const run_ptr& run, const std::function<v
   const auto practitioners = [self, run, types] {
     fetch_list(self, run, practitioners_atom::value, &directory_snapshot::practitioners, types);
   };
-  fetch_list(self, run, businesses_atom::value, &directory_snapshot::businesses, practitioners);
+  const auto businesses = [self, run, practitioners] {
+    fetch_list(self, run, businesses_atom::value, &directory_snapshot::businesses, practitioners);
+  };
+  self->request(self->state.gateway, run->call.time_left(), settings_atom::value, run->call)
+      .then(
+          [run, businesses](account_settings& s) {
+            run->directory.settings = std::move(s);
+            businesses();
+          },
+          [self, run](caf::error& e) { fail(self, run, e); });
 }
 
 // Their calendars changed: free times known of them are stale (none given: everyone's).

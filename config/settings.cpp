@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -107,6 +108,24 @@ std::array<unsigned char, 32> decode_master_key(std::string_view text) {
   return *key;
 }
 
+// Whether a User-Agent names a contact Cliniko could write to: an email address outside the
+// domains reserved for examples and tests (RFC 2606, RFC 6761).
+bool names_real_contact(std::string_view agent) {
+  const auto at = agent.find('@');
+  if (at == std::string_view::npos || at == 0) return false;
+  auto domain = agent.substr(at + 1);
+  domain = domain.substr(0, domain.find_first_of(" )>,;"));
+  std::string lower(domain);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower.find('.') == std::string::npos) return false;
+  for (const char* reserved : {".invalid", ".example", ".test", ".localhost", ".local"})
+    if (lower.ends_with(reserved)) return false;
+  for (const char* reserved : {"example.com", "example.org", "example.net"})
+    if (lower == reserved || lower.ends_with(std::string(".") + reserved)) return false;
+  return true;
+}
+
 void check_production(const settings& s) {
   if (s.api_keys.empty())
     throw config_error("FRONTDESK_API_KEYS is required in production (comma-separated keys)");
@@ -118,6 +137,11 @@ void check_production(const settings& s) {
           "production");
   if (!s.master_key)
     throw config_error("FRONTDESK_MASTER_KEY is required in production (it seals Cliniko keys)");
+  if (!names_real_contact(s.cliniko_user_agent))
+    throw config_error(
+        "CLINIKO_USER_AGENT must name this deployment and a real contact email in production, "
+        "e.g. \"Acme Clinic (it@acme.com.au)\": Cliniko may block requests without one (now \"" +
+        s.cliniko_user_agent + "\")");
 }
 
 }  // namespace

@@ -5,18 +5,29 @@
 
 namespace frontdesk::domain {
 
-date::sys_days window_of(calendar_date d) {
-  const auto days = date::sys_days{d}.time_since_epoch().count();
-  // Floor division: the same weeks on both sides of the epoch.
-  const auto start = days - (((days % window_days) + window_days) % window_days);
-  return date::sys_days{date::days{start}};
+date::sys_days window_of(calendar_date d, calendar_date today) {
+  const auto since = (date::sys_days{d} - date::sys_days{today}).count();
+  const auto start = since < 0 ? 0 : since - since % window_days;
+  return date::sys_days{today} + date::days{start};
 }
 
-std::vector<date::sys_days> windows_between(calendar_date from, calendar_date to) {
+std::vector<date::sys_days> windows_between(calendar_date from, calendar_date to,
+                                            calendar_date today) {
   std::vector<date::sys_days> out;
-  for (auto w = window_of(from); w <= date::sys_days{to}; w += date::days{window_days})
+  const auto first = std::max(date::sys_days{from}, date::sys_days{today});
+  for (auto w = window_of(calendar_date{first}, today); w <= date::sys_days{to};
+       w += date::days{window_days})
     out.push_back(w);
   return out;
+}
+
+std::pair<calendar_date, calendar_date> account_dates(calendar_date from, calendar_date to,
+                                                      std::string_view zone,
+                                                      std::string_view account_zone) {
+  if (account_zone.empty() || account_zone == zone) return {from, to};
+  const auto begin = at_local_time(from, std::chrono::minutes{0}, zone);
+  const auto end = at_local_time(plus_days(to, 1), std::chrono::minutes{0}, zone);
+  return {local_date(begin, account_zone), local_date(end - std::chrono::seconds{1}, account_zone)};
 }
 
 bool slot_cache::fresh(clock::time_point stored, clock::time_point now) const {
@@ -24,53 +35,19 @@ bool slot_cache::fresh(clock::time_point stored, clock::time_point now) const {
 }
 
 void slot_cache::store_window(std::int64_t clinic, const offering& source, date::sys_days window,
-                              calendar_date fetched_from, std::vector<instant> times,
-                              clock::time_point now) {
-  windows_[{clinic, source, window}] = {fetched_from, std::move(times), now};
+                              std::vector<instant> times, clock::time_point now) {
+  windows_[{clinic, source, window}] = {std::move(times), now};
 }
 
-const std::vector<instant>* slot_cache::window(std::int64_t clinic, const offering& source,
-                                               date::sys_days window, calendar_date from,
-                                               clock::time_point now) {
+const slot_cache::window_times* slot_cache::window(std::int64_t clinic, const offering& source,
+                                                   date::sys_days window, clock::time_point now) {
   const auto it = windows_.find({clinic, source, window});
-  if (it == windows_.end() || !fresh(it->second.stored, now) ||
-      date::sys_days{it->second.from} > std::max(window, date::sys_days{from})) {
+  if (it == windows_.end() || !fresh(it->second.fetched, now)) {
     ++window_counts_.misses;
     return nullptr;
   }
   ++window_counts_.hits;
-  return &it->second.times;
-}
-
-void slot_cache::store_first(std::int64_t clinic, const offering& source, calendar_date from,
-                             calendar_date to, std::optional<instant> first,
-                             clock::time_point now) {
-  const auto first_date = first ? local_date(*first, source.zone) : to;
-  firsts_[{clinic, source}] = {from, to, first, first_date, now};
-}
-
-std::optional<std::optional<instant>> slot_cache::first(std::int64_t clinic, const offering& source,
-                                                        calendar_date from, calendar_date to,
-                                                        clock::time_point now) {
-  const auto it = firsts_.find({clinic, source});
-  const auto miss = [this]() -> std::optional<std::optional<instant>> {
-    ++first_counts_.misses;
-    return std::nullopt;
-  };
-  if (it == firsts_.end() || !fresh(it->second.stored, now)) return miss();
-  const auto& e = it->second;
-  // Nothing was free from e.from up to the first time (or to e.to): that answers any range
-  // starting in there.
-  if (date::sys_days{e.from} > date::sys_days{from}) return miss();
-  if (e.first) {
-    if (date::sys_days{e.first_date} < date::sys_days{from}) return miss();
-    ++first_counts_.hits;
-    if (date::sys_days{e.first_date} > date::sys_days{to}) return std::optional<instant>{};
-    return e.first;
-  }
-  if (date::sys_days{e.to} < date::sys_days{to}) return miss();
-  ++first_counts_.hits;
-  return std::optional<instant>{};
+  return &it->second;
 }
 
 void slot_cache::forget(std::int64_t clinic, const std::vector<std::string>& practitioner_ids) {
@@ -81,7 +58,6 @@ void slot_cache::forget(std::int64_t clinic, const std::vector<std::string>& pra
   };
   std::erase_if(windows_,
                 [&](const auto& e) { return matches(std::get<0>(e.first), std::get<1>(e.first)); });
-  std::erase_if(firsts_, [&](const auto& e) { return matches(e.first.first, e.first.second); });
 }
 
 void slot_cache::remember_failed(std::int64_t clinic, const std::string& practitioner_id,
@@ -108,12 +84,6 @@ std::vector<instant> slot_cache::usable(std::int64_t clinic, const std::string& 
 cache_counters slot_cache::window_counters() const {
   auto c = window_counts_;
   c.size = static_cast<std::int64_t>(windows_.size());
-  return c;
-}
-
-cache_counters slot_cache::first_counters() const {
-  auto c = first_counts_;
-  c.size = static_cast<std::int64_t>(firsts_.size());
   return c;
 }
 

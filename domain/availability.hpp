@@ -18,19 +18,28 @@
 // tried and failed, and which are read out to a caller.
 namespace frontdesk::domain {
 
-/// Cliniko lists free times for at most seven local dates at once. Every fetch asks for one of
-/// these weeks, aligned to a fixed day, so that all callers ask for (and share) the same windows.
+/// Cliniko lists free times for at most seven dates at once, dates in the account's zone. Every
+/// fetch asks for one such week, counted from the account's today, so that all callers of a day
+/// ask for (and share) the same windows, and a search of three weeks is three windows, not four.
 inline constexpr int window_days = 7;
 
-/// The first day of the window holding `d`.
-date::sys_days window_of(calendar_date d);
+/// The first day of the window holding `d`, windows counted from `today` (no earlier date is
+/// asked of Cliniko).
+date::sys_days window_of(calendar_date d, calendar_date today);
 
-/// The windows that together hold `from`..`to` (inclusive), in order.
-std::vector<date::sys_days> windows_between(calendar_date from, calendar_date to);
+/// The windows that together hold `from`..`to` (inclusive, from `today` on), in order.
+std::vector<date::sys_days> windows_between(calendar_date from, calendar_date to,
+                                            calendar_date today);
+
+/// The account's dates that hold the local dates `from`..`to` of `zone`: where the account's zone
+/// differs from a location's, a local day can straddle two of the account's.
+std::pair<calendar_date, calendar_date> account_dates(calendar_date from, calendar_date to,
+                                                      std::string_view zone,
+                                                      std::string_view account_zone);
 
 /// What is known of a clinic's free times, each fact for a while (`ttl`): the free times of a
-/// source in a window, and a source's first free time from a date. Also the times that failed to
-/// book lately, which are not offered again for `failed_for`. Time is passed in, never read.
+/// source in a window. Also the times that failed to book lately, which are not offered again for
+/// `failed_for`. Time is passed in, never read.
 struct slot_cache_settings {
   std::chrono::seconds ttl{120};
   std::chrono::seconds failed_for{900};
@@ -41,27 +50,21 @@ class slot_cache {
   using clock = std::chrono::steady_clock;
   using settings = slot_cache_settings;
 
+  /// A window's free times and when they were fetched.
+  struct window_times {
+    std::vector<instant> times;
+    clock::time_point fetched;
+  };
+
   explicit slot_cache(settings s = {}) : settings_(s) {}
 
-  /// The free times of `source` in the window starting `window`, fetched for the dates from
-  /// `fetched_from` on (earlier dates of the window were past).
+  /// The free times of `source` in the window starting `window`, fetched at `now`.
   void store_window(std::int64_t clinic, const offering& source, date::sys_days window,
-                    calendar_date fetched_from, std::vector<instant> times, clock::time_point now);
+                    std::vector<instant> times, clock::time_point now);
 
-  /// The cached free times of that window when they are fresh and cover dates from `from`.
-  const std::vector<instant>* window(std::int64_t clinic, const offering& source,
-                                     date::sys_days window, calendar_date from,
-                                     clock::time_point now);
-
-  /// The first free time of `source` in `from`..`to` as Cliniko gave it (nothing: none).
-  void store_first(std::int64_t clinic, const offering& source, calendar_date from,
-                   calendar_date to, std::optional<instant> first, clock::time_point now);
-
-  /// What is known of the first free time in `from`..`to`: nothing when unknown, else the time
-  /// (itself empty when there is none in the range).
-  std::optional<std::optional<instant>> first(std::int64_t clinic, const offering& source,
-                                              calendar_date from, calendar_date to,
-                                              clock::time_point now);
+  /// The cached free times of that window when they are fresh (counted as a hit or a miss).
+  const window_times* window(std::int64_t clinic, const offering& source, date::sys_days window,
+                             clock::time_point now);
 
   /// Forgets what is known of these practitioners' times (all of the clinic's when empty).
   void forget(std::int64_t clinic, const std::vector<std::string>& practitioner_ids = {});
@@ -78,32 +81,18 @@ class slot_cache {
                               clock::time_point now) const;
 
   cache_counters window_counters() const;
-  cache_counters first_counters() const;
   std::int64_t failed_count(clock::time_point now) const;
 
  private:
-  struct window_entry {
-    calendar_date from;
-    std::vector<instant> times;
-    clock::time_point stored;
-  };
-  struct first_entry {
-    calendar_date from, to;
-    std::optional<instant> first;
-    calendar_date first_date;
-    clock::time_point stored;
-  };
   using window_key = std::tuple<std::int64_t, offering, date::sys_days>;
-  using source_key = std::pair<std::int64_t, offering>;
   using failed_key = std::tuple<std::int64_t, std::string, instant>;
 
   bool fresh(clock::time_point stored, clock::time_point now) const;
 
   settings settings_;
-  std::map<window_key, window_entry> windows_;
-  std::map<source_key, first_entry> firsts_;
+  std::map<window_key, window_times> windows_;
   std::map<failed_key, clock::time_point> failed_;
-  cache_counters window_counts_, first_counts_;
+  cache_counters window_counts_;
 };
 
 /// Up to `most` of a day's free times to read out: with a time asked for, that time or those

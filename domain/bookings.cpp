@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/availability.hpp"
+#include "domain/phone.hpp"
 #include "domain/words.hpp"
 
 namespace frontdesk::domain {
@@ -13,7 +14,7 @@ std::string full_name(const caller_details& caller) {
 
 new_patient patient_for(const caller_details& caller) {
   new_patient details{caller.first_name, caller.last_name, caller.email, {}};
-  if (!caller.phone.empty()) details.phones.push_back({"Mobile", caller.phone});
+  if (!caller.phone.empty()) details.phones.push_back({cliniko_phone_type(caller.phone), caller.phone});
   return details;
 }
 

@@ -16,6 +16,8 @@ struct location {
   std::string address;
   std::string city;
   std::string time_zone;
+  /// Shown in online bookings: Cliniko gives free times only for what is (see offering::online).
+  bool online = true;
 };
 
 struct practitioner {
@@ -24,6 +26,9 @@ struct practitioner {
   std::string first_name;
   std::string last_name;
   std::string designation;
+  bool online = true;
+  /// Their usual service (Cliniko's default_appointment_type); empty when none.
+  std::string default_service_id;
 };
 
 struct service {
@@ -31,6 +36,7 @@ struct service {
   std::string name;
   std::string category;
   int duration_minutes = 0;
+  bool online = true;
 };
 
 /// Who can be booked for what, where: a practitioner's service at a location, with the
@@ -40,6 +46,12 @@ struct offering {
   std::string practitioner_id;
   std::string service_id;
   std::string zone;
+  /// Location, practitioner and service are all shown in online bookings. Cliniko "will not
+  /// return available times" otherwise: the clinic books it by hand, so "nothing free" would be
+  /// false.
+  bool online = true;
+  /// The Cliniko account's zone, in which availability queries give their dates (empty: `zone`).
+  std::string account_zone;
 
   auto key() const { return std::tie(location_id, practitioner_id, service_id); }
   friend bool operator<(const offering& a, const offering& b) { return a.key() < b.key(); }
@@ -50,6 +62,17 @@ struct offering {
 struct clinic_directory {
   std::int64_t clinic_id = 0;
   std::string clinic_name;
+  /// The Cliniko account's zone: dates in availability queries are in it (empty: not known, and
+  /// each location's own is used).
+  std::string account_zone;
+  /// The clinic's calendar slot size (0: not known).
+  int slot_minutes = 0;
+  /// Hours of notice the clinic asks of a patient who cancels; -1 when not known (the key may
+  /// not view the settings, or they were not read yet).
+  int cancellation_notice_hours = -1;
+  /// Whether what is hidden from online bookings is listed too (the clinic's choice); by default
+  /// it is not offered over the phone, as Cliniko's flags say.
+  bool lists_hidden = false;
   std::vector<location> locations;
   std::vector<practitioner> practitioners;
   std::vector<service> services;
@@ -59,6 +82,11 @@ struct clinic_directory {
 
   const location* find_location(const std::string& id) const;
   const practitioner* find_practitioner(const std::string& id) const;
+  const service* find_service(const std::string& id) const;
+  /// The offering of that service by that practitioner at `l`; one made up for them (shown
+  /// online, in the account's zone) when the directory has none.
+  offering offering_at(const location& l, const std::string& practitioner_id,
+                       const std::string& service_id) const;
 };
 
 }  // namespace frontdesk::domain

@@ -40,6 +40,24 @@ std::optional<std::string> to_e164(std::string_view number, std::string_view def
   return out;
 }
 
+std::string cliniko_phone_type(std::string_view number, std::string_view default_region) {
+  const auto* util = PhoneNumberUtil::GetInstance();
+  PhoneNumber parsed;
+  if (util->Parse(std::string(number), std::string(default_region), &parsed) !=
+      PhoneNumberUtil::NO_PARSING_ERROR)
+    return "Mobile";
+  switch (util->GetNumberType(parsed)) {
+    case PhoneNumberUtil::FIXED_LINE:
+      return "Home";
+    case PhoneNumberUtil::MOBILE:
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
+    case PhoneNumberUtil::UNKNOWN:
+      return "Mobile";
+    default:
+      return "Other";
+  }
+}
+
 bool is_supported_region(std::string_view region) {
   std::set<std::string> regions;
   PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);

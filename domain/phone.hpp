@@ -12,6 +12,11 @@ namespace frontdesk::domain {
 /// `default_region` (ISO 3166 code such as "AU"). Nothing when it cannot be a phone number.
 std::optional<std::string> to_e164(std::string_view number, std::string_view default_region);
 
+/// The `phone_type` Cliniko should file a number under: "Home" for a landline (Cliniko's own
+/// rule: a landline is Home or Work, never Mobile), "Other" for VoIP, toll-free and the like,
+/// "Mobile" for a mobile or a number that could be either.
+std::string cliniko_phone_type(std::string_view number, std::string_view default_region = "AU");
+
 /// Whether libphonenumber knows the region code ("AU", "GB", ...).
 bool is_supported_region(std::string_view region);
 

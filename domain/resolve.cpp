@@ -125,6 +125,17 @@ const location* clinic_directory::find_location(const std::string& id) const {
 const practitioner* clinic_directory::find_practitioner(const std::string& id) const {
   return find_by_id(practitioners, id);
 }
+const service* clinic_directory::find_service(const std::string& id) const {
+  return find_by_id(services, id);
+}
+
+offering clinic_directory::offering_at(const location& l, const std::string& practitioner_id,
+                                       const std::string& service_id) const {
+  for (const auto& o : offerings)
+    if (o.location_id == l.id && o.practitioner_id == practitioner_id && o.service_id == service_id)
+      return o;
+  return {l.id, practitioner_id, service_id, l.time_zone, true, account_zone};
+}
 
 }  // namespace frontdesk::domain
 
@@ -160,7 +171,9 @@ std::vector<offering> sources_for(const clinic_directory& d, const std::string& 
         (!location_id.empty() && o.location_id != location_id))
       continue;
     const auto* l = d.find_location(o.location_id);
-    if (l) out.push_back({o.location_id, o.practitioner_id, o.service_id, l->time_zone});
+    if (!l) continue;
+    out.push_back(o);
+    out.back().zone = l->time_zone;  // times are read in the location's own zone
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -18,9 +18,11 @@ bool flag(const json_value& record, std::string_view key, bool otherwise) {
   return v && v->is<bool>() ? v->as<bool>() : otherwise;
 }
 
+// Whether a date-time such as archived_at is set: null, absent and "" (older documented examples
+// show "archived_at": "") all mean it is not.
 bool present(const json_value& record, std::string_view key) {
   const auto* v = record.find(key);
-  return v && !v->is_null();
+  return v && !v->is_null() && !(v->is<std::string>() && v->as<std::string>().empty());
 }
 
 unix_seconds instant(const json_value& record, std::string_view key) {
@@ -79,7 +81,7 @@ std::optional<cliniko_page> parse_page(std::string_view body, std::string_view k
   if (const auto* total = doc->find("total_entries"); total && total->is<std::int64_t>())
     page.total_entries = total->as<std::int64_t>();
   if (const auto* links = doc->find("links"))
-    if (auto next = text_field(*links, "next")) page.next = path_of(*next);
+    if (auto next = text_field(*links, "next")) page.next = *next;
   return page;
 }
 
@@ -93,11 +95,20 @@ std::string id_from_link(const json_value& link_holder) {
   return std::string(url.substr(url.rfind('/') + 1));
 }
 
-std::string path_of(std::string_view url) {
-  const auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) return std::string(url);
-  const auto slash = url.find('/', scheme + 3);
-  return slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
+std::string target_of(std::string_view link, std::string_view base_path) {
+  const auto scheme = link.find("://");
+  if (scheme != std::string_view::npos) {
+    const auto slash = link.find('/', scheme + 3);
+    return slash == std::string_view::npos ? "/" : std::string(link.substr(slash));
+  }
+  // A relative link ("/businesses/1/…", as an older documented example shows) is relative to
+  // the API's base, not to the host.
+  const bool based = !base_path.empty() && link.starts_with(base_path) &&
+                     (link.size() == base_path.size() || link[base_path.size()] == '/');
+  if (based) return std::string(link);
+  std::string target{base_path};
+  if (!link.starts_with('/')) target += '/';
+  return target.append(link);
 }
 
 std::optional<business> to_business(const json_value& r) {
@@ -131,7 +142,31 @@ std::optional<practitioner> to_practitioner(const json_value& r) {
   if (p.display_name.empty()) p.display_name = p.first_name + " " + p.last_name;
   p.active = flag(r, "active", true);
   p.online_bookings = flag(r, "show_in_online_bookings", true);
+  p.default_service_id = link(r, "default_appointment_type");
   return p;
+}
+
+std::optional<account_settings> to_account_settings(const json_value& doc, bool full) {
+  const auto* account = doc.find("account");
+  if (!account || !account->is_object()) return std::nullopt;
+  account_settings s;
+  s.name = text(*account, "name");
+  s.country = text(*account, "country");
+  s.time_zone = domain::zone_of_account_label(text(*account, "time_zone")).value_or("");
+  const auto whole = [](const json_value& part, std::string_view key) {
+    std::int64_t n = -1;
+    const auto t = text_field(part, key);
+    if (t) std::from_chars(t->data(), t->data() + t->size(), n);
+    return static_cast<std::int32_t>(std::clamp<std::int64_t>(n, -1, 100'000));
+  };
+  if (const auto* calendar = doc.find("calendar"))
+    s.slot_minutes = std::max(0, whole(*calendar, "timeslot_size_in_minutes"));
+  s.full = full;
+  if (const auto* online = doc.find("online_bookings"); full && online) {
+    s.cancellation_notice_hours = whole(*online, "min_hours_notice_for_patient_cancellation");
+    s.online_bookings = flag(*online, "enabled", true);
+  }
+  return s;
 }
 
 std::optional<appointment_type> to_appointment_type(const json_value& r) {

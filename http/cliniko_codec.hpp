@@ -19,7 +19,7 @@ std::string cliniko_shard(std::string_view api_key);
 /// "https://api.<shard>.cliniko.com/v1".
 std::string cliniko_base_url(std::string_view api_key);
 
-/// One page of a Cliniko list: its records and where the next page is (path and query only).
+/// One page of a Cliniko list: its records and the link to the next page, as Cliniko wrote it.
 struct cliniko_page {
   std::vector<json_value> items;
   std::optional<std::string> next;
@@ -33,11 +33,15 @@ std::optional<cliniko_page> parse_page(std::string_view body, std::string_view k
 /// The id at the end of a link object's URL: {"links":{"self":".../practitioners/42"}} -> "42".
 std::string id_from_link(const json_value& link_holder);
 
-/// The path and query of an absolute URL ("https://h/v1/x?page=2" -> "/v1/x?page=2").
-std::string path_of(std::string_view url);
+/// The request target a link names: the path and query of an absolute URL
+/// ("https://h/v1/x?page=2" -> "/v1/x?page=2"), or a relative one put under `base_path`
+/// ("/x?page=2" -> "/v1/x?page=2").
+std::string target_of(std::string_view link, std::string_view base_path);
 
 std::optional<business> to_business(const json_value& record);
 std::optional<practitioner> to_practitioner(const json_value& record);
+/// Reads `GET /settings` (`full`) or `GET /settings/public`.
+std::optional<account_settings> to_account_settings(const json_value& doc, bool full);
 std::optional<appointment_type> to_appointment_type(const json_value& record);
 std::optional<appointment> to_appointment(const json_value& record);
 std::optional<patient> to_patient(const json_value& record);

@@ -37,6 +37,8 @@ struct practitioner {
   std::string display_name;
   bool active = true;
   bool online_bookings = true;
+  /// The practitioner's usual service (Cliniko's default_appointment_type); empty when none.
+  std::string default_service_id;
 };
 
 /// A service ("appointment type" in Cliniko).
@@ -47,6 +49,22 @@ struct appointment_type {
   std::string description;
   std::int32_t duration_minutes = 0;
   bool archived = false;
+  bool online_bookings = true;
+};
+
+/// What the account's settings say, as far as the key may see them: `/settings/public` for any
+/// user, `/settings` (the cancellation notice) only for roles that may view settings.
+struct account_settings {
+  std::string name;
+  std::string country;
+  /// IANA zone of the account (Cliniko gives a Rails label); dates in availability queries are
+  /// in it. Empty when the label names no zone known here.
+  std::string time_zone;
+  std::int32_t slot_minutes = 0;
+  /// Whether `/settings` answered: without it, what follows is unknown.
+  bool full = false;
+  /// Patients cancelling fewer hours ahead than this are inside the clinic's notice; -1: unknown.
+  std::int32_t cancellation_notice_hours = -1;
   bool online_bookings = true;
 };
 
@@ -170,7 +188,13 @@ typename Inspector::result_type inspect(Inspector& f, business& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, practitioner& x) {
   return f(caf::meta::type_name("practitioner"), x.id, x.first_name, x.last_name, x.title,
-           x.designation, x.display_name, x.active, x.online_bookings);
+           x.designation, x.display_name, x.active, x.online_bookings, x.default_service_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, account_settings& x) {
+  return f(caf::meta::type_name("account_settings"), x.name, x.country, x.time_zone,
+           x.slot_minutes, x.full, x.cancellation_notice_hours, x.online_bookings);
 }
 
 template <class Inspector>

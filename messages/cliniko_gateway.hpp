@@ -37,8 +37,6 @@ using cliniko_gateway_actor = caf::typed_actor<
     /// Free appointment starts, in time order.
     caf::replies_to<available_times_atom, slot_query,
                     call_options>::with<std::vector<unix_seconds>>,
-    /// The first free start in the query's dates, or 0 when there is none.
-    caf::replies_to<next_available_atom, slot_query, call_options>::with<unix_seconds>,
     /// One appointment by id.
     caf::replies_to<appointment_atom, std::string, call_options>::with<appointment>,
     /// Creates a patient (never retried: a repeat would create a twin).
@@ -50,6 +48,9 @@ using cliniko_gateway_actor = caf::typed_actor<
     caf::replies_to<move_atom, std::string, appointment_change, call_options>::with<appointment>,
     /// Cancels an appointment; answers with its id.
     caf::replies_to<cancel_atom, std::string, cancellation, call_options>::with<std::string>,
+    /// The account's settings: `/settings` when the key's role may view them, else the public
+    /// part (`full` false).
+    caf::replies_to<settings_atom, call_options>::with<account_settings>,
     /// Checks the key: answers with the number of businesses it can see.
     caf::replies_to<verify_atom, call_options>::with<std::int64_t>>::extend_with<stats_actor>;
 

@@ -24,6 +24,7 @@ struct clinic_record {
 
 /// The whole directory as Cliniko has it now.
 struct directory_snapshot {
+  account_settings settings;
   std::vector<business> businesses;
   std::vector<practitioner> practitioners;
   std::vector<appointment_type> appointment_types;
@@ -60,7 +61,7 @@ typename Inspector::result_type inspect(Inspector& f, clinic_record& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, directory_snapshot& x) {
-  return f(caf::meta::type_name("directory_snapshot"), x.businesses, x.practitioners,
+  return f(caf::meta::type_name("directory_snapshot"), x.settings, x.businesses, x.practitioners,
            x.appointment_types, x.rosters, x.services);
 }
 

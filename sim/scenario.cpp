@@ -92,6 +92,9 @@ void take_practitioner(scenario& s, json_value p, domain::instant created) {
   const auto title = text_field(p, "title").value_or("");
   for (const auto& type : list(p, "appointment_type_ids"))
     s.practitioner_types[id].push_back(type.as<std::string>());
+  // Cliniko's default_appointment_type: the scenario's, else the first service offered.
+  if (!text_field(p, "default_appointment_type_id") && !s.practitioner_types[id].empty())
+    p.set("default_appointment_type_id", text(s.practitioner_types[id].front()));
   for (const auto& entry : list(p, "roster")) {
     const auto business = field(entry, "business_id", "a roster entry");
     const int start = minutes_of(field(entry, "start", "a roster entry"), "roster start");

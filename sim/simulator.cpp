@@ -88,7 +88,10 @@ const std::vector<link_field>& links_of(std::string_view table) {
       {"business_id", "business", "businesses"},
       {"practitioner_id", "practitioner", "practitioners"},
       {"patient_id", "patient", "patients"}};
+  static const std::vector<link_field> practitioner{
+      {"default_appointment_type_id", "default_appointment_type", "appointment_types"}};
   static const std::vector<link_field> none;
+  if (table == "practitioners") return practitioner;
   return table == "individual_appointments" ? appointment : none;
 }
 
@@ -284,9 +287,9 @@ struct simulator::impl {
   json_value render(const std::string& name, const json_value& record) const {
     json_value out = record;
     for (const auto& link : links_of(name)) {
-      const auto id = text_field(record, link.internal).value_or("");
+      const auto id = text_field(record, link.internal);
       out.erase(link.internal);
-      out.set(link.name, link_to(base + "/" + link.table + "/" + id));
+      out.set(link.name, id ? link_to(base + "/" + link.table + "/" + *id) : json_value{});
     }
     const auto self = base + "/" + name + "/" + id_of(record);
     if (name == "individual_appointments") {

@@ -50,14 +50,16 @@ void save_practitioners(pqxx::transaction_base& tx, clinic_id clinic,
     tx.exec_params(
         "INSERT INTO practitioners (clinic_id, id, first_name, last_name, title, designation, "
         "display_name,"
-        " active, online_bookings, synced_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())"
+        " active, online_bookings, default_service_id, synced_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, nullif($10, ''), now())"
         " ON CONFLICT (clinic_id, id) DO UPDATE SET first_name = EXCLUDED.first_name,"
         " last_name = EXCLUDED.last_name, title = EXCLUDED.title, designation = "
         "EXCLUDED.designation,"
         " display_name = EXCLUDED.display_name, active = EXCLUDED.active,"
-        " online_bookings = EXCLUDED.online_bookings, synced_at = now()",
+        " online_bookings = EXCLUDED.online_bookings,"
+        " default_service_id = EXCLUDED.default_service_id, synced_at = now()",
         clinic, p.id, p.first_name, p.last_name, p.title, p.designation, p.display_name, p.active,
-        p.online_bookings);
+        p.online_bookings, p.default_service_id);
   tx.exec_params(
       "UPDATE practitioners SET active = false WHERE clinic_id = $1 AND NOT (id = ANY "
       "($2::text[]))",
@@ -144,8 +146,23 @@ std::vector<clinic_record> active_clinics(pqxx::transaction_base& tx) {
   return out;
 }
 
+void save_account_settings(pqxx::transaction_base& tx, clinic_id clinic,
+                           const account_settings& s) {
+  const std::optional<std::string> zone =
+      s.time_zone.empty() ? std::nullopt : std::optional{s.time_zone};
+  const std::optional<int> slot = s.slot_minutes > 0 ? std::optional{s.slot_minutes} : std::nullopt;
+  const std::optional<int> notice = s.full && s.cancellation_notice_hours >= 0
+                                        ? std::optional{s.cancellation_notice_hours}
+                                        : std::nullopt;
+  tx.exec_params(
+      "UPDATE clinics SET account_time_zone = $2, slot_minutes = $3, settings_readable = $4,"
+      " cancellation_notice_hours = $5, updated_at = now() WHERE id = $1",
+      clinic, zone, slot, s.full, notice);
+}
+
 void save_directory(pqxx::transaction_base& tx, clinic_id clinic,
                     const directory_snapshot& snapshot) {
+  save_account_settings(tx, clinic, snapshot.settings);
   save_locations(tx, clinic, snapshot.businesses);
   save_practitioners(tx, clinic, snapshot.practitioners);
   save_services(tx, clinic, snapshot.appointment_types);

@@ -222,13 +222,13 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   if (is_answer(wanted)) return take_answer(wanted);
 
   const auto c = std::make_shared<const checker>(
-      checker{r.clinic, p, l, s, domain::offering{l->id, p->id, s->id, l->time_zone},
+      checker{r.clinic, p, l, s, r.clinic.directory->offering_at(*l, p->id, s->id),
               std::get<domain::date_request>(when),
               std::get<std::optional<domain::time_request>>(wanted), seconds_of(r.now), r.call});
   // A whole window costs Cliniko one request, however few of its days were asked for.
+  const auto window = domain::window_of(c->when.first, domain::local_date(r.now, l->time_zone));
   const auto looked_to = calendar_date{
-      std::max(date::sys_days{c->when.last},
-               domain::window_of(c->when.first) + date::days{domain::window_days - 1})};
+      std::max(date::sys_days{c->when.last}, window + date::days{domain::window_days - 1})};
   return times_between(c, c->when.first, looked_to,
                        [c, looked_to](booking_context& context, const std::vector<instant>& times) {
                          return offer_or_search(context, c, times, looked_to);
@@ -252,7 +252,7 @@ bookable bookable_at(const domain::clinic_directory& d, const domain::location& 
     const auto* s = asked_for ? asked_for : offered.front();
     if (std::find(offered.begin(), offered.end(), s) == offered.end()) continue;
     out.people.push_back(p);
-    out.sources.push_back({l.id, p->id, s->id, l.time_zone});
+    out.sources.push_back(d.offering_at(l, p->id, s->id));
   }
   return out;
 }

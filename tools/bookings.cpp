@@ -357,7 +357,7 @@ tool_step book(booking_context& context, const tool_request& r) {
   context.practitioner_id = p->id;
   context.location_id = l->id;
   context.service_id = s->id;
-  const domain::offering source{l->id, p->id, s->id, l->time_zone};
+  const auto source = d.offering_at(*l, p->id, s->id);
   booking_request request{r.clinic.id,
                           r.session_id,
                           source,

@@ -69,9 +69,9 @@ TEST_F(AvailabilityActor, AWeekIsFetchedOnceAndServesEveryDayOfIt) {
   ASSERT_TRUE(thursday);
   EXPECT_EQ(thursday->times, (std::vector<std::vector<unix_seconds>>{{thursday_930}}));
   ASSERT_EQ(script->slot_queries.size(), 1u);
-  // A whole window, Thursday to Wednesday, whatever day was asked.
-  EXPECT_EQ(script->slot_queries.front().from, "2026-11-26");
-  EXPECT_EQ(script->slot_queries.front().to, "2026-12-02");
+  // A whole window of seven dates counted from today, whatever day in it was asked.
+  EXPECT_EQ(script->slot_queries.front().from, "2026-11-25");
+  EXPECT_EQ(script->slot_queries.front().to, "2026-12-01");
   EXPECT_EQ(script->slot_queries.front().practitioner_id, "21");
 
   const auto friday = times(times_on({chen}, "2026-11-27", "2026-11-27"));
@@ -131,40 +131,70 @@ TEST_F(AvailabilityActor, TimesBeforeTheCallersNowAreLeftOut) {
   EXPECT_EQ(times(r)->times.at(0), (std::vector<unix_seconds>{friday_10}));
 }
 
-TEST_F(AvailabilityActor, TheEarliestOfEveryoneAskedIsFound) {
-  script->next_available = [](const slot_query& q) {
-    return caf::expected<unix_seconds>{q.practitioner_id == "21" ? friday_10 : thursday_930};
+TEST_F(AvailabilityActor, TheEarliestOfEveryoneAskedIsFoundInOneRoundWhenThisWeekHasIt) {
+  script->available_times = [](const slot_query& q) {
+    return caf::expected<std::vector<unix_seconds>>{
+        std::vector<unix_seconds>{q.practitioner_id == "21" ? friday_10 : thursday_930}};
   };
   const auto found = ask<found_slot>(availability, next_available_atom::value,
-                                     times_on({chen, wong}, "2026-11-26", "2026-12-20"));
+                                     times_on({chen, wong}, "2026-11-25", "2026-12-20"));
   ASSERT_TRUE(found);
   EXPECT_EQ(found->start, thursday_930);
   EXPECT_EQ(found->source.practitioner_id, "22");
-  EXPECT_EQ(script->count("next_available"), 2u);
-  // One question over the whole range, not one a day.
-  EXPECT_EQ(script->slot_queries.front().from, "2026-11-26");
-  EXPECT_EQ(script->slot_queries.front().to, "2026-12-20");
+  // This week of each, and nothing further: no one can be earlier than a time found this week.
+  EXPECT_EQ(script->count("available_times"), 2u);
+  for (const auto& q : script->slot_queries) {
+    EXPECT_EQ(q.from, "2026-11-25");
+    EXPECT_EQ(q.to, "2026-12-01");  // seven dates: Cliniko's widest
+  }
 }
 
-TEST_F(AvailabilityActor, AClinikoThatRefusesWideSearchesIsSearchedWeekByWeek) {
-  script->next_available = [](const slot_query&) {
-    return caf::expected<unix_seconds>{make_error(error_code::invalid_request, "range too wide")};
-  };
-  // The first week is full; the second has a time.
-  const auto in_second_week = utc("2026-12-03T22:00:00Z");
+TEST_F(AvailabilityActor, AFirstTimeThreeWeeksOutCostsThreeWindowsEach) {
+  // Five practitioners, all booked out until the 15th of December, twenty days from today.
+  const auto first_free = utc("2026-12-14T22:00:00Z");
   script->available_times = [=](const slot_query& q) {
+    const bool third_week = q.from == "2026-12-09";
     return caf::expected<std::vector<unix_seconds>>{
-        q.from == "2026-11-26" ? std::vector<unix_seconds>{}
-                               : std::vector<unix_seconds>{in_second_week}};
+        third_week ? std::vector<unix_seconds>{first_free + 3600 * std::stoll(q.practitioner_id)}
+                   : std::vector<unix_seconds>{}};
   };
-  const auto r = times_on({chen}, "2026-11-26", "2026-12-20");
-  const auto found = ask<found_slot>(availability, next_available_atom::value, r);
-  EXPECT_EQ(found->start, in_second_week);
-  EXPECT_EQ(script->count("next_available"), 1u);
-  EXPECT_EQ(script->count("available_times"), 2u);
-  // From then on, that clinic is searched by weeks at once (here, from the cache).
-  ask<found_slot>(availability, next_available_atom::value, r);
-  EXPECT_EQ(script->count("next_available"), 1u);
+  std::vector<domain::offering> five;
+  for (int i = 1; i <= 5; ++i) five.push_back({"11", std::to_string(i), "31", sydney});
+  const auto found = ask<found_slot>(availability, next_available_atom::value,
+                                     times_on(five, "2026-11-25", "2026-12-24"));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->start, first_free + 3600);
+  EXPECT_EQ(found->source.practitioner_id, "1");
+  // A round a week, five requests each within the six connections: three rounds, fifteen
+  // requests. The weeks after the one with a time, which the range also holds, are never asked.
+  EXPECT_EQ(script->count("available_times"), 15u);
+  for (const auto& q : script->slot_queries) EXPECT_NE(q.from, "2026-12-16");
+  // Asked again, the same search is answered from the cache.
+  ask<found_slot>(availability, next_available_atom::value,
+                  times_on(five, "2026-11-25", "2026-12-24"));
+  EXPECT_EQ(script->count("available_times"), 15u);
+}
+
+TEST_F(AvailabilityActor, NothingFreeSearchesTheWholeRangeAndSaysSo) {
+  script->available_times = [](const slot_query&) {
+    return caf::expected<std::vector<unix_seconds>>{std::vector<unix_seconds>{}};
+  };
+  const auto found = ask<found_slot>(availability, next_available_atom::value,
+                                     times_on({chen}, "2026-11-25", "2026-12-08"));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->start, 0);
+  EXPECT_EQ(script->count("available_times"), 2u);  // fourteen days: two windows
+}
+
+TEST_F(AvailabilityActor, DatesAreAskedInTheAccountsZone) {
+  // A Perth location of a Sydney account: Perth's Thursday runs into Sydney's Friday morning.
+  const domain::offering perth{"12", "21", "31", "Australia/Perth", true, sydney};
+  times(times_on({perth}, "2026-11-26", "2026-11-26"));
+  ASSERT_EQ(script->slot_queries.size(), 1u);
+  EXPECT_EQ(script->slot_queries.front().from, "2026-11-25");  // Sydney's today
+  // Times outside Perth's Thursday are not Thursday's, whatever Sydney's date.
+  const auto r = times(times_on({perth}, "2026-11-26", "2026-11-26"));
+  EXPECT_EQ(r->times.at(0), (std::vector<unix_seconds>{thursday_930}));
 }
 
 TEST_F(AvailabilityActor, WhoDidNotAnswerIsCountedAndNoAnswerAtAllIsAnError) {

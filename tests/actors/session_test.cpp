@@ -155,8 +155,9 @@ TEST_F(SessionActor, AsksForFreeTimesOnceWithTheDatesOfItsOwnClock) {
   const auto& asked_for = log_->times.front();
   EXPECT_EQ(asked_for.clinic, 1);
   EXPECT_EQ(domain::format_date(asked_for.from), "2026-11-26");
-  // The rest of the day's window too: a full day gives way to a later one in the same request.
-  EXPECT_EQ(domain::format_date(asked_for.to), "2026-12-02");
+  // The rest of the day's window too (seven dates from today): a full day gives way to a later
+  // one in the same request.
+  EXPECT_EQ(domain::format_date(asked_for.to), "2026-12-01");
   EXPECT_EQ(asked_for.not_before, domain::seconds_of(clock.now));
   ASSERT_EQ(asked_for.sources.size(), 1u);
   EXPECT_EQ(asked_for.sources.front().practitioner_id, "21");

@@ -16,7 +16,6 @@ namespace frontdesk::actor_testing {
 
 struct gateway_script {
   std::function<caf::expected<std::vector<unix_seconds>>(const slot_query&)> available_times;
-  std::function<caf::expected<unix_seconds>(const slot_query&)> next_available;
   std::function<caf::expected<std::vector<appointment>>(const appointment_query&)> appointments;
   std::function<caf::expected<appointment>(const std::string&)> appointment_by_id;
   std::function<caf::expected<patient>(const new_patient&)> create_patient;
@@ -77,11 +76,6 @@ inline cliniko_gateway_actor::behavior_type stand_in_gateway(cliniko_gateway_act
         s->slot_queries.push_back(q);
         return answer_from<std::vector<unix_seconds>>(s->available_times, q);
       },
-      [s](next_available_atom, const slot_query& q, call_options) {
-        s->asked.push_back("next_available");
-        s->slot_queries.push_back(q);
-        return answer_from<unix_seconds>(s->next_available, q);
-      },
       [s](appointment_atom, const std::string& id, call_options) {
         s->asked.push_back("appointment");
         return answer_from<appointment>(s->appointment_by_id, id);
@@ -102,6 +96,7 @@ inline cliniko_gateway_actor::behavior_type stand_in_gateway(cliniko_gateway_act
         s->asked.push_back("cancel");
         return answer_from<std::string>(s->cancel, id, c);
       },
+      [](settings_atom, call_options) -> caf::result<account_settings> { return not_scripted(); },
       [](verify_atom, call_options) -> caf::result<std::int64_t> { return std::int64_t{1}; },
       [s](stats_atom) {
         return actor_stats{

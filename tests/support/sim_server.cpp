@@ -31,7 +31,7 @@ http_response sim_server::ask(const std::string& method, const std::string& path
   r.query = query;
   r.raw_body = body;
   r.headers = {{"authorization", "Basic ZGVtby1jbGluaWtvLWtleTo="},  // demo-cliniko-key:
-               {"user-agent", "frontdesk tests"},
+               {"user-agent", "frontdesk tests (dev@frontdesk.invalid)"},
                {"host", "x"},
                {"content-type", "application/json"}};
   return simulator_->answer(r, now());

@@ -24,7 +24,8 @@ const std::string valid_key = "0123456789abcdef0123456789abcdef0123456789abcdef0
 raw_settings production_basics() {
   return {{"ENVIRONMENT", "production"},
           {"FRONTDESK_API_KEYS", "a-long-production-key-0001"},
-          {"FRONTDESK_MASTER_KEY", valid_key}};
+          {"FRONTDESK_MASTER_KEY", valid_key},
+          {"CLINIKO_USER_AGENT", "Harbour Health reception (it@harbourhealth.com.au)"}};
 }
 
 }  // namespace
@@ -109,6 +110,20 @@ TEST(Config, ProductionRefusesWeakKeysDisabledAuthAndNoMasterKey) {
   auto no_master = production_basics();
   no_master.erase("FRONTDESK_MASTER_KEY");
   EXPECT_NE(error_of(no_master).find("FRONTDESK_MASTER_KEY"), std::string::npos);
+}
+
+TEST(Config, ProductionRefusesAPlaceholderUserAgent) {
+  for (const char* agent : {"frontdesk (support@frontdesk.invalid)", "frontdesk",
+                            "Acme (it@example.com)", "Acme (dev@acme.test)", "Acme (root@localhost)"}) {
+    auto raw = production_basics();
+    raw["CLINIKO_USER_AGENT"] = agent;
+    EXPECT_NE(error_of(raw).find("CLINIKO_USER_AGENT"), std::string::npos) << agent;
+  }
+  auto unset = production_basics();
+  unset.erase("CLINIKO_USER_AGENT");  // the built-in placeholder
+  EXPECT_NE(error_of(unset).find("CLINIKO_USER_AGENT"), std::string::npos);
+  // Development talks to the simulator: the placeholder is fine there.
+  EXPECT_EQ(make_settings({}).cliniko_user_agent, "frontdesk (support@frontdesk.invalid)");
 }
 
 TEST(Config, DevelopmentMayDisableAuthExplicitly) {

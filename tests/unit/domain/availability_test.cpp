@@ -25,95 +25,73 @@ const steady::time_point t0{};
 
 }  // namespace
 
-TEST(Windows, AreSevenDaysAlignedToOneFixedDay) {
-  const auto w = window_of(ymd("2026-11-25"));
-  EXPECT_LE(w, date::sys_days{ymd("2026-11-25")});
-  EXPECT_GT(w + date::days{7}, date::sys_days{ymd("2026-11-25")});
-  // Every day of a window maps to the same window.
-  for (int i = 0; i < 7; ++i) EXPECT_EQ(window_of(calendar_date{w + date::days{i}}), w);
-  EXPECT_EQ(window_of(calendar_date{w + date::days{7}}), w + date::days{7});
-  // Before the epoch too.
-  EXPECT_EQ(window_of(ymd("1969-12-31")) + date::days{7}, window_of(ymd("1970-01-07")));
+TEST(Windows, AreSevenDaysCountedFromToday) {
+  const auto today = ymd("2026-11-25");
+  EXPECT_EQ(window_of(today, today), date::sys_days{today});
+  for (int i = 0; i < 7; ++i)
+    EXPECT_EQ(window_of(plus_days(today, i), today), date::sys_days{today}) << i;
+  EXPECT_EQ(window_of(plus_days(today, 7), today), date::sys_days{today} + date::days{7});
+  EXPECT_EQ(window_of(plus_days(today, 20), today), date::sys_days{today} + date::days{14});
+  // Nothing before today is ever asked of Cliniko.
+  EXPECT_EQ(window_of(ymd("2026-11-20"), today), date::sys_days{today});
 }
 
-TEST(Windows, BetweenTwoDatesCoverBothEnds) {
-  const auto windows = windows_between(ymd("2026-11-25"), ymd("2026-12-15"));
-  ASSERT_GE(windows.size(), 3u);
-  ASSERT_LE(windows.size(), 4u);
-  EXPECT_EQ(windows.front(), window_of(ymd("2026-11-25")));
-  EXPECT_EQ(windows.back(), window_of(ymd("2026-12-15")));
-  EXPECT_EQ(windows_between(ymd("2026-11-25"), ymd("2026-11-25")).size(), 1u);
+TEST(Windows, ThreeWeeksFromTodayAreThreeWindows) {
+  const auto today = ymd("2026-11-25");
+  EXPECT_EQ(windows_between(today, plus_days(today, 20), today).size(), 3u);
+  EXPECT_EQ(windows_between(today, plus_days(today, 21), today).size(), 4u);
+  EXPECT_EQ(windows_between(today, today, today).size(), 1u);
+  const auto later = windows_between(plus_days(today, 9), plus_days(today, 15), today);
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later.front(), date::sys_days{today} + date::days{7});
+  EXPECT_TRUE(windows_between(ymd("2026-11-01"), ymd("2026-11-10"), today).empty());
+}
+
+TEST(Windows, ALocalDayIsAskedForInTheAccountsDates) {
+  // The same zone: the same dates.
+  const auto d = ymd("2026-11-26");
+  EXPECT_EQ(account_dates(d, d, "Australia/Sydney", ""), std::pair(d, d));
+  EXPECT_EQ(account_dates(d, d, "Australia/Sydney", "Australia/Sydney"), std::pair(d, d));
+  // A Perth day (UTC+8) runs 03:00 to 03:00 in Sydney (UTC+11): two of the account's dates.
+  EXPECT_EQ(account_dates(d, d, "Australia/Perth", "Australia/Sydney"),
+            std::pair(d, plus_days(d, 1)));
+  // A Sydney day seen from Hawaii (UTC-10) is the day before and itself.
+  EXPECT_EQ(account_dates(d, d, "Australia/Sydney", "Pacific/Honolulu"),
+            std::pair(plus_days(d, -1), d));
 }
 
 TEST(SlotCache, AWindowIsFreshForItsTtlAndCountsHitsAndMisses) {
   slot_cache cache{{120s, 900s}};
-  const auto w = window_of(ymd("2026-11-25"));
-  EXPECT_EQ(cache.window(1, chen_bondi, w, ymd("2026-11-25"), t0), nullptr);
-  cache.store_window(1, chen_bondi, w, calendar_date{w}, {at("2026-11-25T22:00:00Z")}, t0);
-  const auto* hit = cache.window(1, chen_bondi, w, ymd("2026-11-25"), t0 + 119s);
+  const auto w = date::sys_days{ymd("2026-11-25")};
+  EXPECT_EQ(cache.window(1, chen_bondi, w, t0), nullptr);
+  cache.store_window(1, chen_bondi, w, {at("2026-11-25T22:00:00Z")}, t0);
+  const auto* hit = cache.window(1, chen_bondi, w, t0 + 119s);
   ASSERT_NE(hit, nullptr);
-  EXPECT_EQ(hit->size(), 1u);
-  EXPECT_EQ(cache.window(1, chen_bondi, w, ymd("2026-11-25"), t0 + 120s), nullptr);  // stale
-  EXPECT_EQ(cache.window(2, chen_bondi, w, ymd("2026-11-25"), t0), nullptr);         // other clinic
-  EXPECT_EQ(cache.window(1, wong_bondi, w, ymd("2026-11-25"), t0), nullptr);         // other person
+  EXPECT_EQ(hit->times.size(), 1u);
+  EXPECT_EQ(hit->fetched, t0);  // how old what is read out is
+  EXPECT_EQ(cache.window(1, chen_bondi, w, t0 + 120s), nullptr);  // stale
+  EXPECT_EQ(cache.window(2, chen_bondi, w, t0), nullptr);         // other clinic
+  EXPECT_EQ(cache.window(1, wong_bondi, w, t0), nullptr);         // other person
+  EXPECT_EQ(cache.window(1, chen_bondi, w + date::days{7}, t0), nullptr);  // other week
   const auto c = cache.window_counters();
   EXPECT_EQ(c.size, 1);
   EXPECT_EQ(c.hits, 1);
-  EXPECT_EQ(c.misses, 4);
-}
-
-TEST(SlotCache, AWindowFetchedFromLaterInTheWeekDoesNotAnswerForEarlierDays) {
-  slot_cache cache;
-  const auto w = window_of(ymd("2026-11-25"));
-  const calendar_date mid{w + date::days{3}};
-  cache.store_window(1, chen_bondi, w, mid, {}, t0);
-  EXPECT_NE(cache.window(1, chen_bondi, w, mid, t0), nullptr);
-  EXPECT_EQ(cache.window(1, chen_bondi, w, calendar_date{w + date::days{1}}, t0), nullptr);
-}
-
-TEST(SlotCache, AFirstFreeTimeAnswersRangesItCovers) {
-  slot_cache cache;
-  // Nothing from the 25th until the 30th at 9 AM (Sydney).
-  cache.store_first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), at("2026-11-29T22:00:00Z"),
-                    t0);
-  const auto same = cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), t0);
-  ASSERT_TRUE(same && *same);
-  EXPECT_EQ(**same, at("2026-11-29T22:00:00Z"));
-  // A later start before the first time: the same answer.
-  EXPECT_TRUE(cache.first(1, chen_bondi, ymd("2026-11-27"), ymd("2026-12-01"), t0).value());
-  // A range ending before it: known to be empty.
-  const auto before = cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-11-28"), t0);
-  ASSERT_TRUE(before);
-  EXPECT_FALSE(*before);
-  // Starting after it, or before what was searched: unknown.
-  EXPECT_FALSE(cache.first(1, chen_bondi, ymd("2026-12-01"), ymd("2026-12-08"), t0));
-  EXPECT_FALSE(cache.first(1, chen_bondi, ymd("2026-11-24"), ymd("2026-12-08"), t0));
-}
-
-TEST(SlotCache, NoFirstFreeTimeIsKnownOnlyAsFarAsSearched) {
-  slot_cache cache;
-  cache.store_first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), std::nullopt, t0);
-  const auto inside = cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-01"), t0);
-  ASSERT_TRUE(inside);
-  EXPECT_FALSE(*inside);
-  EXPECT_FALSE(cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-30"), t0));
+  EXPECT_EQ(c.misses, 5);
 }
 
 TEST(SlotCache, ForgettingAPractitionerLeavesOthers) {
   slot_cache cache;
-  const auto w = window_of(ymd("2026-11-25"));
-  cache.store_window(1, chen_bondi, w, calendar_date{w}, {}, t0);
-  cache.store_window(1, wong_bondi, w, calendar_date{w}, {}, t0);
-  cache.store_window(2, chen_bondi, w, calendar_date{w}, {}, t0);
-  cache.store_first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), std::nullopt, t0);
+  const auto w = date::sys_days{ymd("2026-11-25")};
+  cache.store_window(1, chen_bondi, w, {}, t0);
+  cache.store_window(1, wong_bondi, w, {}, t0);
+  cache.store_window(2, chen_bondi, w, {}, t0);
   cache.forget(1, {"21"});
-  EXPECT_EQ(cache.window(1, chen_bondi, w, calendar_date{w}, t0), nullptr);
-  EXPECT_NE(cache.window(1, wong_bondi, w, calendar_date{w}, t0), nullptr);
-  EXPECT_NE(cache.window(2, chen_bondi, w, calendar_date{w}, t0), nullptr);
-  EXPECT_FALSE(cache.first(1, chen_bondi, ymd("2026-11-25"), ymd("2026-12-08"), t0));
+  EXPECT_EQ(cache.window(1, chen_bondi, w, t0), nullptr);
+  EXPECT_NE(cache.window(1, wong_bondi, w, t0), nullptr);
+  EXPECT_NE(cache.window(2, chen_bondi, w, t0), nullptr);
   cache.forget(1);
-  EXPECT_EQ(cache.window(1, wong_bondi, w, calendar_date{w}, t0), nullptr);
-  EXPECT_NE(cache.window(2, chen_bondi, w, calendar_date{w}, t0), nullptr);
+  EXPECT_EQ(cache.window(1, wong_bondi, w, t0), nullptr);
+  EXPECT_NE(cache.window(2, chen_bondi, w, t0), nullptr);
 }
 
 TEST(SlotCache, FailedTimesAreLeftOutForAWhile) {

@@ -56,7 +56,7 @@ TEST(Bookings, TheSameRequestHasTheSameKeyAndAnotherCallerAnother) {
   EXPECT_EQ(booking_intent_for(request_for("conv_1", "Noah"), known).patient_id, "901");
 }
 
-TEST(Bookings, ANewPatientIsCreatedWithTheirNumberAsMobile) {
+TEST(Bookings, ANewPatientsNumberIsFiledByItsKind) {
   const auto p = patient_for({"Noah", "Nguyen", "+61412345678", "noah@example.com"});
   EXPECT_EQ(p.first_name, "Noah");
   ASSERT_EQ(p.phones.size(), 1u);
@@ -64,6 +64,8 @@ TEST(Bookings, ANewPatientIsCreatedWithTheirNumberAsMobile) {
   EXPECT_EQ(p.phones.front().number, "+61412345678");
   EXPECT_TRUE(patient_for({"Noah", "", "", ""}).phones.empty());
   EXPECT_EQ(full_name({"Noah", "", "", ""}), "Noah");
+  // A caller ringing from a landline: Cliniko files that as Home, never Mobile.
+  EXPECT_EQ(patient_for({"Noah", "Nguyen", "+61298765432", ""}).phones.front().type, "Home");
 }
 
 TEST(Bookings, AMoveKeepsTheLengthUnlessTheServiceChangesIt) {

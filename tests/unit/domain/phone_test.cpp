@@ -28,3 +28,13 @@ TEST(Phone, KnowsRegions) {
   EXPECT_FALSE(is_supported_region("XX"));
   EXPECT_FALSE(is_supported_region("au"));
 }
+
+TEST(Phone, TellsALandlineFromAMobileForCliniko) {
+  EXPECT_EQ(cliniko_phone_type("+61412345678"), "Mobile");
+  EXPECT_EQ(cliniko_phone_type("+61298765432"), "Home");
+  EXPECT_EQ(cliniko_phone_type("(02) 9876 5432"), "Home");
+  EXPECT_EQ(cliniko_phone_type("+442079460000"), "Home");
+  EXPECT_EQ(cliniko_phone_type("+447700900123"), "Mobile");
+  EXPECT_EQ(cliniko_phone_type("1800 123 456"), "Other");
+  EXPECT_EQ(cliniko_phone_type("not a number"), "Mobile");
+}

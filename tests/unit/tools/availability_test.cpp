@@ -72,10 +72,10 @@ TEST(AvailabilityTools, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
                     R"({"practitioner":"Sarah","date":"Friday","time":"2pm"})");
   auto* week = asked<times_reply>(first);
   ASSERT_NE(week, nullptr);
-  // The rest of Friday's window (Thursday the 26th to Wednesday the 2nd): it costs Cliniko no
-  // more than Friday alone.
+  // The rest of Friday's window (seven dates from today, Wednesday the 25th, to Tuesday the
+  // 1st): it costs Cliniko no more than Friday alone.
   EXPECT_EQ(domain::format_date(week->ask.from), "2026-11-27");
-  EXPECT_EQ(domain::format_date(week->ask.to), "2026-12-02");
+  EXPECT_EQ(domain::format_date(week->ask.to), "2026-12-01");
 
   // Friday has times: 2 PM and its neighbours are offered.
   times_reply friday{{{seconds("2026-11-26T22:00:00Z"), seconds("2026-11-27T02:00:00Z"),
@@ -93,7 +93,7 @@ TEST(AvailabilityTools, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
   std::optional<tools::tool_step> further = week->then(context, times_reply{{{}}, 0});
   auto* search = asked<found_slot>(further);
   ASSERT_NE(search, nullptr);
-  EXPECT_EQ(domain::format_date(search->ask.from), "2026-12-03");
+  EXPECT_EQ(domain::format_date(search->ask.from), "2026-12-02");
   EXPECT_EQ(domain::format_date(search->ask.to), "2026-12-27");  // 30 days from Friday
   std::optional<tools::tool_step> day_of =
       search->then(context, found_slot{seconds("2026-12-06T23:00:00Z"), {}, 0});
