@@ -317,3 +317,47 @@ TEST_F(Sync, TheDirectoryReadsBackAndResolvesWhatCallersSay) {
   EXPECT_EQ(storage::clinic_by_number(tx, "+61298765432")->name, "Harbour Health");
   EXPECT_FALSE(storage::clinic_by_number(tx, "+61299999999"));
 }
+
+TEST_F(Sync, TheAccountsSettingsAreKeptAsFarAsTheKeyMaySeeThem) {
+  test_support::sim_server sim{sim::demo_scenario(test_support::now())};
+  auto syncer = syncer_for(sim);
+  full_sync(syncer);
+  const auto setting = [&](const char* column) {
+    return query_value(db.url(), std::string("SELECT coalesce(") + column +
+                                     "::text, 'unknown') FROM clinics WHERE id = " +
+                                     std::to_string(clinic));
+  };
+  EXPECT_EQ(setting("account_time_zone"), "Australia/Sydney");  // "Sydney" at Cliniko
+  EXPECT_EQ(setting("slot_minutes"), "15");
+  EXPECT_EQ(setting("settings_readable"), "true");
+  EXPECT_EQ(setting("cancellation_notice_hours"), "24");
+
+  // A key whose role may not view settings: the public part still gives the zone.
+  sim::sim_options forbidden;
+  forbidden.settings_forbidden = true;
+  sim.simulator().set_options(forbidden);
+  full_sync(syncer);
+  EXPECT_EQ(setting("account_time_zone"), "Australia/Sydney");
+  EXPECT_EQ(setting("settings_readable"), "false");
+  EXPECT_EQ(setting("cancellation_notice_hours"), "unknown");
+
+  // Each practitioner's usual service is kept (Cliniko's default_appointment_type).
+  pqxx::connection conn{db.url()};
+  pqxx::read_transaction tx{conn};
+  const auto d = storage::load_directory(tx, clinic);
+  EXPECT_EQ(d.account_zone, "Australia/Sydney");
+  EXPECT_EQ(d.find_practitioner("514810976554457301")->default_service_id, "514810976554457201");
+}
+
+TEST_F(Sync, ClinikosOlderDocumentedShapesReadTheSame) {
+  // Absent date-times as "" (not "archived"), and relative links, across pages of 100.
+  sim::sim_options quirky;
+  quirky.empty_string_dates = true;
+  quirky.relative_links = true;
+  const auto scenario = sim::generated_scenario(2, 120, test_support::now());
+  test_support::sim_server sim{scenario, quirky};
+  const auto report = full_sync(syncer_for(sim));
+  EXPECT_EQ(report.counts.locations, 2);
+  EXPECT_EQ(report.counts.practitioners, 120);  // two pages, the second by a relative link
+  EXPECT_EQ(report.counts.services, 6);
+}
