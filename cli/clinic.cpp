@@ -34,6 +34,9 @@ constexpr const char* usage =
     "        every clinic, its numbers, agents and last sync (keys are never shown)\n"
     "  update NAME [--name NEW] [--cliniko-key KEY] [--timezone ZONE] [--dialed-number N...]\n"
     "              [--remove-number N...] [--agent-id ID...] [--remove-agent ID...] [--activate]\n"
+    "              [--online-visibility cliniko|everything]\n"
+    "        cliniko (default): what is hidden from Cliniko's online bookings is not read out;\n"
+    "        everything: it is listed too (its times are still arranged by the clinic)\n"
     "  deactivate NAME\n"
     "        stops serving and syncing the clinic (nothing is deleted)\n"
     "  sync NAME [--incremental]\n"
@@ -51,6 +54,7 @@ struct clinic_args {
   std::vector<std::string> remove_numbers;
   std::vector<std::string> agents;
   std::vector<std::string> remove_agents;
+  std::string online_visibility;
   bool activate = false;
   bool incremental = false;
 };
@@ -96,6 +100,10 @@ clinic_args parse(const std::vector<std::string>& rest) {
       a.agents.push_back(value);
     else if (flag == "--remove-agent")
       a.remove_agents.push_back(value);
+    else if (flag == "--online-visibility" && (value == "cliniko" || value == "everything"))
+      a.online_visibility = value;
+    else if (flag == "--online-visibility")
+      usage_error("invalid --online-visibility '" + value + "': cliniko or everything");
     else
       usage_error("unknown option " + flag);
   }
@@ -224,6 +232,8 @@ int update(const config::settings& s, const clinic_args& a, pqxx::connection& co
   if (!a.name.empty()) storage::rename_clinic(tx, clinic.id, a.name);
   if (!a.time_zone.empty()) storage::set_time_zone(tx, clinic.id, a.time_zone);
   if (a.activate) storage::set_active(tx, clinic.id, true);
+  if (!a.online_visibility.empty())
+    storage::set_online_visibility(tx, clinic.id, a.online_visibility);
   storage::add_numbers(tx, clinic.id, numbers);
   storage::remove_numbers(tx, clinic.id, removed);
   storage::add_agents(tx, clinic.id, a.agents);

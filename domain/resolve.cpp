@@ -43,11 +43,19 @@ std::vector<const T*> all(const std::vector<T>& records) {
   return out;
 }
 
+// Whether an offering is read out in lists: what is hidden from online bookings is not, unless
+// the clinic asks for everything. Asked for by name, it is still found (and said to be booked by
+// the clinic itself).
+bool listed(const clinic_directory& d, const offering& o) {
+  return o.online || d.lists_hidden;
+}
+
 bool offered(const clinic_directory& d, const std::string& practitioner,
-             const std::string& location, const std::string& service) {
+             const std::string& location, const std::string& service, bool in_lists) {
   return std::any_of(d.offerings.begin(), d.offerings.end(), [&](const offering& o) {
     return (practitioner.empty() || o.practitioner_id == practitioner) &&
-           (location.empty() || o.location_id == location) && o.service_id == service;
+           (location.empty() || o.location_id == location) && o.service_id == service &&
+           (!in_lists || listed(d, o));
   });
 }
 
@@ -70,7 +78,7 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
                                     const std::string& location_id) {
   std::vector<const service*> candidates;
   for (const auto& s : d.services)
-    if (offered(d, practitioner_id, location_id, s.id)) candidates.push_back(&s);
+    if (offered(d, practitioner_id, location_id, s.id, false)) candidates.push_back(&s);
   return resolve(said, candidates, [](const service& s) {
     return std::vector<std::string>{s.name, s.category};
   });
@@ -81,7 +89,7 @@ std::vector<const service*> services_of(const clinic_directory& d,
                                         const std::string& location_id) {
   std::vector<const service*> out;
   for (const auto& s : d.services)
-    if (offered(d, practitioner_id, location_id, s.id)) out.push_back(&s);
+    if (offered(d, practitioner_id, location_id, s.id, true)) out.push_back(&s);
   std::sort(out.begin(), out.end(),
             [](const service* a, const service* b) { return a->name < b->name; });
   return out;
@@ -105,7 +113,7 @@ std::vector<const practitioner*> practitioners_at(const clinic_directory& d,
     if (location == location_id) ids.insert(practitioner);
   std::vector<const practitioner*> out;
   for (const auto& p : d.practitioners)
-    if (ids.count(p.id)) out.push_back(&p);
+    if (ids.count(p.id) && (p.online || d.lists_hidden)) out.push_back(&p);
   std::sort(out.begin(), out.end(), [](const practitioner* a, const practitioner* b) {
     return a->last_name + a->first_name < b->last_name + b->first_name;
   });

@@ -35,7 +35,8 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
                                     const std::string& practitioner_id = {},
                                     const std::string& location_id = {});
 
-/// What a practitioner offers (at one location, or anywhere), in name order.
+/// What a practitioner offers (at one location, or anywhere), in name order: what is read out,
+/// so without what is hidden from online bookings unless the clinic lists everything.
 std::vector<const service*> services_of(const clinic_directory& d,
                                         const std::string& practitioner_id,
                                         const std::string& location_id = {});
@@ -44,7 +45,7 @@ std::vector<const service*> services_of(const clinic_directory& d,
 std::vector<const location*> locations_of(const clinic_directory& d,
                                           const std::string& practitioner_id);
 
-/// Who works at a location, in name order.
+/// Who works at a location, in name order (those hidden from online bookings as above).
 std::vector<const practitioner*> practitioners_at(const clinic_directory& d,
                                                   const std::string& location_id);
 

@@ -87,6 +87,11 @@ void rename_clinic(pqxx::transaction_base& tx, clinic_id id, const std::string& 
   tx.exec_params("UPDATE clinics SET name = $2, updated_at = now() WHERE id = $1", id, name);
 }
 
+void set_online_visibility(pqxx::transaction_base& tx, clinic_id id, const std::string& rule) {
+  tx.exec_params("UPDATE clinics SET online_visibility = $2, updated_at = now() WHERE id = $1", id,
+                 rule);
+}
+
 void set_time_zone(pqxx::transaction_base& tx, clinic_id id, const std::string& zone) {
   tx.exec_params("UPDATE clinics SET timezone = $2, updated_at = now() WHERE id = $1", id, zone);
 }

@@ -50,6 +50,8 @@ std::optional<clinic_record> find_clinic(pqxx::transaction_base& tx, const std::
 
 void rename_clinic(pqxx::transaction_base& tx, clinic_id id, const std::string& name);
 void set_time_zone(pqxx::transaction_base& tx, clinic_id id, const std::string& zone);
+/// "cliniko" (what is hidden from online bookings is not read out) or "everything".
+void set_online_visibility(pqxx::transaction_base& tx, clinic_id id, const std::string& rule);
 void set_active(pqxx::transaction_base& tx, clinic_id id, bool active);
 void replace_key(pqxx::transaction_base& tx, clinic_id id, const std::string& key,
                  const std::string& shard, const secret_box& box);

@@ -52,6 +52,17 @@ json_value success(std::string_view message) {
   return out;
 }
 
+json_value booked_by_the_clinic(std::string_view service, std::string_view practitioner) {
+  std::string what{service};
+  if (!practitioner.empty()) what += " with " + std::string(practitioner);
+  auto body = failure("booked_by_clinic",
+                      "I can't book " + what +
+                          " over the phone: the clinic's team arranges those themselves. Would "
+                          "you like me to ask them to call you back?");
+  body.set("offerCallback", json_value{true});
+  return body;
+}
+
 json_value failure(std::string_view code, std::string_view message) {
   auto out = object();
   out.set("success", json_value{false});

@@ -34,4 +34,9 @@ json_value success(std::string_view message);
 /// {"success":false,"error":code,"message":...}: an outcome the agent acts on (HTTP 200).
 json_value failure(std::string_view code, std::string_view message);
 
+/// What a caller hears of a service hidden from online bookings (Cliniko gives no free times for
+/// it): the clinic's team books it, and a call back is offered. Never "nothing free".
+/// `practitioner` may be empty (anyone).
+json_value booked_by_the_clinic(std::string_view service, std::string_view practitioner);
+
 }  // namespace frontdesk::tools

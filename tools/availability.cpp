@@ -221,8 +221,10 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   auto wanted = time_in(r.input);
   if (is_answer(wanted)) return take_answer(wanted);
 
+  const auto source = r.clinic.directory->offering_at(*l, p->id, s->id);
+  if (!source.online) return answer(booked_by_the_clinic(s->name, p->display_name));
   const auto c = std::make_shared<const checker>(
-      checker{r.clinic, p, l, s, r.clinic.directory->offering_at(*l, p->id, s->id),
+      checker{r.clinic, p, l, s, source,
               std::get<domain::date_request>(when),
               std::get<std::optional<domain::time_request>>(wanted), seconds_of(r.now), r.call});
   // A whole window costs Cliniko one request, however few of its days were asked for.
@@ -251,8 +253,10 @@ bookable bookable_at(const domain::clinic_directory& d, const domain::location& 
     if (offered.empty()) continue;
     const auto* s = asked_for ? asked_for : offered.front();
     if (std::find(offered.begin(), offered.end(), s) == offered.end()) continue;
+    auto source = d.offering_at(l, p->id, s->id);
+    if (!source.online) continue;  // no free times to be had: the clinic books it
     out.people.push_back(p);
-    out.sources.push_back(d.offering_at(l, p->id, s->id));
+    out.sources.push_back(std::move(source));
   }
   return out;
 }
@@ -309,6 +313,9 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
     asked_for = std::get<const domain::service*>(what);
   }
   auto found = bookable_at(*r.clinic.directory, *l, asked_for);
+  if (found.sources.empty() && asked_for &&
+      !domain::sources_for(*r.clinic.directory, "", asked_for->id, l->id).empty())
+    return answer(booked_by_the_clinic(asked_for->name, ""));
   if (found.sources.empty())
     return answer(
         failure("no_practitioners", "No one is taking those appointments at " + place(*l) + "."));
@@ -349,6 +356,10 @@ tool_step find_next_available(booking_context& context, const tool_request& r) {
     return answer(failure("no_availability", "No one offers " + n.service->name +
                                                  (n.location ? " at " + place(*n.location) : "") +
                                                  "."));
+  std::erase_if(sources, [](const domain::offering& o) { return !o.online; });
+  if (sources.empty())
+    return answer(booked_by_the_clinic(
+        n.service->name, n.practitioner ? std::string_view{n.practitioner->display_name} : ""));
   const auto from = earliest_today(sources, r.now);
   slot_request ask{
       r.clinic.id, std::move(sources), from, plus_days(from, n.max_days - 1), seconds_of(r.now),

@@ -358,6 +358,7 @@ tool_step book(booking_context& context, const tool_request& r) {
   context.location_id = l->id;
   context.service_id = s->id;
   const auto source = d.offering_at(*l, p->id, s->id);
+  if (!source.online) return answer(booked_by_the_clinic(s->name, p->display_name));
   booking_request request{r.clinic.id,
                           r.session_id,
                           source,

@@ -93,6 +93,16 @@ choice<const domain::location*> location_for(const booking_context& context,
   return answer(std::move(body));
 }
 
+namespace {
+
+tool_answer nothing_offered(std::string_view who) {
+  return answer(failure("no_services", who.empty() ? "There's nothing we can book there at the "
+                                                     "moment."
+                                                   : domain::services_sentence(who, {}, "")));
+}
+
+}  // namespace
+
 std::string service_named(const json_value& input) {
   auto said = field(input, "appointmentType");
   return said.empty() ? field(input, "service") : said;
@@ -106,15 +116,14 @@ choice<const domain::service*> service_for(const booking_context& context,
                                            const std::string& location_id, std::string_view who) {
   const auto& d = *clinic.directory;
   const auto offered = domain::services_of(d, practitioner_id, location_id);
-  if (offered.empty())
-    return answer(failure("no_services", who.empty() ? "There's nothing we can book there at the "
-                                                       "moment."
-                                                     : domain::services_sentence(who, {}, "")));
   if (const auto said = service_named(input); !said.empty()) {
+    // Asked for by name, a service hidden from online bookings is found too: the caller is then
+    // told the clinic books it itself, never that it is full.
     const auto found = domain::resolve_service(said, d, practitioner_id, location_id);
     using kind = domain::resolution<domain::service>::kind;
     if (found.what == kind::found) return found.chosen;
     if (found.what == kind::ask) return ask_service(found.options);
+    if (offered.empty()) return nothing_offered(who);
     std::string message = "I couldn't find " + said + ". ";
     message += who.empty() ? std::string("We offer") : std::string(who) + " offers";
     message += ' ';
@@ -124,6 +133,7 @@ choice<const domain::service*> service_for(const booking_context& context,
     body.set("options", array_of(offered, service_json));
     return answer(std::move(body));
   }
+  if (offered.empty()) return nothing_offered(who);
   for (const auto* s : offered)
     if (s->id == context.service_id) return s;
   if (offered.size() == 1) return offered.front();

@@ -400,3 +400,54 @@ TEST_F(Availability, AWholeDiscoveryConversationInOneSession) {
   EXPECT_EQ(text(part(next, "location"), "business_id"), bondi);
   EXPECT_EQ(utc(text(part(next, "slot"), "startTime")), truth.front());
 }
+
+TEST_F(Availability, AServiceTheClinicBooksItselfIsNeverCalledFull) {
+  // Dry Needling is hidden from online bookings: Cliniko gives no free times for it, though Tom
+  // gives it at Bondi. Saying "nothing free" would be false.
+  EXPECT_TRUE(sim_times(bondi, tom, dry_needling, day(0), day(6)).empty());
+  EXPECT_FALSE(sim_times(bondi, tom, initial, day(0), day(6)).empty());
+  const auto is_booked_by_clinic = [](const json_value& reply) {
+    EXPECT_EQ(text(reply, "error"), "booked_by_clinic") << http::to_json(reply);
+    EXPECT_TRUE(flag(reply, "offerCallback"));
+    EXPECT_NE(text(reply, "message").find("over the phone"), std::string::npos);
+    EXPECT_EQ(text(reply, "message").find("nothing free"), std::string::npos);
+  };
+  is_booked_by_clinic(call("availability-checker",
+                           R"({"practitioner":"Tom","appointmentType":"dry needling",)"
+                           R"("location":"Bondi","dialedNumber":"0298765432"})"));
+  is_booked_by_clinic(
+      call("find-next-available", R"({"service":"dry needling","dialedNumber":"0298765432"})"));
+  is_booked_by_clinic(call("get-available-practitioners",
+                           R"({"business_id":")" + bondi +
+                               R"(","service":"dry needling","dialedNumber":"0298765432"})"));
+  // Nor is it booked over the phone: Cliniko would take the booking, but the clinic did not
+  // open it to self-booking.
+  const auto before = sim_requests();
+  is_booked_by_clinic(call("appointment-handler",
+                           R"({"action":"book","patientName":"Zara Quinn",)"
+                           R"("callerPhone":"0400 555 111","practitioner":"Tom",)"
+                           R"("service":"dry needling","location":"Bondi","date":"tomorrow",)"
+                           R"("time":"10am","dialedNumber":"0298765432"})"));
+  EXPECT_EQ(sim_requests(), before);
+  // When the clinic's list of Tom's services is read out, it is not in it.
+  const auto services =
+      call("get-practitioner-services", R"({"practitioner":"Tom","dialedNumber":"0298765432"})");
+  EXPECT_EQ(http::to_json(services).find("Dry Needling"), std::string::npos)
+      << http::to_json(services);
+}
+
+TEST_F(Availability, AClinicThatListsEverythingReadsOutWhatItBooksItself) {
+  ASSERT_EQ(query_value(db.url(), "UPDATE clinics SET online_visibility = 'everything' WHERE id = " +
+                                      std::to_string(clinic) + " RETURNING online_visibility"),
+            "everything");
+  caf::anon_send(directory, invalidate_atom::value, clinic);
+  const auto services =
+      call("get-practitioner-services", R"({"practitioner":"Tom","dialedNumber":"0298765432"})");
+  EXPECT_NE(http::to_json(services).find("Dry Needling"), std::string::npos)
+      << http::to_json(services);
+  // Its times still cannot be had: the same true answer.
+  const auto reply = call("availability-checker",
+                          R"({"practitioner":"Tom","appointmentType":"dry needling",)"
+                          R"("location":"Bondi","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(reply, "error"), "booked_by_clinic");
+}

@@ -17,6 +17,9 @@ inline const std::string remedial = "514810976554457203";
 inline const std::string sports = "514810976554457204";
 inline const std::string pilates = "514810976554457205";
 inline const std::string telehealth_review = "514810976554457206";
+/// Added for the tool tests (tool_test_scenario): Tom gives it at Bondi, booked by the clinic's
+/// staff only (hidden from online bookings).
+inline const std::string dry_needling = "514810976554457207";
 
 /// Practitioners.
 inline const std::string sarah = "514810976554457301";
@@ -24,6 +27,7 @@ inline const std::string sean = "514810976554457302";
 inline const std::string mei_lin = "514810976554457303";
 inline const std::string james = "514810976554457304";
 inline const std::string olivia = "514810976554457306";
+inline const std::string tom = "514810976554457307";
 inline const std::string aisha = "514810976554457308";
 
 /// Patients and appointments the demo starts with.

@@ -18,6 +18,16 @@ sim::scenario tool_test_scenario() {
     if (text_field(type, "id") == telehealth_review)
       type.set("online_bookings_lead_time_hours",
                json_value{std::int64_t{telehealth_lead_days * 24}});
+  // A service the clinic books by hand: Cliniko gives no free times for it.
+  auto needling = s.appointment_types.front();
+  needling.set("id", json_value{demo::dry_needling});
+  needling.set("name", json_value{std::string{"Dry Needling"}});
+  needling.set("show_in_online_bookings", json_value{false});
+  s.appointment_types.push_back(std::move(needling));
+  for (auto& b : s.businesses)
+    if (text_field(b, "id") == demo::bondi)
+      b.find("appointment_type_ids")->as<json_value::array>().push_back(json_value{demo::dry_needling});
+  s.practitioner_types[demo::tom].push_back(demo::dry_needling);
   return s;
 }
 
