@@ -643,6 +643,9 @@ void move_found(bookings_pointer self, const move_request& r, const promise& rp,
 
 void cancel_found(bookings_pointer self, const cancel_request& r, const promise& rp,
                   const appointment& a) {
+  if (!r.policy_accepted &&
+      domain::inside_notice(a, self->state.config.clock.now(), r.notice_hours))
+    return reply(rp, outcome(outcome_kind::inside_notice, a));
   const taken_time unused{r.clinic, {}, a.starts_at, r.call};
   claim_then(self, domain::cancel_intent(a, r), unused, rp, {},
              [self, r, rp, a](const booking_intent& intent) {

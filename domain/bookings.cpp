@@ -105,6 +105,10 @@ std::optional<booking_outcome::kind> unchangeable(const appointment& a, instant 
   return std::nullopt;
 }
 
+bool inside_notice(const appointment& a, instant now, int notice_hours) {
+  return notice_hours > 0 && a.starts_at - seconds_of(now) < std::int64_t{notice_hours} * 3600;
+}
+
 bool surely_not_made(error_code code) {
   switch (code) {
     case error_code::cliniko_validation:

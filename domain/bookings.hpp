@@ -48,6 +48,9 @@ std::vector<appointment> fitting(std::vector<appointment> upcoming, const appoin
 /// Why `a` cannot be changed any more at `now` (cancelled or archived, or already begun), if so.
 std::optional<booking_outcome::kind> unchangeable(const appointment& a, instant now);
 
+/// Whether cancelling `a` at `now` is inside a notice of `notice_hours` (none when negative or 0).
+bool inside_notice(const appointment& a, instant now, int notice_hours);
+
 /// Whether an error from a write means Cliniko certainly did not make the change (a refusal),
 /// rather than that it may have (a timeout, a 5xx: look before answering).
 bool surely_not_made(error_code code);

@@ -28,7 +28,7 @@ struct practitioner {
   std::string designation;
   bool online = true;
   /// Their usual service (Cliniko's default_appointment_type); empty when none.
-  std::string default_service_id;
+  std::string default_service_id{};
 };
 
 struct service {
@@ -42,6 +42,16 @@ struct service {
 /// Who can be booked for what, where: a practitioner's service at a location, with the
 /// location's IANA zone (dates of free times are local to it). Free times are had per offering.
 struct offering {
+  offering() = default;
+  offering(std::string location, std::string practitioner, std::string service, std::string zone,
+           bool online = true, std::string account_zone = {})
+      : location_id(std::move(location)),
+        practitioner_id(std::move(practitioner)),
+        service_id(std::move(service)),
+        zone(std::move(zone)),
+        online(online),
+        account_zone(std::move(account_zone)) {}
+
   std::string location_id;
   std::string practitioner_id;
   std::string service_id;

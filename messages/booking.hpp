@@ -106,6 +106,10 @@ struct cancel_request {
   appointment_pick which;
   cancellation why;
   call_options call;
+  /// The clinic's notice for cancellations, in hours (-1: not known). Inside it the caller is
+  /// told the clinic's policy first, and the cancellation is made once they accept it.
+  std::int32_t notice_hours = -1;
+  bool policy_accepted = false;
 };
 
 /// What came of a booking, move or cancellation.
@@ -122,6 +126,7 @@ struct booking_outcome {
     verify,              // the caller must say whose appointment it is before anything is told
     already_cancelled,
     in_the_past,
+    inside_notice,  // a cancellation inside the clinic's notice: the caller must accept its policy
   };
   kind what = kind::done;
   appointment result;

@@ -147,6 +147,7 @@ tool_answer done(booking_context& context, change what, const booking_outcome& o
   const auto& a = o.result;
   context.offered.clear();
   context.appointment_id = what == change::cancel ? std::string{} : a.id;
+  if (what == change::book) context.booked_in_call = a.id;
   context.known_appointments.push_back(a.id);
   auto body = success(done_message(what, o.what == outcome_kind::repeated, a, clinic));
   body.set("appointmentId", json_value{a.id});
@@ -217,6 +218,23 @@ tool_answer choose_appointment(booking_context& context, const booking_outcome& 
                  "appointment", json_value{std::move(options)});
 }
 
+// The clinic's policy is heard before a late cancellation is made; the agent asks again with
+// acceptPolicy once the caller accepts it.
+tool_answer late_cancellation(const booking_outcome& o, const clinic_view& clinic) {
+  const auto hours = clinic.directory->cancellation_notice_hours;
+  auto body = failure("inside_cancellation_notice",
+                      "The clinic asks for " + std::to_string(hours) +
+                          " hours' notice of a cancellation, and your appointment with " +
+                          phrase_of(o.result, clinic) +
+                          " is sooner than that, so the clinic's cancellation policy may apply. "
+                          "Would you still like me to cancel it?");
+  body.set("needsConfirmation", json_value{true});
+  body.set("confirmWith", json_value{std::string{"acceptPolicy"}});
+  body.set("noticeHours", json_value{std::int64_t{hours}});
+  return answer(std::move(body));
+}
+
+
 // The outcome in words. `source` and `wanted` are what was asked for (for a taken time).
 tool_answer outcome_answer(booking_context& context, change what, const booking_outcome& o,
                            const clinic_view& clinic, const domain::offering& source,
@@ -253,6 +271,8 @@ tool_answer outcome_answer(booking_context& context, change what, const booking_
     case outcome_kind::in_the_past:
       return answer(failure("in_the_past",
                             "That appointment has already taken place, so I can't change it."));
+    case outcome_kind::inside_notice:
+      return late_cancellation(o, clinic);
   }
   return answer(failure("internal_error", "Something went wrong on our side."));
 }
@@ -483,6 +503,11 @@ tool_step cancel(booking_context& context, const tool_request& r) {
   }
   const auto reason = field(r.input, "reason");
   request.why = {static_cast<cancellation_reason>(domain::cancellation_code(reason)), reason};
+  request.notice_hours = r.clinic.directory->cancellation_notice_hours;
+  // An appointment booked in this very call was never held against the clinic's notice.
+  request.policy_accepted = agreed(r.input, "acceptPolicy") ||
+                            (!context.booked_in_call.empty() &&
+                             request.which.appointment_id == context.booked_in_call);
   return ask_bookings(std::move(request), change::cancel, r.clinic, {}, 0);
 }
 

@@ -26,6 +26,8 @@ struct booking_context {
   std::vector<offered_time> offered;
   /// The appointment this call last booked or moved ("cancel it" needs no reference).
   std::string appointment_id;
+  /// The appointment this call last booked: cancelling it is not a late cancellation.
+  std::string booked_in_call;
   /// Every appointment this call booked, moved, or found by the caller's own number: theirs to
   /// change without being asked whose it is (the privacy rule, domain/bookings.hpp).
   std::vector<std::string> known_appointments;

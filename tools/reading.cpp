@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/resolve.hpp"
+#include "domain/words.hpp"
 #include "domain/speech.hpp"
 #include "tools/answers.hpp"
 
@@ -164,6 +165,13 @@ choice<std::optional<domain::time_request>> time_in(const json_value& input) {
   auto asked = domain::parse_time_phrase(said);
   if (!asked) return answer(failure("invalid_time", "Sorry, what time would suit you?"));
   return asked;
+}
+
+bool agreed(const json_value& input, std::string_view key) {
+  const auto* v = input.find(key);
+  if (v && v->is<bool>()) return v->as<bool>();
+  const auto said = domain::normalize(field(input, key));
+  return said == "true" || said == "yes";
 }
 
 std::string field(const json_value& input, std::string_view key) {

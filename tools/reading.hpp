@@ -25,6 +25,8 @@ inline tool_answer answer(json_value body) {
 
 /// A text field, "" when absent, null or empty.
 std::string field(const json_value& input, std::string_view key);
+/// Whether the caller agreed: `true`, or "true" / "yes" as the agent may write it.
+bool agreed(const json_value& input, std::string_view key);
 
 /// How a location is spoken ("Bondi Junction").
 std::string place(const domain::location& l);

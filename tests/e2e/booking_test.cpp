@@ -263,9 +263,18 @@ TEST_F(Booking, RescheduleByPhoneAsksWhichWhenThereAreSeveral) {
 }
 
 TEST_F(Booking, CancelByIdThenAgain) {
-  auto cancelled = call("cancel-appointment",
-                        R"({"appointmentId":"514810976554457502","reason":"I'm feeling better",)"
-                        R"("callerPhone":"+61 423 456 789","dialedNumber":"0298765432"})");
+  // Liam's appointment is tomorrow, inside the clinic's 24 hours' notice (Cliniko's settings):
+  // he hears the policy first, and nothing is cancelled until he accepts it.
+  const std::string liam = R"("appointmentId":"514810976554457502","reason":"I'm feeling better",)"
+                           R"("callerPhone":"+61 423 456 789","dialedNumber":"0298765432")";
+  auto late = call("cancel-appointment", "{" + liam + "}");
+  EXPECT_EQ(text(late, "error"), "inside_cancellation_notice") << http::to_json(late);
+  EXPECT_TRUE(flag(late, "needsConfirmation"));
+  EXPECT_EQ(text(late, "noticeHours"), "24");
+  EXPECT_NE(text(late, "message").find("24 hours' notice"), std::string::npos);
+  EXPECT_NE(text(late, "message").find("Sean Murphy"), std::string::npos);
+  EXPECT_EQ(text(in_cliniko("514810976554457502"), "cancelled_at"), "");
+  auto cancelled = call("cancel-appointment", "{" + liam + R"(,"acceptPolicy":true})");
   ASSERT_TRUE(flag(cancelled, "success")) << http::to_json(cancelled);
   EXPECT_TRUE(flag(cancelled, "cancelled"));
   const auto in_sim = in_cliniko("514810976554457502");
@@ -322,7 +331,7 @@ TEST_F(Booking, AStrangerWithSomeoneElsesIdChangesNothingAndHearsNoName) {
   auto checked = call("cancel-appointment",
                       R"({"appointmentId":"514810976554457502","patientName":"liam walker",)"
                       R"("dateOfBirth":"1975-09-30","callerPhone":"0412 345 678",)"
-                      R"("dialedNumber":"0298765432"})");
+                      R"("acceptPolicy":"yes","dialedNumber":"0298765432"})");
   EXPECT_TRUE(flag(checked, "cancelled")) << http::to_json(checked);
   EXPECT_NE(text(in_cliniko("514810976554457502"), "cancelled_at"), "");
 }

@@ -185,3 +185,12 @@ TEST(Bookings, TheNearestFreeTimesLeaveOutThePast) {
   EXPECT_EQ(std::count(near.begin(), near.end(), utc("2026-11-26T00:00:00Z")), 0);
   EXPECT_EQ(std::count(near.begin(), near.end(), utc("2026-11-26T03:00:00Z")), 1);
 }
+
+TEST(Bookings, ALateCancellationIsOneInsideTheClinicsNotice) {
+  const auto a = booked("555", "2026-11-26T03:30:00Z");
+  const auto now = *parse_instant("2026-11-25T04:00:00Z");  // 23.5 hours before
+  EXPECT_TRUE(inside_notice(a, now, 24));
+  EXPECT_FALSE(inside_notice(a, now, 23));
+  EXPECT_FALSE(inside_notice(a, now, 0));   // no notice asked
+  EXPECT_FALSE(inside_notice(a, now, -1));  // not known: the key may not read the settings
+}
