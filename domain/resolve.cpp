@@ -79,9 +79,75 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
   std::vector<const service*> candidates;
   for (const auto& s : d.services)
     if (offered(d, practitioner_id, location_id, s.id, false)) candidates.push_back(&s);
-  return resolve(said, candidates, [](const service& s) {
+  auto found = resolve(said, candidates, [](const service& s) {
     return std::vector<std::string>{s.name, s.category};
   });
+  if (found.what == resolution<service>::kind::found) return found;
+  // Not a name: the words callers use for a first or a return visit.
+  const auto wanted = visit_said(said);
+  if (wanted == visit::either) return found;
+  std::vector<const service*> of_kind;
+  for (const auto* s : candidates)
+    if (visit_of(*s) == wanted) of_kind.push_back(s);
+  if (of_kind.empty()) return found;
+  resolution<service> by_visit;
+  by_visit.confidence = 1;
+  if (of_kind.size() == 1) {
+    by_visit.what = resolution<service>::kind::found;
+    by_visit.chosen = of_kind.front();
+  } else {
+    by_visit.what = resolution<service>::kind::ask;
+    of_kind.resize(std::min(of_kind.size(), most_read_out));
+    by_visit.options = of_kind;
+  }
+  return by_visit;
+}
+
+namespace {
+
+bool has_any(const std::string& text, std::initializer_list<std::string_view> words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
+    return (" " + text + " ").find(" " + std::string(w) + " ") != std::string::npos;
+  });
+}
+
+}  // namespace
+
+visit visit_of(const service& s) {
+  const auto name = normalize(s.name);
+  if (has_any(name, {"initial", "first", "new patient", "new client", "assessment"}))
+    return visit::first;
+  if (has_any(name, {"follow up", "followup", "review", "return", "subsequent", "standard",
+                     "ongoing", "existing patient", "existing client", "repeat"}))
+    return visit::returning;
+  return visit::either;
+}
+
+visit visit_said(std::string_view said) {
+  const auto text = normalize(said);
+  if (has_any(text, {"first", "initial", "new patient", "new client", "never been",
+                     "first time", "new"}))
+    return visit::first;
+  if (has_any(text, {"follow up", "followup", "been before", "return", "returning", "review",
+                     "check up", "checkup", "again", "usual", "regular", "another", "existing",
+                     "next session", "repeat", "ongoing", "subsequent"}))
+    return visit::returning;
+  return visit::either;
+}
+
+const service* usual_service(const clinic_directory& d, const practitioner& p,
+                             const std::string& location_id, bool known_returning) {
+  const auto offered = services_of(d, p.id, location_id);
+  if (offered.empty()) return nullptr;
+  const auto it = std::find_if(offered.begin(), offered.end(),
+                               [&](const service* s) { return s->id == p.default_service_id; });
+  if (it != offered.end() && (known_returning || visit_of(**it) != visit::returning)) return *it;
+  if (known_returning) return nullptr;
+  // A caller not known here starts with a first visit, as a receptionist would offer.
+  std::vector<const service*> first;
+  for (const auto* s : offered)
+    if (visit_of(*s) == visit::first) first.push_back(s);
+  return first.size() == 1 ? first.front() : nullptr;
 }
 
 std::vector<const service*> services_of(const clinic_directory& d,

@@ -49,6 +49,22 @@ std::vector<const location*> locations_of(const clinic_directory& d,
 std::vector<const practitioner*> practitioners_at(const clinic_directory& d,
                                                   const std::string& location_id);
 
+/// Whether a service is a first visit, a return visit, or neither, by the words of its name
+/// ("Initial Consultation", "Follow-up", "Review").
+enum class visit { first, returning, either };
+visit visit_of(const service& s);
+
+/// Whether the caller spoke of a first visit ("first time", "new patient", "never been") or a
+/// return visit ("follow up", "been before", "check-up", "review"), or neither.
+visit visit_said(std::string_view said);
+
+/// The service to assume for a named practitioner when the caller named none (the
+/// practitioner's usual service, `default_appointment_type`), among what they offer at the
+/// location. Never a return visit for a caller not known to be returning: then their first-visit
+/// service, if they have one. Nothing when it must be asked.
+const service* usual_service(const clinic_directory& d, const practitioner& p,
+                             const std::string& location_id, bool known_returning);
+
 /// Whether a caller asking for a practitioner means no one in particular ("anyone", "any",
 /// "no preference", "whoever is free").
 bool means_anyone(std::string_view said);

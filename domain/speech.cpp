@@ -172,4 +172,11 @@ std::string services_sentence(std::string_view practitioner,
   return out;
 }
 
+std::string with_article(std::string_view noun) {
+  const bool vowel =
+      !noun.empty() && std::string_view("aeiouAEIOU").find(noun.front()) != std::string_view::npos;
+  std::string out = vowel ? "an " : "a ";  // appended: GCC 12 warns falsely on operator+ here
+  return out.append(noun);
+}
+
 }  // namespace frontdesk::domain

@@ -62,4 +62,7 @@ std::string spoken_location(std::string_view name, std::string_view label);
 std::string services_sentence(std::string_view practitioner,
                               const std::vector<std::string>& services, std::string_view where);
 
+/// "an Initial Consultation", "a Remedial Massage".
+std::string with_article(std::string_view noun);
+
 }  // namespace frontdesk::domain

@@ -29,6 +29,8 @@ struct checker {
   const domain::location* location = nullptr;
   const domain::service* service = nullptr;
   domain::offering source;
+  /// The service was not named: the practitioner's usual one was taken, and is said.
+  bool service_assumed = false;
   domain::date_request when;
   std::optional<domain::time_request> wanted;
   unix_seconds not_before = 0;
@@ -55,7 +57,13 @@ tool_step times_between(const checker_ptr& c, calendar_date from, calendar_date 
       }};
 }
 
+// Says which service was assumed, so that the caller can correct it.
+std::string assumed_service(const domain::service& s, bool assumed) {
+  return assumed ? "That's for " + domain::with_article(s.name) + ". " : std::string{};
+}
+
 void describe(json_value& body, const checker& c) {
+  if (c.service_assumed) body.set("serviceAssumed", json_value{true});
   body.set("practitioner", practitioner_json(*c.practitioner));
   body.set("location", location_json(*c.location));
   body.set("service", service_json(*c.service));
@@ -77,7 +85,7 @@ tool_answer offer(booking_context& context, const checker& c, calendar_date day,
                   const std::vector<instant>& times, bool on_day_asked) {
   const auto& zone = c.location->time_zone;
   auto picks = domain::pick_offers(times, c.wanted, zone);
-  std::string message;
+  std::string message = assumed_service(*c.service, c.service_assumed);
   if (!on_day_asked && c.when.what != domain::date_request::kind::soonest)
     message =
         c.practitioner->display_name + " has nothing free " +
@@ -167,6 +175,7 @@ struct search_names {
   const domain::practitioner* practitioner = nullptr;  // null: anyone
   const domain::location* location = nullptr;          // null: anywhere
   const domain::service* service = nullptr;
+  bool service_assumed = false;
   int max_days = 14;
 };
 
@@ -191,8 +200,10 @@ tool_answer next_found(booking_context& context, const search_names& n, const fo
   context.service_id = n.service->id;
   context.offered = {{f.start, f.source}};
   auto body = success(
+      assumed_service(*n.service, n.service_assumed) +
       domain::next_opening_sentence(p->display_name, n.service->name, place(*l), t, l->time_zone));
   body.set("found", json_value{true});
+  if (n.service_assumed) body.set("serviceAssumed", json_value{true});
   body.set("slot", slot_json(t, l->time_zone));
   body.set("practitioner", practitioner_json(*p));
   body.set("location", location_json(*l));
@@ -212,7 +223,8 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   if (is_answer(where)) return take_answer(where);
   const auto* l = std::get<const domain::location*>(where);
   context.location_id = l->id;
-  auto what = service_for(context, r.clinic, r.input, p->id, l->id, p->display_name);
+  bool assumed = false;
+  auto what = service_for(context, r.clinic, r.input, p->id, l->id, p->display_name, &assumed);
   if (is_answer(what)) return take_answer(what);
   const auto* s = std::get<const domain::service*>(what);
   context.service_id = s->id;
@@ -224,7 +236,7 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   const auto source = r.clinic.directory->offering_at(*l, p->id, s->id);
   if (!source.online) return answer(booked_by_the_clinic(s->name, p->display_name));
   const auto c = std::make_shared<const checker>(
-      checker{r.clinic, p, l, s, source,
+      checker{r.clinic, p, l, s, source, assumed,
               std::get<domain::date_request>(when),
               std::get<std::optional<domain::time_request>>(wanted), seconds_of(r.now), r.call});
   // A whole window costs Cliniko one request, however few of its days were asked for.
@@ -348,7 +360,8 @@ tool_step find_next_available(booking_context& context, const tool_request& r) {
   const auto practitioner_id = n.practitioner ? n.practitioner->id : std::string{};
   const auto location_id = n.location ? n.location->id : std::string{};
   auto what = service_for(context, r.clinic, r.input, practitioner_id, location_id,
-                          n.practitioner ? std::string_view{n.practitioner->display_name} : "");
+                          n.practitioner ? std::string_view{n.practitioner->display_name} : "",
+                          &n.service_assumed);
   if (is_answer(what)) return take_answer(what);
   n.service = std::get<const domain::service*>(what);
   auto sources = domain::sources_for(d, practitioner_id, n.service->id, location_id);

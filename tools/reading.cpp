@@ -40,9 +40,11 @@ tool_answer ask_location(const std::string& message,
   return clarify(message, "location", array_of(options, location_json));
 }
 
-tool_answer ask_service(const std::vector<const domain::service*>& options) {
-  return clarify("Is that for " + domain::spoken_list(names_of(options)) + "?", "service",
-                 array_of(options, service_json));
+tool_answer ask_service(const std::vector<const domain::service*>& options,
+                        std::string_view understood) {
+  std::string question = "Is that for " + domain::spoken_list(names_of(options)) + "?";
+  if (!understood.empty()) question = std::string(understood) + ", is that for " + question.substr(12);
+  return clarify(question, "service", array_of(options, service_json));
 }
 
 // A location the caller named by id or in words; nothing when they named none.
@@ -114,16 +116,22 @@ std::string service_named(const json_value& input) {
 choice<const domain::service*> service_for(const booking_context& context,
                                            const clinic_view& clinic, const json_value& input,
                                            const std::string& practitioner_id,
-                                           const std::string& location_id, std::string_view who) {
+                                           const std::string& location_id, std::string_view who,
+                                           bool* assumed) {
   const auto& d = *clinic.directory;
   const auto offered = domain::services_of(d, practitioner_id, location_id);
+  // What was understood so far, said back with a question so the caller can correct it.
+  std::string understood;
+  if (!who.empty()) understood = "For " + std::string(who);
+  if (const auto* l = d.find_location(location_id))
+    understood += (understood.empty() ? "At " : " at ") + place(*l);
   if (const auto said = service_named(input); !said.empty()) {
     // Asked for by name, a service hidden from online bookings is found too: the caller is then
     // told the clinic books it itself, never that it is full.
     const auto found = domain::resolve_service(said, d, practitioner_id, location_id);
     using kind = domain::resolution<domain::service>::kind;
     if (found.what == kind::found) return found.chosen;
-    if (found.what == kind::ask) return ask_service(found.options);
+    if (found.what == kind::ask) return ask_service(found.options, understood);
     if (offered.empty()) return nothing_offered(who);
     std::string message = "I couldn't find " + said + ". ";
     message += who.empty() ? std::string("We offer") : std::string(who) + " offers";
@@ -138,7 +146,12 @@ choice<const domain::service*> service_for(const booking_context& context,
   for (const auto* s : offered)
     if (s->id == context.service_id) return s;
   if (offered.size() == 1) return offered.front();
-  return ask_service(offered);
+  if (const auto* p = d.find_practitioner(practitioner_id); p && assumed)
+    if (const auto* usual = domain::usual_service(d, *p, location_id, false)) {
+      *assumed = true;
+      return usual;
+    }
+  return ask_service(offered, understood);
 }
 
 // The day or days asked for; "soonest" when asked, or when no day was given and `soonest`.

@@ -84,12 +84,15 @@ choice<const domain::location*> location_for(const booking_context& context,
 /// The service named in `appointmentType` (or `service`), "" when none.
 std::string service_named(const json_value& input);
 
-/// What the appointment is for: as named, as settled earlier, or the only thing on offer (by the
-/// practitioner at the location; either may be empty for any). `who` names the practitioner.
+/// What the appointment is for: as named, as settled earlier, the only thing on offer (by the
+/// practitioner at the location; either may be empty for any), or for a named practitioner their
+/// usual service (domain::usual_service), when `assumed` is given to be told so. `who` names the
+/// practitioner; a question names who and where was understood.
 choice<const domain::service*> service_for(const booking_context& context,
                                            const clinic_view& clinic, const json_value& input,
                                            const std::string& practitioner_id,
-                                           const std::string& location_id, std::string_view who);
+                                           const std::string& location_id, std::string_view who,
+                                           bool* assumed = nullptr);
 
 /// The day or days in `date`; "soonest" when asked, or when none was given and `soonest`.
 choice<domain::date_request> date_in(const json_value& input, domain::calendar_date today,

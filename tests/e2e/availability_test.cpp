@@ -101,10 +101,23 @@ TEST_F(Availability, TheCheckerAsksWhichLocationThenWhichService) {
   EXPECT_EQ(text(where, "message"),
             "Dr Sarah Chen works at Bondi Junction or Sydney CBD. Which location would suit you?");
 
+  // No service named: Dr Chen's usual one (Cliniko's default_appointment_type), said aloud so
+  // the caller can correct it.
   auto what = call("availability-checker",
                    R"({"practitioner":"Sarah Chen","location":"the city one",)" + common + "}");
-  EXPECT_EQ(text(what, "clarify"), "service");
-  EXPECT_EQ(ids(what, "options").size(), 3u);
+  EXPECT_TRUE(flag(what, "serviceAssumed")) << http::to_json(what);
+  EXPECT_EQ(text(part(what, "service"), "id"), initial);
+  EXPECT_EQ(text(what, "message").rfind("That's for an Initial Consultation. ", 0), 0u)
+      << text(what, "message");
+
+  // A service named ambiguously is asked, naming who and where was understood.
+  auto massage = call("availability-checker",
+                      R"({"practitioner":"Mei Lin","appointmentType":"massage",)"
+                      R"("business_id":")" + bondi +
+                          R"(","dialedNumber":"+61298765432","sessionId":"avail_2b"})");
+  EXPECT_EQ(text(massage, "clarify"), "service");
+  EXPECT_EQ(text(massage, "message"),
+            "For Mei Lin Wong at Bondi Junction, is that for Remedial Massage or Sports Massage?");
 
   // The session now knows the location; "next available" looks from today.
   auto soonest =
@@ -198,10 +211,17 @@ TEST_F(Availability, FindNextAvailableForANamedPractitionerOffersOnlyTheirTimes)
   EXPECT_EQ(text(part(anyone, "practitioner"), "id"), james);
   EXPECT_EQ(utc(text(part(anyone, "slot"), "startTime")), truth);
 
-  // Dr Chen offers three services: which one is asked before searching.
-  auto which =
+  // Dr Chen offers three services: her usual one is searched, and said.
+  auto usual =
       call("find-next-available", R"({"practitioner":"Dr Chen","dialedNumber":"0298765432"})");
-  EXPECT_EQ(text(which, "clarify"), "service");
+  EXPECT_TRUE(flag(usual, "serviceAssumed")) << http::to_json(usual);
+  EXPECT_EQ(text(part(usual, "service"), "id"), initial);
+  // Sean's usual service is a follow-up: a caller not known to be returning is never quietly
+  // given one, but his first-visit service.
+  auto sean =
+      call("find-next-available", R"({"practitioner":"Sean","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(part(sean, "service"), "id"), initial) << http::to_json(sean);
+  EXPECT_NE(text(sean, "message").find("an Initial Consultation"), std::string::npos);
 }
 
 TEST_F(Availability, NothingFreeWithinMaxDays) {

@@ -28,6 +28,10 @@ sim::scenario tool_test_scenario() {
     if (text_field(b, "id") == demo::bondi)
       b.find("appointment_type_ids")->as<json_value::array>().push_back(json_value{demo::dry_needling});
   s.practitioner_types[demo::tom].push_back(demo::dry_needling);
+  // Sean usually gives follow-ups (Cliniko's default_appointment_type).
+  for (auto& p : s.practitioners)
+    if (text_field(p, "id") == demo::sean)
+      p.set("default_appointment_type_id", json_value{demo::follow_up});
   return s;
 }
 

@@ -100,3 +100,28 @@ TEST(Sources, AnyoneIsNoOneInParticular) {
     EXPECT_TRUE(means_anyone(said)) << said;
   for (const char* said : {"Sarah", "Dr Chen", "Annie", ""}) EXPECT_FALSE(means_anyone(said));
 }
+
+TEST(Resolve, TheWordsCallersUseForAFirstOrAReturnVisit) {
+  const auto d = harbour_health();
+  for (const char* first :
+       {"first visit", "it's my first time", "new patient", "I've never been before", "initial"})
+    EXPECT_EQ(resolve_service(first, d, "21").chosen->id, "31") << first;
+  for (const char* again :
+       {"follow up", "I've been before", "a return visit", "check-up", "my usual", "review"})
+    EXPECT_EQ(resolve_service(again, d, "21").chosen->id, "32") << again;
+  EXPECT_EQ(visit_of(d.services[0]), visit::first);
+  EXPECT_EQ(visit_of(d.services[1]), visit::returning);
+  EXPECT_EQ(visit_of(d.services[2]), visit::either);
+}
+
+TEST(Resolve, TheUsualServiceOfAPractitionerIsNeverAQuietReturnVisitForANewCaller) {
+  auto d = harbour_health();
+  d.practitioners[0].default_service_id = "32";  // Dr Chen usually gives follow-ups
+  const auto& chen = d.practitioners[0];
+  EXPECT_EQ(usual_service(d, chen, "11", true)->id, "32");   // a returning caller: her usual
+  EXPECT_EQ(usual_service(d, chen, "11", false)->id, "31");  // anyone else: a first visit
+  d.practitioners[0].default_service_id = "31";
+  EXPECT_EQ(usual_service(d, chen, "11", false)->id, "31");
+  // Mei Lin has no default and no first-visit service: ask.
+  EXPECT_EQ(usual_service(d, d.practitioners[2], "11", false), nullptr);
+}
