@@ -231,6 +231,111 @@ std::optional<date_request> numeric_date(const words& w, calendar_date today) {
   return std::nullopt;
 }
 
+// "Monday week", "Monday fortnight", "a week on Monday", "a week from tomorrow", "a week today",
+// "Tuesday after next": a day and whole weeks after it.
+std::optional<date_request> day_and_weeks(const words& w, sys_days today) {
+  std::optional<sys_days> anchor;
+  int weeks = 0;
+  bool after_next = false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto& x = w[i];
+    if (auto d = weekday_named(x); d && !anchor)
+      anchor = next_weekday(today + days{1}, *d);
+    else if (x == "today" && !anchor)
+      anchor = today;
+    else if (x == "tomorrow" && !anchor)
+      anchor = today + days{1};
+    else if (x == "week")
+      weeks += 1;
+    else if (x == "fortnight")
+      weeks += 2;
+    else if (x == "after" && i + 1 < w.size() && w[i + 1] == "next")
+      after_next = true, ++i;
+    else if (x != "a" && x != "from" && x != "the" && x != "this")
+      return std::nullopt;
+  }
+  if (!anchor || (weeks == 0 && !after_next)) return std::nullopt;
+  return on(*anchor + days{7 * (weeks + (after_next ? 1 : 0))});
+}
+
+// Easter Sunday of year `y` (the Gregorian computus).
+sys_days easter(int y) {
+  const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+  const int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+  const int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+  const int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return sys_days{date::year{y} / date::month{static_cast<unsigned>(month)} /
+                  date::day{static_cast<unsigned>(day)}};
+}
+
+// The `n`th (1-based; 0 = last) weekday `wd` of a month.
+sys_days nth_weekday(int y, unsigned month, unsigned wd, int n) {
+  if (n == 0) {
+    const sys_days last{date::year{y} / date::month{month} / date::last};
+    const auto back = (date::weekday{last}.c_encoding() + 7 - wd) % 7;
+    return last - days{back};
+  }
+  const sys_days first{date::year{y} / date::month{month} / date::day{1}};
+  return next_weekday(first, wd) + days{7 * (n - 1)};
+}
+
+// A public holiday (or its eve) by name, in year `y`: the ones the clinic's country keeps, and
+// those of the Christian calendar most clinics close for.
+std::optional<sys_days> holiday_in(const std::string& name, int y, std::string_view country) {
+  const auto fixed = [&](unsigned m, unsigned d) {
+    return sys_days{date::year{y} / date::month{m} / date::day{d}};
+  };
+  const bool au = country == "AU", nz = country == "NZ", uk = country == "GB" || country == "UK";
+  const bool us = country == "US", ca = country == "CA";
+  if (name == "christmas" || name == "christmas day" || name == "xmas") return fixed(12, 25);
+  if (name == "boxing day") return fixed(12, 26);
+  if (name == "new years day" || name == "new year") return fixed(1, 1);
+  if (name == "good friday") return easter(y) - days{2};
+  if (name == "easter saturday" || name == "holy saturday") return easter(y) - days{1};
+  if (name == "easter" || name == "easter sunday") return easter(y);
+  if (name == "easter monday") return easter(y) + days{1};
+  if ((au || nz) && name == "anzac day") return fixed(4, 25);
+  if (au && name == "australia day") return fixed(1, 26);
+  if (nz && name == "waitangi day") return fixed(2, 6);
+  if ((au || nz || uk) && (name == "kings birthday" || name == "queens birthday"))
+    return nz ? nth_weekday(y, 6, 1, 1) : nth_weekday(y, 6, 1, 2);
+  if (us && name == "thanksgiving") return nth_weekday(y, 11, 4, 4);
+  if (ca && name == "thanksgiving") return nth_weekday(y, 10, 1, 2);
+  if (us && (name == "independence day" || name == "fourth of july")) return fixed(7, 4);
+  if ((us || ca) && (name == "labor day" || name == "labour day")) return nth_weekday(y, 9, 1, 1);
+  if (us && name == "memorial day") return nth_weekday(y, 5, 1, 0);
+  if (ca && name == "canada day") return fixed(7, 1);
+  if (uk && name == "spring bank holiday") return nth_weekday(y, 5, 1, 0);
+  if (uk && name == "summer bank holiday") return nth_weekday(y, 8, 1, 0);
+  return std::nullopt;
+}
+
+// "Christmas Eve", "Boxing Day", "Anzac Day", "Good Friday", "New Year's Eve", "the day before
+// Good Friday": the next one from today.
+std::optional<date_request> holiday(const words& w, calendar_date today, std::string_view country) {
+  words rest = w;
+  if (!rest.empty() && rest.front() == "the") rest.erase(rest.begin());
+  int shift = 0;
+  if (rest.size() > 2 && rest[0] == "day" && rest[1] == "before") shift = -1;
+  if (rest.size() > 2 && rest[0] == "day" && rest[1] == "after") shift = 1;
+  if (shift != 0) rest.erase(rest.begin(), rest.begin() + 2);
+  if (!rest.empty() && rest.back() == "eve") {
+    rest.back() = "day";
+    shift -= 1;
+  }
+  std::string name;
+  for (const auto& x : rest)
+    if (x != "the" && x != "this" && x != "next") name += (name.empty() ? "" : " ") + x;
+  if (name == "new years") name = "new years day";
+  if (name == "christmas day" || name == "xmas day") name = "christmas";
+  for (int y = static_cast<int>(today.year()); y <= static_cast<int>(today.year()) + 1; ++y) {
+    auto d = holiday_in(name, y, country);
+    if (!d && name.ends_with(" day")) d = holiday_in(name.substr(0, name.size() - 4), y, country);
+    if (d && *d + days{shift} >= sys_days{today}) return on(*d + days{shift});
+  }
+  return std::nullopt;
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -239,17 +344,41 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-std::optional<date_request> parse_date_phrase(std::string_view phrase, calendar_date today) {
+std::optional<date_request> parse_date_phrase(std::string_view phrase, calendar_date today,
+                                              std::string_view country) {
   // "-25/11", "the -3rd": a signed number is no date anyone says.
   if (has_signed_number(phrase)) return std::nullopt;
   if (auto iso = parse_date(trim(phrase))) return on(sys_days{*iso});
+  const auto [date_words, part] = day_part_of(phrase);
+  if (part && date_words != phrase) return parse_date_phrase(date_words, today, country);
   const auto w = tidy(words_of(phrase));
   if (w.empty()) return std::nullopt;
   const sys_days day{today};
-  for (auto reading : {relative_day(w, day), spans(w, day), offset(w, day), weekday(w, day),
-                       numeric_date(w, today), month_date(w, today), soonest(w)})
+  for (auto reading : {relative_day(w, day), spans(w, day), day_and_weeks(w, day), offset(w, day),
+                       weekday(w, day), numeric_date(w, today), month_date(w, today),
+                       holiday(w, today, country), soonest(w)})
     if (reading) return reading;
   return std::nullopt;
+}
+
+std::pair<std::string, std::optional<time_request>> day_part_of(std::string_view phrase) {
+  auto w = words_of(phrase);
+  if (w == std::vector<std::string>{"tonight"}) return {"today", parse_time_phrase("evening")};
+  static const std::array<std::string_view, 8> parts{"morning", "afternoon", "arvo",  "evening",
+                                                     "night",   "lunchtime", "lunch", "tonight"};
+  if (w.size() < 2 || std::find(parts.begin(), parts.end(), w.back()) == parts.end())
+    return {std::string(phrase), std::nullopt};
+  // "tonight" is today's evening; "thursday in the arvo", "friday at lunch", "monday night".
+  std::string part = w.back() == "tonight" ? "evening" : w.back() == "night" ? "evening" : w.back();
+  w.pop_back();
+  if (w.back() == "tonight") w.back() = "today";
+  while (w.size() > 1 && (w.back() == "the" || w.back() == "in" || w.back() == "at" ||
+                          w.back() == "this" || w.back() == "over"))
+    w.pop_back();
+  std::string rest;
+  for (const auto& x : w) rest += (rest.empty() ? "" : " ") + x;
+  if (rest == "this" || rest == "in" || rest == "the") rest = "today";  // "this afternoon"
+  return {rest, parse_time_phrase(part)};
 }
 
 }  // namespace frontdesk::domain

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
+#include "domain/time_phrase.hpp"
 #include "domain/time_zone.hpp"
 
 // The day a caller asks for, in the words they use, relative to the clinic's local today.
@@ -27,6 +30,18 @@ struct date_request {
 /// already past this year means next year), a bare day of the month ("the 3rd": the next one),
 /// "in two weeks", "in 3 days", "a fortnight", "this week", "next week", "the weekend", and
 /// soonest ("asap", "next available", "earliest", "first available", "whenever").
-std::optional<date_request> parse_date_phrase(std::string_view phrase, calendar_date today);
+/// Also: "Monday week", "Monday fortnight", "a week on Monday", "Tuesday after next", "a week
+/// today"; public holidays and their eves by name for the clinic's `country` (ISO 3166 code):
+/// Christmas, Boxing Day, New Year's Day and Eve, Good Friday, Easter Saturday/Sunday/Monday,
+/// Anzac Day, Australia Day, Waitangi Day, the King's Birthday, Thanksgiving, Independence Day,
+/// Labor Day, Memorial Day, Canada Day, the UK's spring and summer bank holidays, "the day
+/// before/after" any of them; and a part of the day after the date ("Thursday arvo", "Friday
+/// morning", "tonight"), which only the date is read from here.
+std::optional<date_request> parse_date_phrase(std::string_view phrase, calendar_date today,
+                                              std::string_view country = "AU");
+
+/// A part of the day said with the date ("Thursday arvo" -> "Thursday" and the afternoon);
+/// the phrase as it is and nothing when it has none.
+std::pair<std::string, std::optional<time_request>> day_part_of(std::string_view phrase);
 
 }  // namespace frontdesk::domain

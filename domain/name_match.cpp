@@ -59,6 +59,25 @@ double phrase_score(const std::vector<std::string>& spoken, const std::vector<st
   return mean - 0.02 * unnamed;
 }
 
+// Speech-to-text splits and joins words ("Rich Mond", "Meilin", "O Brien"): the spoken words run
+// together that spell a run of the name's words run together. Only exact spellings count, so
+// that "Mia Nguyen" never becomes "Noah Nguyen".
+double joined_score(const std::vector<std::string>& spoken, const std::vector<std::string>& name) {
+  std::string said;
+  for (const auto& w : spoken) said += w;
+  if (said.size() < 4) return 0;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    std::string run;
+    for (std::size_t j = i; j < name.size() && run.size() < said.size(); ++j) {
+      run += name[j];
+      const auto covered = j - i + 1;
+      if (run == said && (covered > 1 || spoken.size() > 1))
+        return 0.97 - 0.02 * static_cast<double>(name.size() - covered);
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string sound_key(std::string_view word) {
@@ -142,7 +161,10 @@ name_matches match_names(std::string_view spoken, const std::vector<name_candida
   if (said.empty()) return out;
   for (const auto& c : candidates) {
     double best = 0;
-    for (const auto& name : c.names) best = std::max(best, phrase_score(said, name_words(name)));
+    for (const auto& name : c.names) {
+      const auto words = name_words(name);
+      best = std::max({best, phrase_score(said, words), joined_score(said, words)});
+    }
     if (best >= floor) out.ranked.push_back({c.id, std::min(best, 1.0)});
   }
   std::stable_sort(

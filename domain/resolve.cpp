@@ -67,9 +67,40 @@ resolution<location> resolve_location(std::string_view said, const clinic_direct
   });
 }
 
+namespace {
+
+// What callers call a practitioner of this designation: "the physio", "the chiro".
+std::vector<std::string> role_names(const std::string& designation) {
+  static const std::vector<std::pair<std::string_view, std::vector<std::string>>> roles{
+      {"physiotherapist", {"physio", "physical therapist"}},
+      {"chiropractor", {"chiro"}},
+      {"osteopath", {"osteo"}},
+      {"podiatrist", {"podiatry", "foot doctor"}},
+      {"myotherapist", {"myo"}},
+      {"massage therapist", {"massage", "masseuse", "masseur"}},
+      {"psychologist", {"psych"}},
+      {"dietitian", {"dietician", "nutritionist"}},
+      {"occupational therapist", {"ot"}},
+      {"exercise physiologist", {"ep"}},
+      {"pilates instructor", {"pilates teacher"}},
+  };
+  std::vector<std::string> out;
+  if (designation.empty()) return out;
+  out.push_back(designation);
+  const auto d = normalize(designation);
+  for (const auto& [role, names] : roles)
+    if (d.find(role) != std::string::npos) out.insert(out.end(), names.begin(), names.end());
+  return out;
+}
+
+}  // namespace
+
 resolution<practitioner> resolve_practitioner(std::string_view said, const clinic_directory& d) {
   return resolve(said, all(d.practitioners), [](const practitioner& p) {
-    return std::vector<std::string>{p.display_name, p.first_name + " " + p.last_name};
+    std::vector<std::string> names{p.display_name, p.first_name + " " + p.last_name};
+    const auto roles = role_names(p.designation);
+    names.insert(names.end(), roles.begin(), roles.end());
+    return names;
   });
 }
 

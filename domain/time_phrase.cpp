@@ -116,7 +116,55 @@ std::optional<time_request> named_time(const words& w) {
     return between(hours{17}, hours{21});
   if (is({"any", "time"}) || is({"anytime"}) || is({"whenever"}) || is({"all", "day"}))
     return between(hours{0}, hours{24});
+  // Vaguer times, as receptionists read them.
+  if (is({"before", "lunch"}) || is({"before", "lunchtime"})) return between(hours{0}, hours{12});
+  if (is({"after", "lunch"}) || is({"after", "lunchtime"})) return between(hours{13}, hours{24});
+  if (is({"early"}) || is({"early", "as", "possible"}) || is({"as", "early", "as", "possible"}) ||
+      is({"early", "in", "day"}) || is({"start", "of", "day"}))
+    return between(hours{0}, hours{10});
+  if (is({"late"}) || is({"end", "of", "day"}) || is({"close", "of", "day"}) ||
+      is({"last", "thing"}) || is({"late", "in", "day"}) || is({"after", "school"}) ||
+      is({"last", "appointment"}))
+    return between(hours{15} + minutes{30}, hours{24});
+  if (is({"mid", "morning"}) || is({"midmorning"})) return between(hours{9}, hours{11});
+  if (is({"mid", "afternoon"}) || is({"midafternoon"})) return between(hours{14}, hours{16});
   return std::nullopt;
+}
+
+// "half ten" is 10:30 in Britain and Australia (not 9:30).
+std::optional<time_request> half_hour(const words& w) {
+  if (w.size() != 2 || w[0] != "half") return std::nullopt;
+  auto hour = number_word(w[1]);
+  if (!hour) {
+    if (auto reading = clock_word(w[1]); reading && reading->minute == 0 && !reading->meridiem)
+      hour = reading->hour;
+  }
+  if (!hour || *hour < 1 || *hour > 12) return std::nullopt;
+  return at(hours{clinic_hour(*hour)} + minutes{30});
+}
+
+// "ten in the morning", "quarter to four in the afternoon", "7 at night": a clock time and the
+// part of the day that says whether it is am or pm.
+std::optional<time_request> clock_in_part_of_day(const words& w) {
+  if (w.size() < 2) return std::nullopt;
+  const auto& last = w.back();
+  const bool morning = last == "morning";
+  const bool later = last == "afternoon" || last == "arvo" || last == "evening" ||
+                     last == "night" || last == "tonight";
+  if (!morning && !later) return std::nullopt;
+  words clock(w.begin(), w.end() - 1);
+  while (!clock.empty() && (clock.back() == "in" || clock.back() == "this" ||
+                            clock.back() == "tomorrow" || clock.back() == "today"))
+    clock.pop_back();
+  if (clock.empty()) return std::nullopt;
+  std::string text;
+  for (const auto& x : clock) text += x + " ";
+  auto reading = parse_time_phrase(text);
+  if (!reading || reading->what != time_request::kind::at) return std::nullopt;
+  auto m = reading->from;
+  if (morning && m >= hours{12}) m -= hours{12};
+  if (later && m < hours{12}) m += hours{12};
+  return at(m);
 }
 
 // "half past two", "quarter to ten", "ten past three", "twenty to four"
@@ -217,8 +265,8 @@ std::optional<time_request> parse_time_phrase(std::string_view phrase) {
   if (unclear(phrase)) return std::nullopt;
   const auto w = tidy(words_of(phrase));
   if (w.empty()) return std::nullopt;
-  for (auto reading :
-       {named_time(w), single_clock(w), spoken_clock(w), hour_and_minutes(w), bounded(w)})
+  for (auto reading : {named_time(w), single_clock(w), spoken_clock(w), half_hour(w),
+                       hour_and_minutes(w), clock_in_part_of_day(w), bounded(w)})
     if (reading) return reading;
   return std::nullopt;
 }

@@ -122,8 +122,16 @@ tool_answer offer(booking_context& context, const checker& c, calendar_date day,
 // After a first look from the days asked through the end of their window: offer from the first
 // day with times, or search further, up to `soonest_days` from the first day asked.
 tool_step offer_or_search(booking_context& context, const checker_ptr& c,
-                          const std::vector<instant>& times, calendar_date looked_to) {
+                          const std::vector<instant>& all_times, calendar_date looked_to) {
   const auto& zone = c->location->time_zone;
+  // A part of the day asked for ("Thursday arvo"): only days with times in it are offered.
+  std::vector<instant> times;
+  for (const auto t : all_times) {
+    const auto m = domain::local_minutes(t, zone);
+    if (!c->wanted || c->wanted->what != domain::time_request::kind::between ||
+        (m >= c->wanted->from && m < c->wanted->to))
+      times.push_back(t);
+  }
   for (auto day = date::sys_days{c->when.first}; day <= date::sys_days{c->when.last};
        day += date::days{1})
     if (auto found = on_day(times, calendar_date{day}, zone); !found.empty())

@@ -174,7 +174,8 @@ choice<domain::date_request> date_in(const json_value& input, calendar_date toda
 
 choice<std::optional<domain::time_request>> time_in(const json_value& input) {
   const auto said = field(input, "time");
-  if (said.empty()) return std::optional<domain::time_request>{};
+  // "Thursday arvo" in the date field: its part of the day is the time asked for.
+  if (said.empty()) return domain::day_part_of(field(input, "date")).second;
   auto asked = domain::parse_time_phrase(said);
   if (!asked) return answer(failure("invalid_time", "Sorry, what time would suit you?"));
   return asked;

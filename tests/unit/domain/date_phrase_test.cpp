@@ -117,3 +117,62 @@ TEST(DatePhrase, Dates) {
     EXPECT_EQ(describe(parse_date_phrase(c.said, today)), expected) << "said: \"" << c.said << "\"";
   }
 }
+
+// Offsets from a named day, as British and Australian callers say them.
+TEST(DatePhrase, DaysAndWeeksAfterANamedDay) {
+  const date_case cases[] = {
+      {"in two days' time", "2026-11-27"},
+      {"in 3 days time", "2026-11-28"},
+      {"Monday week", "2026-12-07"},       // the coming Monday is the 30th
+      {"Monday fortnight", "2026-12-14"},  // not today + 14
+      {"a week on Monday", "2026-12-07"},
+      {"a week from Friday", "2026-12-04"},
+      {"Tuesday after next", "2026-12-08"},
+      {"a week today", "2026-12-02"},
+      {"a week tomorrow", "2026-12-03"},
+      {"tomorrow week", "2026-12-03"},
+      {"fortnight", "2026-12-09"},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(describe(parse_date_phrase(c.said, today)), c.first) << c.said;
+}
+
+TEST(DatePhrase, PublicHolidaysAndTheirEvesByName) {
+  const date_case cases[] = {
+      {"Christmas Eve", "2026-12-24"},
+      {"christmas", "2026-12-25"},
+      {"Boxing Day", "2026-12-26"},
+      {"New Year's Eve", "2026-12-31"},
+      {"new year's day", "2027-01-01"},
+      {"Australia Day", "2027-01-26"},
+      {"Good Friday", "2027-03-26"},  // Easter 2027 is the 28th of March
+      {"Easter Monday", "2027-03-29"},
+      {"the day before Good Friday", "2027-03-25"},
+      {"Anzac Day", "2027-04-25"},
+      {"the King's Birthday", "2027-06-14"},  // the second Monday of June
+      {"Thanksgiving", nullptr},              // not an Australian holiday
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(describe(parse_date_phrase(c.said, today)), c.first ? c.first : "nothing")
+        << c.said;
+  EXPECT_EQ(describe(parse_date_phrase("Thanksgiving", today, "US")), "2026-11-26");
+  EXPECT_EQ(describe(parse_date_phrase("Waitangi Day", today, "NZ")), "2027-02-06");
+}
+
+TEST(DatePhrase, APartOfTheDaySaidWithTheDate) {
+  for (const auto& [said, date, from, to] :
+       {std::tuple{"Thursday arvo", "2026-11-26", 12h, 17h},
+        std::tuple{"wednesday evening", "2026-11-25", 17h, 21h},
+        std::tuple{"friday in the morning", "2026-11-27", 6h, 12h},
+        std::tuple{"tonight", "2026-11-25", 17h, 21h},
+        std::tuple{"Monday week at lunch", "2026-12-07", 11h, 14h},
+        std::tuple{"the 3rd of December in the afternoon", "2026-12-03", 12h, 17h}}) {
+    EXPECT_EQ(describe(parse_date_phrase(said, today)), date) << said;
+    const auto part = day_part_of(said).second;
+    ASSERT_TRUE(part) << said;
+    EXPECT_EQ(std::chrono::duration_cast<std::chrono::hours>(part->from), from) << said;
+    EXPECT_EQ(part->to, to) << said;
+  }
+  EXPECT_FALSE(day_part_of("Thursday").second);
+  EXPECT_FALSE(day_part_of("morning").second);  // a time, not a date with a part
+}

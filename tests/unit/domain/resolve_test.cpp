@@ -125,3 +125,31 @@ TEST(Resolve, TheUsualServiceOfAPractitionerIsNeverAQuietReturnVisitForANewCalle
   // Mei Lin has no default and no first-visit service: ask.
   EXPECT_EQ(usual_service(d, d.practitioners[2], "11", false), nullptr);
 }
+
+TEST(Resolve, PractitionersByTheirRoleAndByNamesSpeechToTextMangles) {
+  const auto d = harbour_health();
+  // One massage therapist: "the massage therapist" is her. Two physiotherapists: ask.
+  EXPECT_EQ(resolve_practitioner("the massage therapist", d).chosen->id, "23");
+  const auto physio = resolve_practitioner("the physio", d);
+  EXPECT_EQ(physio.what, resolution<practitioner>::kind::ask);
+  EXPECT_EQ(physio.options.size(), 2u);
+  EXPECT_EQ(resolve_practitioner("pilates teacher", d).chosen->id, "24");
+  // Heard well: found. Split, joined or respelled: found, or confirmed when unsure.
+  EXPECT_EQ(resolve_practitioner("Sara Chen", d).chosen->id, "21");
+  EXPECT_EQ(resolve_practitioner("May Lin Wong", d).chosen->id, "23");
+  const auto joined = resolve_practitioner("Meilin", d);
+  ASSERT_FALSE(joined.options.empty() && !joined.chosen);
+  EXPECT_EQ(joined.chosen ? joined.chosen->id : joined.options.front()->id, "23");
+}
+
+TEST(Resolve, LocationsByOneWordJoinedSplitRespeltOrTheirSuburb) {
+  const auto d = harbour_health();
+  for (const auto& [said, id] : {std::pair{"Bondi Junc", "11"}, std::pair{"junction", "11"},
+                                 std::pair{"bondijunction", "11"}, std::pair{"the city", "12"},
+                                 std::pair{"Sydney", "12"}, std::pair{"richmond", "13"},
+                                 std::pair{"rich mond", "13"}}) {
+    const auto r = resolve_location(said, d);
+    ASSERT_TRUE(r.chosen || !r.options.empty()) << said;
+    EXPECT_EQ(r.chosen ? r.chosen->id : r.options.front()->id, id) << said;
+  }
+}

@@ -95,3 +95,35 @@ TEST(TimePhrase, Times) {
     }
   }
 }
+
+TEST(TimePhrase, ClockTimesWithAPartOfTheDayHalfTenAndVagueTimes) {
+  const time_case cases[] = {
+      {"ten in the morning", hm(10)},
+      {"quarter to four in the afternoon", hm(15, 45)},
+      {"2 in the afternoon", hm(14)},
+      {"seven in the evening", hm(19)},
+      {"8 at night", hm(20)},
+      {"half past nine in the morning", hm(9, 30)},
+      {"half ten", hm(10, 30)},  // British and Australian: 10:30
+      {"half two", hm(14, 30)},  // within the clinic's hours: the afternoon
+      {"half 11", hm(11, 30)},
+      {"before lunch", hm(0), hm(12)},
+      {"after lunch", hm(13), hm(24)},
+      {"early", hm(0), hm(10)},
+      {"end of the day", hm(15, 30), hm(24)},
+      {"last thing", hm(15, 30), hm(24)},
+      {"mid morning", hm(9), hm(11)},
+      {"half", -1},
+      {"half twenty", -1},
+  };
+  for (const auto& c : cases) {
+    const auto r = parse_time_phrase(c.said);
+    if (c.from < 0) {
+      EXPECT_FALSE(r) << c.said;
+      continue;
+    }
+    ASSERT_TRUE(r) << c.said;
+    EXPECT_EQ(r->from.count(), c.from) << c.said;
+    if (c.to != -2) EXPECT_EQ(r->to.count(), c.to) << c.said;
+  }
+}
