@@ -56,10 +56,14 @@ struct availability_state {
   domain::slot_cache cache;
   joined_fetches<window_key, domain::slot_cache::window_times> windows;
   answer_counts counts;
+  domain::demand asked;
+  std::int64_t warm_requests = 0;
   static inline const char* name = "availability";
 };
 
-using availability_pointer = availability_actor::stateful_pointer<availability_state>;
+/// The actor as it runs: its interface, and the tick by which it keeps free times warm.
+using warming_actor = availability_actor::extend<caf::reacts_to<tick_atom>>;
+using availability_pointer = warming_actor::stateful_pointer<availability_state>;
 
 using domain::at;
 using window_times = domain::slot_cache::window_times;
@@ -107,6 +111,28 @@ void count_answer(availability_pointer self, const answer_trace& t) {
   c.age_ms_max = std::max<std::int64_t>(c.age_ms_max, t.oldest.count());
 }
 
+// Fetches one window from Cliniko into the cache; who asks while it is under way joins it.
+void fetch_window(availability_pointer self, clinic_id clinic, const offering& source,
+                  date::sys_days window, const call_options& call,
+                  then_fn<window_times> then) {
+  auto& s = self->state;
+  const window_key key{clinic, source, window};
+  if (!s.windows.join(key, std::move(then))) return;
+  const auto gateway = s.config.gateways.find(clinic);
+  if (gateway == s.config.gateways.end()) return s.windows.settle(key, no_gateway(clinic));
+  self->request(gateway->second, call.time_left(), available_times_atom::value,
+                query_of(source, window), call)
+      .then(
+          [self, key, clinic, source, window](std::vector<unix_seconds>& found) {
+            times fetched;
+            for (const auto t : found) fetched.push_back(at(t));
+            const auto now = self->state.config.clock.steady();
+            self->state.cache.store_window(clinic, source, window, fetched, now);
+            self->state.windows.settle(key, window_times{std::move(fetched), now});
+          },
+          [self, key](caf::error& e) { self->state.windows.settle(key, std::move(e)); });
+}
+
 // The free times of one source in one window: cached, joined to a fetch under way, or fetched.
 void with_window(availability_pointer self, clinic_id clinic, const offering& source,
                  date::sys_days window, const call_options& call, const trace_ptr& trace,
@@ -122,21 +148,7 @@ void with_window(availability_pointer self, clinic_id clinic, const offering& so
   };
   if (const auto* cached = s.cache.window(clinic, source, window, now)) return read(*cached);
   trace->waited = true;
-  const window_key key{clinic, source, window};
-  if (!s.windows.join(key, read)) return;
-  const auto gateway = s.config.gateways.find(clinic);
-  if (gateway == s.config.gateways.end()) return s.windows.settle(key, no_gateway(clinic));
-  self->request(gateway->second, call.time_left(), available_times_atom::value,
-                query_of(source, window), call)
-      .then(
-          [self, key, clinic, source, window](std::vector<unix_seconds>& found) {
-            times fetched;
-            for (const auto t : found) fetched.push_back(at(t));
-            const auto now = self->state.config.clock.steady();
-            self->state.cache.store_window(clinic, source, window, fetched, now);
-            self->state.windows.settle(key, window_times{std::move(fetched), now});
-          },
-          [self, key](caf::error& e) { self->state.windows.settle(key, std::move(e)); });
+  fetch_window(self, clinic, source, window, call, read);
 }
 
 // Counts the answers a fan-out still waits for; `done` runs once, after the last.
@@ -181,6 +193,7 @@ caf::result<times_reply> times_of(availability_pointer self, const slot_request&
   };
   for (std::size_t i = 0; i < r.sources.size(); ++i) {
     const auto& source = r.sources[i];
+    self->state.asked.asked(r.clinic, source, self->state.config.clock.steady());
     for (const auto window : windows_for(source, r.from, r.to, r.not_before)) {
       gather->add();
       with_window(self, r.clinic, source, window, r.call, trace,
@@ -283,17 +296,46 @@ caf::result<found_slot> search(availability_pointer self, const slot_request& r)
   auto s = std::make_shared<search_state>();
   s->request = r;
   s->failed.assign(r.sources.size(), false);
-  for (const auto& source : r.sources)
+  for (const auto& source : r.sources) {
+    self->state.asked.asked(r.clinic, source, self->state.config.clock.steady());
     s->windows.push_back(windows_for(source, r.from, r.to, r.not_before));
+  }
   s->promise = self->make_response_promise<found_slot>();
   search_round(self, s);
   return s->promise;
+}
+
+// ---- keeping free times warm ----
+
+// One round of warming: the most asked sources' windows that are missing or getting old, as many
+// as this round's share of the rate budget allows, at background priority (live calls first).
+void warm(availability_pointer self) {
+  auto& s = self->state;
+  const auto& w = s.config.warm;
+  const auto now = s.config.clock.steady();
+  const auto per_minute = w.share * static_cast<double>(w.rate_limit);
+  auto budget = static_cast<std::int64_t>(per_minute * static_cast<double>(w.every.count()) / 60.0);
+  const auto wall = domain::seconds_of(s.config.clock.now());
+  for (const auto& [clinic, source] : s.asked.most_asked(now, 1000)) {
+    const auto today = account_today(source, wall);
+    for (const auto window : windows_for(source, today, domain::plus_days(today, w.days - 1), wall)) {
+      if (budget <= 0) return;
+      const auto age = s.cache.age(clinic, source, window, now);
+      if (age && *age < w.refresh_after) continue;
+      --budget;
+      ++s.warm_requests;
+      fetch_window(self, clinic, source, window,
+                   call_options::within(std::chrono::seconds{30}, priority::background),
+                   [](caf::expected<window_times>) {});
+    }
+  }
 }
 
 actor_stats stats_of(const availability_state& s) {
   const auto& c = s.counts;
   return {"availability",
           {{"answers", c.answers},
+           {"warm_requests", s.warm_requests},
            {"answers_waited_on_cliniko", c.waited},
            {"read_age_ms_sum", c.age_ms_sum},
            {"read_age_ms_max", c.age_ms_max}},
@@ -301,10 +343,13 @@ actor_stats stats_of(const availability_state& s) {
            {"failed_times", {s.cache.failed_count(s.config.clock.steady()), 0, 0}}}};
 }
 
-availability_actor::behavior_type availability(availability_pointer self,
+warming_actor::behavior_type availability(availability_pointer self,
                                                availability_config config) {
   self->state.cache = domain::slot_cache{config.cache};
+  self->state.asked = domain::demand{config.warm.half_life};
   self->state.config = std::move(config);
+  if (self->state.config.warm.every.count() > 0)
+    self->delayed_send(self, self->state.config.warm.every, tick_atom::value);
   return {
       [self](available_times_atom, const slot_request& r) { return times_of(self, r); },
       [self](next_available_atom, const slot_request& r) { return search(self, r); },
@@ -316,6 +361,10 @@ availability_actor::behavior_type availability(availability_pointer self,
         self->state.cache.forget(clinic, practitioners);
       },
       [self](stats_atom) { return stats_of(self->state); },
+      [self](tick_atom) {
+        warm(self);
+        self->delayed_send(self, self->state.config.warm.every, tick_atom::value);
+      },
   };
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 
 #include "domain/availability.hpp"
@@ -13,6 +14,18 @@ class actor_system;
 
 namespace frontdesk {
 
+/// Free times kept warm in the background, with the rate budget live calls leave: the most asked
+/// sources' next `days`, each window fetched again once older than `refresh_after` (or gone from
+/// the cache), at most `share` of the key's `rate_limit` a minute.
+struct warming {
+  std::chrono::seconds every{0};  // 0: nothing is kept warm
+  double share = 0.25;
+  int rate_limit = 200;
+  int days = 14;
+  std::chrono::seconds refresh_after{60};
+  std::chrono::seconds half_life{3600};
+};
+
 struct availability_config {
   /// How long fetched free times are trusted, and how long a failed time is not offered.
   domain::slot_cache::settings cache;
@@ -23,6 +36,7 @@ struct availability_config {
   /// Requests a search for the earliest time sends in one round: the connections a gateway keeps
   /// open to Cliniko, so that a round costs one round trip.
   std::size_t connections = 6;
+  warming warm{};
 };
 
 /// Spawns the availability actor: free times from its cache, else fetched in whole 7-day windows

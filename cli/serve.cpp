@@ -122,6 +122,11 @@ availability_actor start_availability(cliniko_runtime& cliniko,
                                       const std::vector<served_clinic>& clinics,
                                       const config::settings& s) {
   availability_config config{{s.availability_ttl, s.failed_time}, gateways_of(cliniko, clinics)};
+  config.warm.every = s.availability_warm_every;
+  config.warm.share = s.availability_warm_percent / 100.0;
+  config.warm.rate_limit = s.cliniko_rate_limit;
+  // Refreshed before they expire, so that callers read them from the cache.
+  config.warm.refresh_after = std::max(s.availability_ttl / 2, s.availability_warm_every);
   return spawn_availability(cliniko.system(), std::move(config));
 }
 

@@ -175,6 +175,10 @@ const std::vector<setting_info>& known_settings() {
        "how often locations, practitioners and services are refreshed", "3600"},
       {"AVAILABILITY_TTL_SECONDS", "--availability-ttl-seconds",
        "how long free times fetched from Cliniko are reused", "120"},
+      {"AVAILABILITY_WARM_SECONDS", "--availability-warm-seconds",
+       "how often the most asked free times are refreshed in the background (0: never)", "30"},
+      {"AVAILABILITY_WARM_PERCENT", "--availability-warm-percent",
+       "the most of the Cliniko rate limit background refreshing may spend", "25"},
       {"FAILED_TIME_SECONDS", "--failed-time-seconds",
        "how long a time that failed to book is not offered again", "900"},
       {"FRONTDESK_MASTER_KEY", "--master-key",
@@ -297,6 +301,11 @@ settings make_settings(const raw_settings& raw) {
     s.sync_interval = std::chrono::seconds{to_integer("SYNC_INTERVAL_SECONDS", *v, 0, 86'400)};
   if (auto v = get("AVAILABILITY_TTL_SECONDS"))
     s.availability_ttl = std::chrono::seconds{to_integer("AVAILABILITY_TTL_SECONDS", *v, 1, 3600)};
+  if (auto v = get("AVAILABILITY_WARM_SECONDS"))
+    s.availability_warm_every =
+        std::chrono::seconds{to_integer("AVAILABILITY_WARM_SECONDS", *v, 0, 3600)};
+  if (auto v = get("AVAILABILITY_WARM_PERCENT"))
+    s.availability_warm_percent = static_cast<int>(to_integer("AVAILABILITY_WARM_PERCENT", *v, 0, 100));
   if (auto v = get("FAILED_TIME_SECONDS"))
     s.failed_time = std::chrono::seconds{to_integer("FAILED_TIME_SECONDS", *v, 1, 86'400)};
   if (auto v = get("DIRECTORY_REFRESH_SECONDS"))

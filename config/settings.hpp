@@ -47,6 +47,9 @@ struct settings {
   /// How long fetched free times are reused, and how long a failed time is not offered.
   std::chrono::seconds availability_ttl{120};
   std::chrono::seconds failed_time{900};
+  /// Free times kept warm: how often, and the most of the rate limit it may spend.
+  std::chrono::seconds availability_warm_every{30};
+  int availability_warm_percent = 25;
   int http_threads = 2;
   int max_in_flight = 1024;
   int database_pool_size = 4;

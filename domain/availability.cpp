@@ -1,6 +1,7 @@
 #include "domain/availability.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace frontdesk::domain {
@@ -48,6 +49,38 @@ const slot_cache::window_times* slot_cache::window(std::int64_t clinic, const of
   }
   ++window_counts_.hits;
   return &it->second;
+}
+
+std::optional<slot_cache::clock::duration> slot_cache::age(std::int64_t clinic,
+                                                          const offering& source,
+                                                          date::sys_days window,
+                                                          clock::time_point now) const {
+  const auto it = windows_.find({clinic, source, window});
+  if (it == windows_.end() || !fresh(it->second.fetched, now)) return std::nullopt;
+  return now - it->second.fetched;
+}
+
+double demand::faded(const entry& e, clock::time_point now) const {
+  const auto elapsed = std::chrono::duration<double>(now - e.at).count();
+  return e.score * std::exp2(-elapsed / static_cast<double>(half_life_.count()));
+}
+
+void demand::asked(std::int64_t clinic, const offering& source, clock::time_point now) {
+  auto& e = asked_[{clinic, source}];
+  e.score = faded(e, now) + 1;
+  e.at = now;
+}
+
+std::vector<demand::key> demand::most_asked(clock::time_point now, std::size_t most) {
+  std::erase_if(asked_, [&](const auto& e) { return faded(e.second, now) < 0.01; });
+  std::vector<std::pair<double, key>> ranked;
+  for (const auto& [k, e] : asked_) ranked.emplace_back(faded(e, now), k);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<key> out;
+  for (const auto& [score, k] : ranked)
+    if (out.size() < most) out.push_back(k);
+  return out;
 }
 
 void slot_cache::forget(std::int64_t clinic, const std::vector<std::string>& practitioner_ids) {

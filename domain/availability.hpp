@@ -80,6 +80,11 @@ class slot_cache {
                               const std::vector<instant>& times, instant not_before,
                               clock::time_point now) const;
 
+  /// How long ago that window was fetched (without counting a hit or a miss); nothing when it
+  /// is not held.
+  std::optional<clock::duration> age(std::int64_t clinic, const offering& source,
+                                     date::sys_days window, clock::time_point now) const;
+
   cache_counters window_counters() const;
   std::int64_t failed_count(clock::time_point now) const;
 
@@ -93,6 +98,32 @@ class slot_cache {
   std::map<window_key, window_times> windows_;
   std::map<failed_key, clock::time_point> failed_;
   cache_counters window_counts_;
+};
+
+/// Which sources callers ask about, and how much lately: every question adds one, and what was
+/// asked fades by half every `half_life`. The free times kept warm are those of the most asked.
+class demand {
+ public:
+  using clock = std::chrono::steady_clock;
+  using key = std::pair<std::int64_t, offering>;
+
+  explicit demand(std::chrono::seconds half_life = std::chrono::hours{1})
+      : half_life_(half_life) {}
+
+  void asked(std::int64_t clinic, const offering& source, clock::time_point now);
+
+  /// Up to `most` sources, most asked first; those faded below a hundredth are forgotten.
+  std::vector<key> most_asked(clock::time_point now, std::size_t most);
+
+ private:
+  struct entry {
+    double score = 0;
+    clock::time_point at;
+  };
+  double faded(const entry& e, clock::time_point now) const;
+
+  std::chrono::seconds half_life_;
+  std::map<key, entry> asked_;
 };
 
 /// Up to `most` of a day's free times to read out: with a time asked for, that time or those

@@ -136,9 +136,15 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
 
 namespace {
 
+// Whether `text` holds any of `words` as whole words. (Built by append: GCC 12 warns falsely,
+// -Wrestrict, on the operator+ form.)
 bool has_any(const std::string& text, std::initializer_list<std::string_view> words) {
+  std::string padded = " ";
+  padded.append(text).append(" ");
   return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
-    return (" " + text + " ").find(" " + std::string(w) + " ") != std::string::npos;
+    std::string word = " ";
+    word.append(w).append(" ");
+    return padded.find(word) != std::string::npos;
   });
 }
 

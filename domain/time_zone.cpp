@@ -87,7 +87,8 @@ std::optional<std::string> zone_of_account_label(std::string_view label) {
                                      : std::nullopt;
   if (const auto it = rails_labels().find(label); it != rails_labels().end())
     return std::string(it->second);
-  std::string tail = "/" + std::string(label);
+  std::string tail = "/";  // appended: GCC 12 warns falsely (-Wrestrict) on the operator+ form
+  tail.append(label);
   std::replace(tail.begin(), tail.end(), ' ', '_');
   for (const auto& zone : date::get_tzdb().zones)
     if (zone.name().ends_with(tail)) return zone.name();
