@@ -149,10 +149,14 @@ void write_caches(http::json_writer& out, const std::vector<cache_stats>& caches
   }
 }
 
-std::string cache_stats_json(const std::vector<cache_stats>& caches) {
+// The caches, and how the availability answers went (from the cache, or waiting on Cliniko).
+std::string cache_stats_json(const std::vector<cache_stats>& caches,
+                             const actor_stats& availability) {
   http::json_writer out;
   out.begin_object().key("success").value(true).key("caches").begin_object();
   write_caches(out, caches);
+  out.end_object().key("availability").begin_object();
+  for (const auto& [name, value] : availability.counters) out.key(name).value(value);
   out.end_object().end_object();
   return std::move(out).str();
 }
@@ -168,7 +172,7 @@ void serve_cache_stats(front_pointer self, const http_request&, const reply_sink
                       auto caches = directory.caches;
                       caches.insert(caches.end(), availability.caches.begin(),
                                     availability.caches.end());
-                      sink->deliver({200, cache_stats_json(caches)});
+                      sink->deliver({200, cache_stats_json(caches, availability)});
                     },
                     [sink](caf::error& e) { sink->deliver(error_reply(e)); });
           },

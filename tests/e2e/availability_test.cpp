@@ -285,6 +285,11 @@ TEST_F(Availability, AWarmCacheSpendsNoClinikoRequests) {
   EXPECT_GT(std::stod(text(*times, "hitRate")), 0.0);
   ASSERT_NE(caches->find("directory"), nullptr);
   EXPECT_GE(std::stoi(text(*caches->find("directory"), "hits")), 1);
+  // Four answers, two of them (the cold ones) waited on Cliniko.
+  const auto* answers = stats.find("availability");
+  ASSERT_NE(answers, nullptr);
+  EXPECT_EQ(text(*answers, "answers"), "4");
+  EXPECT_EQ(text(*answers, "answers_waited_on_cliniko"), "2");
 }
 
 TEST_F(Availability, ABookingMadeInClinikoReachesTheNextAnswerAfterASync) {
