@@ -113,8 +113,7 @@ void count_answer(availability_pointer self, const answer_trace& t) {
 
 // Fetches one window from Cliniko into the cache; who asks while it is under way joins it.
 void fetch_window(availability_pointer self, clinic_id clinic, const offering& source,
-                  date::sys_days window, const call_options& call,
-                  then_fn<window_times> then) {
+                  date::sys_days window, const call_options& call, then_fn<window_times> then) {
   auto& s = self->state;
   const window_key key{clinic, source, window};
   if (!s.windows.join(key, std::move(then))) return;
@@ -196,20 +195,19 @@ caf::result<times_reply> times_of(availability_pointer self, const slot_request&
     self->state.asked.asked(r.clinic, source, self->state.config.clock.steady());
     for (const auto window : windows_for(source, r.from, r.to, r.not_before)) {
       gather->add();
-      with_window(self, r.clinic, source, window, r.call, trace,
-                  [=](caf::expected<times> found) {
-                    if (found) {
-                      auto& out = reply->times[i];
-                      for (const auto t : usable_between(self, r.clinic, source, *found, r.from,
-                                                         r.to, r.not_before))
-                        out.push_back(domain::seconds_of(t));
-                      std::sort(out.begin(), out.end());
-                    } else {
-                      (*missing)[i] = true;
-                      *failure = std::move(found.error());
-                    }
-                    gather->release();
-                  });
+      with_window(self, r.clinic, source, window, r.call, trace, [=](caf::expected<times> found) {
+        if (found) {
+          auto& out = reply->times[i];
+          for (const auto t :
+               usable_between(self, r.clinic, source, *found, r.from, r.to, r.not_before))
+            out.push_back(domain::seconds_of(t));
+          std::sort(out.begin(), out.end());
+        } else {
+          (*missing)[i] = true;
+          *failure = std::move(found.error());
+        }
+        gather->release();
+      });
     }
   }
   gather->release();
@@ -237,8 +235,7 @@ using search_ptr = std::shared_ptr<search_state>;
 // week), then as many as keep a round within the connections a gateway holds open.
 std::size_t round_width(const search_state& s, std::size_t connections) {
   if (s.next == 0) return 1;
-  const auto open =
-      static_cast<std::size_t>(std::count(s.failed.begin(), s.failed.end(), false));
+  const auto open = static_cast<std::size_t>(std::count(s.failed.begin(), s.failed.end(), false));
   return std::max<std::size_t>(1, connections / std::max<std::size_t>(1, open));
 }
 
@@ -276,8 +273,7 @@ void search_round(availability_pointer self, const search_ptr& s) {
                       s->failed[i] = true;
                       s->failure = std::move(found.error());
                     } else if (const auto usable = usable_between(self, req.clinic, src, *found,
-                                                                  req.from, req.to,
-                                                                  req.not_before);
+                                                                  req.from, req.to, req.not_before);
                                !usable.empty()) {
                       const auto start = domain::seconds_of(usable.front());
                       if (s->best.start == 0 || start < s->best.start) {
@@ -318,7 +314,8 @@ void warm(availability_pointer self) {
   const auto wall = domain::seconds_of(s.config.clock.now());
   for (const auto& [clinic, source] : s.asked.most_asked(now, 1000)) {
     const auto today = account_today(source, wall);
-    for (const auto window : windows_for(source, today, domain::plus_days(today, w.days - 1), wall)) {
+    for (const auto window :
+         windows_for(source, today, domain::plus_days(today, w.days - 1), wall)) {
       if (budget <= 0) return;
       const auto age = s.cache.age(clinic, source, window, now);
       if (age && *age < w.refresh_after) continue;
@@ -343,8 +340,7 @@ actor_stats stats_of(const availability_state& s) {
            {"failed_times", {s.cache.failed_count(s.config.clock.steady()), 0, 0}}}};
 }
 
-warming_actor::behavior_type availability(availability_pointer self,
-                                               availability_config config) {
+warming_actor::behavior_type availability(availability_pointer self, availability_config config) {
   self->state.cache = domain::slot_cache{config.cache};
   self->state.asked = domain::demand{config.warm.half_life};
   self->state.config = std::move(config);

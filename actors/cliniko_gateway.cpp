@@ -317,8 +317,8 @@ caf::result<practitioner_services> services_of(gateway_pointer self,
 std::string appointments_path(const appointment_query& q) {
   // Cliniko leaves archived and cancelled appointments out of lists unless asked: a sync that
   // did not ask would never see a cancellation made at the front desk.
-  std::string path = "/individual_appointments?" + filter("archived_at:*").substr(1) +
-                     filter("cancelled_at:*");
+  std::string path =
+      "/individual_appointments?" + filter("archived_at:*").substr(1) + filter("cancelled_at:*");
   if (q.updated_since > 0) path += filter("updated_at:>" + iso(q.updated_since));
   if (q.starts_from > 0) path += filter("starts_at:>=" + iso(q.starts_from));
   if (q.starts_until > 0) path += filter("starts_at:<=" + iso(q.starts_until));
@@ -412,7 +412,8 @@ void read_settings(gateway_pointer self, const std::string& path, bool full, cal
     const auto doc = http::parse_json(r->body);
     auto s = doc ? http::to_account_settings(*doc, full) : std::nullopt;
     if (!s)
-      return then(make_error(error_code::cliniko_unavailable, "Cliniko's settings could not be read"));
+      return then(
+          make_error(error_code::cliniko_unavailable, "Cliniko's settings could not be read"));
     then(std::move(*s));
   });
 }

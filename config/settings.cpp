@@ -305,7 +305,8 @@ settings make_settings(const raw_settings& raw) {
     s.availability_warm_every =
         std::chrono::seconds{to_integer("AVAILABILITY_WARM_SECONDS", *v, 0, 3600)};
   if (auto v = get("AVAILABILITY_WARM_PERCENT"))
-    s.availability_warm_percent = static_cast<int>(to_integer("AVAILABILITY_WARM_PERCENT", *v, 0, 100));
+    s.availability_warm_percent =
+        static_cast<int>(to_integer("AVAILABILITY_WARM_PERCENT", *v, 0, 100));
   if (auto v = get("FAILED_TIME_SECONDS"))
     s.failed_time = std::chrono::seconds{to_integer("FAILED_TIME_SECONDS", *v, 1, 86'400)};
   if (auto v = get("DIRECTORY_REFRESH_SECONDS"))

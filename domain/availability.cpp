@@ -52,9 +52,9 @@ const slot_cache::window_times* slot_cache::window(std::int64_t clinic, const of
 }
 
 std::optional<slot_cache::clock::duration> slot_cache::age(std::int64_t clinic,
-                                                          const offering& source,
-                                                          date::sys_days window,
-                                                          clock::time_point now) const {
+                                                           const offering& source,
+                                                           date::sys_days window,
+                                                           clock::time_point now) const {
   const auto it = windows_.find({clinic, source, window});
   if (it == windows_.end() || !fresh(it->second.fetched, now)) return std::nullopt;
   return now - it->second.fetched;

@@ -107,8 +107,7 @@ class demand {
   using clock = std::chrono::steady_clock;
   using key = std::pair<std::int64_t, offering>;
 
-  explicit demand(std::chrono::seconds half_life = std::chrono::hours{1})
-      : half_life_(half_life) {}
+  explicit demand(std::chrono::seconds half_life = std::chrono::hours{1}) : half_life_(half_life) {}
 
   void asked(std::int64_t clinic, const offering& source, clock::time_point now);
 

@@ -14,7 +14,8 @@ std::string full_name(const caller_details& caller) {
 
 new_patient patient_for(const caller_details& caller) {
   new_patient details{caller.first_name, caller.last_name, caller.email, {}};
-  if (!caller.phone.empty()) details.phones.push_back({cliniko_phone_type(caller.phone), caller.phone});
+  if (!caller.phone.empty())
+    details.phones.push_back({cliniko_phone_type(caller.phone), caller.phone});
   return details;
 }
 

@@ -354,9 +354,9 @@ std::optional<date_request> parse_date_phrase(std::string_view phrase, calendar_
   const auto w = tidy(words_of(phrase));
   if (w.empty()) return std::nullopt;
   const sys_days day{today};
-  for (auto reading : {relative_day(w, day), spans(w, day), day_and_weeks(w, day), offset(w, day),
-                       weekday(w, day), numeric_date(w, today), month_date(w, today),
-                       holiday(w, today, country), soonest(w)})
+  for (auto reading :
+       {relative_day(w, day), spans(w, day), day_and_weeks(w, day), offset(w, day), weekday(w, day),
+        numeric_date(w, today), month_date(w, today), holiday(w, today, country), soonest(w)})
     if (reading) return reading;
   return std::nullopt;
 }

@@ -162,8 +162,8 @@ visit visit_of(const service& s) {
 
 visit visit_said(std::string_view said) {
   const auto text = normalize(said);
-  if (has_any(text, {"first", "initial", "new patient", "new client", "never been",
-                     "first time", "new"}))
+  if (has_any(text,
+              {"first", "initial", "new patient", "new client", "never been", "first time", "new"}))
     return visit::first;
   if (has_any(text, {"follow up", "followup", "been before", "return", "returning", "review",
                      "check up", "checkup", "again", "usual", "regular", "another", "existing",

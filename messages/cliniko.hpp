@@ -193,8 +193,8 @@ typename Inspector::result_type inspect(Inspector& f, practitioner& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, account_settings& x) {
-  return f(caf::meta::type_name("account_settings"), x.name, x.country, x.time_zone,
-           x.slot_minutes, x.full, x.cancellation_notice_hours, x.online_bookings);
+  return f(caf::meta::type_name("account_settings"), x.name, x.country, x.time_zone, x.slot_minutes,
+           x.full, x.cancellation_notice_hours, x.online_bookings);
 }
 
 template <class Inspector>

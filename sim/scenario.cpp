@@ -197,8 +197,9 @@ json_value complete_settings(const json_value* given, const std::vector<json_val
                               ? std::string{"Australia/Sydney"}
                               : *text_field(businesses.front(), "time_zone_identifier");
   auto& account = section(settings, "account");
-  set_default(account, "name",
-              text(businesses.empty() ? "Clinic" : *text_field(businesses.front(), "business_name")));
+  set_default(
+      account, "name",
+      text(businesses.empty() ? "Clinic" : *text_field(businesses.front(), "business_name")));
   set_default(account, "country", text("Australia"));
   set_default(account, "time_zone", text(first_zone.substr(first_zone.rfind('/') + 1)));
   const auto label = *text_field(account, "time_zone");

@@ -406,8 +406,7 @@ struct simulator::impl {
     const auto* business = find("businesses", std::string(b));
     const auto* practitioner = find("practitioners", std::string(p));
     const auto* type = find("appointment_types", std::string(t));
-    if (!business || !practitioner || !type || is_archived(*business) ||
-        !online_bookings_enabled())
+    if (!business || !practitioner || !type || is_archived(*business) || !online_bookings_enabled())
       return not_found();
     slot_scope scope;
     scope.zone = *text_field(*business, "time_zone_identifier");
@@ -448,9 +447,9 @@ struct simulator::impl {
           400,
           "Invalid time frame definition. Please specify 'from' and 'to' dates, not in the past, "
           "at most 7 days apart.");
-    return std::pair{domain::at_local_time(*from, std::chrono::minutes{0}, zone),
-                     domain::at_local_time(domain::plus_days(*to, 1), std::chrono::minutes{0},
-                                           zone)};
+    return std::pair{
+        domain::at_local_time(*from, std::chrono::minutes{0}, zone),
+        domain::at_local_time(domain::plus_days(*to, 1), std::chrono::minutes{0}, zone)};
   }
 
   // The free starts of the scope within [begin, end), in time order.

@@ -43,10 +43,10 @@ domain::clinic_directory load_directory(pqxx::transaction_base& tx, clinic_id cl
     d.practitioners.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
                                r[2].as<std::string>(), r[3].as<std::string>(),
                                r[4].as<std::string>(), r[5].as<bool>(), r[6].as<std::string>()});
-  for (const auto& r : tx.exec_params(
-           "SELECT id, name, category, duration_minutes, online_bookings FROM services"
-           " WHERE clinic_id = $1 AND NOT archived ORDER BY name, id",
-           clinic))
+  for (const auto& r :
+       tx.exec_params("SELECT id, name, category, duration_minutes, online_bookings FROM services"
+                      " WHERE clinic_id = $1 AND NOT archived ORDER BY name, id",
+                      clinic))
     d.services.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
                           r[3].as<int>(), r[4].as<bool>()});
   for (const auto& r : tx.exec_params(

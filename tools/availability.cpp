@@ -244,8 +244,7 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   const auto source = r.clinic.directory->offering_at(*l, p->id, s->id);
   if (!source.online) return answer(booked_by_the_clinic(s->name, p->display_name));
   const auto c = std::make_shared<const checker>(
-      checker{r.clinic, p, l, s, source, assumed,
-              std::get<domain::date_request>(when),
+      checker{r.clinic, p, l, s, source, assumed, std::get<domain::date_request>(when),
               std::get<std::optional<domain::time_request>>(wanted), seconds_of(r.now), r.call});
   // A whole window costs Cliniko one request, however few of its days were asked for.
   const auto window = domain::window_of(c->when.first, domain::local_date(r.now, l->time_zone));

@@ -234,7 +234,6 @@ tool_answer late_cancellation(const booking_outcome& o, const clinic_view& clini
   return answer(std::move(body));
 }
 
-
 // The outcome in words. `source` and `wanted` are what was asked for (for a taken time).
 tool_answer outcome_answer(booking_context& context, change what, const booking_outcome& o,
                            const clinic_view& clinic, const domain::offering& source,
@@ -505,9 +504,9 @@ tool_step cancel(booking_context& context, const tool_request& r) {
   request.why = {static_cast<cancellation_reason>(domain::cancellation_code(reason)), reason};
   request.notice_hours = r.clinic.directory->cancellation_notice_hours;
   // An appointment booked in this very call was never held against the clinic's notice.
-  request.policy_accepted = agreed(r.input, "acceptPolicy") ||
-                            (!context.booked_in_call.empty() &&
-                             request.which.appointment_id == context.booked_in_call);
+  request.policy_accepted =
+      agreed(r.input, "acceptPolicy") ||
+      (!context.booked_in_call.empty() && request.which.appointment_id == context.booked_in_call);
   return ask_bookings(std::move(request), change::cancel, r.clinic, {}, 0);
 }
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "domain/resolve.hpp"
-#include "domain/words.hpp"
 #include "domain/speech.hpp"
+#include "domain/words.hpp"
 #include "tools/answers.hpp"
 
 namespace frontdesk::tools {
@@ -43,7 +43,8 @@ tool_answer ask_location(const std::string& message,
 tool_answer ask_service(const std::vector<const domain::service*>& options,
                         std::string_view understood) {
   std::string question = "Is that for " + domain::spoken_list(names_of(options)) + "?";
-  if (!understood.empty()) question = std::string(understood) + ", is that for " + question.substr(12);
+  if (!understood.empty())
+    question = std::string(understood) + ", is that for " + question.substr(12);
   return clarify(question, "service", array_of(options, service_json));
 }
 

@@ -113,8 +113,8 @@ TEST_F(Availability, TheCheckerAsksWhichLocationThenWhichService) {
   // A service named ambiguously is asked, naming who and where was understood.
   auto massage = call("availability-checker",
                       R"({"practitioner":"Mei Lin","appointmentType":"massage",)"
-                      R"("business_id":")" + bondi +
-                          R"(","dialedNumber":"+61298765432","sessionId":"avail_2b"})");
+                      R"("business_id":")" +
+                          bondi + R"(","dialedNumber":"+61298765432","sessionId":"avail_2b"})");
   EXPECT_EQ(text(massage, "clarify"), "service");
   EXPECT_EQ(text(massage, "message"),
             "For Mei Lin Wong at Bondi Junction, is that for Remedial Massage or Sports Massage?");
@@ -218,8 +218,7 @@ TEST_F(Availability, FindNextAvailableForANamedPractitionerOffersOnlyTheirTimes)
   EXPECT_EQ(text(part(usual, "service"), "id"), initial);
   // Sean's usual service is a follow-up: a caller not known to be returning is never quietly
   // given one, but his first-visit service.
-  auto sean =
-      call("find-next-available", R"({"practitioner":"Sean","dialedNumber":"0298765432"})");
+  auto sean = call("find-next-available", R"({"practitioner":"Sean","dialedNumber":"0298765432"})");
   EXPECT_EQ(text(part(sean, "service"), "id"), initial) << http::to_json(sean);
   EXPECT_NE(text(sean, "message").find("an Initial Consultation"), std::string::npos);
 }
@@ -462,17 +461,18 @@ TEST_F(Availability, AServiceTheClinicBooksItselfIsNeverCalledFull) {
 }
 
 TEST_F(Availability, AClinicThatListsEverythingReadsOutWhatItBooksItself) {
-  ASSERT_EQ(query_value(db.url(), "UPDATE clinics SET online_visibility = 'everything' WHERE id = " +
-                                      std::to_string(clinic) + " RETURNING online_visibility"),
-            "everything");
+  ASSERT_EQ(
+      query_value(db.url(), "UPDATE clinics SET online_visibility = 'everything' WHERE id = " +
+                                std::to_string(clinic) + " RETURNING online_visibility"),
+      "everything");
   caf::anon_send(directory, invalidate_atom::value, clinic);
   const auto services =
       call("get-practitioner-services", R"({"practitioner":"Tom","dialedNumber":"0298765432"})");
   EXPECT_NE(http::to_json(services).find("Dry Needling"), std::string::npos)
       << http::to_json(services);
   // Its times still cannot be had: the same true answer.
-  const auto reply = call("availability-checker",
-                          R"({"practitioner":"Tom","appointmentType":"dry needling",)"
-                          R"("location":"Bondi","dialedNumber":"0298765432"})");
+  const auto reply =
+      call("availability-checker", R"({"practitioner":"Tom","appointmentType":"dry needling",)"
+                                   R"("location":"Bondi","dialedNumber":"0298765432"})");
   EXPECT_EQ(text(reply, "error"), "booked_by_clinic");
 }

@@ -323,9 +323,9 @@ TEST_F(Sync, TheAccountsSettingsAreKeptAsFarAsTheKeyMaySeeThem) {
   auto syncer = syncer_for(sim);
   full_sync(syncer);
   const auto setting = [&](const char* column) {
-    return query_value(db.url(), std::string("SELECT coalesce(") + column +
-                                     "::text, 'unknown') FROM clinics WHERE id = " +
-                                     std::to_string(clinic));
+    return query_value(db.url(),
+                       std::string("SELECT coalesce(") + column +
+                           "::text, 'unknown') FROM clinics WHERE id = " + std::to_string(clinic));
   };
   EXPECT_EQ(setting("account_time_zone"), "Australia/Sydney");  // "Sydney" at Cliniko
   EXPECT_EQ(setting("slot_minutes"), "15");

@@ -26,7 +26,9 @@ sim::scenario tool_test_scenario() {
   s.appointment_types.push_back(std::move(needling));
   for (auto& b : s.businesses)
     if (text_field(b, "id") == demo::bondi)
-      b.find("appointment_type_ids")->as<json_value::array>().push_back(json_value{demo::dry_needling});
+      b.find("appointment_type_ids")
+          ->as<json_value::array>()
+          .push_back(json_value{demo::dry_needling});
   s.practitioner_types[demo::tom].push_back(demo::dry_needling);
   // Sean usually gives follow-ups (Cliniko's default_appointment_type).
   for (auto& p : s.practitioners)

@@ -113,8 +113,9 @@ TEST(Config, ProductionRefusesWeakKeysDisabledAuthAndNoMasterKey) {
 }
 
 TEST(Config, ProductionRefusesAPlaceholderUserAgent) {
-  for (const char* agent : {"frontdesk (support@frontdesk.invalid)", "frontdesk",
-                            "Acme (it@example.com)", "Acme (dev@acme.test)", "Acme (root@localhost)"}) {
+  for (const char* agent :
+       {"frontdesk (support@frontdesk.invalid)", "frontdesk", "Acme (it@example.com)",
+        "Acme (dev@acme.test)", "Acme (root@localhost)"}) {
     auto raw = production_basics();
     raw["CLINIKO_USER_AGENT"] = agent;
     EXPECT_NE(error_of(raw).find("CLINIKO_USER_AGENT"), std::string::npos) << agent;

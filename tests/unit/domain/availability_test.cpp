@@ -68,7 +68,7 @@ TEST(SlotCache, AWindowIsFreshForItsTtlAndCountsHitsAndMisses) {
   const auto* hit = cache.window(1, chen_bondi, w, t0 + 119s);
   ASSERT_NE(hit, nullptr);
   EXPECT_EQ(hit->times.size(), 1u);
-  EXPECT_EQ(hit->fetched, t0);  // how old what is read out is
+  EXPECT_EQ(hit->fetched, t0);                                    // how old what is read out is
   EXPECT_EQ(cache.window(1, chen_bondi, w, t0 + 120s), nullptr);  // stale
   EXPECT_EQ(cache.window(2, chen_bondi, w, t0), nullptr);         // other clinic
   EXPECT_EQ(cache.window(1, wong_bondi, w, t0), nullptr);         // other person

@@ -121,16 +121,12 @@ TEST(DatePhrase, Dates) {
 // Offsets from a named day, as British and Australian callers say them.
 TEST(DatePhrase, DaysAndWeeksAfterANamedDay) {
   const date_case cases[] = {
-      {"in two days' time", "2026-11-27"},
-      {"in 3 days time", "2026-11-28"},
+      {"in two days' time", "2026-11-27"},  {"in 3 days time", "2026-11-28"},
       {"Monday week", "2026-12-07"},       // the coming Monday is the 30th
       {"Monday fortnight", "2026-12-14"},  // not today + 14
-      {"a week on Monday", "2026-12-07"},
-      {"a week from Friday", "2026-12-04"},
-      {"Tuesday after next", "2026-12-08"},
-      {"a week today", "2026-12-02"},
-      {"a week tomorrow", "2026-12-03"},
-      {"tomorrow week", "2026-12-03"},
+      {"a week on Monday", "2026-12-07"},   {"a week from Friday", "2026-12-04"},
+      {"Tuesday after next", "2026-12-08"}, {"a week today", "2026-12-02"},
+      {"a week tomorrow", "2026-12-03"},    {"tomorrow week", "2026-12-03"},
       {"fortnight", "2026-12-09"},
   };
   for (const auto& c : cases)
@@ -153,8 +149,7 @@ TEST(DatePhrase, PublicHolidaysAndTheirEvesByName) {
       {"Thanksgiving", nullptr},              // not an Australian holiday
   };
   for (const auto& c : cases)
-    EXPECT_EQ(describe(parse_date_phrase(c.said, today)), c.first ? c.first : "nothing")
-        << c.said;
+    EXPECT_EQ(describe(parse_date_phrase(c.said, today)), c.first ? c.first : "nothing") << c.said;
   EXPECT_EQ(describe(parse_date_phrase("Thanksgiving", today, "US")), "2026-11-26");
   EXPECT_EQ(describe(parse_date_phrase("Waitangi Day", today, "NZ")), "2027-02-06");
 }

@@ -144,10 +144,10 @@ TEST(Resolve, PractitionersByTheirRoleAndByNamesSpeechToTextMangles) {
 
 TEST(Resolve, LocationsByOneWordJoinedSplitRespeltOrTheirSuburb) {
   const auto d = harbour_health();
-  for (const auto& [said, id] : {std::pair{"Bondi Junc", "11"}, std::pair{"junction", "11"},
-                                 std::pair{"bondijunction", "11"}, std::pair{"the city", "12"},
-                                 std::pair{"Sydney", "12"}, std::pair{"richmond", "13"},
-                                 std::pair{"rich mond", "13"}}) {
+  for (const auto& [said, id] :
+       {std::pair{"Bondi Junc", "11"}, std::pair{"junction", "11"},
+        std::pair{"bondijunction", "11"}, std::pair{"the city", "12"}, std::pair{"Sydney", "12"},
+        std::pair{"richmond", "13"}, std::pair{"rich mond", "13"}}) {
     const auto r = resolve_location(said, d);
     ASSERT_TRUE(r.chosen || !r.options.empty()) << said;
     EXPECT_EQ(r.chosen ? r.chosen->id : r.options.front()->id, id) << said;

@@ -172,16 +172,15 @@ TEST_F(Simulator, WhatIsHiddenFromOnlineBookingsHasNoFreeTimes) {
   const auto times_in = [&](sim::simulator& s) {
     const auto r = s.answer(get(chen_follow_up + "available_times", frame(0, 6)), now());
     EXPECT_EQ(r.status, 200u);
-    const auto next = body_of(s.answer(get(chen_follow_up + "next_available_time", frame(0, 6)),
-                                       now()));
+    const auto next =
+        body_of(s.answer(get(chen_follow_up + "next_available_time", frame(0, 6)), now()));
     EXPECT_EQ(text_field(next, "appointment_start").has_value(), items(r, "available_times") > 0);
     return items(r, "available_times");
   };
   EXPECT_GT(times_in(sim), 0u);
-  for (const auto& [table, id] :
-       {std::pair{"businesses", "514810976554457101"},
-        std::pair{"practitioners", "514810976554457301"},
-        std::pair{"appointment_types", "514810976554457202"}}) {
+  for (const auto& [table, id] : {std::pair{"businesses", "514810976554457101"},
+                                  std::pair{"practitioners", "514810976554457301"},
+                                  std::pair{"appointment_types", "514810976554457202"}}) {
     sim::simulator hidden{with_flag(table, id, false), {}};
     EXPECT_EQ(times_in(hidden), 0u) << table;
   }
