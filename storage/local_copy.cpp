@@ -1,5 +1,6 @@
 #include "storage/local_copy.hpp"
 
+#include <algorithm>
 #include <pqxx/pqxx>
 #include <set>
 
@@ -148,16 +149,13 @@ std::vector<clinic_record> active_clinics(pqxx::transaction_base& tx) {
 
 void save_account_settings(pqxx::transaction_base& tx, clinic_id clinic,
                            const account_settings& s) {
-  const std::optional<std::string> zone =
-      s.time_zone.empty() ? std::nullopt : std::optional{s.time_zone};
-  const std::optional<int> slot = s.slot_minutes > 0 ? std::optional{s.slot_minutes} : std::nullopt;
-  const std::optional<int> notice = s.full && s.cancellation_notice_hours >= 0
-                                        ? std::optional{s.cancellation_notice_hours}
-                                        : std::nullopt;
+  // Unknown values are stored as NULL: no zone, no slot size, or a notice the key may not see.
   tx.exec_params(
-      "UPDATE clinics SET account_time_zone = $2, slot_minutes = $3, settings_readable = $4,"
-      " cancellation_notice_hours = $5, updated_at = now() WHERE id = $1",
-      clinic, zone, slot, s.full, notice);
+      "UPDATE clinics SET account_time_zone = nullif($2, ''), slot_minutes = nullif($3, 0),"
+      " settings_readable = $4, cancellation_notice_hours = nullif($5, -1), updated_at = now()"
+      " WHERE id = $1",
+      clinic, s.time_zone, std::max(0, s.slot_minutes), s.full,
+      s.full ? std::max(-1, s.cancellation_notice_hours) : -1);
 }
 
 void save_directory(pqxx::transaction_base& tx, clinic_id clinic,
