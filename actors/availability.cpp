@@ -58,6 +58,9 @@ struct availability_state {
   answer_counts counts;
   domain::demand asked;
   std::int64_t warm_requests = 0;
+  /// Warming's spending in the current minute.
+  domain::slot_cache::clock::time_point warm_minute{};
+  std::int64_t warm_spent = 0;
   static inline const char* name = "availability";
 };
 
@@ -303,28 +306,49 @@ caf::result<found_slot> search(availability_pointer self, const slot_request& r)
 
 // ---- keeping free times warm ----
 
-// One round of warming: the most asked sources' windows that are missing or getting old, as many
-// as this round's share of the rate budget allows, at background priority (live calls first).
+// What warming may still spend this minute: its share of the key's rate limit, less what it
+// spent since the minute began.
+std::int64_t warm_budget(availability_state& s, domain::slot_cache::clock::time_point now) {
+  const auto& w = s.config.warm;
+  if (now - s.warm_minute >= std::chrono::minutes{1}) {
+    s.warm_minute = now;
+    s.warm_spent = 0;
+  }
+  return static_cast<std::int64_t>(w.share * static_cast<double>(w.rate_limit)) - s.warm_spent;
+}
+
+// One round of warming: the windows of the most asked sources that are missing or getting old,
+// nearest weeks first (every source's this week, then every source's next, …), as many as the
+// minute's share of the rate budget allows, at background priority (live calls go first).
 void warm(availability_pointer self) {
   auto& s = self->state;
   const auto& w = s.config.warm;
+  if (w.every.count() == 0) return;
   const auto now = s.config.clock.steady();
-  const auto per_minute = w.share * static_cast<double>(w.rate_limit);
-  auto budget = static_cast<std::int64_t>(per_minute * static_cast<double>(w.every.count()) / 60.0);
+  auto budget = warm_budget(s, now);
   const auto wall = domain::seconds_of(s.config.clock.now());
-  for (const auto& [clinic, source] : s.asked.most_asked(now, 1000)) {
+  const auto sources = s.asked.most_asked(now, 1000);
+  std::vector<std::vector<date::sys_days>> windows;
+  for (const auto& [clinic, source] : sources) {
     const auto today = account_today(source, wall);
-    for (const auto window :
-         windows_for(source, today, domain::plus_days(today, w.days - 1), wall)) {
-      if (budget <= 0) return;
-      const auto age = s.cache.age(clinic, source, window, now);
+    windows.push_back(windows_for(source, today, domain::plus_days(today, w.days - 1), wall));
+  }
+  for (std::size_t week = 0; budget > 0; ++week) {
+    bool more = false;
+    for (std::size_t i = 0; i < sources.size() && budget > 0; ++i) {
+      if (week >= windows[i].size()) continue;
+      more = true;
+      const auto& [clinic, source] = sources[i];
+      const auto age = s.cache.age(clinic, source, windows[i][week], now);
       if (age && *age < w.refresh_after) continue;
       --budget;
+      ++s.warm_spent;
       ++s.warm_requests;
-      fetch_window(self, clinic, source, window,
+      fetch_window(self, clinic, source, windows[i][week],
                    call_options::within(std::chrono::seconds{30}, priority::background),
                    [](caf::expected<window_times>) {});
     }
+    if (!more) break;
   }
 }
 
@@ -355,10 +379,16 @@ warming_actor::behavior_type availability(availability_pointer self, availabilit
       },
       [self](invalidate_atom, clinic_id clinic, const std::vector<std::string>& practitioners) {
         self->state.cache.forget(clinic, practitioners);
+        warm(self);  // calendars that changed are fetched again before a caller asks
+      },
+      [self](offerings_atom, clinic_id clinic, std::vector<offering>& offered) {
+        std::erase_if(offered, [](const offering& o) { return !o.online; });  // no times to have
+        self->state.asked.know(clinic, std::move(offered));
+        warm(self);
       },
       [self](stats_atom) { return stats_of(self->state); },
       [self](tick_atom) {
-        warm(self);
+        warm(self);  // every `every`, within the minute's share
         self->delayed_send(self, self->state.config.warm.every, tick_atom::value);
       },
   };

@@ -15,14 +15,15 @@ class actor_system;
 namespace frontdesk {
 
 /// Free times kept warm in the background, with the rate budget live calls leave: the most asked
-/// sources' next `days`, each window fetched again once older than `refresh_after` (or gone from
-/// the cache), at most `share` of the key's `rate_limit` a minute.
+/// sources' next `days`, nearest weeks first, each window fetched again once older than
+/// `refresh_after` (or forgotten because the calendar changed), at most `share` of the key's
+/// `rate_limit` a minute. Checked every `every`, and at once when calendars change.
 struct warming {
   std::chrono::seconds every{0};  // 0: nothing is kept warm
   double share = 0.25;
   int rate_limit = 200;
-  int days = 14;
-  std::chrono::seconds refresh_after{60};
+  int days = 28;
+  std::chrono::seconds refresh_after{100};
   std::chrono::seconds half_life{3600};
 };
 

@@ -69,6 +69,9 @@ caf::result<clinic_view> clinic_by(directory_pointer self, Atom lookup, lookup_i
                       clinic_view view{clinic.id, clinic.name, clinic.time_zone,
                                        std::move(directory)};
                       (self->state.*index)[key] = clinic.id;
+                      if (const auto& warm = self->state.config.availability)
+                        self->send(warm, offerings_atom::value, clinic.id,
+                                   view.directory->offerings);
                       self->state.clinics[clinic.id] = {view, self->state.config.clock.steady()};
                       rp.deliver(std::move(view));
                     },

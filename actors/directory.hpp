@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/clock.hpp"
+#include "messages/availability.hpp"
 #include "messages/database.hpp"
 #include "messages/directory.hpp"
 
@@ -20,6 +21,8 @@ struct directory_config {
   std::chrono::seconds fresh_for{30};
   /// Where the time comes from: how long a directory has been served from memory.
   domain::clock clock{};
+  /// Told each clinic's offerings as they are loaded, to keep their free times warm (optional).
+  availability_actor availability{};
 };
 
 /// Spawns the directory: clinics by dialed number, with their directories from the local copy.

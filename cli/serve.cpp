@@ -125,8 +125,9 @@ availability_actor start_availability(cliniko_runtime& cliniko,
   config.warm.every = s.availability_warm_every;
   config.warm.share = s.availability_warm_percent / 100.0;
   config.warm.rate_limit = s.cliniko_rate_limit;
-  // Refreshed before they expire, so that callers read them from the cache.
-  config.warm.refresh_after = std::max(s.availability_ttl / 2, s.availability_warm_every);
+  // Refreshed before they expire (a tick early), so that callers read them from the cache.
+  config.warm.refresh_after =
+      std::max(s.availability_ttl - s.availability_warm_every, s.availability_warm_every);
   return spawn_availability(cliniko.system(), std::move(config));
 }
 
@@ -167,8 +168,11 @@ int serve(const std::vector<std::string>& args) {
   cliniko_runtime cliniko{s};
   auto& system = cliniko.system();
   auto database = storage::spawn_database(system, {s.database_url, s.database_pool_size});
-  auto directory = spawn_directory(system, database, {s.default_region});
   auto availability = start_availability(cliniko, clinics, s);
+  directory_config directory_settings;
+  directory_settings.region = s.default_region;
+  directory_settings.availability = availability;  // a clinic's offerings are kept warm
+  auto directory = spawn_directory(system, database, std::move(directory_settings));
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
   auto bookings = start_bookings(cliniko, database, availability, clinics, s);
   auto sessions = spawn_session_registry(system, {directory, availability, bookings},

@@ -71,6 +71,10 @@ void demand::asked(std::int64_t clinic, const offering& source, clock::time_poin
   e.at = now;
 }
 
+void demand::know(std::int64_t clinic, std::vector<offering> offered) {
+  known_[clinic] = std::move(offered);
+}
+
 std::vector<demand::key> demand::most_asked(clock::time_point now, std::size_t most) {
   std::erase_if(asked_, [&](const auto& e) { return faded(e.second, now) < 0.01; });
   std::vector<std::pair<double, key>> ranked;
@@ -80,6 +84,9 @@ std::vector<demand::key> demand::most_asked(clock::time_point now, std::size_t m
   std::vector<key> out;
   for (const auto& [score, k] : ranked)
     if (out.size() < most) out.push_back(k);
+  for (const auto& [clinic, offered] : known_)
+    for (const auto& o : offered)
+      if (out.size() < most && !asked_.count({clinic, o})) out.emplace_back(clinic, o);
   return out;
 }
 

@@ -111,7 +111,11 @@ class demand {
 
   void asked(std::int64_t clinic, const offering& source, clock::time_point now);
 
-  /// Up to `most` sources, most asked first; those faded below a hundredth are forgotten.
+  /// What a clinic offers: ranked after everything asked, so that a first caller finds it warm.
+  void know(std::int64_t clinic, std::vector<offering> offered);
+
+  /// Up to `most` sources, most asked first, then those only known; what was asked and has faded
+  /// below a hundredth is forgotten.
   std::vector<key> most_asked(clock::time_point now, std::size_t most);
 
  private:
@@ -123,6 +127,7 @@ class demand {
 
   std::chrono::seconds half_life_;
   std::map<key, entry> asked_;
+  std::map<std::int64_t, std::vector<offering>> known_;
 };
 
 /// Up to `most` of a day's free times to read out: with a time asked for, that time or those

@@ -62,6 +62,7 @@ using available_times_atom = caf::atom_constant<caf::atom("times")>;
 using next_available_atom = caf::atom_constant<caf::atom("nexttime")>;
 using verify_atom = caf::atom_constant<caf::atom("verify")>;
 using settings_atom = caf::atom_constant<caf::atom("settings")>;
+using offerings_atom = caf::atom_constant<caf::atom("offerings")>;
 /// Cliniko gateway writes.
 using create_patient_atom = caf::atom_constant<caf::atom("newpatient")>;
 using book_atom = caf::atom_constant<caf::atom("book")>;

@@ -54,7 +54,11 @@ using availability_actor = caf::typed_actor<
     caf::reacts_to<failed_atom, clinic_id, std::string, unix_seconds>,
     /// Forget the free times of these practitioners (all of the clinic's when empty): their
     /// calendars changed.
-    caf::reacts_to<invalidate_atom, clinic_id, std::vector<std::string>>>::extend_with<stats_actor>;
+    caf::reacts_to<invalidate_atom, clinic_id, std::vector<std::string>>,
+    /// What a clinic offers (its directory, as loaded): their free times are kept warm too,
+    /// after those callers ask about most.
+    caf::reacts_to<offerings_atom, clinic_id,
+                   std::vector<domain::offering>>>::extend_with<stats_actor>;
 
 }  // namespace frontdesk
 
@@ -62,3 +66,4 @@ using availability_actor = caf::typed_actor<
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::slot_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::times_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::found_slot)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<frontdesk::domain::offering>)

@@ -218,8 +218,8 @@ TEST_F(AvailabilityActor, TheMostAskedFreeTimesAreKeptWarmWithinTheirShareOfTheB
   config.clock = clock.reader();
   config.warm.every = 60s;
   config.warm.share = 0.25;
-  config.warm.rate_limit = 8;  // a share of 2 requests a minute
-  config.warm.days = 14;       // two windows
+  config.warm.rate_limit = 12;  // a share of 3 requests a minute
+  config.warm.days = 14;        // two windows
   config.warm.refresh_after = 60s;
   const auto warmed = spawn_availability(system, config);
   const auto asked_chen = [&] {
@@ -232,24 +232,34 @@ TEST_F(AvailabilityActor, TheMostAskedFreeTimesAreKeptWarmWithinTheirShareOfTheB
                    times_on({wong}, "2026-11-26", "2026-11-26"));
   EXPECT_EQ(script->count("available_times"), 2u);  // this week of each
 
-  // A minute on: the most asked (Dr Chen) first, within the share: her this week again, and
-  // her next week. Nothing of Wong's fits in this round.
+  // A minute on, within the share of three: the nearest weeks first, most asked first (Dr Chen's
+  // this week, Wong's this week, then Dr Chen's next). Wong's next week does not fit.
   clock.advance(61s);
   advance(61s);
-  EXPECT_EQ(script->count("available_times"), 4u);
+  ASSERT_EQ(script->count("available_times"), 5u);
   EXPECT_EQ(script->slot_queries.at(2).practitioner_id, "21");
-  EXPECT_EQ(script->slot_queries.at(3).practitioner_id, "21");
-  EXPECT_EQ(script->slot_queries.at(3).from, "2026-12-02");
+  EXPECT_EQ(script->slot_queries.at(3).practitioner_id, "22");
+  EXPECT_EQ(script->slot_queries.at(4).practitioner_id, "21");
+  EXPECT_EQ(script->slot_queries.at(4).from, "2026-12-02");
 
   // Her next week is now answered from the cache: the caller does not wait on Cliniko.
   const auto next_week = ask<times_reply>(warmed, available_times_atom::value,
                                           times_on({chen}, "2026-12-03", "2026-12-03"));
   ASSERT_TRUE(next_week);
-  EXPECT_EQ(script->count("available_times"), 4u);
+  EXPECT_EQ(script->count("available_times"), 5u);
   const auto stats = ask<actor_stats>(warmed, stats_atom::value);
   EXPECT_EQ(stats->value("answers"), 4);
   EXPECT_EQ(stats->value("answers_waited_on_cliniko"), 2);  // the first of each practitioner
-  EXPECT_EQ(stats->value("warm_requests"), 2);
+  EXPECT_EQ(stats->value("warm_requests"), 3);
+
+  // A clinic's offerings, once its directory is loaded, are warmed too, after what was asked:
+  // a first caller about Tom finds his week warm. (A minute on, with a budget again: the
+  // asked weeks that went stale first, then his.)
+  const domain::offering tom{"11", "27", "31", sydney};
+  clock.advance(61s);
+  caf::anon_send(warmed, offerings_atom::value, clinic, std::vector<domain::offering>{tom});
+  run();
+  EXPECT_EQ(script->slot_queries.back().practitioner_id, "27");
   EXPECT_GE(stats->value("read_age_ms_max"), 0);
   // Its tick rearms itself: stopped here, or the test scheduler's shutdown would run it forever.
   caf::anon_send_exit(warmed, caf::exit_reason::user_shutdown);

@@ -104,6 +104,7 @@ availability_actor::behavior_type stand_in_availability(availability_actor::poin
       [t](invalidate_atom, clinic_id, const std::vector<std::string>& practitioners) {
         t->forgotten.push_back(practitioners);
       },
+      [](offerings_atom, clinic_id, const std::vector<domain::offering>&) {},
       [](stats_atom) { return actor_stats{}; },
   };
 }

@@ -124,6 +124,8 @@ TEST(TimePhrase, ClockTimesWithAPartOfTheDayHalfTenAndVagueTimes) {
     }
     ASSERT_TRUE(r) << c.said;
     EXPECT_EQ(r->from.count(), c.from) << c.said;
-    if (c.to != -2) EXPECT_EQ(r->to.count(), c.to) << c.said;
+    if (c.to != -2) {
+      EXPECT_EQ(r->to.count(), c.to) << c.said;
+    }
   }
 }
