@@ -231,13 +231,17 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   if (is_answer(where)) return take_answer(where);
   const auto* l = std::get<const domain::location*>(where);
   context.location_id = l->id;
+  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), true, r.region);
+  if (is_answer(when)) return take_answer(when);
+  const auto& asked = std::get<domain::date_request>(when);
+  const auto day = asked.what == domain::date_request::kind::day
+                       ? "on " + domain::spoken_date(asked.first)
+                       : std::string{};
   bool assumed = false;
-  auto what = service_for(context, r.clinic, r.input, p->id, l->id, p->display_name, &assumed);
+  auto what = service_for(context, r.clinic, r.input, p->id, l->id, p->display_name, &assumed, day);
   if (is_answer(what)) return take_answer(what);
   const auto* s = std::get<const domain::service*>(what);
   context.service_id = s->id;
-  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), true);
-  if (is_answer(when)) return take_answer(when);
   auto wanted = time_in(r.input);
   if (is_answer(wanted)) return take_answer(wanted);
 
@@ -322,7 +326,7 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
                ? answer(failure("missing_field", "Which location would you like?"))
                : unknown_location();
   context.location_id = l->id;
-  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), false);
+  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), false, r.region);
   if (is_answer(when)) return take_answer(when);
   const auto day = std::get<domain::date_request>(when).first;
   const domain::service* asked_for = nullptr;

@@ -118,7 +118,7 @@ choice<const domain::service*> service_for(const booking_context& context,
                                            const clinic_view& clinic, const json_value& input,
                                            const std::string& practitioner_id,
                                            const std::string& location_id, std::string_view who,
-                                           bool* assumed) {
+                                           bool* assumed, std::string_view day) {
   const auto& d = *clinic.directory;
   const auto offered = domain::services_of(d, practitioner_id, location_id);
   // What was understood so far, said back with a question so the caller can correct it.
@@ -126,6 +126,7 @@ choice<const domain::service*> service_for(const booking_context& context,
   if (!who.empty()) understood = "For " + std::string(who);
   if (const auto* l = d.find_location(location_id))
     understood += (understood.empty() ? "At " : " at ") + place(*l);
+  if (!day.empty() && !understood.empty()) understood.append(" ").append(day);
   if (const auto said = service_named(input); !said.empty()) {
     // Asked for by name, a service hidden from online bookings is found too: the caller is then
     // told the clinic books it itself, never that it is full.
@@ -156,11 +157,12 @@ choice<const domain::service*> service_for(const booking_context& context,
 }
 
 // The day or days asked for; "soonest" when asked, or when no day was given and `soonest`.
-choice<domain::date_request> date_in(const json_value& input, calendar_date today, bool soonest) {
+choice<domain::date_request> date_in(const json_value& input, calendar_date today, bool soonest,
+                                     std::string_view country) {
   using kind = domain::date_request::kind;
   const auto said = field(input, "date");
   if (said.empty()) return domain::date_request{soonest ? kind::soonest : kind::day, today, today};
-  auto asked = domain::parse_date_phrase(said, today);
+  auto asked = domain::parse_date_phrase(said, today, country);
   if (!asked)
     return answer(failure("invalid_date",
                           "Sorry, which day would you like? For example, "

@@ -87,16 +87,18 @@ std::string service_named(const json_value& input);
 /// What the appointment is for: as named, as settled earlier, the only thing on offer (by the
 /// practitioner at the location; either may be empty for any), or for a named practitioner their
 /// usual service (domain::usual_service), when `assumed` is given to be told so. `who` names the
-/// practitioner; a question names who and where was understood.
+/// practitioner, `day` the day understood ("on Friday the 27th of November"); a question names
+/// who, where and when was understood.
 choice<const domain::service*> service_for(const booking_context& context,
                                            const clinic_view& clinic, const json_value& input,
                                            const std::string& practitioner_id,
                                            const std::string& location_id, std::string_view who,
-                                           bool* assumed = nullptr);
+                                           bool* assumed = nullptr, std::string_view day = {});
 
 /// The day or days in `date`; "soonest" when asked, or when none was given and `soonest`.
+/// Holidays are those of `country` (the deployment's DEFAULT_REGION).
 choice<domain::date_request> date_in(const json_value& input, domain::calendar_date today,
-                                     bool soonest);
+                                     bool soonest, std::string_view country = "AU");
 
 /// The time in `time`, if any.
 choice<std::optional<domain::time_request>> time_in(const json_value& input);

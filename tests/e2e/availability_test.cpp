@@ -2,6 +2,7 @@
 #include <array>
 #include <set>
 
+#include "domain/speech.hpp"
 #include "domain/time_zone.hpp"
 #include "support/demo_ids.hpp"
 #include "support/tool_fixture.hpp"
@@ -110,14 +111,16 @@ TEST_F(Availability, TheCheckerAsksWhichLocationThenWhichService) {
   EXPECT_EQ(text(what, "message").rfind("That's for an Initial Consultation. ", 0), 0u)
       << text(what, "message");
 
-  // A service named ambiguously is asked, naming who and where was understood.
+  // A service named ambiguously is asked, naming who, where and when was understood.
   auto massage = call("availability-checker",
-                      R"({"practitioner":"Mei Lin","appointmentType":"massage",)"
-                      R"("business_id":")" +
+                      R"({"practitioner":"Mei Lin","appointmentType":"massage","date":")" + day(1) +
+                          R"(",)"
+                          R"("business_id":")" +
                           bondi + R"(","dialedNumber":"+61298765432","sessionId":"avail_2b"})");
   EXPECT_EQ(text(massage, "clarify"), "service");
-  EXPECT_EQ(text(massage, "message"),
-            "For Mei Lin Wong at Bondi Junction, is that for Remedial Massage or Sports Massage?");
+  EXPECT_EQ(text(massage, "message"), "For Mei Lin Wong at Bondi Junction on " +
+                                          domain::spoken_date(*domain::parse_date(day(1))) +
+                                          ", is that for Remedial Massage or Sports Massage?");
 
   // The session now knows the location; "next available" looks from today.
   auto soonest =

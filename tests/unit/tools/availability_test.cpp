@@ -107,3 +107,25 @@ TEST(AvailabilityTools, TheCheckerLooksFurtherWhenTheDayAskedIsFull) {
             "Dr Sarah Chen has nothing free on Friday the 27th of November. Dr Sarah Chen is free "
             "on Monday the 7th of December at 10 AM. Would that suit?");
 }
+
+TEST(AvailabilityTools, AHolidayOrAPartOfTheDayInTheDateFieldIsRead) {
+  booking_context context;
+  auto boxing = step("availability-checker", test_support::two_locations(), context,
+                     R"({"practitioner":"Sarah","date":"Boxing Day"})");
+  auto* asked_boxing = asked<times_reply>(boxing);
+  ASSERT_NE(asked_boxing, nullptr);
+  EXPECT_EQ(domain::format_date(asked_boxing->ask.from), "2026-12-26");
+
+  // "Friday arvo": Friday, and only its afternoon is offered.
+  auto arvo = step("availability-checker", test_support::two_locations(), context,
+                   R"({"practitioner":"Sarah","date":"Friday arvo"})");
+  auto* week = asked<times_reply>(arvo);
+  ASSERT_NE(week, nullptr);
+  EXPECT_EQ(domain::format_date(week->ask.from), "2026-11-27");
+  times_reply friday{{{seconds("2026-11-26T22:00:00Z"), seconds("2026-11-27T03:00:00Z")}}, 0};
+  const auto offered = week->then(context, friday);
+  const auto& answer = std::get<tool_answer>(offered);
+  EXPECT_NE(text(answer.body, "message").find("2 PM"), std::string::npos)
+      << text(answer.body, "message");
+  EXPECT_EQ(text(answer.body, "message").find("9 AM"), std::string::npos);
+}
