@@ -358,10 +358,12 @@ struct simulator::impl {
     const auto page_url = [&](int page) {
       std::string url = base + current_path + "?page=" + std::to_string(page) +
                         "&per_page=" + std::to_string(q.per_page);
-      for (const auto& f : q.filters)
-        url += "&" + url_encode("q[]") + "=" + url_encode(f.field + ":" + f.op + f.value);
-      for (const auto& [key, value] : q.params)
-        url += "&" + url_encode(key) + "=" + url_encode(value);
+      // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "&" + std::string.
+      const auto add = [&](const std::string& key, const std::string& value) {
+        url.append("&").append(url_encode(key)).append("=").append(url_encode(value));
+      };
+      for (const auto& f : q.filters) add("q[]", f.field + ":" + f.op + f.value);
+      for (const auto& [key, value] : q.params) add(key, value);
       return url;
     };
     json_value links{json_value::object{}};
@@ -462,14 +464,25 @@ struct simulator::impl {
     return starts;
   }
 
-  http_response available_times(std::string_view b, std::string_view p, std::string_view t,
-                                const list_query& q, domain::instant now) {
+  // The free starts a free-time question asks for, or the error Cliniko would answer it with.
+  std::variant<std::vector<domain::instant>, http_response> free_starts_for(std::string_view b,
+                                                                            std::string_view p,
+                                                                            std::string_view t,
+                                                                            const list_query& q,
+                                                                            domain::instant now) {
     auto scoped = scope_of(b, p, t, now);
     if (auto* error = std::get_if<http_response>(&scoped)) return *error;
     auto frame = time_frame(q, now);
     if (auto* error = std::get_if<http_response>(&frame)) return *error;
     const auto [begin, end] = std::get<0>(frame);
-    const auto starts = starts_within(std::get<slot_scope>(scoped), begin, end);
+    return starts_within(std::get<slot_scope>(scoped), begin, end);
+  }
+
+  http_response available_times(std::string_view b, std::string_view p, std::string_view t,
+                                const list_query& q, domain::instant now) {
+    auto found = free_starts_for(b, p, t, q, now);
+    if (auto* error = std::get_if<http_response>(&found)) return *error;
+    const auto& starts = std::get<0>(found);
     json_value::array items;
     const auto first = static_cast<std::size_t>(q.page - 1) * static_cast<std::size_t>(q.per_page);
     for (std::size_t i = first;
@@ -484,12 +497,9 @@ struct simulator::impl {
   // Nothing free comes as a null appointment_start: Cliniko does not document this case.
   http_response next_available_time(std::string_view b, std::string_view p, std::string_view t,
                                     const list_query& q, domain::instant now) {
-    auto scoped = scope_of(b, p, t, now);
-    if (auto* error = std::get_if<http_response>(&scoped)) return *error;
-    auto frame = time_frame(q, now);
-    if (auto* error = std::get_if<http_response>(&frame)) return *error;
-    const auto [begin, end] = std::get<0>(frame);
-    const auto starts = starts_within(std::get<slot_scope>(scoped), begin, end);
+    auto found = free_starts_for(b, p, t, q, now);
+    if (auto* error = std::get_if<http_response>(&found)) return *error;
+    const auto& starts = std::get<0>(found);
     json_value body{json_value::object{}};
     body.set("appointment_start",
              starts.empty() ? json_value{} : text(domain::format_utc(starts.front())));
