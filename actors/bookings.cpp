@@ -664,6 +664,20 @@ void cancel_found(bookings_pointer self, const cancel_request& r, const promise&
              });
 }
 
+// A caller's past appointments only help choose a service: when they cannot be read, the call
+// goes on as for a caller not seen before.
+caf::result<std::vector<appointment>> history(bookings_pointer self, const history_request& r) {
+  auto rp = self->make_response_promise<std::vector<appointment>>();
+  self->request(self->state.database, database_timeout, history_atom::value, r.clinic, r.phone,
+                r.before)
+      .then([rp](std::vector<appointment>& past) mutable { rp.deliver(std::move(past)); },
+            [rp](caf::error& e) mutable {
+              spdlog::warn("a caller's past appointments could not be read: {}", why_of(e));
+              rp.deliver(std::vector<appointment>{});
+            });
+  return rp;
+}
+
 void settle_periodically(bookings_pointer self) {
   const auto& c = self->state.config;
   self->request(caf::actor_cast<bookings_actor>(self), database_timeout + settle_budget,
@@ -684,6 +698,7 @@ bookings_actor::behavior_type bookings(bookings_pointer self, database_actor dat
       [self](book_atom, booking_request& r) { return book(self, std::move(r)); },
       [self](move_atom, const move_request& r) { return change(self, r, move_found); },
       [self](cancel_atom, const cancel_request& r) { return change(self, r, cancel_found); },
+      [self](history_atom, const history_request& r) { return history(self, r); },
       [self](reconcile_atom, std::int64_t older_than) { return reconcile(self, older_than); },
       [self](tick_atom) { settle_periodically(self); },
   };

@@ -96,6 +96,11 @@ void act_on(session_pointer self, promise rp,
   ask(self, std::move(rp), self->state.peers.bookings, cancel_atom::value, step);
 }
 
+void act_on(session_pointer self, promise rp,
+            tools::ask_step<history_request, std::vector<appointment>>& step) {
+  ask(self, std::move(rp), self->state.peers.bookings, history_atom::value, step);
+}
+
 void act_on_step(session_pointer self, promise rp, tools::tool_step step) {
   std::visit([&](auto& next) { act_on(self, rp, next); }, step);
 }

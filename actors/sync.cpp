@@ -211,7 +211,8 @@ void sync_appointments(sync_pointer self, const run_ptr& run, const std::functio
                                                     run->report.directory_refreshed, run->before);
   const auto query = domain::appointments_to_fetch(
       whole, run->before, run->started_wall,
-      std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back));
+      std::chrono::duration_cast<std::chrono::seconds>(self->state.config.look_back),
+      std::chrono::duration_cast<std::chrono::seconds>(self->state.config.history));
   self->request(self->state.gateway, run->call.time_left(), appointments_atom::value, query,
                 run->call)
       .then(

@@ -26,6 +26,8 @@ struct sync_config {
   std::chrono::seconds directory_every{3600};
   /// How far back a full sync reaches for appointments.
   std::chrono::hours look_back{24};
+  /// How far back the first sync reaches: whom each caller has seen, and for what.
+  std::chrono::hours history{24 * 90};
   /// Longest one sync may take.
   std::chrono::seconds deadline{300};
   /// Where the time comes from: when a sync started, whether the directory is due.

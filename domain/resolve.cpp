@@ -172,19 +172,47 @@ visit visit_said(std::string_view said) {
   return visit::either;
 }
 
+namespace {
+
+// The one offered service of this kind of visit, if there is exactly one.
+const service* only_one(const std::vector<const service*>& offered, visit kind) {
+  const service* found = nullptr;
+  for (const auto* s : offered) {
+    if (visit_of(*s) != kind) continue;
+    if (found) return nullptr;
+    found = s;
+  }
+  return found;
+}
+
+const service* offered_one(const std::vector<const service*>& offered, const std::string& id) {
+  const auto it =
+      std::find_if(offered.begin(), offered.end(), [&](const service* s) { return s->id == id; });
+  return it == offered.end() ? nullptr : *it;
+}
+
+}  // namespace
+
 const service* usual_service(const clinic_directory& d, const practitioner& p,
-                             const std::string& location_id, bool known_returning) {
+                             const std::string& location_id,
+                             const std::vector<appointment>& history) {
   const auto offered = services_of(d, p.id, location_id);
   if (offered.empty()) return nullptr;
-  const auto it = std::find_if(offered.begin(), offered.end(),
-                               [&](const service* s) { return s->id == p.default_service_id; });
-  if (it != offered.end() && (known_returning || visit_of(**it) != visit::returning)) return *it;
-  if (known_returning) return nullptr;
+  bool returning = false;
+  for (const auto& seen : history) {
+    if (seen.practitioner_id != p.id) continue;
+    returning = true;
+    const auto* last = offered_one(offered, seen.appointment_type_id);
+    if (last && visit_of(*last) != visit::first) return last;
+  }
+  // After a first visit comes a return visit, whatever the practitioner's default.
+  if (returning)
+    if (const auto* again = only_one(offered, visit::returning)) return again;
+  const auto* usual = offered_one(offered, p.default_service_id);
+  if (usual && (returning || visit_of(*usual) != visit::returning)) return usual;
+  if (returning) return nullptr;
   // A caller not known here starts with a first visit, as a receptionist would offer.
-  std::vector<const service*> first;
-  for (const auto* s : offered)
-    if (visit_of(*s) == visit::first) first.push_back(s);
-  return first.size() == 1 ? first.front() : nullptr;
+  return only_one(offered, visit::first);
 }
 
 std::vector<const service*> services_of(const clinic_directory& d,

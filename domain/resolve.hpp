@@ -7,6 +7,7 @@
 
 #include "domain/availability.hpp"
 #include "domain/directory.hpp"
+#include "messages/cliniko.hpp"
 
 // From what a caller said to the clinic's own records: which location, practitioner or service
 // they mean, or that we must ask.
@@ -58,12 +59,14 @@ visit visit_of(const service& s);
 /// return visit ("follow up", "been before", "check-up", "review"), or neither.
 visit visit_said(std::string_view said);
 
-/// The service to assume for a named practitioner when the caller named none (the
-/// practitioner's usual service, `default_appointment_type`), among what they offer at the
-/// location. Never a return visit for a caller not known to be returning: then their first-visit
-/// service, if they have one. Nothing when it must be asked.
+/// The service to assume for a named practitioner when the caller named none, among what they
+/// offer at the location: for a caller who has seen them before (`history`, the caller's past
+/// appointments, newest first), the return visit they last had; else the practitioner's usual
+/// service (`default_appointment_type`). Never a return visit for a caller who has not seen them:
+/// then their first-visit service, if they have one. Nothing when it must be asked.
 const service* usual_service(const clinic_directory& d, const practitioner& p,
-                             const std::string& location_id, bool known_returning);
+                             const std::string& location_id,
+                             const std::vector<appointment>& history = {});
 
 /// Whether a caller asking for a practitioner means no one in particular ("anyone", "any",
 /// "no preference", "whoever is free").

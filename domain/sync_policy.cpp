@@ -13,10 +13,13 @@ bool whole_appointment_pass(bool full, bool directory_refreshed, const sync_stat
 }
 
 appointment_query appointments_to_fetch(bool whole, const sync_state& before, unix_seconds started,
-                                        std::chrono::seconds look_back) {
+                                        std::chrono::seconds look_back,
+                                        std::chrono::seconds history) {
   appointment_query query;
   if (whole)
-    query.starts_from = started - look_back.count();
+    query.starts_from =
+        started -
+        (before.appointments_watermark == 0 ? std::max(look_back, history) : look_back).count();
   else
     query.updated_since = before.appointments_watermark;
   return query;

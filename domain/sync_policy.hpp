@@ -23,10 +23,12 @@ bool directory_due(bool full, const sync_state& before, unix_seconds now,
 /// deleted in Cliniko; a whole pass is how they leave the local copy.
 bool whole_appointment_pass(bool full, bool directory_refreshed, const sync_state& before);
 
-/// What to ask Cliniko for: from `look_back` before `started` on for a whole pass, else what
-/// changed after the watermark.
+/// What to ask Cliniko for: from `look_back` before `started` on for a whole pass (from
+/// `history` back for the very first, so that returning callers are known), else what changed
+/// after the watermark. Past appointments stay in the local copy once read.
 appointment_query appointments_to_fetch(bool whole, const sync_state& before, unix_seconds started,
-                                        std::chrono::seconds look_back);
+                                        std::chrono::seconds look_back,
+                                        std::chrono::seconds history = {});
 
 /// The newest `updated_at` among `records`, less a second (the filter is "after", and a change
 /// within that second must not be missed), or `otherwise` when that is later or there are none.

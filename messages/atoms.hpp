@@ -36,6 +36,7 @@ using complete_atom = caf::atom_constant<caf::atom("complete")>;
 using fail_intent_atom = caf::atom_constant<caf::atom("failintent")>;
 using pending_atom = caf::atom_constant<caf::atom("pending")>;
 using upcoming_atom = caf::atom_constant<caf::atom("upcoming")>;
+using history_atom = caf::atom_constant<caf::atom("history")>;
 using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
 
 /// Availability: a time that could not be booked.

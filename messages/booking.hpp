@@ -112,6 +112,15 @@ struct cancel_request {
   bool policy_accepted = false;
 };
 
+/// The past appointments (before `before`) of the patients on the caller's own number (E.164),
+/// newest first: who they saw and for what, for choosing the service they mean.
+struct history_request {
+  clinic_id clinic = 0;
+  std::string phone;
+  unix_seconds before = 0;
+  call_options call;
+};
+
 /// What came of a booking, move or cancellation.
 struct booking_outcome {
   enum class kind : std::uint8_t {

@@ -19,6 +19,8 @@ using bookings_actor = caf::typed_actor<
     caf::replies_to<move_atom, move_request>::with<booking_outcome>,
     /// Cancel an appointment with Cliniko's reason code.
     caf::replies_to<cancel_atom, cancel_request>::with<booking_outcome>,
+    /// The caller's past appointments, from the local copy.
+    caf::replies_to<history_atom, history_request>::with<std::vector<appointment>>,
     /// Settle intents left pending longer than the given seconds (a crash between intent and
     /// completion): answers how many were settled.
     caf::replies_to<reconcile_atom, std::int64_t>::with<std::int64_t>,
@@ -33,5 +35,6 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::claim_outcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::booking_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::move_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::cancel_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::history_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::booking_outcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<frontdesk::booking_intent>)

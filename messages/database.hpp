@@ -74,6 +74,10 @@ using database_actor = caf::typed_actor<
     caf::replies_to<pending_atom, std::int64_t>::with<std::vector<booking_intent>>,
     /// Live appointments from a time on of the patients with this E.164 number, soonest first.
     caf::replies_to<upcoming_atom, clinic_id, std::string,
+                    unix_seconds>::with<std::vector<appointment>>,
+    /// Live appointments before a time of the patients with this E.164 number, newest first (at
+    /// most 20).
+    caf::replies_to<history_atom, clinic_id, std::string,
                     unix_seconds>::with<std::vector<appointment>>>;
 
 }  // namespace frontdesk

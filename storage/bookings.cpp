@@ -154,18 +154,23 @@ void release_stale_claims(pqxx::transaction_base& tx, clinic_id clinic) {
       clinic);
 }
 
-std::vector<appointment> upcoming_by_phone(pqxx::transaction_base& tx, clinic_id clinic,
-                                           const std::string& e164, unix_seconds from) {
+namespace {
+
+// Live appointments of the patients with this number on one side of `at`: from it on, soonest
+// first; or before it, newest first, the latest 20.
+std::vector<appointment> by_phone(pqxx::transaction_base& tx, clinic_id clinic,
+                                  const std::string& e164, unix_seconds at, bool upcoming) {
+  std::string query =
+      "SELECT DISTINCT a.id, extract(epoch from a.starts_at)::bigint,"
+      " extract(epoch from a.ends_at)::bigint, a.patient_id, a.practitioner_id,"
+      " a.location_id, a.service_id, a.patient_name, a.notes"
+      " FROM appointments a JOIN patient_phones p"
+      "   ON p.clinic_id = a.clinic_id AND p.patient_id = a.patient_id"
+      " WHERE a.clinic_id = $1 AND p.e164 = $2 AND a.cancelled_at IS NULL AND NOT a.archived";
+  query.append(upcoming ? " AND a.starts_at >= to_timestamp($3) ORDER BY 2"
+                        : " AND a.starts_at < to_timestamp($3) ORDER BY 2 DESC LIMIT 20");
   std::vector<appointment> out;
-  for (const auto& r :
-       tx.exec_params("SELECT DISTINCT a.id, extract(epoch from a.starts_at)::bigint,"
-                      " extract(epoch from a.ends_at)::bigint, a.patient_id, a.practitioner_id,"
-                      " a.location_id, a.service_id, a.patient_name, a.notes"
-                      " FROM appointments a JOIN patient_phones p"
-                      "   ON p.clinic_id = a.clinic_id AND p.patient_id = a.patient_id"
-                      " WHERE a.clinic_id = $1 AND p.e164 = $2 AND a.starts_at >= to_timestamp($3)"
-                      " AND a.cancelled_at IS NULL AND NOT a.archived ORDER BY 2",
-                      clinic, e164, from)) {
+  for (const auto& r : tx.exec_params(query, clinic, e164, at)) {
     appointment a;
     a.id = r[0].as<std::string>();
     a.starts_at = r[1].as<std::int64_t>();
@@ -179,6 +184,18 @@ std::vector<appointment> upcoming_by_phone(pqxx::transaction_base& tx, clinic_id
     out.push_back(std::move(a));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<appointment> upcoming_by_phone(pqxx::transaction_base& tx, clinic_id clinic,
+                                           const std::string& e164, unix_seconds from) {
+  return by_phone(tx, clinic, e164, from, true);
+}
+
+std::vector<appointment> history_by_phone(pqxx::transaction_base& tx, clinic_id clinic,
+                                          const std::string& e164, unix_seconds before) {
+  return by_phone(tx, clinic, e164, before, false);
 }
 
 }  // namespace frontdesk::storage

@@ -31,4 +31,8 @@ void release_stale_claims(pqxx::transaction_base& tx, clinic_id clinic);
 std::vector<appointment> upcoming_by_phone(pqxx::transaction_base& tx, clinic_id clinic,
                                            const std::string& e164, unix_seconds from);
 
+/// Live appointments before `before` of the patients with this number, newest first (at most 20).
+std::vector<appointment> history_by_phone(pqxx::transaction_base& tx, clinic_id clinic,
+                                          const std::string& e164, unix_seconds before);
+
 }  // namespace frontdesk::storage

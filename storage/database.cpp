@@ -146,6 +146,10 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
              unix_seconds from) -> caf::result<std::vector<appointment>> {
         return transact(self, [&](auto& tx) { return upcoming_by_phone(tx, clinic, e164, from); });
       },
+      [self](history_atom, clinic_id clinic, const std::string& e164,
+             unix_seconds before) -> caf::result<std::vector<appointment>> {
+        return transact(self, [&](auto& tx) { return history_by_phone(tx, clinic, e164, before); });
+      },
   };
 }
 
@@ -199,6 +203,9 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
       },
       [self](upcoming_atom a, clinic_id c, std::string& e164, unix_seconds from) {
         return self->delegate(self->state.pick(), a, c, std::move(e164), from);
+      },
+      [self](history_atom a, clinic_id c, std::string& e164, unix_seconds before) {
+        return self->delegate(self->state.pick(), a, c, std::move(e164), before);
       },
   };
 }

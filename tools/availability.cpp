@@ -52,7 +52,8 @@ tool_step times_between(const checker_ptr& c, calendar_date from, calendar_date 
   return ask_step<slot_request, times_reply>{
       std::move(ask), [then = std::move(then)](booking_context& context, const times_reply& reply) {
         std::vector<instant> times;
-        for (const auto t : reply.times.front()) times.push_back(at(t));
+        if (!reply.times.empty())
+          for (const auto t : reply.times.front()) times.push_back(at(t));
         return then(context, std::move(times));
       }};
 }

@@ -10,6 +10,7 @@
 #include "domain/speech.hpp"
 #include "domain/words.hpp"
 #include "tools/answers.hpp"
+#include "tools/caller.hpp"
 #include "tools/reading.hpp"
 
 namespace frontdesk::tools {
@@ -31,8 +32,7 @@ choice<std::string> phone_in(const tool_request& r) {
                             "That phone number didn't sound right. Could you say it again?"));
     return *e164;
   }
-  const auto caller = r.caller_phone.empty() ? field(r.input, "callerPhone") : r.caller_phone;
-  return domain::to_e164(caller, r.region).value_or("");
+  return own_number(r);
 }
 
 caller_details caller_in(const json_value& input, std::string phone) {
@@ -284,12 +284,6 @@ tool_step ask_bookings(Request request, change what, const clinic_view& clinic,
       [what, clinic, source, wanted](booking_context& context, const booking_outcome& o) {
         return tool_step{outcome_answer(context, what, o, clinic, source, wanted)};
       }};
-}
-
-// The caller's own number, as the phone system gives it (E.164; "" when withheld).
-std::string own_number(const tool_request& r) {
-  const auto own = r.caller_phone.empty() ? field(r.input, "callerPhone") : r.caller_phone;
-  return domain::to_e164(own, r.region).value_or("");
 }
 
 // A booking whose family members must not be named: asked for the patient's name instead.

@@ -2,6 +2,7 @@
 
 #include "tools/availability.hpp"
 #include "tools/bookings.hpp"
+#include "tools/caller.hpp"
 #include "tools/locations.hpp"
 #include "tools/practitioners.hpp"
 
@@ -14,9 +15,9 @@ const std::vector<catalogue_entry>& catalogue() {
       {"/get-location-practitioners", location_practitioners},
       {"/get-practitioner-services", practitioner_services},
       {"/get-practitioner-info", practitioner_info},
-      {"/availability-checker", check_availability},
+      {"/availability-checker", knowing_the_caller<check_availability>},
       {"/get-available-practitioners", available_practitioners},
-      {"/find-next-available", find_next_available},
+      {"/find-next-available", knowing_the_caller<find_next_available>},
       {"/appointment-handler", handle_appointment},
       {"/cancel-appointment", cancel_appointment},
   };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct booking_context {
   /// Every appointment this call booked, moved, or found by the caller's own number: theirs to
   /// change without being asked whose it is (the privacy rule, domain/bookings.hpp).
   std::vector<std::string> known_appointments;
+  /// The caller's past appointments on their own number, newest first, once read.
+  std::optional<std::vector<appointment>> history;
 };
 
 }  // namespace frontdesk::tools

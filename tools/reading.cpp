@@ -148,8 +148,10 @@ choice<const domain::service*> service_for(const booking_context& context,
   for (const auto* s : offered)
     if (s->id == context.service_id) return s;
   if (offered.size() == 1) return offered.front();
+  static const std::vector<appointment> no_history;
   if (const auto* p = d.find_practitioner(practitioner_id); p && assumed)
-    if (const auto* usual = domain::usual_service(d, *p, location_id, false)) {
+    if (const auto* usual = domain::usual_service(
+            d, *p, location_id, context.history ? *context.history : no_history)) {
       *assumed = true;
       return usual;
     }

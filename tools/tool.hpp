@@ -36,12 +36,12 @@ template <class Ask, class Reply>
 struct ask_step;
 
 /// The answer, or a question to ask first: of the availability actor (all free times, or the
-/// earliest), or of the bookings actor (book, move, cancel).
+/// earliest), or of the bookings actor (book, move, cancel; the caller's past appointments).
 using tool_step =
     std::variant<tool_answer, ask_step<slot_request, times_reply>,
                  ask_step<slot_request, found_slot>, ask_step<booking_request, booking_outcome>,
-                 ask_step<move_request, booking_outcome>,
-                 ask_step<cancel_request, booking_outcome>>;
+                 ask_step<move_request, booking_outcome>, ask_step<cancel_request, booking_outcome>,
+                 ask_step<history_request, std::vector<appointment>>>;
 
 /// Ask `ask`; the reply, with the context as it then is, gives the next step.
 template <class Ask, class Reply>

@@ -80,6 +80,9 @@ database_actor::behavior_type stand_in_database(database_actor::pointer,
       },
       [l](pending_atom, std::int64_t) { return l->pending; },
       [l](upcoming_atom, clinic_id, const std::string&, unix_seconds) { return l->upcoming; },
+      [](history_atom, clinic_id, const std::string&, unix_seconds) {
+        return std::vector<appointment>{};
+      },
   };
 }
 

@@ -23,6 +23,7 @@ struct asked {
   std::vector<std::string> clinics;
   std::vector<slot_request> times;
   std::vector<booking_request> bookings;
+  std::vector<std::string> histories;
 };
 
 /// What the stand-ins answer.
@@ -87,6 +88,10 @@ class SessionActor : public actor_test {
               },
               [](cancel_atom, const cancel_request&) -> caf::result<booking_outcome> {
                 return make_error(error_code::cliniko_unavailable);
+              },
+              [log](history_atom, const history_request& r) {
+                log->histories.push_back(r.phone);
+                return std::vector<appointment>{};
               },
               [](reconcile_atom, std::int64_t) { return std::int64_t{0}; },
               [](tick_atom) {},
@@ -167,6 +172,22 @@ TEST_F(SessionActor, AsksForFreeTimesOnceWithTheDatesOfItsOwnClock) {
   const auto& slots = reply.find("slots")->as<json_value::array>();
   ASSERT_EQ(slots.size(), 1u);
   EXPECT_EQ(text(slots.front(), "startTime"), "2026-11-26T09:30:00+11:00");
+}
+
+TEST_F(SessionActor, ReadsTheCallersPastAppointmentsOnceAndOnlyWhenTheyMayChooseTheService) {
+  const auto nine_thirty = domain::seconds_of(*domain::parse_instant("2026-11-25T22:30:00Z"));
+  script_->times = times_reply{{{nine_thirty}}, 0};
+  // A service named, or no number to know the caller by: nothing to read.
+  call("/availability-checker", "conv_1",
+       R"({"practitioner":"Sarah Chen","service":"initial","business_id":"11",)"
+       R"("callerPhone":"+61412345678"})");
+  call("/availability-checker", "conv_2", R"({"practitioner":"Sarah Chen","business_id":"11"})");
+  EXPECT_TRUE(log_->histories.empty());
+  // A practitioner named without a service: read once for the conversation, by E.164.
+  call("/availability-checker", "conv_3",
+       R"({"practitioner":"Sarah Chen","business_id":"11","callerPhone":"0412 345 678"})");
+  call("/find-next-available", "conv_3", R"({"practitioner":"Sean","callerPhone":"0412 345 678"})");
+  EXPECT_EQ(log_->histories, (std::vector<std::string>{"+61412345678"}));
 }
 
 TEST_F(SessionActor, BooksTheOneTimeJustReadOut) {

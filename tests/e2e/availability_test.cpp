@@ -224,6 +224,16 @@ TEST_F(Availability, FindNextAvailableForANamedPractitionerOffersOnlyTheirTimes)
   auto sean = call("find-next-available", R"({"practitioner":"Sean","dialedNumber":"0298765432"})");
   EXPECT_EQ(text(part(sean, "service"), "id"), initial) << http::to_json(sean);
   EXPECT_NE(text(sean, "message").find("an Initial Consultation"), std::string::npos);
+  // Liam saw Sean a fortnight ago for a follow-up (the local copy has it): so it is again.
+  auto liam =
+      call("find-next-available", R"({"practitioner":"Sean","callerPhone":"+61 423 456 789",)"
+                                  R"("sessionId":"liam-returns","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(part(liam, "service"), "id"), follow_up) << http::to_json(liam);
+  EXPECT_NE(text(liam, "message").find("a Follow-up Consultation"), std::string::npos);
+  auto again =
+      call("availability-checker", R"({"practitioner":"Sean","callerPhone":"+61 423 456 789",)"
+                                   R"("sessionId":"liam-checks","dialedNumber":"0298765432"})");
+  EXPECT_EQ(text(part(again, "service"), "id"), follow_up) << http::to_json(again);
 }
 
 TEST_F(Availability, NothingFreeWithinMaxDays) {

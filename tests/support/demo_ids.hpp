@@ -33,5 +33,7 @@ inline const std::string aisha = "514810976554457308";
 /// Patients and appointments the demo starts with.
 inline const std::string first_patient = "514810976554457401";
 inline const std::string first_appointment = "514810976554457501";
+/// Added for the tool tests: Liam Walker's follow-up with Sean a fortnight ago.
+inline const std::string past_appointment = "514810976554457599";
 
 }  // namespace frontdesk::test_support::demo

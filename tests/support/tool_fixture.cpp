@@ -34,6 +34,17 @@ sim::scenario tool_test_scenario() {
   for (auto& p : s.practitioners)
     if (text_field(p, "id") == demo::sean)
       p.set("default_appointment_type_id", json_value{demo::follow_up});
+  // Liam saw Sean a fortnight ago, for a follow-up: a returning caller of his.
+  auto seen = s.appointments.front();
+  seen.set("id", json_value{demo::past_appointment});
+  seen.set("patient_id", json_value{std::string{"514810976554457402"}});
+  seen.set("practitioner_id", json_value{demo::sean});
+  seen.set("business_id", json_value{demo::city});
+  seen.set("appointment_type_id", json_value{demo::follow_up});
+  const auto fortnight_ago = now() - std::chrono::hours{24 * 14};
+  seen.set("starts_at", json_value{domain::format_utc(fortnight_ago)});
+  seen.set("ends_at", json_value{domain::format_utc(fortnight_ago + std::chrono::minutes{30})});
+  s.appointments.push_back(std::move(seen));
   return s;
 }
 

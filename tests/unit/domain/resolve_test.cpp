@@ -118,12 +118,28 @@ TEST(Resolve, TheUsualServiceOfAPractitionerIsNeverAQuietReturnVisitForANewCalle
   auto d = harbour_health();
   d.practitioners[0].default_service_id = "32";  // Dr Chen usually gives follow-ups
   const auto& chen = d.practitioners[0];
-  EXPECT_EQ(usual_service(d, chen, "11", true)->id, "32");   // a returning caller: her usual
-  EXPECT_EQ(usual_service(d, chen, "11", false)->id, "31");  // anyone else: a first visit
+  const auto seen = [](std::string practitioner, std::string service) {
+    frontdesk::appointment a;
+    a.practitioner_id = std::move(practitioner);
+    a.appointment_type_id = std::move(service);
+    return a;
+  };
+  // A caller who has seen her before: her usual. Anyone else, and a caller who has only seen
+  // someone else: a first visit.
+  EXPECT_EQ(usual_service(d, chen, "11", {seen("21", "32")})->id, "32");
+  EXPECT_EQ(usual_service(d, chen, "11")->id, "31");
+  EXPECT_EQ(usual_service(d, chen, "11", {seen("23", "33")})->id, "31");
   d.practitioners[0].default_service_id = "31";
-  EXPECT_EQ(usual_service(d, chen, "11", false)->id, "31");
-  // Mei Lin has no default and no first-visit service: ask.
-  EXPECT_EQ(usual_service(d, d.practitioners[2], "11", false), nullptr);
+  EXPECT_EQ(usual_service(d, chen, "11")->id, "31");
+  // After a first visit comes a follow-up, whatever her default.
+  EXPECT_EQ(usual_service(d, chen, "11", {seen("21", "31")})->id, "32");
+  // Mei Lin has no default and no first-visit service: ask a new caller. A returning one has
+  // what they had last time, the newest first.
+  const auto& mei_lin = d.practitioners[2];
+  EXPECT_EQ(usual_service(d, mei_lin, "11"), nullptr);
+  EXPECT_EQ(usual_service(d, mei_lin, "11", {seen("23", "34"), seen("23", "33")})->id, "34");
+  // What they had is no longer offered here: as for anyone who has seen her.
+  EXPECT_EQ(usual_service(d, mei_lin, "11", {seen("23", "35")}), nullptr);
 }
 
 TEST(Resolve, PractitionersByTheirRoleAndByNamesSpeechToTextMangles) {

@@ -38,6 +38,11 @@ TEST(SyncPolicy, AppointmentsAreReadWholeWhenChangesCannotTellDeletions) {
   const auto whole = appointments_to_fetch(true, before, 100'000, 86'400s);
   EXPECT_EQ(whole.starts_from, 100'000 - 86'400);
   EXPECT_EQ(whole.updated_since, 0);
+  // The very first pass reaches further back: whom callers have seen.
+  EXPECT_EQ(appointments_to_fetch(true, sync_state{}, 100'000, 86'400s, 90'000s).starts_from,
+            100'000 - 90'000);
+  EXPECT_EQ(appointments_to_fetch(true, before, 100'000, 86'400s, 90'000s).starts_from,
+            100'000 - 86'400);
   const auto changes = appointments_to_fetch(false, before, 100'000, 86'400s);
   EXPECT_EQ(changes.updated_since, 5'000);
   EXPECT_EQ(changes.starts_from, 0);
