@@ -75,6 +75,9 @@ struct clinic_directory {
   /// The Cliniko account's zone: dates in availability queries are in it (empty: not known, and
   /// each location's own is used).
   std::string account_zone;
+  /// The country whose public holidays callers name (ISO 3166 alpha-2, its locations'; empty:
+  /// not known, and the deployment's region is used).
+  std::string country;
   /// The clinic's calendar slot size (0: not known).
   int slot_minutes = 0;
   /// Hours of notice the clinic asks of a patient who cancels; -1 when not known (the key may

@@ -123,6 +123,7 @@ std::optional<business> to_business(const json_value& r) {
   b.city = text(r, "city");
   b.state = text(r, "state");
   b.post_code = text(r, "post_code");
+  b.country_code = text(r, "country_code");
   b.time_zone = text(r, "time_zone_identifier");
   b.appointment_type_ids = strings(r, "appointment_type_ids");
   b.archived = present(r, "archived_at") || present(r, "deleted_at");

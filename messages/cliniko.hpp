@@ -21,6 +21,8 @@ struct business {
   std::string city;
   std::string state;
   std::string post_code;
+  /// ISO 3166 alpha-2, e.g. "AU".
+  std::string country_code;
   /// IANA zone, e.g. "Australia/Sydney".
   std::string time_zone;
   std::vector<std::string> appointment_type_ids;

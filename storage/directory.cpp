@@ -28,6 +28,14 @@ domain::clinic_directory load_directory(pqxx::transaction_base& tx, clinic_id cl
   d.slot_minutes = c[2].as<int>();
   d.cancellation_notice_hours = c[3].as<int>();
   d.lists_hidden = c[4].as<bool>();
+  // Its locations' country, the most of them where they differ.
+  d.country = tx.exec_params1(
+                    "SELECT coalesce((SELECT country_code FROM locations"
+                    " WHERE clinic_id = $1 AND NOT archived AND country_code <> ''"
+                    " GROUP BY country_code ORDER BY count(*) DESC, country_code"
+                    " LIMIT 1), '')",
+                    clinic)[0]
+                  .as<std::string>();
   for (const auto& r : tx.exec_params(
            "SELECT id, name, label, address, city, time_zone, online_bookings FROM locations"
            " WHERE clinic_id = $1 AND NOT archived ORDER BY name, id",

@@ -31,15 +31,16 @@ void save_locations(pqxx::transaction_base& tx, clinic_id clinic,
     tx.exec_params(
         "INSERT INTO locations (clinic_id, id, name, label, address, city, state, post_code, "
         "time_zone,"
-        " service_ids, archived, online_bookings, synced_at)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, now())"
+        " service_ids, archived, online_bookings, country_code, synced_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, $13, now())"
         " ON CONFLICT (clinic_id, id) DO UPDATE SET name = EXCLUDED.name, label = EXCLUDED.label,"
         " address = EXCLUDED.address, city = EXCLUDED.city, state = EXCLUDED.state,"
         " post_code = EXCLUDED.post_code, time_zone = EXCLUDED.time_zone,"
         " service_ids = EXCLUDED.service_ids, archived = EXCLUDED.archived,"
-        " online_bookings = EXCLUDED.online_bookings, synced_at = now()",
+        " online_bookings = EXCLUDED.online_bookings, country_code = EXCLUDED.country_code,"
+        " synced_at = now()",
         clinic, b.id, b.name, b.label, b.address, b.city, b.state, b.post_code, b.time_zone,
-        to_text_array(b.appointment_type_ids), b.archived, b.online_bookings);
+        to_text_array(b.appointment_type_ids), b.archived, b.online_bookings, b.country_code);
   tx.exec_params(
       "UPDATE locations SET archived = true WHERE clinic_id = $1 AND NOT (id = ANY ($2::text[]))",
       clinic, to_text_array(ids_of(businesses)));

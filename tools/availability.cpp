@@ -232,7 +232,8 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   if (is_answer(where)) return take_answer(where);
   const auto* l = std::get<const domain::location*>(where);
   context.location_id = l->id;
-  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), true, r.region);
+  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), true,
+                      holiday_country(r.clinic, r.region));
   if (is_answer(when)) return take_answer(when);
   const auto& asked = std::get<domain::date_request>(when);
   const auto day = asked.what == domain::date_request::kind::day
@@ -327,7 +328,8 @@ tool_step available_practitioners(booking_context& context, const tool_request& 
                ? answer(failure("missing_field", "Which location would you like?"))
                : unknown_location();
   context.location_id = l->id;
-  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), false, r.region);
+  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), false,
+                      holiday_country(r.clinic, r.region));
   if (is_answer(when)) return take_answer(when);
   const auto day = std::get<domain::date_request>(when).first;
   const domain::service* asked_for = nullptr;

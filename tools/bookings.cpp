@@ -82,12 +82,14 @@ choice<start_choice> start_in(const booking_context& context, const tool_request
   for (const auto& o : offered)
     if (domain::local_minutes(at(o.start), o.source.zone) == time->from &&
         (said_date.empty() ||
-         domain::parse_date_phrase(said_date, domain::local_date(r.now, o.source.zone), r.region)
+         domain::parse_date_phrase(said_date, domain::local_date(r.now, o.source.zone),
+                                   holiday_country(r.clinic, r.region))
                  .value_or(domain::date_request{})
                  .first == domain::local_date(at(o.start), o.source.zone)))
       return start_choice{o.start, o.source};
   if (said_date.empty()) return answer(failure("missing_field", "Which day would that be?"));
-  auto day = date_in(r.input, domain::local_date(r.now, zone), false, r.region);
+  auto day =
+      date_in(r.input, domain::local_date(r.now, zone), false, holiday_country(r.clinic, r.region));
   if (is_answer(day)) return take_answer(day);
   const auto first = std::get<domain::date_request>(day).first;
   return start_choice{seconds_of(domain::at_local_time(first, time->from, zone)), std::nullopt};
@@ -481,7 +483,8 @@ tool_step cancel(booking_context& context, const tool_request& r) {
   request.call = r.call;
   const auto zone = r.clinic.time_zone;
   if (!field(r.input, "date").empty()) {
-    auto day = date_in(r.input, domain::local_date(r.now, zone), false, r.region);
+    auto day = date_in(r.input, domain::local_date(r.now, zone), false,
+                       holiday_country(r.clinic, r.region));
     if (is_answer(day)) return take_answer(day);
     const auto first = std::get<domain::date_request>(day).first;
     request.which.date = domain::format_date(first);

@@ -158,6 +158,11 @@ choice<const domain::service*> service_for(const booking_context& context,
   return ask_service(offered, understood);
 }
 
+std::string_view holiday_country(const clinic_view& clinic, std::string_view region) {
+  const auto& country = clinic.directory->country;
+  return country.empty() ? region : std::string_view{country};
+}
+
 // The day or days asked for; "soonest" when asked, or when no day was given and `soonest`.
 choice<domain::date_request> date_in(const json_value& input, calendar_date today, bool soonest,
                                      std::string_view country) {

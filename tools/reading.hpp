@@ -95,8 +95,11 @@ choice<const domain::service*> service_for(const booking_context& context,
                                            const std::string& location_id, std::string_view who,
                                            bool* assumed = nullptr, std::string_view day = {});
 
+/// Whose public holidays callers name: the clinic's country, else the deployment's region.
+std::string_view holiday_country(const clinic_view& clinic, std::string_view region);
+
 /// The day or days in `date`; "soonest" when asked, or when none was given and `soonest`.
-/// Holidays are those of `country` (the deployment's DEFAULT_REGION).
+/// Holidays are those of `country` (holiday_country).
 choice<domain::date_request> date_in(const json_value& input, domain::calendar_date today,
                                      bool soonest, std::string_view country = "AU");
 

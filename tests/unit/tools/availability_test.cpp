@@ -116,6 +116,17 @@ TEST(AvailabilityTools, AHolidayOrAPartOfTheDayInTheDateFieldIsRead) {
   ASSERT_NE(asked_boxing, nullptr);
   EXPECT_EQ(domain::format_date(asked_boxing->ask.from), "2026-12-26");
 
+  // The holidays are the clinic's country's: Waitangi Day is New Zealand's, not Australia's.
+  auto waitangi = R"({"practitioner":"Sarah","date":"Waitangi Day"})";
+  auto in_au = step("availability-checker", test_support::two_locations(), context, waitangi);
+  EXPECT_EQ(asked<times_reply>(in_au), nullptr);
+  auto kiwi = test_support::two_locations();
+  std::const_pointer_cast<domain::clinic_directory>(kiwi.directory)->country = "NZ";
+  auto in_nz = step("availability-checker", kiwi, context, waitangi);
+  auto* asked_waitangi = asked<times_reply>(in_nz);
+  ASSERT_NE(asked_waitangi, nullptr);
+  EXPECT_EQ(domain::format_date(asked_waitangi->ask.from), "2027-02-06");
+
   // "Friday arvo": Friday, and only its afternoon is offered.
   auto arvo = step("availability-checker", test_support::two_locations(), context,
                    R"({"practitioner":"Sarah","date":"Friday arvo"})");
