@@ -17,7 +17,8 @@ namespace frontdesk {
 struct directory_config {
   /// Region for reading dialed numbers written nationally.
   std::string region = "AU";
-  /// How long a clinic's directory is served from memory before it is read again.
+  /// How long a clinic's directory is served from memory before it is read again (in the
+  /// background: callers are answered from what is in memory meanwhile).
   std::chrono::seconds fresh_for{30};
   /// Where the time comes from: how long a directory has been served from memory.
   domain::clock clock{};

@@ -173,6 +173,8 @@ int serve(const std::vector<std::string>& args) {
   directory_settings.region = s.default_region;
   directory_settings.availability = availability;  // a clinic's offerings are kept warm
   auto directory = spawn_directory(system, database, std::move(directory_settings));
+  // Each clinic's directory is in memory before its first caller (and its free times warming).
+  for (const auto& served : clinics) caf::anon_send(directory, load_atom::value, served.clinic);
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
   auto bookings = start_bookings(cliniko, database, availability, clinics, s);
   auto sessions = spawn_session_registry(system, {directory, availability, bookings},

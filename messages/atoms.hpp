@@ -37,6 +37,7 @@ using fail_intent_atom = caf::atom_constant<caf::atom("failintent")>;
 using pending_atom = caf::atom_constant<caf::atom("pending")>;
 using upcoming_atom = caf::atom_constant<caf::atom("upcoming")>;
 using history_atom = caf::atom_constant<caf::atom("history")>;
+using load_atom = caf::atom_constant<caf::atom("load")>;
 using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
 
 /// Availability: a time that could not be booked.

@@ -28,7 +28,9 @@ using directory_actor = caf::typed_actor<
     /// The active clinic an ElevenLabs agent answers for; error_code::unknown_clinic if none.
     caf::replies_to<agent_atom, std::string>::with<clinic_view>,
     /// Forget what is cached of a clinic (after a sync changed it).
-    caf::reacts_to<invalidate_atom, clinic_id>>::extend_with<stats_actor>;
+    caf::reacts_to<invalidate_atom, clinic_id>,
+    /// Read a clinic's directory now (at start-up), so that its first caller does not wait.
+    caf::reacts_to<load_atom, clinic_record>>::extend_with<stats_actor>;
 
 }  // namespace frontdesk
 

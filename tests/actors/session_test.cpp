@@ -52,6 +52,7 @@ class SessionActor : public actor_test {
                 return make_error(error_code::unknown_clinic);
               },
               [](invalidate_atom, clinic_id) {},
+              [](load_atom, const clinic_record&) {},
               [](stats_atom) { return actor_stats{}; },
           };
         },
