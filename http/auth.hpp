@@ -1,6 +1,8 @@
 #pragma once
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,5 +27,36 @@ class api_key_set {
  private:
   std::vector<std::array<unsigned char, 32>> digests_;
 };
+
+/// What came of checking an ElevenLabs webhook signature.
+enum class signature_check {
+  valid,
+  missing,    // no ElevenLabs-Signature header
+  malformed,  // not `t=<unix seconds>,v0=<64 lowercase hex>`, exactly one of each
+  stale,      // signed longer ago than the tolerance
+  future,     // signed further ahead than the clock can be off
+  mismatch,   // no configured secret signed these bytes
+};
+
+/// How old and how far ahead a signature's timestamp may be.
+struct signature_window {
+  std::chrono::seconds past{1800};
+  std::chrono::seconds future{300};
+};
+
+/// Checks `ElevenLabs-Signature: t=<unix seconds>,v0=<hex>` as ElevenLabs' SDKs do: the header
+/// split on ',' with nothing trimmed, the signed string `<t>.<raw body>` over the bytes as
+/// received, lowercase hex HMAC-SHA256. Beyond them: every secret is tried (one per workspace,
+/// and rotation) and compared in constant time, a header with two `t` or two `v0` parts is
+/// refused rather than read one way, and so is a timestamp beyond `window.future`.
+signature_check check_signature(std::string_view header, std::string_view raw_body,
+                                const std::vector<std::string>& secrets, std::int64_t now,
+                                signature_window window = {});
+
+/// What the sender is told of a failed check, one sentence.
+std::string_view explain(signature_check result);
+
+/// Lowercase hex HMAC-SHA256 of `text` (also for signing in tests and benchmarks).
+std::string hmac_sha256_hex(std::string_view secret, std::string_view text);
 
 }  // namespace frontdesk::http
