@@ -161,8 +161,9 @@ int serve(const std::vector<std::string>& args) {
   if (!schema_is_current(s.database_url)) return 1;
   if (s.api_keys.empty() && !s.auth_disabled)
     spdlog::warn("FRONTDESK_API_KEYS is empty: every tool endpoint will answer 401");
-  if (s.env == config::environment::production && s.elevenlabs_webhook_secret.empty())
-    spdlog::warn("ELEVENLABS_WEBHOOK_SECRET is empty: post-call webhooks cannot be verified");
+  if (s.webhook_secrets.empty() && !s.webhook_unsigned)
+    spdlog::warn(
+        "ELEVENLABS_WEBHOOK_SECRET is empty: /post-call-webhook refuses every event (401)");
 
   const auto clinics = open_clinics(s);
   cliniko_runtime cliniko{s};

@@ -130,6 +130,8 @@ void check_production(const settings& s) {
   if (s.api_keys.empty())
     throw config_error("FRONTDESK_API_KEYS is required in production (comma-separated keys)");
   if (s.auth_disabled) throw config_error("FRONTDESK_AUTH_DISABLED is not allowed in production");
+  if (s.webhook_unsigned)
+    throw config_error("WEBHOOK_ALLOW_UNSIGNED is not allowed in production");
   for (const auto& key : s.api_keys)
     if (key.size() < 16)
       throw config_error(
@@ -156,7 +158,19 @@ const std::vector<setting_info>& known_settings() {
        "development only: serve tools without x-api-key", "false"},
       {"ENVIRONMENT", "--environment", "development or production", "development"},
       {"ELEVENLABS_WEBHOOK_SECRET", "--elevenlabs-webhook-secret",
-       "HMAC secret of the post-call webhook", ""},
+       "HMAC secrets of the post-call webhook, comma-separated (workspaces, rotation)", ""},
+      {"WEBHOOK_TOLERANCE_SECONDS", "--webhook-tolerance-seconds",
+       "how old a webhook signature may be", "1800"},
+      {"WEBHOOK_ALLOW_UNSIGNED", "--webhook-allow-unsigned",
+       "development only: take post-call events without a signature", "false"},
+      {"WEBHOOK_MAX_BODY_BYTES", "--webhook-max-body-bytes",
+       "largest post-call event taken (audio)", "67108864"},
+      {"WEBHOOK_SPOOL_DIR", "--webhook-spool-dir",
+       "where events wait (fsynced) while PostgreSQL is away", "frontdesk-spool"},
+      {"TRANSCRIPT_RETENTION_DAYS", "--transcript-retention-days",
+       "days transcripts, summaries and callers' numbers are kept", "30"},
+      {"AUDIO_DIR", "--audio-dir", "where calls' audio is kept, sealed (empty: not kept)", ""},
+      {"AUDIO_RETENTION_DAYS", "--audio-retention-days", "days kept audio is kept", "7"},
       {"DEFAULT_TIMEZONE", "--default-timezone", "IANA time zone for new clinics",
        "Australia/Sydney"},
       {"DEFAULT_REGION", "--default-region", "region for national phone numbers", "AU"},
@@ -267,7 +281,25 @@ settings make_settings(const raw_settings& raw) {
     else if (*v != "development")
       fail("ENVIRONMENT", *v, "expected development or production");
   }
-  if (auto v = get("ELEVENLABS_WEBHOOK_SECRET")) s.elevenlabs_webhook_secret = *v;
+  if (auto v = get("ELEVENLABS_WEBHOOK_SECRET")) s.webhook_secrets = split_list(*v);
+  if (auto v = get("WEBHOOK_TOLERANCE_SECONDS"))
+    s.webhook_tolerance =
+        std::chrono::seconds{to_integer("WEBHOOK_TOLERANCE_SECONDS", *v, 60, 86'400)};
+  if (auto v = get("WEBHOOK_ALLOW_UNSIGNED"))
+    s.webhook_unsigned = to_bool("WEBHOOK_ALLOW_UNSIGNED", *v);
+  if (auto v = get("WEBHOOK_MAX_BODY_BYTES"))
+    s.webhook_max_body_bytes = static_cast<std::size_t>(
+        to_integer("WEBHOOK_MAX_BODY_BYTES", *v, 64 << 10, std::int64_t{1} << 30));
+  if (auto v = get("WEBHOOK_SPOOL_DIR")) {
+    if (v->empty()) fail("WEBHOOK_SPOOL_DIR", "", "a directory is needed");
+    s.webhook_spool_dir = *v;
+  }
+  if (auto v = get("TRANSCRIPT_RETENTION_DAYS"))
+    s.transcript_retention =
+        std::chrono::hours{24 * to_integer("TRANSCRIPT_RETENTION_DAYS", *v, 1, 3650)};
+  if (auto v = get("AUDIO_DIR")) s.audio_dir = *v;
+  if (auto v = get("AUDIO_RETENTION_DAYS"))
+    s.audio_retention = std::chrono::hours{24 * to_integer("AUDIO_RETENTION_DAYS", *v, 1, 3650)};
   if (auto v = get("DEFAULT_TIMEZONE")) {
     if (!domain::is_known_time_zone(*v))
       fail("DEFAULT_TIMEZONE", *v, "not an IANA time zone such as Australia/Sydney");

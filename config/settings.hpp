@@ -24,7 +24,21 @@ struct settings {
   /// Development only: serve the tools without an x-api-key.
   bool auth_disabled = false;
   environment env = environment::development;
-  std::string elevenlabs_webhook_secret;
+  /// Secrets of the post-call webhook: one per ElevenLabs workspace, and rotation.
+  std::vector<std::string> webhook_secrets;
+  /// How old a webhook signature may be (ElevenLabs' SDKs: 30 minutes).
+  std::chrono::seconds webhook_tolerance{1800};
+  /// Development only: take post-call events that carry no signature.
+  bool webhook_unsigned = false;
+  /// The largest post-call event taken (audio events carry the call's recording).
+  std::size_t webhook_max_body_bytes = std::size_t{64} << 20;
+  /// Where verified events wait, fsynced, while PostgreSQL cannot take them.
+  std::string webhook_spool_dir = "frontdesk-spool";
+  /// How long transcripts, summaries and callers' numbers are kept.
+  std::chrono::hours transcript_retention{24 * 30};
+  /// Where calls' audio is kept, sealed ("": not kept), and for how long.
+  std::string audio_dir;
+  std::chrono::hours audio_retention{24 * 7};
   std::string default_timezone = "Australia/Sydney";
   std::string default_region = "AU";
   std::string log_level = "info";

@@ -92,11 +92,30 @@ void connection::wait_for_request() {
                           });
 }
 
+// The header first: the route it names sets how large a body may follow (a webhook carrying a
+// call's audio takes megabytes, a tool call a few hundred bytes).
 void connection::read_request() {
   parser_.emplace();
-  parser_->body_limit(state_->options.max_body_bytes);
+  body_limit_ = state_->options.max_body_bytes;
+  parser_->body_limit(body_limit_);
   parser_->header_limit(header_limit);
   stream_.expires_after(state_->options.header_timeout);
+  bhttp::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+}
+
+void connection::on_header(beast::error_code ec) {
+  if (ec) return on_read(ec);
+  const auto& header = parser_->get();
+  const std::string_view target = header.target();
+  const auto match = state_->routes.find(header.method_string(), target.substr(0, target.find('?')));
+  if (match.found && match.found->max_body_bytes > 0) {
+    body_limit_ = match.found->max_body_bytes;
+    parser_->body_limit(body_limit_);
+  }
+  if (const auto length = parser_->content_length(); length && *length <= body_limit_)
+    parser_->get().body().reserve(static_cast<std::size_t>(*length));
   bhttp::async_read(
       stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -113,7 +132,7 @@ void connection::on_read(beast::error_code ec) {
   if (ec == bhttp::error::body_limit)
     return respond(error_response(413, "body_too_large",
                                   "The request body is larger than " +
-                                      std::to_string(state_->options.max_body_bytes) + " bytes."));
+                                      std::to_string(body_limit_) + " bytes."));
   if (ec == bhttp::error::header_limit)
     return respond(error_response(431, "headers_too_large", "The request headers are too large."));
   if (is_malformed_request(ec))

@@ -51,6 +51,7 @@ class connection : public std::enable_shared_from_this<connection> {
 
   void wait_for_request();
   void read_request();
+  void on_header(boost::beast::error_code ec);
   void on_read(boost::beast::error_code ec);
   void handle(request& req);
   void dispatch(http_request message);
@@ -65,6 +66,8 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  /// The body limit of the request being read (its route's, else the server's).
+  std::size_t body_limit_ = 0;
   std::shared_ptr<server_state> state_;
   boost::asio::steady_timer reply_timer_;
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,8 @@ struct route {
   access who = access::api_key;
   /// The body must be a JSON object (checked, and parsed, before the handler sees it).
   bool json_body = false;
+  /// The largest body this route takes (0: the server's limit).
+  std::size_t max_body_bytes = 0;
 };
 
 /// Finds the route for a method and path; knows when a path exists under another method.

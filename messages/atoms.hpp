@@ -38,6 +38,10 @@ using pending_atom = caf::atom_constant<caf::atom("pending")>;
 using upcoming_atom = caf::atom_constant<caf::atom("upcoming")>;
 using history_atom = caf::atom_constant<caf::atom("history")>;
 using load_atom = caf::atom_constant<caf::atom("load")>;
+using drain_atom = caf::atom_constant<caf::atom("drain")>;
+using store_event_atom = caf::atom_constant<caf::atom("store_evt")>;
+using served_atom = caf::atom_constant<caf::atom("served")>;
+using prune_atom = caf::atom_constant<caf::atom("prune")>;
 using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
 
 /// Availability: a time that could not be booked.

@@ -11,6 +11,7 @@
 #include "messages/atoms.hpp"
 #include "messages/bookings.hpp"
 #include "messages/local_copy.hpp"
+#include "messages/webhook.hpp"
 
 // The storage actors: each owns PostgreSQL connections, so nothing else blocks on the database.
 namespace frontdesk {
@@ -78,7 +79,13 @@ using database_actor = caf::typed_actor<
     /// Live appointments before a time of the patients with this E.164 number, newest first (at
     /// most 20).
     caf::replies_to<history_atom, clinic_id, std::string,
-                    unix_seconds>::with<std::vector<appointment>>>;
+                    unix_seconds>::with<std::vector<appointment>>,
+    /// Keep a post-call event once and update its call (storage::store_event).
+    caf::replies_to<store_event_atom, stored_event>::with<event_fate>,
+    /// Record a tool call frontdesk answered.
+    caf::replies_to<served_atom, served_call>::with<bool>,
+    /// Clear what was said of calls past their retention: how many.
+    caf::replies_to<prune_atom, unix_seconds>::with<std::int64_t>>;
 
 }  // namespace frontdesk
 

@@ -10,6 +10,7 @@
 
 #include "messages/error.hpp"
 #include "storage/bookings.hpp"
+#include "storage/calls.hpp"
 #include "storage/connection.hpp"
 #include "storage/directory.hpp"
 #include "storage/local_copy.hpp"
@@ -150,6 +151,18 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
              unix_seconds before) -> caf::result<std::vector<appointment>> {
         return transact(self, [&](auto& tx) { return history_by_phone(tx, clinic, e164, before); });
       },
+      [self](store_event_atom, const stored_event& e) -> caf::result<event_fate> {
+        return transact(self, [&](auto& tx) { return store_event(tx, e); });
+      },
+      [self](served_atom, const served_call& s) -> caf::result<bool> {
+        return transact(self, [&](auto& tx) {
+          record_served(tx, s);
+          return true;
+        });
+      },
+      [self](prune_atom, unix_seconds now) -> caf::result<std::int64_t> {
+        return transact(self, [&](auto& tx) { return prune_calls(tx, now); });
+      },
   };
 }
 
@@ -207,6 +220,13 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
       [self](history_atom a, clinic_id c, std::string& e164, unix_seconds before) {
         return self->delegate(self->state.pick(), a, c, std::move(e164), before);
       },
+      [self](store_event_atom a, stored_event& e) {
+        return self->delegate(self->state.pick(), a, std::move(e));
+      },
+      [self](served_atom a, served_call& s) {
+        return self->delegate(self->state.pick(), a, std::move(s));
+      },
+      [self](prune_atom a, unix_seconds now) { return self->delegate(self->state.pick(), a, now); },
   };
 }
 

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "messages/webhook.hpp"
+
+// ElevenLabs' post-call payloads read into the vocabulary (elevenlabs.md, and the samples beside
+// it). Only here is their JSON known.
+namespace frontdesk::http {
+
+/// The event in `raw`; nothing when it is not an ElevenLabs event (not JSON, no `type`, no
+/// `data` object). An audio event's recording is measured, not copied.
+std::optional<call_event> read_call_event(std::string_view raw);
+
+/// The base64 recording of a post_call_audio event, as a view into `raw` ("" when none).
+std::string_view audio_of(std::string_view raw);
+
+}  // namespace frontdesk::http

@@ -1,0 +1,168 @@
+#include "storage/calls.hpp"
+
+#include <pqxx/pqxx>
+
+#include "domain/call_report.hpp"
+
+namespace frontdesk::storage {
+namespace {
+
+// A sealed value; the queries read an empty one as NULL (nullif(.., ''::bytea)).
+pqxx::binarystring sealed(const std::string& value) { return pqxx::binarystring(value); }
+
+std::string bytes(const pqxx::field& f) {
+  return f.is_null() ? std::string{} : pqxx::binarystring(f).str();
+}
+
+// The call's row: each kind of event fills in what it knows.
+void update_call(pqxx::transaction_base& tx, const stored_event& e, std::int64_t clinic_known) {
+  const auto& ev = e.event;
+  const auto report = domain::report_call(ev.tool_calls, served_in(tx, ev.conversation_id));
+  const bool transcription = ev.type == "post_call_transcription";
+  const bool missed = ev.type == "call_initiation_failure";
+  const bool audio = ev.type == "post_call_audio";
+  tx.exec_params(
+      "INSERT INTO calls (conversation_id, clinic_id, agent_id, received_at, expires_at)"
+      " VALUES ($1, nullif($2, 0), $3, to_timestamp($4), to_timestamp($5))"
+      " ON CONFLICT (conversation_id) DO NOTHING",
+      ev.conversation_id, clinic_known, ev.agent_id, e.received_at, e.expires_at);
+  if (transcription)
+    tx.exec_params(
+        "UPDATE calls SET status = $2, outcome = coalesce(nullif($3, ''), 'unknown'),"
+        " termination_reason = $4, started_at = to_timestamp(nullif($5, 0)), duration_secs = $6,"
+        " tool_calls = $7, tool_errors = $8, slow_tools = $9, unserved_tools = $10,"
+        " caller_sealed = nullif($11, ''::bytea), title_sealed = nullif($12, ''::bytea),"
+        " summary_sealed = nullif($13, ''::bytea), details_sealed = nullif($14, ''::bytea),"
+        " clinic_id = coalesce(clinic_id, nullif($15, 0)) WHERE conversation_id = $1",
+        ev.conversation_id, ev.status, ev.outcome, ev.termination_reason, ev.started_at,
+        ev.duration_secs, static_cast<int>(ev.tool_calls.size()), report.errors, report.slow,
+        report.unserved, sealed(e.caller), sealed(e.title), sealed(e.summary), sealed(e.details),
+        clinic_known);
+  if (missed)
+    tx.exec_params(
+        "UPDATE calls SET missed = true, failure_reason = $2, status = 'failed',"
+        " caller_sealed = coalesce(caller_sealed, nullif($3, ''::bytea)), clinic_id = coalesce(clinic_id, nullif($4, 0))"
+        " WHERE conversation_id = $1",
+        ev.conversation_id, ev.failure_reason.empty() ? "unknown" : ev.failure_reason,
+        sealed(e.caller), clinic_known);
+  if (audio) tx.exec_params("UPDATE calls SET has_audio = true WHERE conversation_id = $1",
+                            ev.conversation_id);
+}
+
+call_row row_of(const pqxx::row& r) {
+  call_row c;
+  c.conversation_id = r[0].as<std::string>();
+  c.clinic = r[1].is_null() ? std::string{} : r[1].as<std::string>();
+  c.status = r[2].as<std::string>();
+  c.outcome = r[3].as<std::string>();
+  c.missed = r[4].as<bool>();
+  c.failure_reason = r[5].as<std::string>();
+  c.termination_reason = r[6].as<std::string>();
+  c.started_at = r[7].is_null() ? 0 : r[7].as<std::int64_t>();
+  c.received_at = r[8].as<std::int64_t>();
+  c.duration_secs = r[9].as<std::int64_t>();
+  c.tool_calls = r[10].as<int>();
+  c.tool_errors = r[11].as<int>();
+  c.slow_tools = r[12].as<int>();
+  c.unserved_tools = r[13].as<int>();
+  c.has_audio = r[14].as<bool>();
+  c.caller = bytes(r[15]);
+  c.title = bytes(r[16]);
+  c.summary = bytes(r[17]);
+  c.details = bytes(r[18]);
+  return c;
+}
+
+constexpr const char* call_columns =
+    "SELECT c.conversation_id, k.name, c.status, c.outcome, c.missed, c.failure_reason,"
+    " c.termination_reason, extract(epoch from c.started_at)::bigint,"
+    " extract(epoch from c.received_at)::bigint, c.duration_secs, c.tool_calls, c.tool_errors,"
+    " c.slow_tools, c.unserved_tools, c.has_audio, c.caller_sealed, c.title_sealed,"
+    " c.summary_sealed, c.details_sealed FROM calls c LEFT JOIN clinics k ON k.id = c.clinic_id";
+
+}  // namespace
+
+std::string call_context(const std::string& conversation_id, std::string_view field) {
+  std::string context = "call:";
+  context.append(conversation_id).append(":").append(field);
+  return context;
+}
+
+event_fate store_event(pqxx::transaction_base& tx, const stored_event& e) {
+  const auto& ev = e.event;
+  // The clinic by its agent, else by the number called.
+  const auto clinic = tx.exec_params1(
+      "SELECT coalesce((SELECT clinic_id FROM clinic_agents WHERE agent_id = $1 LIMIT 1),"
+      " (SELECT clinic_id FROM clinic_numbers WHERE e164 = $2 LIMIT 1), 0)",
+      ev.agent_id, e.dialed)[0].as<std::int64_t>();
+  const auto inserted = tx.exec_params(
+      "INSERT INTO call_events (event_key, event_type, conversation_id, clinic_id, received_at,"
+      " event_at, raw_sealed, expires_at) VALUES ($1, $2, $3, nullif($4, 0), to_timestamp($5),"
+      " to_timestamp(nullif($6, 0)), nullif($7, ''::bytea), to_timestamp($8)) ON CONFLICT (event_key) DO NOTHING"
+      " RETURNING id",
+      e.key, ev.type, ev.conversation_id, clinic, e.received_at, ev.event_timestamp, sealed(e.raw),
+      e.expires_at);
+  if (inserted.empty()) return event_fate::repeated;
+  if (!ev.conversation_id.empty()) update_call(tx, e, clinic);
+  return event_fate::stored;
+}
+
+void record_served(pqxx::transaction_base& tx, const served_call& s) {
+  tx.exec_params(
+      "INSERT INTO served_tool_calls (session_id, path, received_at, latency_ms, status, success,"
+      " error) VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7)",
+      s.session_id, s.path, s.received_at, s.latency_ms, s.status, s.success, s.error);
+}
+
+std::vector<served_call> served_in(pqxx::transaction_base& tx, const std::string& session_id) {
+  std::vector<served_call> out;
+  for (const auto& r : tx.exec_params(
+           "SELECT path, extract(epoch from received_at)::bigint, latency_ms, status,"
+           " coalesce(success, true), error FROM served_tool_calls WHERE session_id = $1"
+           " ORDER BY received_at, id",
+           session_id))
+    out.push_back({session_id, r[0].as<std::string>(), r[1].as<std::int64_t>(),
+                   r[2].as<std::int64_t>(), r[3].as<int>(), r[4].as<bool>(),
+                   r[5].as<std::string>()});
+  return out;
+}
+
+std::int64_t prune_calls(pqxx::transaction_base& tx, unix_seconds now) {
+  const auto cleared = tx.exec_params(
+      "UPDATE calls SET caller_sealed = NULL, title_sealed = NULL, summary_sealed = NULL,"
+      " details_sealed = NULL WHERE expires_at < to_timestamp($1) AND (caller_sealed IS NOT NULL"
+      " OR title_sealed IS NOT NULL OR summary_sealed IS NOT NULL OR details_sealed IS NOT NULL)",
+      now);
+  tx.exec_params(
+      "UPDATE call_events SET raw_sealed = NULL WHERE expires_at < to_timestamp($1)"
+      " AND raw_sealed IS NOT NULL",
+      now);
+  tx.exec_params(
+      "DELETE FROM served_tool_calls s WHERE s.received_at < to_timestamp($1) - interval '1 day'"
+      " AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.conversation_id = s.session_id"
+      "   AND c.expires_at >= to_timestamp($1))",
+      now);
+  return static_cast<std::int64_t>(cleared.affected_rows());
+}
+
+std::vector<call_row> list_calls(pqxx::transaction_base& tx, const call_filter& f) {
+  std::string query = call_columns;
+  query +=
+      " WHERE ($1 = '' OR k.name = $1) AND c.received_at >= to_timestamp($2)"
+      " AND ($3 = '' OR c.outcome = $3) AND (NOT $4 OR c.missed)"
+      " ORDER BY c.received_at DESC LIMIT $5";
+  std::vector<call_row> out;
+  for (const auto& r : tx.exec_params(query, f.clinic, f.since, f.outcome, f.missed_only, f.limit))
+    out.push_back(row_of(r));
+  return out;
+}
+
+std::optional<call_row> find_call(pqxx::transaction_base& tx, const std::string& conversation_id) {
+  std::string query = call_columns;
+  query += " WHERE c.conversation_id = $1";
+  const auto rows = tx.exec_params(query, conversation_id);
+  if (rows.empty()) return std::nullopt;
+  return row_of(rows[0]);
+}
+
+}  // namespace frontdesk::storage
