@@ -8,6 +8,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "domain/phone.hpp"
+#include "http/auth.hpp"
 #include "http/json.hpp"
 #include "http/response.hpp"
 #include "messages/error.hpp"
@@ -32,7 +33,7 @@ struct front_state {
 };
 
 using front_pointer = front_actor::stateful_pointer<front_state>;
-using handler = void (*)(front_pointer, const http_request&, const reply_sink_ptr&);
+using handler = void (*)(front_pointer, http_request&, const reply_sink_ptr&);
 
 struct endpoint {
   http::route route;
@@ -57,7 +58,7 @@ http_response error_reply(const caf::error& e) {
   return to_response(tools::error_answer(e));
 }
 
-void serve_root(front_pointer, const http_request&, const reply_sink_ptr& sink) {
+void serve_root(front_pointer, http_request&, const reply_sink_ptr& sink) {
   http::json_writer out;
   out.begin_object().key("name").value("frontdesk").key("version").value(FRONTDESK_VERSION);
   out.key("endpoints").begin_array();
@@ -94,7 +95,7 @@ std::string health_json(const database_status& db, std::int64_t uptime) {
   return std::move(out).str();
 }
 
-void serve_health(front_pointer self, const http_request&, const reply_sink_ptr& sink) {
+void serve_health(front_pointer self, http_request&, const reply_sink_ptr& sink) {
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
                           self->state.config.clock.steady() - self->state.started)
                           .count();
@@ -113,8 +114,28 @@ void serve_health(front_pointer self, const http_request&, const reply_sink_ptr&
 // The tools give up on Cliniko this long before the deadline, to have time to say so.
 constexpr auto answer_margin = 300ms;
 
+// What frontdesk answered in a conversation, for the call report when the call's transcript
+// arrives (after the answer was sent: never in the caller's way).
+void record_served(front_pointer self, const std::string& session, const std::string& path,
+                   std::chrono::steady_clock::time_point started, const tool_answer& a) {
+  if (session.empty()) return;
+  served_call s;
+  s.session_id = session;
+  s.path = path;
+  s.received_at = domain::seconds_of(self->state.config.clock.now());
+  s.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     self->state.config.clock.steady() - started)
+                     .count();
+  s.status = static_cast<int>(a.status);
+  if (const auto* success = a.body.find("success"); success && success->is<bool>())
+    s.success = success->as<bool>();
+  s.error = text_field(a.body, "error").value_or("");
+  self->request(self->state.peers.database, health_timeout, served_atom::value, std::move(s))
+      .then([](bool) {}, [](caf::error&) {});
+}
+
 // A tool call goes to the conversation's session; its answer, or a 503 when none comes in time.
-void serve_tool(front_pointer self, const http_request& req, const reply_sink_ptr& sink) {
+void serve_tool(front_pointer self, http_request& req, const reply_sink_ptr& sink) {
   auto read = tools::read_call(req.body);
   if (auto* refused = std::get_if<tool_answer>(&read)) return sink->deliver(to_response(*refused));
   auto call = std::get<call_context>(std::move(read));
@@ -122,14 +143,22 @@ void serve_tool(front_pointer self, const http_request& req, const reply_sink_pt
   const auto budget = deadline > 2 * answer_margin ? deadline - answer_margin : deadline / 2;
   call.deadline_ns = call_options::within(budget, priority::interactive).deadline_ns;
   auto session = call.session_id;
+  const auto path = req.path;
+  const auto started = req.received_at;
   self->request(self->state.peers.sessions, deadline,
                 tool_call{req.path, std::move(call), req.body})
-      .then([sink, session](tool_answer& a) { sink->deliver(to_response(a, session)); },
-            [sink, session](caf::error& e) {
-              auto reply = error_reply(e);
-              reply.session_id = session;
-              sink->deliver(std::move(reply));
-            });
+      .then(
+          [self, sink, session, path, started](tool_answer& a) {
+            sink->deliver(to_response(a, session));
+            record_served(self, session, path, started, a);
+          },
+          [self, sink, session, path, started](caf::error& e) {
+            auto reply = error_reply(e);
+            reply.session_id = session;
+            sink->deliver(std::move(reply));
+            record_served(self, session, path, started,
+                          tools::error_answer(make_error(error_code::deadline_exceeded)));
+          });
 }
 
 void write_caches(http::json_writer& out, const std::vector<cache_stats>& caches) {
@@ -162,7 +191,7 @@ std::string cache_stats_json(const std::vector<cache_stats>& caches,
 }
 
 // Counters of every cache: the directory's, then the availability actor's.
-void serve_cache_stats(front_pointer self, const http_request&, const reply_sink_ptr& sink) {
+void serve_cache_stats(front_pointer self, http_request&, const reply_sink_ptr& sink) {
   self->request(self->state.peers.directory, health_timeout, stats_atom::value)
       .then(
           [self, sink](actor_stats& directory) {
@@ -204,7 +233,7 @@ void greet(front_pointer self, const reply_sink_ptr& sink, const clinic_view& cl
 // ElevenLabs asks as the phone rings: the clinic by the number called (else by its agent), the
 // caller by theirs. An unknown clinic or caller still gets every variable (empty), so the call
 // goes ahead.
-void serve_initiation(front_pointer self, const http_request& req, const reply_sink_ptr& sink) {
+void serve_initiation(front_pointer self, http_request& req, const reply_sink_ptr& sink) {
   if (auto legacy = tools::legacy_field_answer(req.body))
     return sink->deliver(to_response(*legacy));
   const auto call = tools::read_initiation(req.body);
@@ -226,6 +255,48 @@ void serve_initiation(front_pointer self, const http_request& req, const reply_s
       });
 }
 
+constexpr std::string_view webhook_path = "/post-call-webhook";
+
+// The signature, as ElevenLabs' SDKs check it; without a secret, nothing is taken (unless
+// development takes unsigned events).
+std::optional<http_response> refuse_unsigned(front_pointer self, const http_request& req) {
+  const auto& auth = self->state.config.webhook;
+  const auto header = req.header("elevenlabs-signature");
+  if (auth.secrets.empty()) {
+    if (auth.accept_unsigned) return std::nullopt;
+    return http::error_response(401, "unauthorized",
+                                "No webhook secret is configured (ELEVENLABS_WEBHOOK_SECRET): "
+                                "every event is refused.");
+  }
+  if (header.empty() && auth.accept_unsigned) return std::nullopt;
+  const auto now = domain::seconds_of(self->state.config.clock.now());
+  const auto check = http::check_signature(header, req.raw_body, auth.secrets, now,
+                                           {auth.tolerance, auth.future});
+  if (check == http::signature_check::valid) return std::nullopt;
+  spdlog::warn("a post-call event was refused: {}", http::explain(check));
+  return http::error_response(401, "unauthorized", std::string(http::explain(check)));
+}
+
+// A verified event is answered once the webhook actor has it durably.
+void serve_webhook(front_pointer self, http_request& req, const reply_sink_ptr& sink) {
+  if (auto refused = refuse_unsigned(self, req)) return sink->deliver(std::move(*refused));
+  const auto& webhook = self->state.peers.webhook;
+  if (!webhook)
+    return sink->deliver(
+        http::error_response(503, "unavailable", "Post-call events are not being taken."));
+  webhook_delivery delivery{std::move(req.raw_body),
+                            domain::seconds_of(self->state.config.clock.now())};
+  self->request(webhook, 10s, std::move(delivery))
+      .then([sink](event_fate) { sink->deliver({200, R"({"status":"success"})"}); },
+            [sink](caf::error& e) {
+              if (code_of(e) == error_code::invalid_request)
+                return sink->deliver(http::error_response(
+                    400, "invalid_event", "The body is not an ElevenLabs post-call event."));
+              sink->deliver(http::error_response(503, "unavailable",
+                                                 "The event could not be kept; send it again."));
+            });
+}
+
 // The front's own endpoints, then one row per tool of the catalogue.
 std::vector<endpoint> make_endpoints() {
   std::vector<endpoint> table{
@@ -237,6 +308,8 @@ std::vector<endpoint> make_endpoints() {
   table.push_back(
       {{"POST", "/conversation-initiation", http::access::api_key, true}, serve_initiation});
   table.push_back({{"GET", "/cache-stats", http::access::api_key, false}, serve_cache_stats});
+  table.push_back(
+      {{"POST", std::string(webhook_path), http::access::signature, false}, serve_webhook});
   return table;
 }
 
@@ -262,9 +335,12 @@ front_actor::behavior_type front(front_pointer self, front_peers peers, front_co
 
 }  // namespace
 
-http::router front_routes() {
+http::router front_routes(std::size_t webhook_body_limit) {
   std::vector<http::route> routes;
-  for (const auto& e : endpoints()) routes.push_back(e.route);
+  for (const auto& e : endpoints()) {
+    routes.push_back(e.route);
+    if (e.route.path == webhook_path) routes.back().max_body_bytes = webhook_body_limit;
+  }
   return http::router{std::move(routes)};
 }
 

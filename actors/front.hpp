@@ -1,7 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "domain/clock.hpp"
 #include "http/router.hpp"
@@ -10,6 +12,7 @@
 #include "messages/directory.hpp"
 #include "messages/front.hpp"
 #include "messages/session.hpp"
+#include "messages/webhook.hpp"
 
 namespace caf {
 class actor_system;
@@ -17,8 +20,21 @@ class actor_system;
 
 namespace frontdesk {
 
-/// The routes the front serves; every other path is 404 until its feature exists.
-http::router front_routes();
+/// The routes the front serves; every other path is 404 until its feature exists. Post-call
+/// events may be as large as `webhook_body_limit` (audio); everything else keeps the server's.
+http::router front_routes(std::size_t webhook_body_limit = std::size_t{64} << 20);
+
+/// How post-call events are authenticated.
+struct webhook_auth {
+  /// One per ElevenLabs workspace, and rotation. None: every event is refused, unless
+  /// `accept_unsigned`.
+  std::vector<std::string> secrets;
+  std::chrono::seconds tolerance{1800};
+  /// How far ahead a timestamp may be (clocks differ a little, never by minutes).
+  std::chrono::seconds future{300};
+  /// Development only (configuration enforces it): events without a signature are taken.
+  bool accept_unsigned = false;
+};
 
 struct front_config {
   /// The longest a tool call may take before the front answers 503 for it.
@@ -27,6 +43,7 @@ struct front_config {
   std::string region = "AU";
   /// Where the front reads the time: the local date and time the greeting gives, uptime.
   domain::clock clock{};
+  webhook_auth webhook;
 };
 
 /// The actors the front asks.
@@ -36,6 +53,8 @@ struct front_peers {
   /// Asked for their caches' counters (/cache-stats).
   directory_actor directory;
   availability_actor availability;
+  /// Keeps post-call events (unset: /post-call-webhook answers 503).
+  webhook_actor webhook;
 };
 
 /// Spawns the front: it answers each routed request itself or by asking the actor that knows.

@@ -13,6 +13,7 @@
 #include "actors/front.hpp"
 #include "actors/session.hpp"
 #include "actors/sync.hpp"
+#include "actors/webhook.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
 #include "config/logging.hpp"
@@ -147,6 +148,23 @@ bookings_actor start_bookings(cliniko_runtime& cliniko, const database_actor& da
 
 }  // namespace
 
+// Post-call events are sealed with the master key: without one they are not taken (503).
+webhook_actor start_webhook(caf::actor_system& system, const database_actor& database,
+                            const session_registry_actor& sessions, const config::settings& s) {
+  if (!s.master_key) {
+    spdlog::warn("FRONTDESK_MASTER_KEY is not set: /post-call-webhook cannot keep events (503)");
+    return {};
+  }
+  webhook_config config;
+  config.master_key = *s.master_key;
+  config.spool_dir = s.webhook_spool_dir;
+  config.transcript_retention = s.transcript_retention;
+  config.audio_dir = s.audio_dir;
+  config.audio_retention = s.audio_retention;
+  config.region = s.default_region;
+  return spawn_webhook(system, database, sessions, std::move(config));
+}
+
 int serve(const std::vector<std::string>& args) {
   if (wants_help(args)) {
     std::printf(
@@ -180,10 +198,15 @@ int serve(const std::vector<std::string>& args) {
   auto bookings = start_bookings(cliniko, database, availability, clinics, s);
   auto sessions = spawn_session_registry(system, {directory, availability, bookings},
                                          {.region = s.default_region});
-  auto front = spawn_front(system, {database, sessions, directory, availability},
-                           {s.tool_deadline, s.default_region});
+  const auto webhook = start_webhook(system, database, sessions, s);
+  front_config front_settings{s.tool_deadline, s.default_region, {},
+                              {s.webhook_secrets, s.webhook_tolerance, std::chrono::seconds{300},
+                               s.webhook_unsigned}};
+  auto front = spawn_front(system, {database, sessions, directory, availability, webhook},
+                           std::move(front_settings));
 
-  http::server server{server_options_from(s), front_routes(), http::api_key_set{s.api_keys},
+  http::server server{server_options_from(s), front_routes(s.webhook_max_body_bytes),
+                      http::api_key_set{s.api_keys},
                       [front](http_request request, reply_sink_ptr sink) {
                         caf::anon_send(front, std::move(request), std::move(sink));
                       }};
@@ -193,6 +216,7 @@ int serve(const std::vector<std::string>& args) {
     caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(availability, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(bookings, caf::exit_reason::user_shutdown);
+    if (webhook) caf::anon_send_exit(webhook, caf::exit_reason::user_shutdown);
     for (const auto& syncer : syncs) caf::anon_send_exit(syncer, caf::exit_reason::user_shutdown);
     cliniko.stop();
     caf::anon_send_exit(database, caf::exit_reason::user_shutdown);

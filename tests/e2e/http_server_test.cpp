@@ -44,7 +44,7 @@ class HttpServer : public ::testing::Test {
     directory = spawn_directory(system, database, {});
     availability = spawn_availability(system, {});
     sessions = spawn_session_registry(system, {directory, availability, {}}, {});
-    front = spawn_front(system, {database, sessions, directory, availability});
+    front = spawn_front(system, {database, sessions, directory, availability, {}});
 
     http::server_options options;
     options.port = 0;
@@ -135,7 +135,8 @@ TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
           "/", "/health", "/location-resolver", "/confirm-location", "/get-location-practitioners",
           "/get-practitioner-services", "/get-practitioner-info", "/availability-checker",
           "/get-available-practitioners", "/find-next-available", "/appointment-handler",
-          "/cancel-appointment", "/conversation-initiation", "/cache-stats"}));
+          "/cancel-appointment", "/conversation-initiation", "/cache-stats",
+          "/post-call-webhook"}));
 }
 
 TEST_F(HttpServer, HealthChecksTheDatabase) {
@@ -163,7 +164,7 @@ TEST_F(HttpServer, KeepsTheConnectionAliveAcrossRequests) {
 
 TEST_F(HttpServer, UnknownAndNotYetBuiltPathsAre404) {
   http_client client{port};
-  for (const char* path : {"/nope", "/post-call-webhook", "/metrics"}) {
+  for (const char* path : {"/nope", "/metrics"}) {
     const auto reply = client.request("POST", path, R"({"sessionId":"s1"})", with_key);
     EXPECT_EQ(reply.status, 404) << path;
     const auto body = json(reply);

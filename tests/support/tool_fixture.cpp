@@ -2,6 +2,12 @@
 
 #include "storage/database.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "config/settings.hpp"
+
 namespace frontdesk::test_support {
 
 using namespace std::chrono_literals;
@@ -9,6 +15,7 @@ using namespace std::chrono_literals;
 namespace {
 
 const header_list api_key{{"x-api-key", "tools-test-key-0001"}};
+int port_seq = 0;
 
 }  // namespace
 
@@ -62,8 +69,19 @@ void tool_fixture::SetUp() {
 
   bookings = spawn_bookings(system, database, availability, {{{clinic, gateway}}, "AU", 15s, 0s});
   sessions = spawn_session_registry(system, {directory, availability, bookings}, {});
+  webhook_config hooks;
+  hooks.master_key = *config::parse_master_key(test_master_key_hex);
+  spool_dir = std::filesystem::temp_directory_path() /
+              ("frontdesk-spool-" + std::to_string(::getpid()) + "-" + std::to_string(port_seq++));
+  hooks.spool_dir = spool_dir;
+  hooks.database_wait = 500ms;
+  hooks.drain_every = 1s;
+  webhook = spawn_webhook(system, database, sessions, hooks);
   // A short deadline keeps the tests of unanswered Cliniko writes short.
-  front = spawn_front(system, {database, sessions, directory, availability}, {4s});
+  front_config settings;
+  settings.tool_deadline = 4s;
+  settings.webhook.secrets = {webhook_secret};
+  front = spawn_front(system, {database, sessions, directory, availability, webhook}, settings);
   http::server_options options;
   options.port = 0;
   server = std::make_unique<http::server>(options, front_routes(),
@@ -81,9 +99,11 @@ void tool_fixture::TearDown() {
         caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(availability),
         caf::actor_cast<caf::actor>(bookings), caf::actor_cast<caf::actor>(syncer),
         caf::actor_cast<caf::actor>(gateway), caf::actor_cast<caf::actor>(limiter),
+        caf::actor_cast<caf::actor>(webhook),
         caf::actor_cast<caf::actor>(database)})
     caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   system.await_all_actors_done();
+  std::filesystem::remove_all(spool_dir);
 }
 
 json_value tool_fixture::call(const std::string& tool, const std::string& body, unsigned status) {

@@ -17,6 +17,7 @@
 #include "actors/rate_limiter.hpp"
 #include "actors/session.hpp"
 #include "actors/sync.hpp"
+#include "actors/webhook.hpp"
 #include "http/server.hpp"
 #include "support/ask.hpp"
 #include "support/demo_ids.hpp"
@@ -34,6 +35,10 @@ using namespace demo;
 /// The simulator's Telehealth Reviews are booked out this far ahead (an online-bookings lead
 /// time), so a search can come up empty.
 inline constexpr int telehealth_lead_days = 40;
+
+/// The post-call webhook's secret in the tool tests, and its master key (64 hex digits).
+inline const std::string webhook_secret = "wsec_tool_tests_0001";
+inline const std::string test_master_key_hex(64, '7');
 
 /// The demo clinic, with Telehealth Reviews bookable only `telehealth_lead_days` ahead.
 sim::scenario tool_test_scenario();
@@ -84,7 +89,10 @@ class tool_fixture : public ::testing::Test {
   availability_actor availability;
   bookings_actor bookings;
   session_registry_actor sessions;
+  webhook_actor webhook;
   front_actor front;
+  /// Where the webhook spools events while the database is cut (removed at the end).
+  std::string spool_dir;
   std::unique_ptr<http::server> server;
   std::unique_ptr<http_client> client_;
   std::uint16_t port = 0;

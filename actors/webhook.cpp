@@ -1,0 +1,310 @@
+#include "actors/webhook.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+#include <spdlog/spdlog.h>
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
+#include <fstream>
+#include <memory>
+
+#include "domain/phone.hpp"
+#include "domain/redact.hpp"
+#include "http/elevenlabs_codec.hpp"
+#include "http/json.hpp"
+#include "messages/error.hpp"
+#include "storage/calls.hpp"
+#include "storage/secret_box.hpp"
+#include "storage/spool.hpp"
+
+namespace frontdesk {
+namespace {
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+struct webhook_state {
+  webhook_state() = default;
+  database_actor database;
+  session_registry_actor sessions;
+  webhook_config config;
+  std::unique_ptr<storage::secret_box> box;
+  std::unique_ptr<storage::spool> spool;
+  bool draining = false;
+  std::chrono::steady_clock::time_point pruned{};
+  static inline const char* name = "webhook";
+};
+
+using webhook_pointer = webhook_actor::stateful_pointer<webhook_state>;
+using fate_promise = caf::typed_response_promise<event_fate>;
+
+constexpr std::string_view spool_context = "spool";
+
+std::string hex_sha256(std::string_view bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (auto b : digest) {
+    out.push_back(digits[b >> 4]);
+    out.push_back(digits[b & 0xF]);
+  }
+  return out;
+}
+
+// The same event delivered again has the same key: its type and conversation (or, without a
+// conversation, its bytes).
+std::string key_of(const call_event& e, std::string_view raw) {
+  return e.type + ":" + (e.conversation_id.empty() ? hex_sha256(raw) : e.conversation_id);
+}
+
+std::string details_json(const call_event& e) {
+  http::json_writer out;
+  out.begin_object().key("transcript").begin_array();
+  for (const auto& t : e.transcript)
+    out.begin_object()
+        .key("role")
+        .value(t.role)
+        .key("message")
+        .value(t.message)
+        .key("t")
+        .value(t.time_in_call_secs)
+        .end_object();
+  out.end_array().key("tool_calls").begin_array();
+  for (const auto& c : e.tool_calls)
+    out.begin_object()
+        .key("tool")
+        .value(c.tool_name)
+        .key("path")
+        .value(c.path)
+        .key("params")
+        .value(c.params)
+        .key("result")
+        .value(c.result)
+        .key("is_error")
+        .value(c.is_error)
+        .key("latency_ms")
+        .value(c.latency_ms)
+        .key("t")
+        .value(c.time_in_call_secs)
+        .end_object();
+  out.end_array().end_object();
+  return std::move(out).str();
+}
+
+// The event read and what is secret in it sealed, for storage::store_event.
+std::optional<stored_event> prepare(webhook_pointer self, const webhook_delivery& d) {
+  auto event = http::read_call_event(d.raw_body);
+  if (!event) return std::nullopt;
+  const auto& box = *self->state.box;
+  const auto& id = event->conversation_id;
+  stored_event e;
+  e.key = key_of(*event, d.raw_body);
+  e.received_at = d.received_at;
+  e.expires_at = d.received_at + std::chrono::duration_cast<std::chrono::seconds>(
+                                     self->state.config.transcript_retention)
+                                     .count();
+  e.dialed = domain::to_e164(event->agent_number, self->state.config.region).value_or("");
+  const auto seal = [&](const std::string& text, std::string_view field) {
+    return text.empty() ? std::string{} : box.seal(text, storage::call_context(id, field));
+  };
+  if (event->type != "post_call_audio") e.raw = seal(d.raw_body, "raw");
+  e.caller = seal(event->caller_number, "caller");
+  e.title = seal(event->title, "title");
+  e.summary = seal(event->summary, "summary");
+  if (event->type == "post_call_transcription") e.details = seal(details_json(*event), "details");
+  e.event = std::move(*event);
+  return e;
+}
+
+std::string decode_base64(std::string_view text) {
+  std::string out(3 * (text.size() / 4) + 3, '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  if (n < 0) return {};
+  auto size = static_cast<std::size_t>(n);
+  // EVP_DecodeBlock counts the padding as bytes.
+  for (auto it = text.rbegin(); it != text.rend() && *it == '='; ++it) --size;
+  out.resize(size);
+  return out;
+}
+
+// Audio is kept only where configured, sealed, one file a call.
+void keep_audio(webhook_pointer self, const stored_event& e, std::string_view raw) {
+  const auto& dir = self->state.config.audio_dir;
+  if (dir.empty() || e.event.conversation_id.empty()) return;
+  const auto audio = decode_base64(http::audio_of(raw));
+  if (audio.empty()) return;
+  fs::create_directories(dir);
+  const auto name = hex_sha256(e.event.conversation_id) + ".mp3.sealed";
+  std::ofstream out(fs::path(dir) / name, std::ios::binary | std::ios::trunc);
+  out << self->state.box->seal(audio, storage::call_context(e.event.conversation_id, "audio"));
+}
+
+// A transcription or a missed call ends the conversation: its session goes, context and all.
+void end_session(webhook_pointer self, const call_event& e) {
+  if (e.conversation_id.empty() || e.type == "post_call_audio") return;
+  self->send(self->state.sessions, end_atom::value, e.conversation_id);
+}
+
+std::string spool_record(webhook_pointer self, const webhook_delivery& d) {
+  std::string plain = std::to_string(d.received_at);
+  plain.push_back('\n');
+  plain.append(d.raw_body);
+  return self->state.box->seal(plain, spool_context);
+}
+
+std::optional<webhook_delivery> from_spool(webhook_pointer self, const std::string& record) {
+  auto plain = self->state.box->open(record, spool_context);
+  if (!plain) return std::nullopt;
+  const auto newline = plain->find('\n');
+  if (newline == std::string::npos) return std::nullopt;
+  return webhook_delivery{plain->substr(newline + 1), std::stoll(plain->substr(0, newline))};
+}
+
+// PostgreSQL did not take it in time: the spool does, or nothing can.
+void spool_it(webhook_pointer self, fate_promise rp, const webhook_delivery& d,
+              const call_event& e, const caf::error& why) {
+  if (!self->state.spool->append(spool_record(self, d))) {
+    spdlog::error("a post-call event could not be kept: the database and the spool both failed");
+    rp.deliver(make_error(error_code::database_unavailable, "the spool would not take it"));
+    return;
+  }
+  spdlog::warn("post-call event {} spooled: {}", e.type, to_string(why));
+  end_session(self, e);
+  rp.deliver(event_fate::spooled);
+}
+
+caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
+  auto prepared = prepare(self, d);
+  if (!prepared)
+    return make_error(error_code::invalid_request, "not an ElevenLabs post-call event");
+  keep_audio(self, *prepared, d.raw_body);
+  auto rp = self->make_response_promise<event_fate>();
+  auto event = std::make_shared<const call_event>(prepared->event);
+  auto delivery = std::make_shared<webhook_delivery>(std::move(d));
+  self->request(self->state.database, self->state.config.database_wait, store_event_atom::value,
+                std::move(*prepared))
+      .then(
+          [self, rp, event](event_fate fate) mutable {
+            if (fate == event_fate::stored)
+              spdlog::info("post-call event {} stored", event->type);
+            end_session(self, *event);
+            rp.deliver(fate);
+          },
+          [self, rp, event, delivery](caf::error& e) mutable {
+            spool_it(self, rp, *delivery, *event, e);
+          });
+  return rp;
+}
+
+// Stores the records of one spooled file one after another; the file goes once all are in.
+void drain_file(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> files,
+                std::shared_ptr<std::vector<std::string>> records, std::size_t next,
+                std::shared_ptr<std::int64_t> moved, caf::typed_response_promise<std::int64_t> rp);
+
+void drain_files(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> files,
+                 std::shared_ptr<std::int64_t> moved, caf::typed_response_promise<std::int64_t> rp) {
+  if (files->empty()) {
+    self->state.draining = false;
+    if (*moved > 0) spdlog::info("{} spooled post-call event(s) stored", *moved);
+    rp.deliver(*moved);
+    return;
+  }
+  auto records = std::make_shared<std::vector<std::string>>(storage::spool::read(files->front()));
+  drain_file(self, files, records, 0, moved, rp);
+}
+
+void drain_file(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> files,
+                std::shared_ptr<std::vector<std::string>> records, std::size_t next,
+                std::shared_ptr<std::int64_t> moved, caf::typed_response_promise<std::int64_t> rp) {
+  if (next == records->size()) {
+    storage::spool::remove(files->front());
+    files->erase(files->begin());
+    return drain_files(self, files, moved, rp);
+  }
+  const auto delivery = from_spool(self, (*records)[next]);
+  auto prepared = delivery ? prepare(self, *delivery) : std::nullopt;
+  if (!prepared) {
+    spdlog::error("a spooled record could not be read; it is skipped");
+    return drain_file(self, files, records, next + 1, moved, rp);
+  }
+  self->request(self->state.database, 5s, store_event_atom::value, std::move(*prepared))
+      .then(
+          [=](event_fate) mutable {
+            ++*moved;
+            drain_file(self, files, records, next + 1, moved, rp);
+          },
+          [self, moved, rp](caf::error& e) mutable {
+            // PostgreSQL is still away: the rest waits for the next try.
+            self->state.draining = false;
+            spdlog::warn("the spool waits for the database: {}", to_string(e));
+            rp.deliver(*moved);
+          });
+}
+
+caf::result<std::int64_t> drain(webhook_pointer self) {
+  if (self->state.draining) return std::int64_t{0};
+  self->state.draining = true;
+  auto rp = self->make_response_promise<std::int64_t>();
+  auto files = std::make_shared<std::vector<fs::path>>(self->state.spool->set_aside());
+  drain_files(self, files, std::make_shared<std::int64_t>(0), rp);
+  return rp;
+}
+
+void prune_audio(webhook_pointer self) {
+  const auto& dir = self->state.config.audio_dir;
+  if (dir.empty() || !fs::exists(dir)) return;
+  const auto oldest = fs::file_time_type::clock::now() - self->state.config.audio_retention;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.is_regular_file() && entry.last_write_time() < oldest) fs::remove(entry.path());
+}
+
+void on_tick(webhook_pointer self) {
+  auto& s = self->state;
+  self->delayed_send(self, s.config.drain_every, tick_atom::value);
+  if (!s.spool->empty() && !s.draining)
+    self->request(caf::actor_cast<webhook_actor>(self), 60s, drain_atom::value)
+        .then([](std::int64_t) {}, [](caf::error&) {});
+  const auto now = s.config.clock.steady();
+  if (now - s.pruned < s.config.prune_every) return;
+  s.pruned = now;
+  prune_audio(self);
+  self->request(s.database, 30s, prune_atom::value, domain::seconds_of(s.config.clock.now()))
+      .then(
+          [](std::int64_t cleared) {
+            if (cleared > 0) spdlog::info("{} call(s) past retention cleared", cleared);
+          },
+          [](caf::error&) {});
+}
+
+webhook_actor::behavior_type webhook(webhook_pointer self, database_actor database,
+                                     session_registry_actor sessions, webhook_config config) {
+  auto& s = self->state;
+  s.database = std::move(database);
+  s.sessions = std::move(sessions);
+  s.config = std::move(config);
+  s.box = std::make_unique<storage::secret_box>(s.config.master_key);
+  s.spool = std::make_unique<storage::spool>(s.config.spool_dir);
+  s.pruned = s.config.clock.steady() - s.config.prune_every;
+  self->send(self, tick_atom::value);
+  return {
+      [self](webhook_delivery& d) { return take(self, d); },
+      [self](drain_atom) { return drain(self); },
+      [self](tick_atom) { on_tick(self); },
+  };
+}
+
+}  // namespace
+
+webhook_actor spawn_webhook(caf::actor_system& system, database_actor database,
+                            session_registry_actor sessions, webhook_config config) {
+  return system.spawn<caf::detached>(webhook, std::move(database), std::move(sessions),
+                                     std::move(config));
+}
+
+}  // namespace frontdesk
