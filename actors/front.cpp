@@ -270,8 +270,8 @@ std::optional<http_response> refuse_unsigned(front_pointer self, const http_requ
   }
   if (header.empty() && auth.accept_unsigned) return std::nullopt;
   const auto now = domain::seconds_of(self->state.config.clock.now());
-  const auto check = http::check_signature(header, req.raw_body, auth.secrets, now,
-                                           {auth.tolerance, auth.future});
+  const auto check =
+      http::check_signature(header, req.raw_body, auth.secrets, now, {auth.tolerance, auth.future});
   if (check == http::signature_check::valid) return std::nullopt;
   spdlog::warn("a post-call event was refused: {}", http::explain(check));
   return http::error_response(401, "unauthorized", std::string(http::explain(check)));
@@ -287,14 +287,17 @@ void serve_webhook(front_pointer self, http_request& req, const reply_sink_ptr& 
   webhook_delivery delivery{std::move(req.raw_body),
                             domain::seconds_of(self->state.config.clock.now())};
   self->request(webhook, 10s, std::move(delivery))
-      .then([sink](event_fate) { sink->deliver({200, R"({"status":"success"})"}); },
-            [sink](caf::error& e) {
-              if (code_of(e) == error_code::invalid_request)
-                return sink->deliver(http::error_response(
-                    400, "invalid_event", "The body is not an ElevenLabs post-call event."));
-              sink->deliver(http::error_response(503, "unavailable",
-                                                 "The event could not be kept; send it again."));
-            });
+      .then(
+          [sink](event_fate) {
+            sink->deliver({200, R"({"status":"success"})"});
+          },
+          [sink](caf::error& e) {
+            if (code_of(e) == error_code::invalid_request)
+              return sink->deliver(http::error_response(
+                  400, "invalid_event", "The body is not an ElevenLabs post-call event."));
+            sink->deliver(http::error_response(503, "unavailable",
+                                               "The event could not be kept; send it again."));
+          });
 }
 
 // The front's own endpoints, then one row per tool of the catalogue.

@@ -151,6 +151,7 @@ session_actor::behavior_type session(session_pointer self, session_peers peers,
       [self](tick_atom, std::uint64_t generation) {
         if (generation == self->state.generation) self->quit();
       },
+      [self](end_atom) { self->quit(); },
   };
 }
 
@@ -196,8 +197,9 @@ session_registry_actor::behavior_type registry(registry_pointer self, session_pe
             "sessions", {{"live", static_cast<std::int64_t>(self->state.sessions.size())}}, {}};
       },
       [self](end_atom, const std::string& id) {
+        // An exit of reason normal is ignored by an actor that does not trap exits: ask it.
         if (auto it = self->state.sessions.find(id); it != self->state.sessions.end())
-          self->send_exit(it->second, caf::exit_reason::normal);
+          self->send(it->second, end_atom::value);
       },
   };
 }

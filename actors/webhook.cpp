@@ -167,8 +167,8 @@ std::optional<webhook_delivery> from_spool(webhook_pointer self, const std::stri
 }
 
 // PostgreSQL did not take it in time: the spool does, or nothing can.
-void spool_it(webhook_pointer self, fate_promise rp, const webhook_delivery& d,
-              const call_event& e, const caf::error& why) {
+void spool_it(webhook_pointer self, fate_promise rp, const webhook_delivery& d, const call_event& e,
+              const caf::error& why) {
   if (!self->state.spool->append(spool_record(self, d))) {
     spdlog::error("a post-call event could not be kept: the database and the spool both failed");
     rp.deliver(make_error(error_code::database_unavailable, "the spool would not take it"));
@@ -191,8 +191,7 @@ caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
                 std::move(*prepared))
       .then(
           [self, rp, event](event_fate fate) mutable {
-            if (fate == event_fate::stored)
-              spdlog::info("post-call event {} stored", event->type);
+            if (fate == event_fate::stored) spdlog::info("post-call event {} stored", event->type);
             end_session(self, *event);
             rp.deliver(fate);
           },
@@ -208,7 +207,8 @@ void drain_file(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> fil
                 std::shared_ptr<std::int64_t> moved, caf::typed_response_promise<std::int64_t> rp);
 
 void drain_files(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> files,
-                 std::shared_ptr<std::int64_t> moved, caf::typed_response_promise<std::int64_t> rp) {
+                 std::shared_ptr<std::int64_t> moved,
+                 caf::typed_response_promise<std::int64_t> rp) {
   if (files->empty()) {
     self->state.draining = false;
     if (*moved > 0) spdlog::info("{} spooled post-call event(s) stored", *moved);

@@ -199,9 +199,11 @@ int serve(const std::vector<std::string>& args) {
   auto sessions = spawn_session_registry(system, {directory, availability, bookings},
                                          {.region = s.default_region});
   const auto webhook = start_webhook(system, database, sessions, s);
-  front_config front_settings{s.tool_deadline, s.default_region, {},
-                              {s.webhook_secrets, s.webhook_tolerance, std::chrono::seconds{300},
-                               s.webhook_unsigned}};
+  front_config front_settings{
+      s.tool_deadline,
+      s.default_region,
+      {},
+      {s.webhook_secrets, s.webhook_tolerance, std::chrono::seconds{300}, s.webhook_unsigned}};
   auto front = spawn_front(system, {database, sessions, directory, availability, webhook},
                            std::move(front_settings));
 

@@ -130,8 +130,7 @@ void check_production(const settings& s) {
   if (s.api_keys.empty())
     throw config_error("FRONTDESK_API_KEYS is required in production (comma-separated keys)");
   if (s.auth_disabled) throw config_error("FRONTDESK_AUTH_DISABLED is not allowed in production");
-  if (s.webhook_unsigned)
-    throw config_error("WEBHOOK_ALLOW_UNSIGNED is not allowed in production");
+  if (s.webhook_unsigned) throw config_error("WEBHOOK_ALLOW_UNSIGNED is not allowed in production");
   for (const auto& key : s.api_keys)
     if (key.size() < 16)
       throw config_error(

@@ -109,7 +109,8 @@ void connection::on_header(beast::error_code ec) {
   if (ec) return on_read(ec);
   const auto& header = parser_->get();
   const std::string_view target = header.target();
-  const auto match = state_->routes.find(header.method_string(), target.substr(0, target.find('?')));
+  const auto match =
+      state_->routes.find(header.method_string(), target.substr(0, target.find('?')));
   if (match.found && match.found->max_body_bytes > 0) {
     body_limit_ = match.found->max_body_bytes;
     parser_->body_limit(body_limit_);
@@ -130,9 +131,9 @@ void connection::on_read(beast::error_code ec) {
   current_ =
       in_flight{next_request_id(), "-", "-", "", 11, false, std::chrono::steady_clock::now()};
   if (ec == bhttp::error::body_limit)
-    return respond(error_response(413, "body_too_large",
-                                  "The request body is larger than " +
-                                      std::to_string(body_limit_) + " bytes."));
+    return respond(error_response(
+        413, "body_too_large",
+        "The request body is larger than " + std::to_string(body_limit_) + " bytes."));
   if (ec == bhttp::error::header_limit)
     return respond(error_response(431, "headers_too_large", "The request headers are too large."));
   if (is_malformed_request(ec))

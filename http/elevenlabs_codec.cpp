@@ -15,7 +15,9 @@ std::string text(const json_value* v) {
   return {};
 }
 
-std::string text(const json_value& object, std::string_view key) { return text(object.find(key)); }
+std::string text(const json_value& object, std::string_view key) {
+  return text(object.find(key));
+}
 
 std::int64_t number(const json_value* v) {
   if (!v) return 0;
@@ -57,8 +59,7 @@ void read_turn(const json_value& turn, call_event& out) {
       call.request_id = text(c, "request_id");
       call.tool_name = text(c, "tool_name");
       call.params = text(c, "params_as_json");
-      if (const auto* details = c.find("tool_details"))
-        call.path = path_of(text(*details, "url"));
+      if (const auto* details = c.find("tool_details")) call.path = path_of(text(*details, "url"));
       call.time_in_call_secs = seconds;
       out.tool_calls.push_back(std::move(call));
     }
@@ -87,6 +88,11 @@ void read_details(const json_value& data, call_event& out) {
       out.agent_number = text(*phone, "agent_number");
       out.caller_number = text(*phone, "external_number");
     }
+    // A call that never connected carries the phone provider's own fields (Twilio's From, To).
+    if (const auto* provider = metadata->find("body")) {
+      if (out.caller_number.empty()) out.caller_number = text(*provider, "From");
+      if (out.agent_number.empty()) out.agent_number = text(*provider, "To");
+    }
   }
   if (const auto* analysis = data.find("analysis")) {
     out.outcome = text(*analysis, "call_successful");
@@ -113,7 +119,8 @@ std::optional<call_event> read_audio_event(std::string_view raw) {
     if (field.unescaped_key().get(key) != simdjson::SUCCESS) return std::nullopt;
     std::string_view value;
     if (key == "full_audio") {
-      if (field.value().get_string().get(value) == simdjson::SUCCESS) out.audio_chars = value.size();
+      if (field.value().get_string().get(value) == simdjson::SUCCESS)
+        out.audio_chars = value.size();
     } else if (key == "agent_id" || key == "conversation_id") {
       if (field.value().get_string().get(value) != simdjson::SUCCESS) continue;
       (key == "agent_id" ? out.agent_id : out.conversation_id) = std::string(value);

@@ -41,7 +41,9 @@ using session_actor = caf::typed_actor<
     /// Answer a tool call in the conversation's booking context.
     caf::replies_to<tool_call>::with<tool_answer>,
     /// Internal: the session may have been idle long enough to end.
-    caf::reacts_to<tick_atom, std::uint64_t>>;
+    caf::reacts_to<tick_atom, std::uint64_t>,
+    /// The call is over (its post-call event came): the session ends, its context released.
+    caf::reacts_to<end_atom>>;
 
 /// The SESSION REGISTRY interface: hands each call to the session of its sessionId.
 using session_registry_actor = caf::typed_actor<

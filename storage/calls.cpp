@@ -8,7 +8,9 @@ namespace frontdesk::storage {
 namespace {
 
 // A sealed value; the queries read an empty one as NULL (nullif(.., ''::bytea)).
-pqxx::binarystring sealed(const std::string& value) { return pqxx::binarystring(value); }
+pqxx::binarystring sealed(const std::string& value) {
+  return pqxx::binarystring(value);
+}
 
 std::string bytes(const pqxx::field& f) {
   return f.is_null() ? std::string{} : pqxx::binarystring(f).str();
@@ -41,12 +43,14 @@ void update_call(pqxx::transaction_base& tx, const stored_event& e, std::int64_t
   if (missed)
     tx.exec_params(
         "UPDATE calls SET missed = true, failure_reason = $2, status = 'failed',"
-        " caller_sealed = coalesce(caller_sealed, nullif($3, ''::bytea)), clinic_id = coalesce(clinic_id, nullif($4, 0))"
+        " caller_sealed = coalesce(caller_sealed, nullif($3, ''::bytea)), clinic_id = "
+        "coalesce(clinic_id, nullif($4, 0))"
         " WHERE conversation_id = $1",
         ev.conversation_id, ev.failure_reason.empty() ? "unknown" : ev.failure_reason,
         sealed(e.caller), clinic_known);
-  if (audio) tx.exec_params("UPDATE calls SET has_audio = true WHERE conversation_id = $1",
-                            ev.conversation_id);
+  if (audio)
+    tx.exec_params("UPDATE calls SET has_audio = true WHERE conversation_id = $1",
+                   ev.conversation_id);
 }
 
 call_row row_of(const pqxx::row& r) {
@@ -91,14 +95,17 @@ std::string call_context(const std::string& conversation_id, std::string_view fi
 event_fate store_event(pqxx::transaction_base& tx, const stored_event& e) {
   const auto& ev = e.event;
   // The clinic by its agent, else by the number called.
-  const auto clinic = tx.exec_params1(
-      "SELECT coalesce((SELECT clinic_id FROM clinic_agents WHERE agent_id = $1 LIMIT 1),"
-      " (SELECT clinic_id FROM clinic_numbers WHERE e164 = $2 LIMIT 1), 0)",
-      ev.agent_id, e.dialed)[0].as<std::int64_t>();
+  const auto clinic =
+      tx.exec_params1(
+            "SELECT coalesce((SELECT clinic_id FROM clinic_agents WHERE agent_id = $1 LIMIT 1),"
+            " (SELECT clinic_id FROM clinic_numbers WHERE e164 = $2 LIMIT 1), 0)",
+            ev.agent_id, e.dialed)[0]
+          .as<std::int64_t>();
   const auto inserted = tx.exec_params(
       "INSERT INTO call_events (event_key, event_type, conversation_id, clinic_id, received_at,"
       " event_at, raw_sealed, expires_at) VALUES ($1, $2, $3, nullif($4, 0), to_timestamp($5),"
-      " to_timestamp(nullif($6, 0)), nullif($7, ''::bytea), to_timestamp($8)) ON CONFLICT (event_key) DO NOTHING"
+      " to_timestamp(nullif($6, 0)), nullif($7, ''::bytea), to_timestamp($8)) ON CONFLICT "
+      "(event_key) DO NOTHING"
       " RETURNING id",
       e.key, ev.type, ev.conversation_id, clinic, e.received_at, ev.event_timestamp, sealed(e.raw),
       e.expires_at);
@@ -116,11 +123,11 @@ void record_served(pqxx::transaction_base& tx, const served_call& s) {
 
 std::vector<served_call> served_in(pqxx::transaction_base& tx, const std::string& session_id) {
   std::vector<served_call> out;
-  for (const auto& r : tx.exec_params(
-           "SELECT path, extract(epoch from received_at)::bigint, latency_ms, status,"
-           " coalesce(success, true), error FROM served_tool_calls WHERE session_id = $1"
-           " ORDER BY received_at, id",
-           session_id))
+  for (const auto& r :
+       tx.exec_params("SELECT path, extract(epoch from received_at)::bigint, latency_ms, status,"
+                      " coalesce(success, true), error FROM served_tool_calls WHERE session_id = $1"
+                      " ORDER BY received_at, id",
+                      session_id))
     out.push_back({session_id, r[0].as<std::string>(), r[1].as<std::int64_t>(),
                    r[2].as<std::int64_t>(), r[3].as<int>(), r[4].as<bool>(),
                    r[5].as<std::string>()});

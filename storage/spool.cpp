@@ -64,14 +64,13 @@ spool::spool(fs::path dir) : dir_(std::move(dir)) {
   fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::replace);
   // What a previous run left is set aside whole: a write a crash cut short stays at its end.
   if (const auto left = dir_ / current_name; fs::exists(left) && fs::file_size(left) > 0)
-    fs::rename(left, dir_ / (std::to_string(std::chrono::system_clock::now()
-                                                .time_since_epoch()
-                                                .count()) +
-                             ".draining"));
+    fs::rename(left,
+               dir_ / (std::to_string(std::chrono::system_clock::now().time_since_epoch().count()) +
+                       ".draining"));
   fd_ = ::open((dir_ / current_name).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd_ < 0)
-    throw std::system_error(errno, std::generic_category(), "cannot open the spool in " +
-                                                                dir_.string());
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot open the spool in " + dir_.string());
   sync_dir(dir_);
 }
 

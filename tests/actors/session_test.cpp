@@ -263,3 +263,15 @@ TEST_F(SessionActor, ACallWithoutASessionIdLeavesNoSessionBehind) {
   const auto forgotten = call("/get-location-practitioners", "", "{}");
   EXPECT_EQ(text(forgotten, "error"), "missing_field");
 }
+
+TEST_F(SessionActor, APostCallEventEndsTheSessionAndItsContext) {
+  call("/location-resolver", "conv_1", R"({"locationQuery":"Bondi"})");
+  call("/location-resolver", "conv_2", R"({"locationQuery":"Bondi"})");
+  EXPECT_EQ(live_sessions(), 2);
+  caf::anon_send(sessions, end_atom::value, std::string{"conv_1"});
+  run();
+  EXPECT_EQ(live_sessions(), 1);
+  EXPECT_EQ(text(call("/get-location-practitioners", "conv_1", "{}"), "error"), "missing_field");
+  // The other call goes on as it was.
+  EXPECT_NE(text(call("/get-location-practitioners", "conv_2", "{}"), "error"), "missing_field");
+}

@@ -1,12 +1,11 @@
 #include "support/tool_fixture.hpp"
 
-#include "storage/database.hpp"
-
 #include <unistd.h>
 
 #include <filesystem>
 
 #include "config/settings.hpp"
+#include "storage/database.hpp"
 
 namespace frontdesk::test_support {
 
@@ -99,8 +98,7 @@ void tool_fixture::TearDown() {
         caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(availability),
         caf::actor_cast<caf::actor>(bookings), caf::actor_cast<caf::actor>(syncer),
         caf::actor_cast<caf::actor>(gateway), caf::actor_cast<caf::actor>(limiter),
-        caf::actor_cast<caf::actor>(webhook),
-        caf::actor_cast<caf::actor>(database)})
+        caf::actor_cast<caf::actor>(webhook), caf::actor_cast<caf::actor>(database)})
     caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   system.await_all_actors_done();
   std::filesystem::remove_all(spool_dir);

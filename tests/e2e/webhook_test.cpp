@@ -1,0 +1,208 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "http/auth.hpp"
+#include "http/json.hpp"
+#include "support/tool_fixture.hpp"
+
+// The post-call webhook over real HTTP into a real PostgreSQL: ElevenLabs' documented payloads,
+// every way a signature fails, redeliveries, PostgreSQL going away, and the call's session.
+using namespace frontdesk;
+using namespace frontdesk::test_support;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string sample(const std::string& name) {
+  std::ifstream in(std::string(FRONTDESK_TEST_DATA) + "/elevenlabs/" + name);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+const std::string sample_conversation = "conv_01k1b7x4qzf3r9m2a6c8d5e0hy";
+
+// The documented transcription, as a call to the demo clinic's number in conversation `id`.
+std::string transcription(const std::string& id) {
+  auto body = replaced(sample("post_call_transcription.json"), sample_conversation, id);
+  return replaced(body, "\"agent_number\": \"+14155550123\"", "\"agent_number\": \"+61298765432\"");
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string signature(const std::string& body, std::int64_t t = unix_now(),
+                      const std::string& secret = webhook_secret) {
+  return "t=" + std::to_string(t) +
+         ",v0=" + http::hmac_sha256_hex(secret, std::to_string(t) + "." + body);
+}
+
+class Webhook : public tool_fixture {
+ protected:
+  http_reply post(const std::string& body, const std::string& header) {
+    http_client client{port};
+    header_list headers;
+    if (!header.empty()) headers.emplace_back("ElevenLabs-Signature", header);
+    return client.request("POST", "/post-call-webhook", body, headers);
+  }
+  http_reply post_signed(const std::string& body) { return post(body, signature(body)); }
+
+  std::string value(const std::string& sql) { return query_value(db.url(), sql); }
+  std::int64_t count(const std::string& table) {
+    return std::stoll(value("SELECT count(*) FROM " + table));
+  }
+  std::int64_t live_sessions() {
+    auto stats = ask<actor_stats>(system, sessions, stats_atom::value);
+    return stats ? stats->value("live") : -1;
+  }
+};
+
+}  // namespace
+
+TEST_F(Webhook, TheDocumentedTranscriptionIsKeptWithWhatIsSaidSealed) {
+  const auto reply = post_signed(transcription("conv_sample_1"));
+  ASSERT_EQ(reply.status, 200u) << reply.body;
+  EXPECT_EQ(reply.body, R"({"status":"success"})");
+  const std::string where = " FROM calls WHERE conversation_id = 'conv_sample_1'";
+  EXPECT_EQ(value("SELECT clinic_id" + where), std::to_string(clinic));  // by the number called
+  EXPECT_EQ(value("SELECT outcome || ' ' || status || ' ' || duration_secs" + where),
+            "success done 38");
+  EXPECT_EQ(value("SELECT extract(epoch from started_at)::bigint" + where), "1785254531");
+  EXPECT_EQ(value("SELECT tool_calls" + where), "2");
+  // What was said is sealed: neither the caller's number nor the summary is in the clear.
+  for (const char* column : {"caller_sealed", "summary_sealed", "details_sealed"}) {
+    const auto sealed = value(std::string("SELECT encode(") + column + ", 'escape')" + where);
+    EXPECT_FALSE(sealed.empty()) << column;
+    EXPECT_EQ(sealed.find("6285550143"), std::string::npos) << column;
+    EXPECT_EQ(sealed.find("Dana"), std::string::npos) << column;
+  }
+  EXPECT_EQ(value("SELECT (raw_sealed IS NULL)::text FROM call_events"), "false");
+}
+
+TEST_F(Webhook, AMissedCallAndAnUnknownTypeAreTakenToo) {
+  const auto missed = sample("call_initiation_failure.json");
+  ASSERT_EQ(post_signed(missed).status, 200u);
+  EXPECT_EQ(value("SELECT missed::text || ' ' || failure_reason FROM calls"), "true no-answer");
+  EXPECT_EQ(value("SELECT (caller_sealed IS NOT NULL)::text FROM calls"), "true");
+  const std::string other = R"({"type":"post_call_something_new","event_timestamp":1,"data":{}})";
+  ASSERT_EQ(post_signed(other).status, 200u);
+  EXPECT_EQ(count("call_events"), 2);
+  EXPECT_EQ(count("calls"), 1);
+  // Not an event at all, though signed: refused, nothing kept.
+  EXPECT_EQ(post_signed("[1,2,3]").status, 400u);
+  EXPECT_EQ(count("call_events"), 2);
+}
+
+TEST_F(Webhook, EverySignatureFailureIs401AndKeepsNothing) {
+  const auto body = transcription("conv_refused");
+  const auto good = signature(body);
+  const auto stamp = std::to_string(unix_now());
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"wrong secret", signature(body, unix_now(), "wsec_someone_else")},
+      {"stale", signature(body, unix_now() - 31 * 60)},
+      {"future", signature(body, unix_now() + 10 * 60)},
+      {"malformed", "t=" + stamp + ";v0=abc"},
+      {"spaces", "t=" + stamp + ", " + good.substr(good.find("v0="))},
+      {"no v0", "t=" + stamp},
+      {"two v0", good + good.substr(good.find(",v0="))},
+      {"missing", ""},
+  };
+  for (const auto& [name, header] : cases) {
+    const auto reply = post(body, header);
+    EXPECT_EQ(reply.status, 401u) << name;
+    auto answer = http::parse_json(reply.body);
+    ASSERT_TRUE(answer) << name;
+    EXPECT_FALSE(text_field(*answer, "message").value_or("").empty()) << name;
+  }
+  // The body altered by one byte after signing.
+  auto altered = body;
+  altered[altered.find("\"done\"") + 1] = 'D';
+  EXPECT_EQ(post(altered, good).status, 401u);
+  EXPECT_EQ(count("call_events"), 0);
+  EXPECT_EQ(post(body, good).status, 200u);
+  EXPECT_EQ(count("call_events"), 1);
+}
+
+TEST_F(Webhook, ARedeliveryIsAcknowledgedAndStoredOnce) {
+  const auto body = transcription("conv_twice");
+  ASSERT_EQ(post_signed(body).status, 200u);
+  ASSERT_EQ(post_signed(body).status, 200u);
+  EXPECT_EQ(count("call_events"), 1);
+  EXPECT_EQ(count("calls"), 1);
+}
+
+TEST_F(Webhook, AFiveMegabyteAudioEventSentChunkedIsAcknowledgedAndNotKept) {
+  auto body = sample("post_call_audio.json");
+  const auto audio = body.find("\"full_audio\": \"") + 15;
+  body.insert(audio, std::string(5 << 20, 'A'));
+  const auto header = signature(body);
+  std::string request =
+      "POST /post-call-webhook HTTP/1.1\r\nHost: localhost\r\n"
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+      "ElevenLabs-Signature: " +
+      header + "\r\n\r\n";
+  for (std::size_t at = 0; at < body.size(); at += 65536) {
+    const auto piece = body.substr(at, 65536);
+    char size[32];
+    std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+    request.append(size).append(piece).append("\r\n");
+  }
+  request.append("0\r\n\r\n");
+  http_client client{port};
+  client.send_raw(request);
+  const auto reply = client.read_reply();
+  ASSERT_EQ(reply.status, 200u) << reply.body;
+  EXPECT_EQ(value("SELECT event_type FROM call_events"), "post_call_audio");
+  EXPECT_EQ(value("SELECT (raw_sealed IS NULL)::text FROM call_events"),
+            "true");  // the audio is not kept
+  EXPECT_EQ(value("SELECT has_audio::text FROM calls"), "true");
+  // Other paths keep the server's own limit.
+  EXPECT_EQ(call("location-resolver", std::string(70 << 10, ' '), 413).find("error") != nullptr,
+            true);
+}
+
+TEST_F(Webhook, EventsTakenWhilePostgresIsAwayAreStoredOnceWhenItIsBack) {
+  db_proxy.cut();
+  for (int i = 0; i < 100; ++i)
+    ASSERT_EQ(post_signed(transcription("conv_away_" + std::to_string(i))).status, 200u) << i;
+  // One delivered twice while away is kept once too.
+  ASSERT_EQ(post_signed(transcription("conv_away_7")).status, 200u);
+  db_proxy.restore();
+  for (int i = 0; i < 100 && count("call_events") < 100; ++i) std::this_thread::sleep_for(100ms);
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(count("call_events"), 100);
+  EXPECT_EQ(count("calls"), 100);
+}
+
+TEST_F(Webhook, TheTranscriptEndsTheCallsSessionAndItsReportFlagsWhatWentWrong) {
+  const std::string id = "conv_reported";
+  call("location-resolver",
+       R"({"locationQuery":"Bondi","dialedNumber":"0298765432","sessionId":")" + id + R"("})");
+  EXPECT_EQ(live_sessions(), 1);
+  // The agent saw our location answer fail and its availability answer come slowly; its third
+  // tool call never reached us.
+  auto body = transcription(id);
+  body = replaced(body, "https://frontdesk.example.com/elevenlabs/tools/check_availability",
+                  "https://frontdesk.example.com/location-resolver");
+  body = replaced(body,
+                  "\"is_error\": false,\n            \"tool_has_been_called\": true,\n"
+                  "            \"tool_latency_secs\": 0.318",
+                  "\"is_error\": true,\n            \"tool_has_been_called\": true,\n"
+                  "            \"tool_latency_secs\": 2.5");
+  ASSERT_EQ(post_signed(body).status, 200u);
+  const std::string where = " FROM calls WHERE conversation_id = '" + id + "'";
+  EXPECT_EQ(value("SELECT tool_errors || ' ' || slow_tools || ' ' || unserved_tools" + where),
+            "1 1 1");
+  for (int i = 0; i < 50 && live_sessions() != 0; ++i) std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(live_sessions(), 0);
+}
