@@ -34,6 +34,9 @@ struct webhook_state {
   std::unique_ptr<storage::secret_box> box;
   std::unique_ptr<storage::spool> spool;
   bool draining = false;
+  /// PostgreSQL failed to take an event and has not taken one since: events go straight to the
+  /// spool (no sender waits out a timeout) until a drain finds it back.
+  bool database_away = false;
   std::chrono::steady_clock::time_point pruned{};
   static inline const char* name = "webhook";
 };
@@ -185,17 +188,23 @@ caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
     return make_error(error_code::invalid_request, "not an ElevenLabs post-call event");
   keep_audio(self, *prepared, d.raw_body);
   auto rp = self->make_response_promise<event_fate>();
+  if (self->state.database_away) {
+    spool_it(self, rp, d, prepared->event, make_error(error_code::database_unavailable));
+    return rp;
+  }
   auto event = std::make_shared<const call_event>(prepared->event);
   auto delivery = std::make_shared<webhook_delivery>(std::move(d));
   self->request(self->state.database, self->state.config.database_wait, store_event_atom::value,
                 std::move(*prepared))
       .then(
           [self, rp, event](event_fate fate) mutable {
+            self->state.database_away = false;
             if (fate == event_fate::stored) spdlog::info("post-call event {} stored", event->type);
             end_session(self, *event);
             rp.deliver(fate);
           },
           [self, rp, event, delivery](caf::error& e) mutable {
+            self->state.database_away = true;
             spool_it(self, rp, *delivery, *event, e);
           });
   return rp;
@@ -211,6 +220,7 @@ void drain_files(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> fi
                  caf::typed_response_promise<std::int64_t> rp) {
   if (files->empty()) {
     self->state.draining = false;
+    self->state.database_away = false;
     if (*moved > 0) spdlog::info("{} spooled post-call event(s) stored", *moved);
     rp.deliver(*moved);
     return;
@@ -236,6 +246,7 @@ void drain_file(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> fil
   self->request(self->state.database, 5s, store_event_atom::value, std::move(*prepared))
       .then(
           [=](event_fate) mutable {
+            self->state.database_away = false;
             ++*moved;
             drain_file(self, files, records, next + 1, moved, rp);
           },

@@ -9,8 +9,14 @@
 #include "support/child_process.hpp"
 #include "support/demo_ids.hpp"
 #include "support/http_client.hpp"
+#include "http/auth.hpp"
 #include "support/sim_server.hpp"
+#include "support/tcp_proxy.hpp"
 #include "support/test_database.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
 
 // `frontdesk serve` killed with SIGKILL between a booking's intent and its completion, then
 // started again: the booking is neither lost nor made twice.
@@ -180,4 +186,78 @@ TEST_F(Crash, KilledBeforeClinikoWasAskedTheIntentFailsOnRestart) {
                         "SELECT count(*) FROM booking_intents WHERE state IN "
                         "('pending', 'done')"),
             "0");
+}
+
+namespace {
+
+std::string signed_event(const std::string& body, std::string* header) {
+  const auto t = std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  *header = "t=" + std::to_string(t) + ",v0=" +
+            http::hmac_sha256_hex("wsec_crash_test", std::to_string(t) + "." + body);
+  return body;
+}
+
+std::string missed_call(int n) {
+  return R"({"type":"call_initiation_failure","event_timestamp":1785254700,"data":{)"
+         R"("agent_id":"agent_crash","conversation_id":"conv_crash_)" +
+         std::to_string(n) + R"(","failure_reason":"busy","metadata":{}}})";
+}
+
+}  // namespace
+
+// Post-call events taken while PostgreSQL is away, with frontdesk killed (SIGKILL) between
+// them: every one acknowledged is stored, once.
+TEST_F(Crash, EventsSpooledWhilePostgresIsAwaySurviveAKill) {
+  tcp_proxy proxy{db.host(), static_cast<std::uint16_t>(db.port())};
+  const auto spool = std::filesystem::temp_directory_path() /
+                     ("frontdesk-crash-spool-" + std::to_string(::getpid()));
+  auto environment = env();
+  environment["DATABASE_URL"] = db.url_via(proxy.port());
+  environment["ELEVENLABS_WEBHOOK_SECRET"] = "wsec_crash_test";
+  environment["WEBHOOK_SPOOL_DIR"] = spool.string();
+  const auto start_serving = [&](std::uint16_t* port) {
+    auto server = std::make_unique<child_process>(
+        binary, std::vector<std::string>{"serve", "--port", "0"}, environment);
+    EXPECT_TRUE(server->wait_for_output("serving on http://", 30s)) << server->output();
+    std::smatch m;
+    const std::string text = server->output();
+    std::regex_search(text, m, std::regex{R"(serving on http://127\.0\.0\.1:(\d+))"});
+    *port = m.empty() ? 0 : static_cast<std::uint16_t>(std::stoi(m[1]));
+    return server;
+  };
+  const auto post = [](std::uint16_t port, int n) {
+    std::string header;
+    const auto body = signed_event(missed_call(n), &header);
+    http_client client{port};
+    return client.request("POST", "/post-call-webhook", body, {{"ElevenLabs-Signature", header}})
+        .status;
+  };
+  const auto stored = [&] {
+    return query_value(db.url(), "SELECT count(*) FROM call_events");
+  };
+
+  std::uint16_t port = 0;
+  auto first = start_serving(&port);
+  proxy.cut();
+  for (int n = 0; n < 50; ++n) ASSERT_EQ(post(port, n), 200u) << n;
+  first->signal(SIGKILL);
+  first->wait(10s);
+  EXPECT_EQ(stored(), "0");
+
+  proxy.restore();
+  auto second = start_serving(&port);  // drains what the first left
+  ASSERT_TRUE(eventually([&] { return stored() == "50"; }, 30s)) << second->output();
+  proxy.cut();
+  for (int n = 50; n < 100; ++n) ASSERT_EQ(post(port, n), 200u) << n;
+  ASSERT_EQ(post(port, 7), 200u);  // one of the first, delivered again
+  proxy.restore();
+  ASSERT_TRUE(eventually([&] { return stored() == "100"; }, 30s)) << second->output();
+  std::this_thread::sleep_for(1s);
+  EXPECT_EQ(stored(), "100");
+  EXPECT_EQ(query_value(db.url(), "SELECT count(DISTINCT conversation_id) FROM calls"), "100");
+  second->signal(SIGTERM);
+  second->wait(10s);
+  std::filesystem::remove_all(spool);
 }
