@@ -10,6 +10,7 @@ int serve(const std::vector<std::string>& args);
 int migrate(const std::vector<std::string>& args);
 int version(const std::vector<std::string>& args);
 int clinic(const std::vector<std::string>& args);
+int calls(const std::vector<std::string>& args);
 
 /// Whether the arguments ask for help (--help or -h).
 bool wants_help(const std::vector<std::string>& args);

@@ -19,6 +19,7 @@ const command commands[] = {
      frontdesk::cli::serve},
     {"migrate", "apply pending database migrations", frontdesk::cli::migrate},
     {"clinic", "add, list, update, deactivate and sync clinics", frontdesk::cli::clinic},
+    {"calls", "the calls ElevenLabs reported: list them, show one", frontdesk::cli::calls},
     {"version", "print the version", frontdesk::cli::version},
 };
 

@@ -1,22 +1,20 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <csignal>
+#include <filesystem>
 #include <regex>
 #include <thread>
 
 #include "domain/time_zone.hpp"
+#include "http/auth.hpp"
 #include "http/json.hpp"
 #include "support/child_process.hpp"
 #include "support/demo_ids.hpp"
 #include "support/http_client.hpp"
-#include "http/auth.hpp"
 #include "support/sim_server.hpp"
 #include "support/tcp_proxy.hpp"
 #include "support/test_database.hpp"
-
-#include <unistd.h>
-
-#include <filesystem>
 
 // `frontdesk serve` killed with SIGKILL between a booking's intent and its completion, then
 // started again: the booking is neither lost nor made twice.
@@ -194,8 +192,8 @@ std::string signed_event(const std::string& body, std::string* header) {
   const auto t = std::chrono::duration_cast<std::chrono::seconds>(
                      std::chrono::system_clock::now().time_since_epoch())
                      .count();
-  *header = "t=" + std::to_string(t) + ",v0=" +
-            http::hmac_sha256_hex("wsec_crash_test", std::to_string(t) + "." + body);
+  *header = "t=" + std::to_string(t) +
+            ",v0=" + http::hmac_sha256_hex("wsec_crash_test", std::to_string(t) + "." + body);
   return body;
 }
 
@@ -234,9 +232,7 @@ TEST_F(Crash, EventsSpooledWhilePostgresIsAwaySurviveAKill) {
     return client.request("POST", "/post-call-webhook", body, {{"ElevenLabs-Signature", header}})
         .status;
   };
-  const auto stored = [&] {
-    return query_value(db.url(), "SELECT count(*) FROM call_events");
-  };
+  const auto stored = [&] { return query_value(db.url(), "SELECT count(*) FROM call_events"); };
 
   std::uint16_t port = 0;
   auto first = start_serving(&port);

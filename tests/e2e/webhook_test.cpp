@@ -6,6 +6,7 @@
 
 #include "http/auth.hpp"
 #include "http/json.hpp"
+#include "support/child_process.hpp"
 #include "support/tool_fixture.hpp"
 
 // The post-call webhook over real HTTP into a real PostgreSQL: ElevenLabs' documented payloads,
@@ -205,4 +206,58 @@ TEST_F(Webhook, TheTranscriptEndsTheCallsSessionAndItsReportFlagsWhatWentWrong) 
             "1 1 1");
   for (int i = 0; i < 50 && live_sessions() != 0; ++i) std::this_thread::sleep_for(20ms);
   EXPECT_EQ(live_sessions(), 0);
+}
+
+namespace {
+
+std::string run_calls(const std::vector<std::string>& args, const std::string& database_url,
+                      int* code) {
+  std::vector<std::string> all{"calls"};
+  all.insert(all.end(), args.begin(), args.end());
+  child_process child{FRONTDESK_BINARY,
+                      all,
+                      {{"DATABASE_URL", database_url},
+                       {"FRONTDESK_MASTER_KEY", test_master_key_hex},
+                       {"LOG_LEVEL", "warn"}}};
+  *code = child.wait(30s);
+  return child.output();
+}
+
+}  // namespace
+
+TEST_F(Webhook, CallsListAndShowReadTheCallsBackForTheClinic) {
+  const std::string id = "conv_shown";
+  call("location-resolver",
+       R"({"locationQuery":"Bondi","dialedNumber":"0298765432","sessionId":")" + id + R"("})");
+  auto body = replaced(transcription(id),
+                       "https://frontdesk.example.com/elevenlabs/tools/check_availability",
+                       "https://frontdesk.example.com/location-resolver");
+  ASSERT_EQ(post_signed(body).status, 200u);
+  ASSERT_EQ(post_signed(sample("call_initiation_failure.json")).status, 200u);
+  int code = -1;
+  const auto listed = run_calls({"list"}, db.url(), &code);
+  EXPECT_EQ(code, 0) << listed;
+  EXPECT_NE(listed.find("Harbour Health"), std::string::npos) << listed;
+  EXPECT_NE(listed.find("missed (no-answer)"), std::string::npos) << listed;
+  EXPECT_NE(listed.find("Cleaning booked for Aug 4, 2 PM"), std::string::npos) << listed;
+  EXPECT_NE(listed.find("1 never reached us"), std::string::npos) << listed;
+
+  const auto missed = run_calls({"list", "--missed", "--json"}, db.url(), &code);
+  const auto missed_json = http::parse_json(missed);
+  ASSERT_TRUE(missed_json && missed_json->is<json_value::array>()) << missed;
+  EXPECT_EQ(missed_json->as<json_value::array>().size(), 1u);
+
+  const auto shown = run_calls({"show", id}, db.url(), &code);
+  EXPECT_EQ(code, 0) << shown;
+  EXPECT_NE(shown.find("caller: Hi, I'd like to book a cleaning"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("tool   book_appointment"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("[never reached frontdesk]"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("HTTP 200"), std::string::npos) << shown;  // what frontdesk answered
+  EXPECT_NE(shown.find("Dana Whitfield called to book"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("+16285550143"), std::string::npos) << shown;  // the caller masked
+  const auto as_json = http::parse_json(run_calls({"show", id, "--json"}, db.url(), &code));
+  ASSERT_TRUE(as_json);
+  EXPECT_EQ(text_field(*as_json, "outcome"), "success");
+  EXPECT_NE(run_calls({"show", "conv_nobody"}, db.url(), &code).find("no call"), std::string::npos);
+  EXPECT_EQ(code, 1);
 }
