@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <memory>
 #include <regex>
 
 #include "support/child_process.hpp"
@@ -149,4 +152,64 @@ TEST(Cli, ClinicOnboardingChecksTheKeySealsItAndSyncs) {
   EXPECT_EQ(out.find("+61391234567"), std::string::npos) << out;
   EXPECT_NE(out.find("agent_2, agent_harbour"), std::string::npos) << out;
   EXPECT_NE(out.find("last sync: 20"), std::string::npos) << out;
+}
+
+namespace {
+
+// Serves `env` on a free port until the test ends; the port.
+std::uint16_t serve_with(std::unique_ptr<child_process>& server,
+                         const std::map<std::string, std::string>& env) {
+  server = std::make_unique<child_process>(binary, std::vector<std::string>{"serve", "--port", "0"},
+                                           env);
+  EXPECT_TRUE(server->wait_for_output("serving on http://", 30s)) << server->output();
+  std::smatch m;
+  const std::string text = server->output();
+  if (!std::regex_search(text, m, std::regex{R"(serving on http://127\.0\.0\.1:(\d+))"})) return 0;
+  return static_cast<std::uint16_t>(std::stoi(m[1]));
+}
+
+const std::string missed_call =
+    R"({"type":"call_initiation_failure","event_timestamp":1,"data":{"agent_id":"a",)"
+    R"("conversation_id":"conv_cli","failure_reason":"busy","metadata":{}}})";
+
+}  // namespace
+
+TEST(Cli, WithoutAWebhookSecretProductionRefusesEveryEventAndSaysWhy) {
+  test_database db;
+  std::string out;
+  ASSERT_EQ(run({"migrate"}, {{"DATABASE_URL", db.url()}}, &out), 0) << out;
+  std::map<std::string, std::string> env{
+      {"DATABASE_URL", db.url()},
+      {"ENVIRONMENT", "production"},
+      {"FRONTDESK_API_KEYS", "cli-production-key-0001"},
+      {"FRONTDESK_MASTER_KEY", std::string(64, '5')},
+      {"CLINIKO_USER_AGENT", "Harbour Health (it@harbourhealth.com.au)"},
+      {"WEBHOOK_SPOOL_DIR", "/tmp/frontdesk-cli-spool-" + std::to_string(::getpid())}};
+  // Unsigned events are for development only: production will not start so.
+  env["WEBHOOK_ALLOW_UNSIGNED"] = "true";
+  EXPECT_EQ(run({"serve", "--port", "0"}, env, &out), 2);
+  EXPECT_NE(out.find("WEBHOOK_ALLOW_UNSIGNED"), std::string::npos) << out;
+  env.erase("WEBHOOK_ALLOW_UNSIGNED");
+
+  std::unique_ptr<child_process> server;
+  const auto port = serve_with(server, env);
+  http_client client{port};
+  const auto refused = client.request("POST", "/post-call-webhook", missed_call,
+                                      {{"ElevenLabs-Signature", "t=1,v0=" + std::string(64, 'a')}});
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_NE(refused.body.find("ELEVENLABS_WEBHOOK_SECRET"), std::string::npos) << refused.body;
+  EXPECT_EQ(query_value(db.url(), "SELECT count(*) FROM call_events"), "0");
+  server->signal(SIGTERM);
+  server->wait(15s);
+
+  // Development takes unsigned events only when told to.
+  env["ENVIRONMENT"] = "development";
+  env["WEBHOOK_ALLOW_UNSIGNED"] = "true";
+  const auto dev_port = serve_with(server, env);
+  http_client dev{dev_port};
+  EXPECT_EQ(dev.request("POST", "/post-call-webhook", missed_call).status, 200);
+  EXPECT_EQ(query_value(db.url(), "SELECT count(*) FROM call_events"), "1");
+  server->signal(SIGTERM);
+  server->wait(15s);
+  std::filesystem::remove_all(env["WEBHOOK_SPOOL_DIR"]);
 }

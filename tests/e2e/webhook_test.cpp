@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <thread>
 
+#include "config/settings.hpp"
 #include "http/auth.hpp"
 #include "http/json.hpp"
 #include "support/child_process.hpp"
@@ -260,4 +262,43 @@ TEST_F(Webhook, CallsListAndShowReadTheCallsBackForTheClinic) {
   EXPECT_EQ(text_field(*as_json, "outcome"), "success");
   EXPECT_NE(run_calls({"show", "conv_nobody"}, db.url(), &code).find("no call"), std::string::npos);
   EXPECT_EQ(code, 1);
+}
+
+TEST_F(Webhook, WhatWasSaidIsClearedWhenItsRetentionEndsAndOutcomesStay) {
+  ASSERT_EQ(post_signed(transcription("conv_old")).status, 200u);
+  const auto in_31_days = unix_now() + 31 * 86'400;
+  auto cleared = ask<std::int64_t>(system, database, prune_atom::value, in_31_days);
+  ASSERT_TRUE(cleared);
+  EXPECT_EQ(*cleared, 1);
+  EXPECT_EQ(value("SELECT (caller_sealed IS NULL AND summary_sealed IS NULL AND details_sealed IS "
+                  "NULL AND title_sealed IS NULL)::text FROM calls"),
+            "true");
+  EXPECT_EQ(value("SELECT (raw_sealed IS NULL)::text FROM call_events"), "true");
+  EXPECT_EQ(value("SELECT outcome || ' ' || duration_secs FROM calls"), "success 38");
+  // Within its retention nothing is touched.
+  ASSERT_EQ(post_signed(transcription("conv_new")).status, 200u);
+  EXPECT_EQ(*ask<std::int64_t>(system, database, prune_atom::value, unix_now()), 0);
+}
+
+TEST_F(Webhook, AudioIsKeptSealedOnlyWhereConfigured) {
+  const auto dir = std::filesystem::path(spool_dir).string() + "-audio";
+  webhook_config config;
+  config.master_key = *config::parse_master_key(test_master_key_hex);
+  config.spool_dir = spool_dir + "-2";
+  config.audio_dir = dir;
+  auto keeper = spawn_webhook(system, database, sessions, config);
+  const auto body = sample("post_call_audio.json");
+  auto fate = ask<event_fate>(system, keeper, webhook_delivery{body, unix_now()});
+  ASSERT_TRUE(fate);
+  EXPECT_EQ(*fate, event_fate::stored);
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) files.push_back(entry.path());
+  ASSERT_EQ(files.size(), 1u);
+  std::ifstream in(files.front(), std::ios::binary);
+  const std::string kept{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  EXPECT_EQ(kept.find("ID3"), std::string::npos);  // sealed: the MP3's header is not readable
+  EXPECT_GT(kept.size(), 1000u);
+  caf::anon_send_exit(keeper, caf::exit_reason::user_shutdown);
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(spool_dir + "-2");
 }
