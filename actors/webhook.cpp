@@ -34,6 +34,7 @@ struct webhook_state {
   std::unique_ptr<storage::secret_box> box;
   std::unique_ptr<storage::spool> spool;
   bool draining = false;
+  std::chrono::steady_clock::time_point drain_started{};
   /// PostgreSQL failed to take an event and has not taken one since: events go straight to the
   /// spool (no sender waits out a timeout) until a drain finds it back.
   bool database_away = false;
@@ -221,7 +222,11 @@ void drain_files(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> fi
   if (files->empty()) {
     self->state.draining = false;
     self->state.database_away = false;
-    if (*moved > 0) spdlog::info("{} spooled post-call event(s) stored", *moved);
+    if (*moved > 0)
+      spdlog::warn("{} spooled post-call event(s) stored in {} ms", *moved,
+                   std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - self->state.drain_started)
+                       .count());
     rp.deliver(*moved);
     return;
   }
@@ -261,6 +266,7 @@ void drain_file(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> fil
 caf::result<std::int64_t> drain(webhook_pointer self) {
   if (self->state.draining) return std::int64_t{0};
   self->state.draining = true;
+  self->state.drain_started = std::chrono::steady_clock::now();
   auto rp = self->make_response_promise<std::int64_t>();
   auto files = std::make_shared<std::vector<fs::path>>(self->state.spool->set_aside());
   drain_files(self, files, std::make_shared<std::int64_t>(0), rp);

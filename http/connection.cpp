@@ -117,6 +117,19 @@ void connection::on_header(beast::error_code ec) {
   }
   if (const auto length = parser_->content_length(); length && *length <= body_limit_)
     parser_->get().body().reserve(static_cast<std::size_t>(*length));
+  // A sender that asked to be told to go on (curl does, for large bodies) is told at once.
+  if (beast::iequals(header[bhttp::field::expect], "100-continue") && !parser_->is_done()) {
+    static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
+    return net::async_write(stream_, net::buffer(go_on.data(), go_on.size()),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->close();
+                              self->read_body();
+                            });
+  }
+  read_body();
+}
+
+void connection::read_body() {
   bhttp::async_read(
       stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });

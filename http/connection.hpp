@@ -52,6 +52,7 @@ class connection : public std::enable_shared_from_this<connection> {
   void wait_for_request();
   void read_request();
   void on_header(boost::beast::error_code ec);
+  void read_body();
   void on_read(boost::beast::error_code ec);
   void handle(request& req);
   void dispatch(http_request message);

@@ -16,41 +16,51 @@ std::string bytes(const pqxx::field& f) {
   return f.is_null() ? std::string{} : pqxx::binarystring(f).str();
 }
 
-// The call's row: each kind of event fills in what it knows.
-void update_call(pqxx::transaction_base& tx, const stored_event& e, std::int64_t clinic_known) {
+// The call's row, in one statement: each kind of event fills in what it knows, whichever came
+// first.
+void update_call(pqxx::transaction_base& tx, const stored_event& e, std::int64_t clinic) {
   const auto& ev = e.event;
-  const auto report = domain::report_call(ev.tool_calls, served_in(tx, ev.conversation_id));
+  constexpr const char* insert =
+      "INSERT INTO calls (conversation_id, clinic_id, agent_id, received_at, expires_at, status,"
+      " outcome, termination_reason, started_at, duration_secs, tool_calls, tool_errors,"
+      " slow_tools, unserved_tools, caller_sealed, title_sealed, summary_sealed, details_sealed,"
+      " missed, failure_reason, has_audio) VALUES ($1, nullif($2, 0), $3, to_timestamp($4),"
+      " to_timestamp($5), $6, coalesce(nullif($7, ''), 'unknown'), $8, to_timestamp(nullif($9, 0)),"
+      " $10, $11, $12, $13, $14, nullif($15, ''::bytea), nullif($16, ''::bytea),"
+      " nullif($17, ''::bytea), nullif($18, ''::bytea), $19, $20, $21)"
+      " ON CONFLICT (conversation_id) DO UPDATE SET clinic_id = coalesce(calls.clinic_id, "
+      "EXCLUDED.clinic_id), ";
+  std::string query = insert;
+  if (ev.type == "post_call_transcription") {
+    query +=
+        "status = EXCLUDED.status, outcome = EXCLUDED.outcome, termination_reason ="
+        " EXCLUDED.termination_reason, started_at = EXCLUDED.started_at, duration_secs ="
+        " EXCLUDED.duration_secs, tool_calls = EXCLUDED.tool_calls, tool_errors ="
+        " EXCLUDED.tool_errors, slow_tools = EXCLUDED.slow_tools, unserved_tools ="
+        " EXCLUDED.unserved_tools, caller_sealed = EXCLUDED.caller_sealed, title_sealed ="
+        " EXCLUDED.title_sealed, summary_sealed = EXCLUDED.summary_sealed, details_sealed ="
+        " EXCLUDED.details_sealed";
+  } else if (ev.type == "call_initiation_failure") {
+    query +=
+        "missed = true, failure_reason = EXCLUDED.failure_reason, status = EXCLUDED.status,"
+        " caller_sealed = coalesce(calls.caller_sealed, EXCLUDED.caller_sealed)";
+  } else if (ev.type == "post_call_audio") {
+    query += "has_audio = true";
+  } else {
+    return;
+  }
   const bool transcription = ev.type == "post_call_transcription";
   const bool missed = ev.type == "call_initiation_failure";
-  const bool audio = ev.type == "post_call_audio";
-  tx.exec_params(
-      "INSERT INTO calls (conversation_id, clinic_id, agent_id, received_at, expires_at)"
-      " VALUES ($1, nullif($2, 0), $3, to_timestamp($4), to_timestamp($5))"
-      " ON CONFLICT (conversation_id) DO NOTHING",
-      ev.conversation_id, clinic_known, ev.agent_id, e.received_at, e.expires_at);
-  if (transcription)
-    tx.exec_params(
-        "UPDATE calls SET status = $2, outcome = coalesce(nullif($3, ''), 'unknown'),"
-        " termination_reason = $4, started_at = to_timestamp(nullif($5, 0)), duration_secs = $6,"
-        " tool_calls = $7, tool_errors = $8, slow_tools = $9, unserved_tools = $10,"
-        " caller_sealed = nullif($11, ''::bytea), title_sealed = nullif($12, ''::bytea),"
-        " summary_sealed = nullif($13, ''::bytea), details_sealed = nullif($14, ''::bytea),"
-        " clinic_id = coalesce(clinic_id, nullif($15, 0)) WHERE conversation_id = $1",
-        ev.conversation_id, ev.status, ev.outcome, ev.termination_reason, ev.started_at,
-        ev.duration_secs, static_cast<int>(ev.tool_calls.size()), report.errors, report.slow,
-        report.unserved, sealed(e.caller), sealed(e.title), sealed(e.summary), sealed(e.details),
-        clinic_known);
-  if (missed)
-    tx.exec_params(
-        "UPDATE calls SET missed = true, failure_reason = $2, status = 'failed',"
-        " caller_sealed = coalesce(caller_sealed, nullif($3, ''::bytea)), clinic_id = "
-        "coalesce(clinic_id, nullif($4, 0))"
-        " WHERE conversation_id = $1",
-        ev.conversation_id, ev.failure_reason.empty() ? "unknown" : ev.failure_reason,
-        sealed(e.caller), clinic_known);
-  if (audio)
-    tx.exec_params("UPDATE calls SET has_audio = true WHERE conversation_id = $1",
-                   ev.conversation_id);
+  const auto report = transcription
+                          ? domain::report_call(ev.tool_calls, served_in(tx, ev.conversation_id))
+                          : domain::call_report{};
+  tx.exec_params(query, ev.conversation_id, clinic, ev.agent_id, e.received_at, e.expires_at,
+                 missed ? std::string("failed") : ev.status, ev.outcome, ev.termination_reason,
+                 ev.started_at, ev.duration_secs, static_cast<int>(ev.tool_calls.size()),
+                 report.errors, report.slow, report.unserved, sealed(e.caller), sealed(e.title),
+                 sealed(e.summary), sealed(e.details), missed,
+                 missed ? (ev.failure_reason.empty() ? "unknown" : ev.failure_reason) : "",
+                 ev.type == "post_call_audio");
 }
 
 call_row row_of(const pqxx::row& r) {
@@ -95,22 +105,17 @@ std::string call_context(const std::string& conversation_id, std::string_view fi
 event_fate store_event(pqxx::transaction_base& tx, const stored_event& e) {
   const auto& ev = e.event;
   // The clinic by its agent, else by the number called.
-  const auto clinic =
-      tx.exec_params1(
-            "SELECT coalesce((SELECT clinic_id FROM clinic_agents WHERE agent_id = $1 LIMIT 1),"
-            " (SELECT clinic_id FROM clinic_numbers WHERE e164 = $2 LIMIT 1), 0)",
-            ev.agent_id, e.dialed)[0]
-          .as<std::int64_t>();
   const auto inserted = tx.exec_params(
       "INSERT INTO call_events (event_key, event_type, conversation_id, clinic_id, received_at,"
-      " event_at, raw_sealed, expires_at) VALUES ($1, $2, $3, nullif($4, 0), to_timestamp($5),"
-      " to_timestamp(nullif($6, 0)), nullif($7, ''::bytea), to_timestamp($8)) ON CONFLICT "
-      "(event_key) DO NOTHING"
-      " RETURNING id",
-      e.key, ev.type, ev.conversation_id, clinic, e.received_at, ev.event_timestamp, sealed(e.raw),
-      e.expires_at);
+      " event_at, raw_sealed, expires_at) VALUES ($1, $2, $3,"
+      " (SELECT coalesce((SELECT clinic_id FROM clinic_agents WHERE agent_id = $4 LIMIT 1),"
+      "   (SELECT clinic_id FROM clinic_numbers WHERE e164 = $5 LIMIT 1))),"
+      " to_timestamp($6), to_timestamp(nullif($7, 0)), nullif($8, ''::bytea), to_timestamp($9))"
+      " ON CONFLICT (event_key) DO NOTHING RETURNING coalesce(clinic_id, 0)",
+      e.key, ev.type, ev.conversation_id, ev.agent_id, e.dialed, e.received_at, ev.event_timestamp,
+      sealed(e.raw), e.expires_at);
   if (inserted.empty()) return event_fate::repeated;
-  if (!ev.conversation_id.empty()) update_call(tx, e, clinic);
+  if (!ev.conversation_id.empty()) update_call(tx, e, inserted[0][0].as<std::int64_t>());
   return event_fate::stored;
 }
 

@@ -5,6 +5,9 @@
 //
 //   fixed-rate --port 8080 --path /find-next-available --body '{"service":"x"}'
 //              --header 'x-api-key: KEY' --rate 50 --seconds 10 --connections 4
+//
+// With --webhook-secret, every request is a post-call event of its own: "{n}" in the body is
+// replaced by the request's number, and the body is signed as ElevenLabs signs it.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -15,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/auth.hpp"
 #include "support/http_client.hpp"
 
 namespace {
@@ -30,6 +34,7 @@ struct options {
   double rate = 10;
   double seconds = 10;
   int connections = 2;
+  std::string webhook_secret;
 };
 
 [[noreturn]] void usage(const char* why) {
@@ -65,6 +70,8 @@ options parse(int argc, char** argv) {
       o.seconds = std::stod(value);
     else if (flag == "--connections")
       o.connections = std::stoi(value);
+    else if (flag == "--webhook-secret")
+      o.webhook_secret = value;
     else
       usage(("unknown flag " + flag).c_str());
   }
@@ -78,6 +85,20 @@ struct outcome {
   std::size_t failures = 0;
 };
 
+// Request `n`'s own event, signed now.
+void sign(const std::string& secret, long n, std::string& body,
+          frontdesk::test_support::header_list& headers) {
+  for (auto at = body.find("{n}"); at != std::string::npos; at = body.find("{n}", at))
+    body.replace(at, 3, std::to_string(n));
+  const auto t = std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  headers.emplace_back(
+      "ElevenLabs-Signature",
+      "t=" + std::to_string(t) +
+          ",v0=" + frontdesk::http::hmac_sha256_hex(secret, std::to_string(t) + "." + body));
+}
+
 // One connection's share of the schedule: every `connections`-th request, from `first` on.
 outcome drive(const options& o, clock_type::time_point start, int first) {
   outcome out;
@@ -89,7 +110,10 @@ outcome drive(const options& o, clock_type::time_point start, int first) {
         start + std::chrono::duration_cast<clock_type::duration>(interval * static_cast<double>(i));
     std::this_thread::sleep_until(intended);
     try {
-      const auto reply = client->request(o.method, o.path, o.body, o.headers);
+      auto body = o.body;
+      auto headers = o.headers;
+      if (!o.webhook_secret.empty()) sign(o.webhook_secret, i, body, headers);
+      const auto reply = client->request(o.method, o.path, body, headers);
       if (reply.status >= 400) ++out.failures;
     } catch (const std::exception&) {
       ++out.failures;
@@ -117,6 +141,7 @@ int main(int argc, char** argv) {
   for (int c = 0; c < o.connections; ++c)
     threads.emplace_back([&, c] { outcomes[static_cast<std::size_t>(c)] = drive(o, start, c); });
   for (auto& t : threads) t.join();
+  const auto elapsed = std::chrono::duration<double>(clock_type::now() - start).count();
   std::vector<double> all;
   std::size_t failures = 0;
   for (const auto& out : outcomes) {
@@ -125,8 +150,9 @@ int main(int argc, char** argv) {
   }
   std::sort(all.begin(), all.end());
   std::printf(
-      "%zu requests at %.0f/s, %zu failed: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
+      "%zu requests at %.0f/s, %zu failed: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms"
+      "  (%.0f/s achieved)\n",
       all.size(), o.rate, failures, percentile(all, 50), percentile(all, 90), percentile(all, 99),
-      all.empty() ? 0.0 : all.back());
+      all.empty() ? 0.0 : all.back(), static_cast<double>(all.size()) / elapsed);
   return failures == 0 ? 0 : 1;
 }

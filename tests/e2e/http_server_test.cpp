@@ -129,14 +129,13 @@ TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
   std::vector<std::string> paths;
   for (const auto& e : body.find("endpoints")->as<json_value::array>())
     paths.push_back(*text_field(e, "path"));
-  EXPECT_EQ(
-      paths,
-      (std::vector<std::string>{
-          "/", "/health", "/location-resolver", "/confirm-location", "/get-location-practitioners",
-          "/get-practitioner-services", "/get-practitioner-info", "/availability-checker",
-          "/get-available-practitioners", "/find-next-available", "/appointment-handler",
-          "/cancel-appointment", "/conversation-initiation", "/cache-stats",
-          "/post-call-webhook"}));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{
+                "/", "/health", "/location-resolver", "/confirm-location",
+                "/get-location-practitioners", "/get-practitioner-services",
+                "/get-practitioner-info", "/availability-checker", "/get-available-practitioners",
+                "/find-next-available", "/appointment-handler", "/cancel-appointment",
+                "/conversation-initiation", "/cache-stats", "/post-call-webhook"}));
 }
 
 TEST_F(HttpServer, HealthChecksTheDatabase) {
@@ -358,4 +357,19 @@ TEST_F(HttpServer, LegacyLocationFieldNamesAre400NamingBusinessId) {
   }
   // The server itself knows no tool field: any route takes such a body as it is.
   EXPECT_EQ(client.request("POST", "/echo", R"({"locationId":"17"})", with_key).status, 200);
+}
+
+TEST_F(HttpServer, ASenderWaitingForLeaveToSendTheBodyIsToldToGoOn) {
+  http_client client{port};
+  const std::string body = R"({"locationQuery":"Bondi","dialedNumber":"0298765432"})";
+  client.send_raw(
+      "POST /location-resolver HTTP/1.1\r\nHost: x\r\nx-api-key: " + with_key.front().second +
+      "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  EXPECT_EQ(client.read_reply().status, 100);
+  client.send_raw(body);
+  const auto answer = client.read_reply();
+  EXPECT_NE(answer.status, 100);
+  EXPECT_NE(answer.status, 0);
 }
