@@ -1,7 +1,6 @@
 #include "actors/webhook.hpp"
 
 #include <openssl/evp.h>
-#include <openssl/sha.h>
 #include <spdlog/spdlog.h>
 
 #include <caf/actor_system.hpp>
@@ -13,6 +12,7 @@
 
 #include "domain/phone.hpp"
 #include "domain/redact.hpp"
+#include "http/auth.hpp"
 #include "http/elevenlabs_codec.hpp"
 #include "http/json.hpp"
 #include "messages/error.hpp"
@@ -47,22 +47,10 @@ using fate_promise = caf::typed_response_promise<event_fate>;
 
 constexpr std::string_view spool_context = "spool";
 
-std::string hex_sha256(std::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (auto b : digest) {
-    out.push_back(digits[b >> 4]);
-    out.push_back(digits[b & 0xF]);
-  }
-  return out;
-}
-
 // The same event delivered again has the same key: its type and conversation (or, without a
 // conversation, its bytes).
 std::string key_of(const call_event& e, std::string_view raw) {
-  return e.type + ":" + (e.conversation_id.empty() ? hex_sha256(raw) : e.conversation_id);
+  return e.type + ":" + (e.conversation_id.empty() ? http::sha256_hex(raw) : e.conversation_id);
 }
 
 std::string details_json(const call_event& e) {
@@ -144,7 +132,7 @@ void keep_audio(webhook_pointer self, const stored_event& e, std::string_view ra
   const auto audio = decode_base64(http::audio_of(raw));
   if (audio.empty()) return;
   fs::create_directories(dir);
-  const auto name = hex_sha256(e.event.conversation_id) + ".mp3.sealed";
+  const auto name = http::sha256_hex(e.event.conversation_id) + ".mp3.sealed";
   std::ofstream out(fs::path(dir) / name, std::ios::binary | std::ios::trunc);
   out << self->state.box->seal(audio, storage::call_context(e.event.conversation_id, "audio"));
 }

@@ -277,28 +277,15 @@ int show(pqxx::connection& conn, const calls_args& a, const opener& keys) {
 }  // namespace
 
 int calls(const std::vector<std::string>& args) {
-  if (args.empty() || (wants_help(args) && args.size() <= 2)) {
-    std::fputs(usage, args.empty() ? stderr : stdout);
-    return args.empty() ? 2 : 0;
-  }
-  std::vector<std::string> rest;
-  const auto s = config::load_settings(args, &rest);
-  const auto a = parse(rest);
-  config::setup_logging(s);
-  if (s.database_url.empty()) usage_error("DATABASE_URL is not set");
-  opener keys;
-  if (s.master_key) keys.box.emplace(*s.master_key);
-  try {
-    auto conn = storage::connect_with_retry(s.database_url, std::chrono::seconds{10});
-    if (a.action == "list") return list(*conn, a, keys);
-    if (a.action == "show") return show(*conn, a, keys);
-    usage_error("unknown action '" + a.action + "' (list, show)");
-  } catch (const config::config_error&) {
-    throw;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "frontdesk calls: %s\n", e.what());
-    return 1;
-  }
+  return run_database_command(
+      "calls", usage, args, parse,
+      [](const config::settings& s, const calls_args& a, pqxx::connection& conn) {
+        opener keys;
+        if (s.master_key) keys.box.emplace(*s.master_key);
+        if (a.action == "list") return list(conn, a, keys);
+        if (a.action == "show") return show(conn, a, keys);
+        usage_error("unknown action '" + a.action + "' (list, show)");
+      });
 }
 
 }  // namespace frontdesk::cli

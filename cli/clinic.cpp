@@ -310,29 +310,16 @@ int sync(const config::settings& s, const clinic_args& a, pqxx::connection& conn
 }  // namespace
 
 int clinic(const std::vector<std::string>& args) {
-  if (args.empty() || (wants_help(args) && args.size() <= 2)) {
-    std::fputs(usage, args.empty() ? stderr : stdout);
-    return args.empty() ? 2 : 0;
-  }
-  std::vector<std::string> rest;
-  const auto s = config::load_settings(args, &rest);
-  const auto a = parse(rest);
-  config::setup_logging(s);
-  if (s.database_url.empty()) usage_error("DATABASE_URL is not set");
-  try {
-    auto conn = storage::connect_with_retry(s.database_url, std::chrono::seconds{10});
-    if (a.action == "add") return add(s, a, *conn);
-    if (a.action == "list") return list(*conn);
-    if (a.action == "update") return update(s, a, *conn);
-    if (a.action == "deactivate") return deactivate(a, *conn);
-    if (a.action == "sync") return sync(s, a, *conn);
-    usage_error("unknown action '" + a.action + "' (add, list, update, deactivate, sync)");
-  } catch (const config::config_error&) {
-    throw;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "frontdesk clinic: %s\n", e.what());
-    return 1;
-  }
+  return run_database_command(
+      "clinic", usage, args, parse,
+      [](const config::settings& s, const clinic_args& a, pqxx::connection& conn) {
+        if (a.action == "add") return add(s, a, conn);
+        if (a.action == "list") return list(conn);
+        if (a.action == "update") return update(s, a, conn);
+        if (a.action == "deactivate") return deactivate(a, conn);
+        if (a.action == "sync") return sync(s, a, conn);
+        usage_error("unknown action '" + a.action + "' (add, list, update, deactivate, sync)");
+      });
 }
 
 }  // namespace frontdesk::cli

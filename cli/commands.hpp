@@ -1,7 +1,13 @@
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <pqxx/connection>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "config/settings.hpp"
 
 // The subcommands of the frontdesk binary. Each returns the process exit code.
 namespace frontdesk::cli {
@@ -11,6 +17,31 @@ int migrate(const std::vector<std::string>& args);
 int version(const std::vector<std::string>& args);
 int clinic(const std::vector<std::string>& args);
 int calls(const std::vector<std::string>& args);
+
+/// The usage text, when asked for it (or given nothing): the exit code then.
+std::optional<int> usage_if_asked(const std::vector<std::string>& args, const char* usage);
+
+/// The settings, with logging set up and DATABASE_URL required; the subcommand's own arguments
+/// in `rest`.
+config::settings database_settings(const std::vector<std::string>& args,
+                                   std::vector<std::string>& rest);
+
+/// Runs `work` on a connection; any failure but a configuration error is one line on stderr
+/// (`frontdesk NAME: ...`) and exit code 1.
+int with_connection(std::string_view name, const config::settings& s,
+                    const std::function<int(pqxx::connection&)>& work);
+
+/// `frontdesk NAME ...` for a subcommand that works on the database: its usage when asked, its
+/// arguments parsed (before any connection, so a mistake is told at once), then `run`.
+template <class Parse, class Run>
+int run_database_command(std::string_view name, const char* usage,
+                         const std::vector<std::string>& args, Parse parse, Run run) {
+  if (const auto asked = usage_if_asked(args, usage)) return *asked;
+  std::vector<std::string> rest;
+  const auto s = database_settings(args, rest);
+  const auto parsed = parse(rest);
+  return with_connection(name, s, [&](pqxx::connection& conn) { return run(s, parsed, conn); });
+}
 
 /// Whether the arguments ask for help (--help or -h).
 bool wants_help(const std::vector<std::string>& args);

@@ -72,19 +72,32 @@ std::optional<signature_parts> split_signature(std::string_view header) {
 
 }  // namespace
 
+namespace {
+
+std::string hex_of(const unsigned char* bytes, std::size_t size) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    hex.push_back(digits[bytes[i] >> 4]);
+    hex.push_back(digits[bytes[i] & 0xF]);
+  }
+  return hex;
+}
+
+}  // namespace
+
 std::string hmac_sha256_hex(std::string_view secret, std::string_view text) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(text.data()), text.size(), mac, &length);
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(digits[mac[i] >> 4]);
-    hex.push_back(digits[mac[i] & 0xF]);
-  }
-  return hex;
+  return hex_of(mac, length);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  const auto digest = sha256(bytes);
+  return hex_of(digest.data(), digest.size());
 }
 
 signature_check check_signature(std::string_view header, std::string_view raw_body,

@@ -1,0 +1,38 @@
+#include <cstdio>
+#include <pqxx/pqxx>
+
+#include "cli/commands.hpp"
+#include "config/logging.hpp"
+#include "storage/connection.hpp"
+
+namespace frontdesk::cli {
+
+std::optional<int> usage_if_asked(const std::vector<std::string>& args, const char* usage) {
+  if (!args.empty() && !(wants_help(args) && args.size() <= 2)) return std::nullopt;
+  std::fputs(usage, args.empty() ? stderr : stdout);
+  return args.empty() ? 2 : 0;
+}
+
+config::settings database_settings(const std::vector<std::string>& args,
+                                   std::vector<std::string>& rest) {
+  auto s = config::load_settings(args, &rest);
+  config::setup_logging(s);
+  if (s.database_url.empty()) throw config::config_error("DATABASE_URL is not set");
+  return s;
+}
+
+int with_connection(std::string_view name, const config::settings& s,
+                    const std::function<int(pqxx::connection&)>& work) {
+  try {
+    auto conn = storage::connect_with_retry(s.database_url, std::chrono::seconds{10});
+    return work(*conn);
+  } catch (const config::config_error&) {
+    throw;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "frontdesk %.*s: %s\n", static_cast<int>(name.size()), name.data(),
+                 e.what());
+    return 1;
+  }
+}
+
+}  // namespace frontdesk::cli
