@@ -94,6 +94,8 @@ void connection::wait_for_request() {
 
 // The header first: the route it names sets how large a body may follow (a webhook carrying a
 // call's audio takes megabytes, a tool call a few hundred bytes).
+constexpr std::size_t json_padding = 64;  // simdjson::SIMDJSON_PADDING
+
 void connection::read_request() {
   parser_.emplace();
   body_limit_ = state_->options.max_body_bytes;
@@ -115,8 +117,9 @@ void connection::on_header(beast::error_code ec) {
     body_limit_ = match.found->max_body_bytes;
     parser_->body_limit(body_limit_);
   }
+  // Room for the JSON parser's padding too, so a large body is never copied to be parsed.
   if (const auto length = parser_->content_length(); length && *length <= body_limit_)
-    parser_->get().body().reserve(static_cast<std::size_t>(*length));
+    parser_->get().body().reserve(static_cast<std::size_t>(*length) + json_padding);
   // A sender that asked to be told to go on (curl does, for large bodies) is told at once.
   if (beast::iequals(header[bhttp::field::expect], "100-continue") && !parser_->is_done()) {
     static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";

@@ -102,11 +102,17 @@ void read_details(const json_value& data, call_event& out) {
   out.failure_reason = text(data, "failure_reason");
 }
 
-// An audio event is read without building a tree of its megabytes: the few fields it has.
-std::optional<call_event> read_audio_event(std::string_view raw) {
-  simdjson::padded_string padded(raw);
+// An audio event is read without building a tree of its megabytes, and without copying them
+// when the body has simdjson's padding to spare: the few fields it has.
+std::optional<call_event> read_audio_event(const std::string& raw) {
+  std::optional<simdjson::padded_string> copy;
+  simdjson::padded_string_view view;
+  if (raw.capacity() >= raw.size() + simdjson::SIMDJSON_PADDING)
+    view = simdjson::padded_string_view(raw.data(), raw.size(), raw.capacity());
+  else
+    view = copy.emplace(raw);
   simdjson::ondemand::parser parser;
-  auto doc = parser.iterate(padded);
+  auto doc = parser.iterate(view);
   call_event out;
   out.type = "post_call_audio";
   std::int64_t timestamp = 0;
@@ -118,14 +124,12 @@ std::optional<call_event> read_audio_event(std::string_view raw) {
     std::string_view key;
     if (field.unescaped_key().get(key) != simdjson::SUCCESS) return std::nullopt;
     std::string_view value;
-    if (key == "full_audio") {
-      if (field.value().get_string().get(value) == simdjson::SUCCESS)
-        out.audio_chars = value.size();
-    } else if (key == "agent_id" || key == "conversation_id") {
+    if (key == "agent_id" || key == "conversation_id") {
       if (field.value().get_string().get(value) != simdjson::SUCCESS) continue;
       (key == "agent_id" ? out.agent_id : out.conversation_id) = std::string(value);
     }
   }
+  out.audio_chars = audio_of(raw).size();  // measured in place, never unescaped
   return out;
 }
 
@@ -141,9 +145,9 @@ std::string_view audio_of(std::string_view raw) {
   return raw.substr(open + 1, close - open - 1);
 }
 
-std::optional<call_event> read_call_event(std::string_view raw) {
+std::optional<call_event> read_call_event(const std::string& raw) {
   // The type comes first in ElevenLabs' payloads; an audio event is not parsed whole.
-  const auto head = raw.substr(0, 200);
+  const auto head = std::string_view{raw}.substr(0, 200);
   if (head.find("\"post_call_audio\"") != std::string_view::npos) return read_audio_event(raw);
   auto body = parse_json(raw);
   if (!body || !body->is_object()) return std::nullopt;

@@ -11,8 +11,9 @@
 namespace frontdesk::http {
 
 /// The event in `raw`; nothing when it is not an ElevenLabs event (not JSON, no `type`, no
-/// `data` object). An audio event's recording is measured, not copied.
-std::optional<call_event> read_call_event(std::string_view raw);
+/// `data` object). An audio event's recording is measured, not copied (nor is the body, when
+/// its capacity leaves simdjson's padding).
+std::optional<call_event> read_call_event(const std::string& raw);
 
 /// The base64 recording of a post_call_audio event, as a view into `raw` ("" when none).
 std::string_view audio_of(std::string_view raw);
