@@ -22,12 +22,13 @@ constexpr const char* usage =
     "usage: frontdesk calls <action> [options]\n"
     "\n"
     "  list [--clinic NAME] [--since YYYY-MM-DD] [--outcome success|failure|unknown] [--missed]\n"
-    "       [--limit N] [--json]\n"
+    "       [--limit N] [--reveal] [--json]\n"
     "        the latest calls, newest first: outcome, length, tool calls and what went wrong\n"
-    "  show CONVERSATION_ID [--json]\n"
+    "  show CONVERSATION_ID [--reveal] [--json]\n"
     "        one call: what the caller said, which tools ran with what, what frontdesk answered,\n"
     "        the outcome and the summary\n"
     "\n"
+    "Callers' numbers are masked unless --reveal is given (to call a missed caller back).\n"
     "Titles, summaries, transcripts and callers' numbers are sealed: they are opened with\n"
     "FRONTDESK_MASTER_KEY, and are gone once TRANSCRIPT_RETENTION_DAYS have passed.\n";
 
@@ -36,6 +37,7 @@ struct calls_args {
   std::string id;
   storage::call_filter filter;
   bool json = false;
+  bool reveal = false;
 };
 
 [[noreturn]] void usage_error(const std::string& why) {
@@ -60,8 +62,8 @@ calls_args parse(const std::vector<std::string>& rest) {
   }
   for (; i < rest.size(); ++i) {
     const auto& flag = rest[i];
-    if (flag == "--json" || flag == "--missed") {
-      (flag == "--json" ? a.json : a.filter.missed_only) = true;
+    if (flag == "--json" || flag == "--missed" || flag == "--reveal") {
+      (flag == "--json" ? a.json : flag == "--missed" ? a.filter.missed_only : a.reveal) = true;
       continue;
     }
     if (i + 1 >= rest.size()) usage_error(flag + " needs a value");
@@ -84,6 +86,12 @@ calls_args parse(const std::vector<std::string>& rest) {
 // What was said, opened; "" when it is gone, or there is no key.
 struct opener {
   std::optional<storage::secret_box> box;
+  bool reveal = false;
+  /// The caller's number, masked unless the operator asked to see it.
+  std::string caller(const storage::call_row& c) const {
+    const auto number = open(c.caller, c.conversation_id, "caller");
+    return reveal ? number : domain::mask_phone(number);
+  }
   std::string open(const std::string& sealed, const std::string& id, std::string_view field) const {
     if (!box || sealed.empty()) return {};
     return box->open(sealed, storage::call_context(id, field)).value_or("");
@@ -137,7 +145,7 @@ void write_row(http::json_writer& out, const storage::call_row& c, const opener&
       .key("unservedTools")
       .value(c.unserved_tools)
       .key("caller")
-      .value(domain::mask_phone(keys.open(c.caller, c.conversation_id, "caller")))
+      .value(keys.caller(c))
       .key("title")
       .value(keys.open(c.title, c.conversation_id, "title"));
 }
@@ -158,11 +166,11 @@ int list(pqxx::connection& conn, const calls_args& a, const opener& keys) {
   }
   if (calls.empty()) std::printf("No calls.\n");
   for (const auto& c : calls)
-    std::printf("%-16s  %-20.20s  %-22.22s  %4llds  %2d tools  %-24s %s\n  %s\n",
+    std::printf("%-16s  %-20.20s  %-22.22s  %4llds  %2d tools  %-24s %s\n  %s  %s\n",
                 when(c.received_at).c_str(), c.clinic.empty() ? "?" : c.clinic.c_str(),
                 outcome_of(c).c_str(), static_cast<long long>(c.duration_secs), c.tool_calls,
                 flags_of(c).c_str(), keys.open(c.title, c.conversation_id, "title").c_str(),
-                c.conversation_id.c_str());
+                c.conversation_id.c_str(), keys.caller(c).c_str());
   return 0;
 }
 
@@ -262,8 +270,7 @@ int show(pqxx::connection& conn, const calls_args& a, const opener& keys) {
               static_cast<long long>(c->duration_secs),
               c->termination_reason.empty() ? "ended" : c->termination_reason.c_str(),
               outcome_of(*c).c_str());
-  std::printf("  caller %s\n",
-              domain::mask_phone(keys.open(c->caller, c->conversation_id, "caller")).c_str());
+  std::printf("  caller %s\n", keys.caller(*c).c_str());
   if (const auto title = keys.open(c->title, c->conversation_id, "title"); !title.empty())
     std::printf("  %s\n", title.c_str());
   if (!summary.empty()) std::printf("  %s\n", summary.c_str());
@@ -282,6 +289,7 @@ int calls(const std::vector<std::string>& args) {
       [](const config::settings& s, const calls_args& a, pqxx::connection& conn) {
         opener keys;
         if (s.master_key) keys.box.emplace(*s.master_key);
+        keys.reveal = a.reveal;
         if (a.action == "list") return list(conn, a, keys);
         if (a.action == "show") return show(conn, a, keys);
         usage_error("unknown action '" + a.action + "' (list, show)");

@@ -248,6 +248,10 @@ TEST_F(Webhook, CallsListAndShowReadTheCallsBackForTheClinic) {
   const auto missed_json = http::parse_json(missed);
   ASSERT_TRUE(missed_json && missed_json->is<json_value::array>()) << missed;
   EXPECT_EQ(missed_json->as<json_value::array>().size(), 1u);
+  // A missed caller is called back: the operator may ask for the number whole.
+  EXPECT_EQ(listed.find("+16285550143"), std::string::npos) << listed;
+  const auto revealed = run_calls({"list", "--missed", "--reveal"}, db.url(), &code);
+  EXPECT_NE(revealed.find("+16285550143"), std::string::npos) << revealed;
 
   const auto shown = run_calls({"show", id}, db.url(), &code);
   EXPECT_EQ(code, 0) << shown;
