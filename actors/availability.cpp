@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 
+#include "domain/warming.hpp"
 #include "messages/error.hpp"
 
 namespace frontdesk {
@@ -58,9 +59,8 @@ struct availability_state {
   answer_counts counts;
   domain::demand asked;
   std::int64_t warm_requests = 0;
-  /// Warming's spending in the current minute.
-  domain::slot_cache::clock::time_point warm_minute{};
-  std::int64_t warm_spent = 0;
+  /// What warming may still spend this minute.
+  domain::warm_allowance warm_budget;
   static inline const char* name = "availability";
 };
 
@@ -234,14 +234,6 @@ struct search_state {
 };
 using search_ptr = std::shared_ptr<search_state>;
 
-// How many windows a round asks of each source: one at first (the answer is usually this
-// week), then as many as keep a round within the connections a gateway holds open.
-std::size_t round_width(const search_state& s, std::size_t connections) {
-  if (s.next == 0) return 1;
-  const auto open = static_cast<std::size_t>(std::count(s.failed.begin(), s.failed.end(), false));
-  return std::max<std::size_t>(1, connections / std::max<std::size_t>(1, open));
-}
-
 void finish_search(availability_pointer self, const search_ptr& s) {
   count_answer(self, *s->trace);
   s->best.unanswered = std::count(s->failed.begin(), s->failed.end(), true);
@@ -253,7 +245,8 @@ void finish_search(availability_pointer self, const search_ptr& s) {
 
 void search_round(availability_pointer self, const search_ptr& s) {
   const auto& r = s->request;
-  const auto width = round_width(*s, self->state.config.connections);
+  const auto open = static_cast<std::size_t>(std::count(s->failed.begin(), s->failed.end(), false));
+  const auto width = domain::round_width(s->next, open, self->state.config.connections);
   const auto first = s->next;
   s->next += width;
   auto gather = std::make_shared<fan_in>();
@@ -306,26 +299,13 @@ caf::result<found_slot> search(availability_pointer self, const slot_request& r)
 
 // ---- keeping free times warm ----
 
-// What warming may still spend this minute: its share of the key's rate limit, less what it
-// spent since the minute began.
-std::int64_t warm_budget(availability_state& s, domain::slot_cache::clock::time_point now) {
-  const auto& w = s.config.warm;
-  if (now - s.warm_minute >= std::chrono::minutes{1}) {
-    s.warm_minute = now;
-    s.warm_spent = 0;
-  }
-  return static_cast<std::int64_t>(w.share * static_cast<double>(w.rate_limit)) - s.warm_spent;
-}
-
-// One round of warming: the windows of the most asked sources that are missing or getting old,
-// nearest weeks first (every source's this week, then every source's next, …), as many as the
-// minute's share of the rate budget allows, at background priority (live calls go first).
+// One round of warming: what domain::windows_to_warm picks of the most asked sources, within the
+// minute's share of the rate budget, at background priority (live calls go first).
 void warm(availability_pointer self) {
   auto& s = self->state;
   const auto& w = s.config.warm;
   if (w.every.count() == 0) return;
   const auto now = s.config.clock.steady();
-  auto budget = warm_budget(s, now);
   const auto wall = domain::seconds_of(s.config.clock.now());
   const auto sources = s.asked.most_asked(now, 1000);
   std::vector<std::vector<date::sys_days>> windows;
@@ -333,22 +313,17 @@ void warm(availability_pointer self) {
     const auto today = account_today(source, wall);
     windows.push_back(windows_for(source, today, domain::plus_days(today, w.days - 1), wall));
   }
-  for (std::size_t week = 0; budget > 0; ++week) {
-    bool more = false;
-    for (std::size_t i = 0; i < sources.size() && budget > 0; ++i) {
-      if (week >= windows[i].size()) continue;
-      more = true;
-      const auto& [clinic, source] = sources[i];
-      const auto age = s.cache.age(clinic, source, windows[i][week], now);
-      if (age && *age < w.refresh_after) continue;
-      --budget;
-      ++s.warm_spent;
-      ++s.warm_requests;
-      fetch_window(self, clinic, source, windows[i][week],
-                   call_options::within(std::chrono::seconds{30}, priority::background),
-                   [](caf::expected<window_times>) {});
-    }
-    if (!more) break;
+  const auto age = [&](std::size_t i, date::sys_days window) {
+    return s.cache.age(sources[i].first, sources[i].second, window, now);
+  };
+  for (const auto& pick :
+       domain::windows_to_warm(windows, s.warm_budget.left(now), w.refresh_after, age)) {
+    s.warm_budget.spend();
+    ++s.warm_requests;
+    const auto& [clinic, source] = sources[pick.source];
+    fetch_window(self, clinic, source, pick.window,
+                 call_options::within(std::chrono::seconds{30}, priority::background),
+                 [](caf::expected<window_times>) {});
   }
 }
 
@@ -366,6 +341,8 @@ actor_stats stats_of(const availability_state& s) {
 
 warming_actor::behavior_type availability(availability_pointer self, availability_config config) {
   self->state.cache = domain::slot_cache{config.cache};
+  self->state.warm_budget = domain::warm_allowance{
+      static_cast<std::int64_t>(config.warm.share * static_cast<double>(config.warm.rate_limit))};
   self->state.asked = domain::demand{config.warm.half_life};
   self->state.config = std::move(config);
   if (self->state.config.warm.every.count() > 0)
