@@ -199,55 +199,64 @@ caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
   return rp;
 }
 
-// Stores the records of one spooled file one after another; the file goes once all are in.
-void drain_file(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> files,
-                std::shared_ptr<std::vector<std::string>> records, std::size_t next,
-                std::shared_ptr<std::int64_t> moved, caf::typed_response_promise<std::int64_t> rp);
+// A drain under way: the files set aside, the records of the first, and what was moved.
+struct drain_run {
+  std::vector<fs::path> files;
+  std::vector<std::string> records;
+  std::size_t next = 0;
+  std::int64_t moved = 0;
+  caf::typed_response_promise<std::int64_t> promise;
+};
+using drain_ptr = std::shared_ptr<drain_run>;
 
-void drain_files(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> files,
-                 std::shared_ptr<std::int64_t> moved,
-                 caf::typed_response_promise<std::int64_t> rp) {
-  if (files->empty()) {
-    self->state.draining = false;
-    self->state.database_away = false;
-    if (*moved > 0)
-      spdlog::warn("{} spooled post-call event(s) stored in {} ms", *moved,
-                   std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - self->state.drain_started)
-                       .count());
-    rp.deliver(*moved);
-    return;
-  }
-  auto records = std::make_shared<std::vector<std::string>>(storage::spool::read(files->front()));
-  drain_file(self, files, records, 0, moved, rp);
+void drain_next(webhook_pointer self, const drain_ptr& run);
+
+void drain_done(webhook_pointer self, const drain_ptr& run) {
+  auto& s = self->state;
+  s.draining = false;
+  s.database_away = false;
+  if (run->moved > 0)
+    spdlog::warn("{} spooled post-call event(s) stored in {} ms", run->moved,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - s.drain_started)
+                     .count());
+  run->promise.deliver(run->moved);
 }
 
-void drain_file(webhook_pointer self, std::shared_ptr<std::vector<fs::path>> files,
-                std::shared_ptr<std::vector<std::string>> records, std::size_t next,
-                std::shared_ptr<std::int64_t> moved, caf::typed_response_promise<std::int64_t> rp) {
-  if (next == records->size()) {
-    storage::spool::remove(files->front());
-    files->erase(files->begin());
-    return drain_files(self, files, moved, rp);
+// The next file's records; a file goes once all its records are in.
+void next_file(webhook_pointer self, const drain_ptr& run) {
+  if (run->files.empty()) return drain_done(self, run);
+  run->records = storage::spool::read(run->files.front());
+  run->next = 0;
+  drain_next(self, run);
+}
+
+// Stores the records one after another, each in its own transaction: a drain cut short by a
+// kill repeats nothing (the keys) and loses nothing (the file stays until all are in).
+void drain_next(webhook_pointer self, const drain_ptr& run) {
+  if (run->next == run->records.size()) {
+    storage::spool::remove(run->files.front());
+    run->files.erase(run->files.begin());
+    return next_file(self, run);
   }
-  const auto delivery = from_spool(self, (*records)[next]);
+  const auto delivery = from_spool(self, run->records[run->next++]);
   auto prepared = delivery ? prepare(self, *delivery) : std::nullopt;
   if (!prepared) {
     spdlog::error("a spooled record could not be read; it is skipped");
-    return drain_file(self, files, records, next + 1, moved, rp);
+    return drain_next(self, run);
   }
   self->request(self->state.database, 5s, store_event_atom::value, std::move(*prepared))
       .then(
-          [=](event_fate) mutable {
+          [self, run](event_fate) {
             self->state.database_away = false;
-            ++*moved;
-            drain_file(self, files, records, next + 1, moved, rp);
+            ++run->moved;
+            drain_next(self, run);
           },
-          [self, moved, rp](caf::error& e) mutable {
+          [self, run](caf::error& e) {
             // PostgreSQL is still away: the rest waits for the next try.
             self->state.draining = false;
             spdlog::warn("the spool waits for the database: {}", to_string(e));
-            rp.deliver(*moved);
+            run->promise.deliver(run->moved);
           });
 }
 
@@ -255,10 +264,11 @@ caf::result<std::int64_t> drain(webhook_pointer self) {
   if (self->state.draining) return std::int64_t{0};
   self->state.draining = true;
   self->state.drain_started = std::chrono::steady_clock::now();
-  auto rp = self->make_response_promise<std::int64_t>();
-  auto files = std::make_shared<std::vector<fs::path>>(self->state.spool->set_aside());
-  drain_files(self, files, std::make_shared<std::int64_t>(0), rp);
-  return rp;
+  auto run = std::make_shared<drain_run>();
+  run->promise = self->make_response_promise<std::int64_t>();
+  run->files = self->state.spool->set_aside();
+  next_file(self, run);
+  return run->promise;
 }
 
 void prune_audio(webhook_pointer self) {

@@ -78,7 +78,7 @@ calls_args parse(const std::vector<std::string>& rest) {
     else if (flag == "--limit")
       a.filter.limit = std::max(1, std::min(1000, std::atoi(value.c_str())));
     else
-      usage_error("unknown or invalid option " + flag + " " + value);
+      usage_error(std::string("unknown or invalid option ").append(flag).append(" ").append(value));
   }
   return a;
 }

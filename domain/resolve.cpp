@@ -39,6 +39,7 @@ resolution<T> resolve(std::string_view said, const std::vector<const T*>& record
 template <class T>
 std::vector<const T*> all(const std::vector<T>& records) {
   std::vector<const T*> out;
+  out.reserve(records.size());
   for (const auto& r : records) out.push_back(&r);
   return out;
 }
