@@ -138,7 +138,7 @@ void fetch_window(availability_pointer self, clinic_id clinic, const offering& s
 // The free times of one source in one window: cached, joined to a fetch under way, or fetched.
 void with_window(availability_pointer self, clinic_id clinic, const offering& source,
                  date::sys_days window, const call_options& call, const trace_ptr& trace,
-                 then_fn<times> then) {
+                 const then_fn<times>& then) {
   auto& s = self->state;
   const auto now = s.config.clock.steady();
   const auto read = [self, trace, then](caf::expected<window_times> found) {
@@ -323,7 +323,7 @@ void warm(availability_pointer self) {
     const auto& [clinic, source] = sources[pick.source];
     fetch_window(self, clinic, source, pick.window,
                  call_options::within(std::chrono::seconds{30}, priority::background),
-                 [](caf::expected<window_times>) {});
+                 [](const caf::expected<window_times>&) {});
   }
 }
 

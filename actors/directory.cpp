@@ -55,7 +55,7 @@ bool is_fresh(directory_pointer self, const cached& entry) {
 }
 
 // Reads a clinic's directory from the local copy and keeps it.
-void read_directory(directory_pointer self, const clinic_record& clinic, view_handler then) {
+void read_directory(directory_pointer self, const clinic_record& clinic, const view_handler& then) {
   const auto generation = self->state.generations[clinic.id];
   self->request(self->state.database, 5s, directory_atom::value, clinic.id)
       .then(
@@ -78,7 +78,7 @@ void read_directory(directory_pointer self, const clinic_record& clinic, view_ha
 // is in memory. A key that no longer names an active clinic is forgotten.
 template <class Atom>
 void read_clinic(directory_pointer self, Atom lookup, lookup_index index, const std::string& key,
-                 view_handler then) {
+                 const view_handler& then) {
   self->request(self->state.database, 5s, lookup, key)
       .then(
           [self, index, key, then](clinic_record& clinic) {

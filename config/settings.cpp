@@ -341,8 +341,8 @@ settings make_settings(const raw_settings& raw) {
   if (auto v = get("FAILED_TIME_SECONDS"))
     s.failed_time = std::chrono::seconds{to_integer("FAILED_TIME_SECONDS", *v, 1, 86'400)};
   if (auto v = get("DIRECTORY_REFRESH_SECONDS"))
-    s.directory_refresh =
-        std::chrono::seconds{to_integer("DIRECTORY_REFRESH_SECONDS", *v, 60, 7 * 86'400)};
+    s.directory_refresh = std::chrono::seconds{
+        to_integer("DIRECTORY_REFRESH_SECONDS", *v, 60, std::int64_t{7} * 86'400)};
   if (auto v = get("FRONTDESK_MASTER_KEY"); v && !v->empty()) s.master_key = decode_master_key(*v);
   if (auto v = get("MAX_BODY_BYTES"))
     s.max_body_bytes = static_cast<std::size_t>(to_integer("MAX_BODY_BYTES", *v, 1024, 64 << 20));
