@@ -104,7 +104,10 @@ std::optional<stored_event> prepare(webhook_pointer self, const webhook_delivery
     return text.empty() ? std::string{} : box.seal(text, storage::call_context(id, field));
   };
   if (event->type != "post_call_audio") e.raw = seal(d.raw_body, "raw");
-  e.caller = seal(event->caller_number, "caller");
+  // The caller's number as E.164 when it reads as a number at all (a withheld one stays as given).
+  e.caller = seal(domain::to_e164(event->caller_number, self->state.config.region)
+                      .value_or(event->caller_number),
+                  "caller");
   e.title = seal(event->title, "title");
   e.summary = seal(event->summary, "summary");
   if (event->type == "post_call_transcription") e.details = seal(details_json(*event), "details");
