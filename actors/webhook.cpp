@@ -208,6 +208,8 @@ struct drain_run {
   std::vector<std::string> records;
   std::size_t next = 0;
   std::int64_t moved = 0;
+  /// Records of the current file that would not open: the file is then kept, not removed.
+  std::int64_t unreadable = 0;
   caf::typed_response_promise<std::int64_t> promise;
 };
 using drain_ptr = std::shared_ptr<drain_run>;
@@ -231,6 +233,7 @@ void next_file(webhook_pointer self, const drain_ptr& run) {
   if (run->files.empty()) return drain_done(self, run);
   run->records = storage::spool::read(run->files.front());
   run->next = 0;
+  run->unreadable = 0;
   drain_next(self, run);
 }
 
@@ -238,14 +241,22 @@ void next_file(webhook_pointer self, const drain_ptr& run) {
 // kill repeats nothing (the keys) and loses nothing (the file stays until all are in).
 void drain_next(webhook_pointer self, const drain_ptr& run) {
   if (run->next == run->records.size()) {
-    storage::spool::remove(run->files.front());
+    if (run->unreadable > 0) {
+      spdlog::error(
+          "{} spooled record(s) would not open (another FRONTDESK_MASTER_KEY?): kept "
+          "in {}",
+          run->unreadable, run->files.front().string());
+      storage::spool::keep_unreadable(run->files.front());
+    } else {
+      storage::spool::remove(run->files.front());
+    }
     run->files.erase(run->files.begin());
     return next_file(self, run);
   }
   const auto delivery = from_spool(self, run->records[run->next++]);
   auto prepared = delivery ? prepare(self, *delivery) : std::nullopt;
   if (!prepared) {
-    spdlog::error("a spooled record could not be read; it is skipped");
+    ++run->unreadable;
     return drain_next(self, run);
   }
   self->request(self->state.database, 5s, store_event_atom::value, std::move(*prepared))

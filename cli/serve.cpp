@@ -4,6 +4,7 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <pqxx/transaction>
 
@@ -155,6 +156,11 @@ webhook_actor start_webhook(caf::actor_system& system, const database_actor& dat
     spdlog::warn("FRONTDESK_MASTER_KEY is not set: /post-call-webhook cannot keep events (503)");
     return {};
   }
+  std::error_code ec;
+  std::filesystem::create_directories(s.webhook_spool_dir, ec);
+  if (ec)
+    throw config::config_error("WEBHOOK_SPOOL_DIR " + s.webhook_spool_dir +
+                               " cannot be made: " + ec.message());
   webhook_config config;
   config.master_key = *s.master_key;
   config.spool_dir = s.webhook_spool_dir;

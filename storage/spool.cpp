@@ -129,6 +129,13 @@ std::vector<std::string> spool::read(const fs::path& file) {
   return records;
 }
 
+void spool::keep_unreadable(const fs::path& file) {
+  auto kept = file;
+  kept.replace_extension(".unreadable");
+  fs::rename(file, kept);
+  sync_dir(file.parent_path());
+}
+
 void spool::remove(const fs::path& file) {
   fs::remove(file);
   sync_dir(file.parent_path());

@@ -35,6 +35,10 @@ class spool {
   /// A drained file is done with.
   static void remove(const std::filesystem::path& file);
 
+  /// A file with records that could not be opened (sealed under another master key) is kept
+  /// aside, as `.unreadable`, for an operator: never deleted, never drained again.
+  static void keep_unreadable(const std::filesystem::path& file);
+
  private:
   std::filesystem::path dir_;
   int fd_ = -1;

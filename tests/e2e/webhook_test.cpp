@@ -8,6 +8,7 @@
 #include "config/settings.hpp"
 #include "http/auth.hpp"
 #include "http/json.hpp"
+#include "storage/spool.hpp"
 #include "support/child_process.hpp"
 #include "support/tool_fixture.hpp"
 
@@ -305,4 +306,27 @@ TEST_F(Webhook, AudioIsKeptSealedOnlyWhereConfigured) {
   caf::anon_send_exit(keeper, caf::exit_reason::user_shutdown);
   std::filesystem::remove_all(dir);
   std::filesystem::remove_all(spool_dir + "-2");
+}
+
+TEST_F(Webhook, SpooledRecordsThatWillNotOpenAreKeptAsideNeverDeleted) {
+  // What another master key sealed (or anything else that does not open) waits in the spool.
+  const auto dir = spool_dir + "-foreign";
+  {
+    storage::spool foreign{dir};
+    ASSERT_TRUE(foreign.append("sealed under a key this process does not have"));
+  }
+  webhook_config config;
+  config.master_key = *config::parse_master_key(test_master_key_hex);
+  config.spool_dir = dir;
+  auto drainer = spawn_webhook(system, database, sessions, config);
+  auto moved = ask<std::int64_t>(system, drainer, drain_atom::value);
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(*moved, 0);
+  std::vector<std::string> kept;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".unreadable") kept.push_back(entry.path().string());
+  EXPECT_EQ(kept.size(), 1u);
+  EXPECT_EQ(count("call_events"), 0);
+  caf::anon_send_exit(drainer, caf::exit_reason::user_shutdown);
+  std::filesystem::remove_all(dir);
 }
