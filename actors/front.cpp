@@ -178,34 +178,51 @@ void write_caches(http::json_writer& out, const std::vector<cache_stats>& caches
   }
 }
 
-// The caches, and how the availability answers went (from the cache, or waiting on Cliniko).
+// The caches, then each actor's own counters under its name (how the availability answers
+// went, what the webhook took).
 std::string cache_stats_json(const std::vector<cache_stats>& caches,
-                             const actor_stats& availability) {
+                             const std::vector<actor_stats>& reports) {
   http::json_writer out;
   out.begin_object().key("success").value(true).key("caches").begin_object();
   write_caches(out, caches);
-  out.end_object().key("availability").begin_object();
-  for (const auto& [name, value] : availability.counters) out.key(name).value(value);
-  out.end_object().end_object();
+  out.end_object();
+  for (const auto& report : reports) {
+    out.key(report.actor).begin_object();
+    for (const auto& [name, value] : report.counters) out.key(name).value(value);
+    out.end_object();
+  }
+  out.end_object();
   return std::move(out).str();
 }
 
-// Counters of every cache: the directory's, then the availability actor's.
+void answer_cache_stats(const reply_sink_ptr& sink, const actor_stats& directory,
+                        std::vector<actor_stats> reports) {
+  auto caches = directory.caches;
+  for (const auto& r : reports) caches.insert(caches.end(), r.caches.begin(), r.caches.end());
+  sink->deliver({200, cache_stats_json(caches, reports)});
+}
+
+// Counters of every cache: the directory's, then the availability actor's; and the webhook's.
 void serve_cache_stats(front_pointer self, http_request&, const reply_sink_ptr& sink) {
+  const auto failed = [sink](caf::error& e) { sink->deliver(error_reply(e)); };
   self->request(self->state.peers.directory, health_timeout, stats_atom::value)
       .then(
-          [self, sink](actor_stats& directory) {
+          [self, sink, failed](actor_stats& directory) {
             self->request(self->state.peers.availability, health_timeout, stats_atom::value)
                 .then(
-                    [sink, directory](actor_stats& availability) {
-                      auto caches = directory.caches;
-                      caches.insert(caches.end(), availability.caches.begin(),
-                                    availability.caches.end());
-                      sink->deliver({200, cache_stats_json(caches, availability)});
+                    [self, sink, directory, failed](actor_stats& availability) {
+                      const auto& webhook = self->state.peers.webhook;
+                      if (!webhook) return answer_cache_stats(sink, directory, {availability});
+                      self->request(webhook, health_timeout, stats_atom::value)
+                          .then(
+                              [sink, directory, availability](actor_stats& hooks) {
+                                answer_cache_stats(sink, directory, {availability, hooks});
+                              },
+                              failed);
                     },
-                    [sink](caf::error& e) { sink->deliver(error_reply(e)); });
+                    failed);
           },
-          [sink](caf::error& e) { sink->deliver(error_reply(e)); });
+          failed);
 }
 
 void answer_initiation(front_pointer self, const reply_sink_ptr& sink, const clinic_view* clinic,

@@ -38,6 +38,8 @@ struct webhook_state {
   /// PostgreSQL failed to take an event and has not taken one since: events go straight to the
   /// spool (no sender waits out a timeout) until a drain finds it back.
   bool database_away = false;
+  /// Events since start: stored, delivered again, spooled, and moved from the spool.
+  std::int64_t stored = 0, repeated = 0, spooled = 0, drained = 0;
   std::chrono::steady_clock::time_point pruned{};
   static inline const char* name = "webhook";
 };
@@ -169,6 +171,7 @@ void spool_it(webhook_pointer self, fate_promise rp, const webhook_delivery& d, 
     rp.deliver(make_error(error_code::database_unavailable, "the spool would not take it"));
     return;
   }
+  ++self->state.spooled;
   spdlog::warn("post-call event {} spooled: {}", e.type, to_string(why));
   end_session(self, e);
   rp.deliver(event_fate::spooled);
@@ -191,6 +194,7 @@ caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
       .then(
           [self, rp, event](event_fate fate) mutable {
             self->state.database_away = false;
+            ++(fate == event_fate::stored ? self->state.stored : self->state.repeated);
             if (fate == event_fate::stored) spdlog::info("post-call event {} stored", event->type);
             end_session(self, *event);
             rp.deliver(fate);
@@ -263,6 +267,7 @@ void drain_next(webhook_pointer self, const drain_ptr& run) {
       .then(
           [self, run](event_fate) {
             self->state.database_away = false;
+            ++self->state.drained;
             ++run->moved;
             drain_next(self, run);
           },
@@ -325,6 +330,16 @@ webhook_actor::behavior_type webhook(webhook_pointer self, database_actor databa
       [self](webhook_delivery& d) { return take(self, d); },
       [self](drain_atom) { return drain(self); },
       [self](tick_atom) { on_tick(self); },
+      [self](stats_atom) {
+        const auto& s = self->state;
+        return actor_stats{"webhook",
+                           {{"stored", s.stored},
+                            {"repeated", s.repeated},
+                            {"spooled", s.spooled},
+                            {"drained", s.drained},
+                            {"database_away", s.database_away ? 1 : 0}},
+                           {}};
+      },
   };
 }
 

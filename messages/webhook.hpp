@@ -9,6 +9,7 @@
 
 #include "messages/atoms.hpp"
 #include "messages/cliniko.hpp"
+#include "messages/stats.hpp"
 
 // The WEBHOOK actor: ElevenLabs' post-call events, verified by the front, kept durably (in
 // PostgreSQL, or in the local spool while it is away) before they are acknowledged.
@@ -105,7 +106,7 @@ using webhook_actor = caf::typed_actor<
     /// Move what waits in the spool into PostgreSQL: answers how many were moved.
     caf::replies_to<drain_atom>::with<std::int64_t>,
     /// Internal: time to drain the spool, or to prune what is past its retention.
-    caf::reacts_to<tick_atom>>;
+    caf::reacts_to<tick_atom>>::extend_with<stats_actor>;
 
 }  // namespace frontdesk
 

@@ -143,6 +143,12 @@ TEST_F(Webhook, ARedeliveryIsAcknowledgedAndStoredOnce) {
   ASSERT_EQ(post_signed(body).status, 200u);
   EXPECT_EQ(count("call_events"), 1);
   EXPECT_EQ(count("calls"), 1);
+  // The operator sees it too.
+  const auto stats = get("/cache-stats");
+  const auto& hooks = part(stats, "webhook");
+  EXPECT_EQ(text(hooks, "stored"), "1");
+  EXPECT_EQ(text(hooks, "repeated"), "1");
+  EXPECT_EQ(text(hooks, "spooled"), "0");
 }
 
 TEST_F(Webhook, AFiveMegabyteAudioEventSentChunkedIsAcknowledgedAndNotKept) {
