@@ -126,9 +126,10 @@ TEST_F(Sync, FullSyncOfTheDemoClinicMatchesTheScenario) {
                                      practitioner + "' AND location_id = '" + location + "'");
   };
   // Each location's country: the public holidays callers name are its.
-  EXPECT_EQ(query_value(db.url(), "SELECT string_agg(DISTINCT country_code, ',') FROM locations"
-                                  " WHERE clinic_id = " +
-                                      std::to_string(clinic)),
+  EXPECT_EQ(query_value(db.url(),
+                        "SELECT string_agg(DISTINCT country_code, ',') FROM locations"
+                        " WHERE clinic_id = " +
+                            std::to_string(clinic)),
             "AU");
   EXPECT_EQ(offered("514810976554457301", "514810976554457101"), "3");
   EXPECT_EQ(offered("514810976554457306", "514810976554457101"), "0");
