@@ -177,11 +177,32 @@ void spool_it(webhook_pointer self, fate_promise rp, const webhook_delivery& d, 
   rp.deliver(event_fate::spooled);
 }
 
+// An audio event without its recording: what waits for PostgreSQL once the audio was kept where
+// configured (or not), so the spool never holds a call's audio.
+std::string without_audio(const call_event& e) {
+  http::json_writer out;
+  out.begin_object()
+      .key("type")
+      .value(e.type)
+      .key("event_timestamp")
+      .value(e.event_timestamp)
+      .key("data")
+      .begin_object()
+      .key("agent_id")
+      .value(e.agent_id)
+      .key("conversation_id")
+      .value(e.conversation_id)
+      .end_object()
+      .end_object();
+  return std::move(out).str();
+}
+
 caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
   auto prepared = prepare(self, d);
   if (!prepared)
     return make_error(error_code::invalid_request, "not an ElevenLabs post-call event");
   keep_audio(self, *prepared, d.raw_body);
+  if (prepared->event.type == "post_call_audio") d.raw_body = without_audio(prepared->event);
   auto rp = self->make_response_promise<event_fate>();
   if (self->state.database_away) {
     spool_it(self, rp, d, prepared->event, make_error(error_code::database_unavailable));

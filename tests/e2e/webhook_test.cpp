@@ -336,3 +336,16 @@ TEST_F(Webhook, SpooledRecordsThatWillNotOpenAreKeptAsideNeverDeleted) {
   caf::anon_send_exit(drainer, caf::exit_reason::user_shutdown);
   std::filesystem::remove_all(dir);
 }
+
+TEST_F(Webhook, AnAudioEventTakenWhilePostgresIsAwayWaitsWithoutItsRecording) {
+  db_proxy.cut();
+  ASSERT_EQ(post_signed(sample("post_call_audio.json")).status, 200u);
+  std::uintmax_t spooled = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(spool_dir))
+    if (entry.is_regular_file()) spooled += entry.file_size();
+  EXPECT_LT(spooled, 1000u);  // the sample's recording alone is 4 KB of base64
+  db_proxy.restore();
+  for (int i = 0; i < 100 && count("call_events") < 1; ++i) std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(value("SELECT event_type FROM call_events"), "post_call_audio");
+  EXPECT_EQ(value("SELECT has_audio::text FROM calls"), "true");
+}
