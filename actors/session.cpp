@@ -14,6 +14,8 @@
 #include "domain/redact.hpp"
 #include "messages/call.hpp"
 #include "messages/error.hpp"
+#include "recording/codec.hpp"
+#include "recording/rebuild.hpp"
 #include "tools/answers.hpp"
 #include "tools/catalogue.hpp"
 #include "tools/errors.hpp"
@@ -30,11 +32,27 @@ struct session_state {
   tools::booking_context context;
   bool one_shot = false;
   std::uint64_t generation = 0;
+  /// The conversation (empty for a one-shot session, which is not recorded).
+  std::string id;
+  /// Tool calls so far: each recorded entry names the one it belongs to.
+  int calls = 0;
+  clinic_id clinic = 0;
+  /// The directory last written into the recording, by content and by address.
+  std::string directory_hash;
+  const domain::clinic_directory* directory_seen = nullptr;
+  /// Recorded entries not yet handed to the recorder: they go with each answer.
+  std::vector<json_value> unsent;
   static inline const char* name = "session";
 };
 
 using session_pointer = session_actor::stateful_pointer<session_state>;
 using promise = caf::typed_response_promise<tool_answer>;
+
+/// A tool call under way: where its answer goes, and its number in the conversation.
+struct in_call {
+  promise rp;
+  int number = 0;
+};
 
 constexpr auto directory_timeout = 5s;
 
@@ -44,8 +62,75 @@ void touch(session_pointer self) {
   self->delayed_send(self, self->state.config.idle, tick_atom::value, generation);
 }
 
-void finish(session_pointer self, promise rp, tool_answer answer) {
-  rp.deliver(std::move(answer));
+// --- The recording: what came in, what was asked and got, what went out (recording.hpp) ---
+
+bool recording(session_pointer self) {
+  return self->state.peers.recorder && !self->state.id.empty();
+}
+
+void note(session_pointer self, std::string_view kind, int call,
+          std::initializer_list<std::pair<const char*, json_value>> fields) {
+  json_value entry{json_value::object{{"kind", json_value{std::string(kind)}},
+                                      {"call", json_value{std::int64_t{call}}}}};
+  for (const auto& [key, value] : fields) entry.set(key, value);
+  self->state.unsent.push_back(std::move(entry));
+}
+
+// One message per tool call, after its answer: the call never waits on the recorder.
+void send_recording(session_pointer self) {
+  auto& s = self->state;
+  if (!recording(self) || s.unsent.empty()) return;
+  self->send(s.peers.recorder, record_atom::value,
+             session_recording{s.id, s.clinic, s.config.build, s.config.region,
+                               std::move(s.unsent)});
+  s.unsent.clear();
+}
+
+domain::instant read_clock(session_pointer self, int call) {
+  const auto now = self->state.config.clock.now();
+  if (recording(self)) note(self, "clock", call, {{"now", json_value{domain::format_utc(now)}}});
+  return now;
+}
+
+// The clinic, its directory recorded once per content (a directory is shared while cached).
+void note_clinic(session_pointer self, int call, const std::string& number,
+                 const clinic_view& clinic) {
+  auto& s = self->state;
+  s.clinic = clinic.id;
+  if (!recording(self)) return;
+  if (clinic.directory.get() != s.directory_seen) {
+    s.directory_seen = clinic.directory.get();
+    auto encoded = recording::encode(*clinic.directory);
+    if (auto hash = recording::directory_hash(encoded); hash != s.directory_hash) {
+      s.directory_hash = std::move(hash);
+      note(self, "directory", call,
+           {{"hash", json_value{s.directory_hash}}, {"directory", std::move(encoded)}});
+    }
+  }
+  note(self, "ask", call,
+       {{"to", json_value{std::string("directory")}},
+        {"what", json_value{std::string("clinic")}},
+        {"question", json_value{number}},
+        {"reply", recording::encode(clinic, s.directory_hash)}});
+}
+
+// A question and what came of it: "reply" or "error".
+void note_ask(session_pointer self, int call, const char* to, const char* what,
+              json_value question, const char* outcome, json_value value) {
+  if (!recording(self)) return;
+  note(self, "ask", call,
+       {{"to", json_value{std::string(to)}},
+        {"what", json_value{std::string(what)}},
+        {"question", std::move(question)},
+        {outcome, std::move(value)}});
+}
+
+// --- Answering ---
+
+void finish(session_pointer self, in_call c, tool_answer answer) {
+  if (recording(self)) note(self, "answer", c.number, {{"answer", recording::encode(answer)}});
+  c.rp.deliver(std::move(answer));
+  send_recording(self);
   if (self->state.one_shot) self->quit();
 }
 
@@ -54,98 +139,138 @@ call_options options_of(session_pointer self, const call_context& call) {
   return call_options::within(self->state.config.deadline, priority::interactive);
 }
 
-void act_on_step(session_pointer self, promise rp, tools::tool_step step);
+void act_on_step(session_pointer self, const in_call& c, tools::tool_step step);
+
+/// Who a question goes to, and its name in the recording.
+struct asked_of {
+  const char* to;
+  const char* what;
+};
 
 // Asks `target`, then carries on with its answer in the context as it is then.
 template <class Target, class Atom, class Ask, class Reply>
-void ask(session_pointer self, promise rp, const Target& target, Atom atom,
+void ask(session_pointer self, const in_call& c, const Target& target, Atom atom, asked_of names,
          tools::ask_step<Ask, Reply>& step) {
   const auto timeout = step.ask.call.time_left() + 50ms;
+  auto question = recording(self) ? recording::encode(step.ask) : json_value{};
   self->request(target, timeout, atom, std::move(step.ask))
-      .then([self, rp, then = std::move(step.then)](
-                Reply& reply) mutable { act_on_step(self, rp, then(self->state.context, reply)); },
-            [self, rp](caf::error& e) mutable { finish(self, rp, tools::error_answer(e)); });
+      .then(
+          [self, c, names, question, then = std::move(step.then)](Reply& reply) mutable {
+            if (recording(self))
+              note_ask(self, c.number, names.to, names.what, std::move(question), "reply",
+                       recording::encode(reply));
+            act_on_step(self, c, then(self->state.context, reply));
+          },
+          [self, c, names, question](caf::error& e) mutable {
+            note_ask(self, c.number, names.to, names.what, std::move(question), "error",
+                     recording::encode(e));
+            finish(self, c, tools::error_answer(e));
+          });
 }
 
 // One overload per kind of step: an answer ends the call; a question goes to the actor that answers
 // it, and its answer gives the next step.
-void act_on(session_pointer self, promise rp, tool_answer& answer) {
-  finish(self, std::move(rp), std::move(answer));
+void act_on(session_pointer self, const in_call& c, tool_answer& answer) {
+  finish(self, c, std::move(answer));
 }
 
-void act_on(session_pointer self, promise rp, tools::ask_step<slot_request, times_reply>& step) {
-  ask(self, std::move(rp), self->state.peers.availability, available_times_atom::value, step);
+void act_on(session_pointer self, const in_call& c,
+            tools::ask_step<slot_request, times_reply>& step) {
+  ask(self, c, self->state.peers.availability, available_times_atom::value,
+      {"availability", "available_times"}, step);
 }
 
-void act_on(session_pointer self, promise rp, tools::ask_step<slot_request, found_slot>& step) {
-  ask(self, std::move(rp), self->state.peers.availability, next_available_atom::value, step);
+void act_on(session_pointer self, const in_call& c,
+            tools::ask_step<slot_request, found_slot>& step) {
+  ask(self, c, self->state.peers.availability, next_available_atom::value,
+      {"availability", "next_available"}, step);
 }
 
-void act_on(session_pointer self, promise rp,
+void act_on(session_pointer self, const in_call& c,
             tools::ask_step<booking_request, booking_outcome>& step) {
-  ask(self, std::move(rp), self->state.peers.bookings, book_atom::value, step);
+  ask(self, c, self->state.peers.bookings, book_atom::value, {"bookings", "book"}, step);
 }
 
-void act_on(session_pointer self, promise rp,
+void act_on(session_pointer self, const in_call& c,
             tools::ask_step<move_request, booking_outcome>& step) {
-  ask(self, std::move(rp), self->state.peers.bookings, move_atom::value, step);
+  ask(self, c, self->state.peers.bookings, move_atom::value, {"bookings", "move"}, step);
 }
 
-void act_on(session_pointer self, promise rp,
+void act_on(session_pointer self, const in_call& c,
             tools::ask_step<cancel_request, booking_outcome>& step) {
-  ask(self, std::move(rp), self->state.peers.bookings, cancel_atom::value, step);
+  ask(self, c, self->state.peers.bookings, cancel_atom::value, {"bookings", "cancel"}, step);
 }
 
-void act_on(session_pointer self, promise rp,
+void act_on(session_pointer self, const in_call& c,
             tools::ask_step<history_request, std::vector<appointment>>& step) {
-  ask(self, std::move(rp), self->state.peers.bookings, history_atom::value, step);
+  ask(self, c, self->state.peers.bookings, history_atom::value, {"bookings", "history"}, step);
 }
 
-void act_on_step(session_pointer self, promise rp, tools::tool_step step) {
-  std::visit([&](auto& next) { act_on(self, rp, next); }, step);
+void act_on_step(session_pointer self, const in_call& c, tools::tool_step step) {
+  std::visit([&](auto& next) { act_on(self, c, next); }, step);
 }
 
 // The call's first step, now that its clinic is known.
-void start_tool(session_pointer self, promise rp, const tool_call& call,
-                const clinic_view& clinic) {
+void start_tool(session_pointer self, const in_call& c, const tool_call& call,
+                const clinic_view& clinic, domain::instant now) {
   const auto* tool = tools::find_tool(call.tool);
-  if (!tool) return finish(self, rp, {404, tools::failure("not_found", "There is no such tool.")});
+  if (!tool) return finish(self, c, {404, tools::failure("not_found", "There is no such tool.")});
   const tools::tool_request request{clinic,
                                     call.input,
-                                    self->state.config.clock.now(),
+                                    now,
                                     options_of(self, call.call),
                                     call.call.session_id,
                                     call.call.caller_phone,
                                     self->state.config.region};
-  act_on_step(self, std::move(rp), tool->run(self->state.context, request));
+  act_on_step(self, c, tool->run(self->state.context, request));
 }
 
 caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
   touch(self);
+  const in_call c{self->make_response_promise<tool_answer>(), ++self->state.calls};
+  if (recording(self)) note(self, "call", c.number, {{"request", recording::encode(call)}});
+  const auto now = read_clock(self, c.number);
   if (call.call.dialed_number.empty()) {
-    if (self->state.one_shot) self->quit();
-    return tool_answer{200, tools::failure("missing_field",
-                                           "dialedNumber is required: bind it to "
-                                           "{{system__called_number}}.")};
+    finish(self, c,
+           {200, tools::failure("missing_field",
+                                "dialedNumber is required: bind it to {{system__called_number}}.")});
+    return c.rp;
   }
-  auto rp = self->make_response_promise<tool_answer>();
   self->request(self->state.peers.directory, directory_timeout, clinic_atom::value,
                 call.call.dialed_number)
-      .then([self, rp, call](const clinic_view& clinic) { start_tool(self, rp, call, clinic); },
-            [self, rp, call](caf::error& e) {
-              if (code_of(e) == error_code::unknown_clinic)
-                spdlog::warn("no active clinic answers the dialed number of session {}",
-                             domain::redact_phones(call.call.session_id));
-              finish(self, rp, tools::error_answer(e));
-            });
-  return rp;
+      .then(
+          [self, c, call, now](const clinic_view& clinic) {
+            note_clinic(self, c.number, call.call.dialed_number, clinic);
+            start_tool(self, c, call, clinic, now);
+          },
+          [self, c, call](caf::error& e) {
+            if (code_of(e) == error_code::unknown_clinic)
+              spdlog::warn("no active clinic answers the dialed number of session {}",
+                           domain::redact_phones(call.call.session_id));
+            note_ask(self, c.number, "directory", "clinic", json_value{call.call.dialed_number},
+                     "error", recording::encode(e));
+            finish(self, c, tools::error_answer(e));
+          });
+  return c.rp;
 }
 
+/// A session's start: fresh, or as its recording left it before a restart.
+struct session_start {
+  std::string id;
+  bool one_shot = false;
+  recording::rebuilt_session prior;
+};
+
 session_actor::behavior_type session(session_pointer self, session_peers peers,
-                                     session_config config, bool one_shot) {
-  self->state.peers = std::move(peers);
-  self->state.config = std::move(config);
-  self->state.one_shot = one_shot;
+                                     session_config config, session_start start) {
+  auto& s = self->state;
+  s.peers = std::move(peers);
+  s.config = std::move(config);
+  s.one_shot = start.one_shot;
+  s.id = std::move(start.id);
+  s.context = std::move(start.prior.context);
+  s.calls = start.prior.calls;
+  s.directory_hash = std::move(start.prior.directory_hash);
   return {
       [self](tool_call& call) { return handle(self, call); },
       [self](tick_atom, std::uint64_t generation) {
@@ -161,20 +286,67 @@ struct registry_state {
   session_config config;
   std::map<std::string, session_actor> sessions;
   std::map<caf::actor_addr, std::string> names;
+  /// Calls waiting while their conversation's recording is read (the first after a restart).
+  std::map<std::string, std::vector<std::pair<tool_call, promise>>> waiting;
+  std::int64_t rebuilt = 0;
   static inline const char* name = "session_registry";
 };
 
 using registry_pointer = session_registry_actor::stateful_pointer<registry_state>;
 
-session_actor session_for(registry_pointer self, const std::string& id) {
+constexpr auto recording_timeout = 2s;
+
+// Sessions are linked: they end with the registry (a normal end of one leaves it be).
+session_actor start_session(registry_pointer self, const std::string& id,
+                            recording::rebuilt_session prior) {
   auto& s = self->state;
-  // Sessions are linked: they end with the registry (a normal end of one leaves it be).
-  if (id.empty()) return self->spawn<caf::linked>(session, s.peers, s.config, true);
-  if (auto it = s.sessions.find(id); it != s.sessions.end()) return it->second;
-  auto fresh = self->spawn<caf::monitored + caf::linked>(session, s.peers, s.config, false);
+  auto fresh = self->spawn<caf::monitored + caf::linked>(session, s.peers, s.config,
+                                                         session_start{id, false, std::move(prior)});
   s.sessions.emplace(id, fresh);
   s.names.emplace(fresh.address(), id);
   return fresh;
+}
+
+// The conversation was under way before a restart when it has a recent recording: its session
+// is rebuilt from it, asking no one, and the calls that waited go to it.
+void resume(registry_pointer self, const std::string& id, const session_recording& r) {
+  auto& s = self->state;
+  recording::rebuilt_session prior;
+  if (!r.entries.empty()) {
+    std::string why;
+    prior = recording::rebuild(r, s.config.region, &why);
+    if (!why.empty()) spdlog::warn("session {}: its recording {}", domain::redact_phones(id), why);
+    ++s.rebuilt;
+  }
+  auto target = start_session(self, id, std::move(prior));
+  auto calls = std::move(s.waiting[id]);
+  s.waiting.erase(id);
+  for (auto& [call, rp] : calls) rp.delegate(target, std::move(call));
+}
+
+caf::result<tool_answer> route(registry_pointer self, tool_call& call) {
+  auto& s = self->state;
+  const auto id = call.call.session_id;
+  if (id.empty())
+    return self->delegate(
+        self->spawn<caf::linked>(session, s.peers, s.config, session_start{{}, true, {}}),
+        std::move(call));
+  if (auto it = s.sessions.find(id); it != s.sessions.end())
+    return self->delegate(it->second, std::move(call));
+  if (!s.peers.recorder) return self->delegate(start_session(self, id, {}), std::move(call));
+  auto rp = self->make_response_promise<tool_answer>();
+  auto& queue = s.waiting[id];
+  queue.emplace_back(std::move(call), rp);
+  if (queue.size() > 1) return rp;
+  self->request(s.peers.recorder, recording_timeout, load_atom::value, id,
+                static_cast<std::int64_t>(s.config.idle.count()))
+      .then([self, id](const session_recording& r) { resume(self, id, r); },
+            [self, id](const caf::error& e) {
+              spdlog::warn("session {}: its recording could not be read ({}); starting afresh",
+                           domain::redact_phones(id), caf::to_string(e));
+              resume(self, id, {});
+            });
+  return rp;
 }
 
 session_registry_actor::behavior_type registry(registry_pointer self, session_peers peers,
@@ -188,13 +360,12 @@ session_registry_actor::behavior_type registry(registry_pointer self, session_pe
     self->state.names.erase(it);
   });
   return {
-      [self](tool_call& call) {
-        auto target = session_for(self, call.call.session_id);
-        return self->delegate(target, std::move(call));
-      },
+      [self](tool_call& call) { return route(self, call); },
       [self](stats_atom) {
-        return actor_stats{
-            "sessions", {{"live", static_cast<std::int64_t>(self->state.sessions.size())}}, {}};
+        return actor_stats{"sessions",
+                           {{"live", static_cast<std::int64_t>(self->state.sessions.size())},
+                            {"rebuilt", self->state.rebuilt}},
+                           {}};
       },
       [self](end_atom, const std::string& id) {
         // An exit of reason normal is ignored by an actor that does not trap exits: ask it.

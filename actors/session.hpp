@@ -7,6 +7,7 @@
 #include "messages/availability.hpp"
 #include "messages/bookings.hpp"
 #include "messages/directory.hpp"
+#include "messages/recorder.hpp"
 #include "messages/session.hpp"
 
 namespace caf {
@@ -25,17 +26,22 @@ struct session_config {
   domain::clock clock{};
   /// Region for reading callers' national phone numbers.
   std::string region = "AU";
+  /// Noted in every recording: the build, and the settings that shape answers.
+  build_info build{};
 };
 
-/// The actors sessions ask: clinics and their directories, free times, bookings.
+/// The actors sessions ask: clinics and their directories, free times, bookings; and the
+/// recorder they tell what they did (none: nothing is recorded, nor rebuilt after a restart).
 struct session_peers {
   directory_actor directory;
   availability_actor availability;
   bookings_actor bookings;
+  recorder_actor recorder{};
 };
 
-/// Spawns the registry of call sessions: one session per sessionId, spawned on first sight, gone
-/// after the idle time or on request; calls without a sessionId get a session of their own.
+/// Spawns the registry of call sessions: one session per sessionId, spawned on first sight (from
+/// its recording, when the conversation was under way before a restart), gone after the idle
+/// time or on request; calls without a sessionId get a session of their own, not recorded.
 session_registry_actor spawn_session_registry(caf::actor_system& system, session_peers peers,
                                               session_config config);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/settings.hpp"
+#include "messages/recorder.hpp"
 
 // The subcommands of the frontdesk binary. Each returns the process exit code.
 namespace frontdesk::cli {
@@ -17,6 +18,11 @@ int migrate(const std::vector<std::string>& args);
 int version(const std::vector<std::string>& args);
 int clinic(const std::vector<std::string>& args);
 int calls(const std::vector<std::string>& args);
+int replay(const std::vector<std::string>& args);
+int sessions(const std::vector<std::string>& args);
+
+/// This build, and the hash of the settings that shape answers: noted in every recording.
+build_info build_of(const config::settings& s);
 
 /// The usage text, when asked for it (or given nothing): the exit code then.
 std::optional<int> usage_if_asked(const std::vector<std::string>& args, const char* usage);

@@ -40,7 +40,7 @@ int version(const std::vector<std::string>& args) {
     std::printf("usage: frontdesk version\n\nPrints the version.\n");
     return 0;
   }
-  std::printf("frontdesk %s\n", FRONTDESK_VERSION);
+  std::printf("frontdesk %s (%s)\n", FRONTDESK_VERSION, FRONTDESK_COMMIT);
   return 0;
 }
 

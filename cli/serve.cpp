@@ -2,6 +2,7 @@
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "actors/bookings.hpp"
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
+#include "actors/recorder.hpp"
 #include "actors/session.hpp"
 #include "actors/sync.hpp"
 #include "actors/webhook.hpp"
@@ -19,6 +21,7 @@
 #include "cli/runtime.hpp"
 #include "config/logging.hpp"
 #include "config/settings.hpp"
+#include "http/auth.hpp"
 #include "http/server.hpp"
 #include "messages/error.hpp"
 #include "storage/clinics.hpp"
@@ -147,7 +150,39 @@ bookings_actor start_bookings(cliniko_runtime& cliniko, const database_actor& da
   return spawn_bookings(cliniko.system(), database, availability, std::move(config));
 }
 
+// Sessions are recorded when they can be sealed; without the master key they are not.
+recorder_actor start_recorder(caf::actor_system& system, const config::settings& s) {
+  if (!s.record_sessions) return {};
+  if (!s.master_key) {
+    spdlog::warn("FRONTDESK_MASTER_KEY is not set: sessions are not recorded, and a restart "
+                 "forgets the calls under way");
+    return {};
+  }
+  recorder_config config;
+  config.database_url = s.database_url;
+  config.master_key = *s.master_key;
+  config.retention = s.recording_retention;
+  return spawn_recorder(system, std::move(config));
+}
+
+// What a recorder still holds is written before it stops.
+void stop_recorder(caf::actor_system& system, const recorder_actor& recorder) {
+  if (!recorder) return;
+  caf::scoped_actor self{system};
+  self->request(recorder, std::chrono::seconds{5}, flush_atom::value)
+      .receive([](std::int64_t) {},
+               [](const caf::error& e) {
+                 spdlog::warn("recordings not all written at shutdown: {}", caf::to_string(e));
+               });
+  caf::anon_send_exit(recorder, caf::exit_reason::user_shutdown);
+}
+
 }  // namespace
+
+build_info build_of(const config::settings& s) {
+  return {FRONTDESK_VERSION, FRONTDESK_COMMIT,
+          http::sha256_hex(config::answer_settings(s)).substr(0, 16)};
+}
 
 // Post-call events are sealed with the master key: without one they are not taken (503).
 webhook_actor start_webhook(caf::actor_system& system, const database_actor& database,
@@ -202,8 +237,9 @@ int serve(const std::vector<std::string>& args) {
   for (const auto& served : clinics) caf::anon_send(directory, load_atom::value, served.clinic);
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
   auto bookings = start_bookings(cliniko, database, availability, clinics, s);
-  auto sessions = spawn_session_registry(system, {directory, availability, bookings},
-                                         {.region = s.default_region});
+  const auto recorder = start_recorder(system, s);
+  auto sessions = spawn_session_registry(system, {directory, availability, bookings, recorder},
+                                         {.region = s.default_region, .build = build_of(s)});
   const auto webhook = start_webhook(system, database, sessions, s);
   front_config front_settings{
       s.tool_deadline,
@@ -221,6 +257,7 @@ int serve(const std::vector<std::string>& args) {
   const auto stop_actors = [&] {
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
+    stop_recorder(system, recorder);
     caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(availability, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(bookings, caf::exit_reason::user_shutdown);

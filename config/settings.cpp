@@ -170,6 +170,10 @@ const std::vector<setting_info>& known_settings() {
        "days transcripts, summaries and callers' numbers are kept", "30"},
       {"AUDIO_DIR", "--audio-dir", "where calls' audio is kept, sealed (empty: not kept)", ""},
       {"AUDIO_RETENTION_DAYS", "--audio-retention-days", "days kept audio is kept", "7"},
+      {"RECORD_SESSIONS", "--record-sessions",
+       "record every session for replay and restarts (needs FRONTDESK_MASTER_KEY)", "true"},
+      {"RECORDING_RETENTION_DAYS", "--recording-retention-days", "days recordings are kept",
+       "30"},
       {"DEFAULT_TIMEZONE", "--default-timezone", "IANA time zone for new clinics",
        "Australia/Sydney"},
       {"DEFAULT_REGION", "--default-region", "region for national phone numbers", "AU"},
@@ -299,6 +303,10 @@ settings make_settings(const raw_settings& raw) {
   if (auto v = get("AUDIO_DIR")) s.audio_dir = *v;
   if (auto v = get("AUDIO_RETENTION_DAYS"))
     s.audio_retention = std::chrono::hours{24 * to_integer("AUDIO_RETENTION_DAYS", *v, 1, 3650)};
+  if (auto v = get("RECORD_SESSIONS")) s.record_sessions = to_bool("RECORD_SESSIONS", *v);
+  if (auto v = get("RECORDING_RETENTION_DAYS"))
+    s.recording_retention =
+        std::chrono::hours{24 * to_integer("RECORDING_RETENTION_DAYS", *v, 1, 3650)};
   if (auto v = get("DEFAULT_TIMEZONE")) {
     if (!domain::is_known_time_zone(*v))
       fail("DEFAULT_TIMEZONE", *v, "not an IANA time zone such as Australia/Sydney");
@@ -392,6 +400,15 @@ std::optional<std::array<unsigned char, 32>> parse_master_key(std::string_view t
     return std::nullopt;
   std::copy(decoded, decoded + 32, key.begin());
   return key;
+}
+
+std::string answer_settings(const settings& s) {
+  std::string out = "region=" + s.default_region;
+  out.append(" timezone=").append(s.default_timezone);
+  out.append(" deadline_ms=").append(std::to_string(s.tool_deadline.count()));
+  out.append(" availability_ttl=").append(std::to_string(s.availability_ttl.count()));
+  out.append(" failed_time=").append(std::to_string(s.failed_time.count()));
+  return out;
 }
 
 }  // namespace frontdesk::config

@@ -28,6 +28,10 @@ struct settings {
   std::vector<std::string> webhook_secrets;
   /// How old a webhook signature may be (ElevenLabs' SDKs: 30 minutes).
   std::chrono::seconds webhook_tolerance{1800};
+
+/// The settings that shape what the tools answer, as one line: a recording notes its hash, so a
+/// replay can tell a change of settings from a change of code.
+std::string answer_settings(const settings& s);
   /// Development only: take post-call events that carry no signature.
   bool webhook_unsigned = false;
   /// The largest post-call event taken (audio events carry the call's recording).
@@ -39,6 +43,9 @@ struct settings {
   /// Where calls' audio is kept, sealed ("": not kept), and for how long.
   std::string audio_dir;
   std::chrono::hours audio_retention{24 * 7};
+  /// Whether sessions are recorded (for replay, and to survive a restart), and for how long.
+  bool record_sessions = true;
+  std::chrono::hours recording_retention{24 * 30};
   std::string default_timezone = "Australia/Sydney";
   std::string default_region = "AU";
   std::string log_level = "info";

@@ -75,6 +75,9 @@ using book_atom = caf::atom_constant<caf::atom("book")>;
 using move_atom = caf::atom_constant<caf::atom("move")>;
 using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
 using appointment_atom = caf::atom_constant<caf::atom("appt")>;
+/// Record what a session did; wait until what was recorded is stored.
+using record_atom = caf::atom_constant<caf::atom("record")>;
+using flush_atom = caf::atom_constant<caf::atom("flush")>;
 /// Internal: an HTTP exchange finished.
 using exchange_done_atom = caf::atom_constant<caf::atom("exchanged")>;
 

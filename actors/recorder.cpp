@@ -1,0 +1,169 @@
+#include "actors/recorder.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <pqxx/transaction>
+
+#include "domain/redact.hpp"
+#include "recording/recording.hpp"
+#include "storage/connection.hpp"
+#include "storage/recordings.hpp"
+#include "storage/secret_box.hpp"
+
+namespace frontdesk {
+namespace {
+
+struct recorder_state {
+  recorder_state() = default;
+  recorder_config config;
+  std::unique_ptr<storage::database_link> link;
+  std::unique_ptr<storage::secret_box> box;
+  std::vector<session_recording> waiting;
+  std::size_t waiting_entries = 0;
+  bool write_due = false;
+  std::int64_t entries = 0, batches = 0, bytes = 0, failures = 0, dropped = 0;
+  static inline const char* name = "recorder";
+};
+
+using recorder_pointer = recorder_actor::stateful_pointer<recorder_state>;
+
+unix_seconds now_of(recorder_pointer self) {
+  return domain::seconds_of(self->state.config.clock.now());
+}
+
+int count(const std::vector<json_value>& entries, std::string_view kind) {
+  int n = 0;
+  for (const auto& e : entries) n += recording::kind_of(e) == kind;
+  return n;
+}
+
+storage::recording_chunk chunk_of(recorder_pointer self, const session_recording& part) {
+  const auto& s = self->state;
+  return {part.session_id,
+          part.clinic,
+          part.build,
+          part.region,
+          s.box->seal(recording::lines_of(part.entries), storage::recording_context(part.session_id)),
+          count(part.entries, "call"),
+          count(part.entries, "answer"),
+          now_of(self)};
+}
+
+// Everything waiting, in one transaction; kept to try again when the database is away.
+bool write_waiting(recorder_pointer self) {
+  auto& s = self->state;
+  s.write_due = false;
+  if (s.waiting.empty()) return true;
+  std::vector<storage::recording_chunk> chunks;
+  chunks.reserve(s.waiting.size());
+  for (const auto& part : s.waiting) chunks.push_back(chunk_of(self, part));
+  const auto written = s.link->run([&](pqxx::connection& conn) {
+    pqxx::work tx{conn};
+    for (const auto& c : chunks) storage::append_recording(tx, c);
+    tx.commit();
+    return true;
+  });
+  if (!written) {
+    ++s.failures;
+    s.write_due = true;
+    self->delayed_send(self, s.config.retry_after, tick_atom::value);
+    return false;
+  }
+  ++s.batches;
+  s.entries += static_cast<std::int64_t>(s.waiting_entries);
+  for (const auto& c : chunks) s.bytes += static_cast<std::int64_t>(c.sealed.size());
+  s.waiting.clear();
+  s.waiting_entries = 0;
+  return true;
+}
+
+void take(recorder_pointer self, session_recording& part) {
+  auto& s = self->state;
+  if (s.waiting_entries + part.entries.size() > s.config.max_waiting) {
+    s.dropped += static_cast<std::int64_t>(part.entries.size());
+    return;
+  }
+  s.waiting_entries += part.entries.size();
+  s.waiting.push_back(std::move(part));
+  if (s.write_due) return;
+  s.write_due = true;
+  self->send(self, tick_atom::value);
+}
+
+// The recording so far, opened; none when it was not written to within `within` seconds.
+session_recording load(recorder_pointer self, const std::string& id, std::int64_t within) {
+  write_waiting(self);
+  const auto stored = self->state.link->run([&](pqxx::connection& conn) {
+    pqxx::read_transaction tx{conn};
+    return storage::read_recording(tx, id, within, now_of(self));
+  });
+  if (!stored || !*stored) return {};
+  auto out = (*stored)->header;
+  for (const auto& sealed : (*stored)->sealed_chunks) {
+    const auto lines = self->state.box->open(sealed, storage::recording_context(id));
+    if (!lines || !recording::read_lines(*lines, out.entries)) {
+      spdlog::warn("session {}: a part of its recording does not open; it is read up to there",
+                   domain::redact_phones(id));
+      break;
+    }
+  }
+  return out;
+}
+
+void prune(recorder_pointer self) {
+  const auto before = now_of(self) - std::chrono::duration_cast<std::chrono::seconds>(
+                                         self->state.config.retention)
+                                         .count();
+  const auto dropped = self->state.link->run([&](pqxx::connection& conn) {
+    pqxx::work tx{conn};
+    const auto n = storage::prune_recordings(tx, before);
+    tx.commit();
+    return n;
+  });
+  if (dropped && *dropped > 0) spdlog::info("pruned {} recording(s) past retention", *dropped);
+  self->delayed_send(self, self->state.config.prune_every, prune_atom::value);
+}
+
+recorder_actor::behavior_type recorder(recorder_pointer self, recorder_config config) {
+  auto& s = self->state;
+  s.config = std::move(config);
+  s.link = std::make_unique<storage::database_link>(s.config.database_url);
+  s.box = std::make_unique<storage::secret_box>(s.config.master_key);
+  self->send(self, prune_atom::value);
+  return {
+      [self](record_atom, session_recording& part) { take(self, part); },
+      [self](load_atom, const std::string& id, std::int64_t within) {
+        return load(self, id, within);
+      },
+      [self](flush_atom) {
+        write_waiting(self);
+        return static_cast<std::int64_t>(self->state.waiting_entries);
+      },
+      [self](tick_atom) {
+        if (self->state.write_due) write_waiting(self);
+      },
+      [self](prune_atom) { prune(self); },
+      [self](stats_atom) {
+        const auto& s = self->state;
+        return actor_stats{"recorder",
+                           {{"entries", s.entries},
+                            {"batches", s.batches},
+                            {"bytes", s.bytes},
+                            {"waiting", static_cast<std::int64_t>(s.waiting_entries)},
+                            {"failures", s.failures},
+                            {"dropped", s.dropped}},
+                           {}};
+      },
+  };
+}
+
+}  // namespace
+
+recorder_actor spawn_recorder(caf::actor_system& system, recorder_config config) {
+  return system.spawn<caf::detached>(recorder, std::move(config));
+}
+
+}  // namespace frontdesk

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "messages/atoms.hpp"
+#include "messages/json_value.hpp"
+#include "messages/local_copy.hpp"
+#include "messages/stats.hpp"
+
+// The RECORDER: every session's tool calls, clock readings, questions with their answers, and
+// replies, kept in PostgreSQL for replay and for rebuilding a session after a restart.
+namespace frontdesk {
+
+/// The build that made a recording, and a hash of the settings that shape answers.
+struct build_info {
+  std::string version;
+  std::string commit;
+  std::string settings_hash;
+};
+
+/// A session's recording, or a part of it: its entries in order (recording/recording.hpp
+/// describes them).
+struct session_recording {
+  std::string session_id;
+  clinic_id clinic = 0;
+  build_info build;
+  /// The region callers' national numbers were read in (it shapes answers).
+  std::string region;
+  std::vector<json_value> entries;
+};
+
+/// The RECORDER interface. A session never waits on it.
+using recorder_actor = caf::typed_actor<
+    /// Append these entries to the session's recording (written in batches).
+    caf::reacts_to<record_atom, session_recording>,
+    /// The conversation's recording, when it was recorded to within the idle time given in
+    /// seconds (entries empty otherwise): a session to rebuild after a restart.
+    caf::replies_to<load_atom, std::string, std::int64_t>::with<session_recording>,
+    /// Answers once everything recorded before is stored, with the entries still waiting
+    /// (0 unless the database is away).
+    caf::replies_to<flush_atom>::with<std::int64_t>,
+    /// Internal: write what waits; drop recordings past their retention.
+    caf::reacts_to<tick_atom>, caf::reacts_to<prune_atom>>::extend_with<stats_actor>;
+
+}  // namespace frontdesk
+
+// Local only: JSON trees.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::session_recording)
