@@ -9,6 +9,7 @@
 
 #include "domain/redact.hpp"
 #include "recording/recording.hpp"
+#include "recording/stored.hpp"
 #include "storage/connection.hpp"
 #include "storage/recordings.hpp"
 #include "storage/secret_box.hpp"
@@ -101,15 +102,11 @@ session_recording load(recorder_pointer self, const std::string& id, std::int64_
     return storage::read_recording(tx, id, within, now_of(self));
   });
   if (!stored || !*stored) return {};
-  auto out = (*stored)->header;
-  for (const auto& sealed : (*stored)->sealed_chunks) {
-    const auto lines = self->state.box->open(sealed, storage::recording_context(id));
-    if (!lines || !recording::read_lines(*lines, out.entries)) {
-      spdlog::warn("session {}: a part of its recording does not open; it is read up to there",
-                   domain::redact_phones(id));
-      break;
-    }
-  }
+  std::string why;
+  auto out = recording::open_recording(**stored, *self->state.box, &why);
+  if (!why.empty())
+    spdlog::warn("session {}: its recording is read only in part: {}", domain::redact_phones(id),
+                 why);
   return out;
 }
 

@@ -40,16 +40,6 @@ struct calls_args {
   bool reveal = false;
 };
 
-[[noreturn]] void usage_error(const std::string& why) {
-  throw config::config_error(why);
-}
-
-unix_seconds day_of(const std::string& text) {
-  const auto t = domain::parse_instant(text + "T00:00:00Z");
-  if (!t) usage_error("invalid --since '" + text + "': expected YYYY-MM-DD");
-  return domain::seconds_of(*t);
-}
-
 calls_args parse(const std::vector<std::string>& rest) {
   calls_args a;
   if (rest.empty()) usage_error("which action? list or show");

@@ -59,10 +59,6 @@ struct clinic_args {
   bool incremental = false;
 };
 
-[[noreturn]] void usage_error(const std::string& why) {
-  throw config::config_error(why);
-}
-
 clinic_args parse(const std::vector<std::string>& rest) {
   clinic_args a;
   if (rest.empty()) usage_error("which action? add, list, update, deactivate or sync");

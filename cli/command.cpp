@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "config/logging.hpp"
+#include "domain/time_zone.hpp"
 #include "storage/connection.hpp"
 
 namespace frontdesk::cli {
@@ -33,6 +34,16 @@ int with_connection(std::string_view name, const config::settings& s,
                  e.what());
     return 1;
   }
+}
+
+void usage_error(const std::string& why) {
+  throw config::config_error(why);
+}
+
+std::int64_t day_of(const std::string& text, std::string_view flag) {
+  const auto t = domain::parse_instant(text + "T00:00:00Z");
+  if (!t) usage_error("invalid " + std::string(flag) + " '" + text + "': expected YYYY-MM-DD");
+  return domain::seconds_of(*t);
 }
 
 }  // namespace frontdesk::cli

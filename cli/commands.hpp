@@ -49,6 +49,12 @@ int run_database_command(std::string_view name, const char* usage,
   return with_connection(name, s, [&](pqxx::connection& conn) { return run(s, parsed, conn); });
 }
 
+/// A mistake in a command's arguments: told on stderr, exit code 2.
+[[noreturn]] void usage_error(const std::string& why);
+
+/// UTC midnight of a YYYY-MM-DD given to `flag` (a usage error when it is not one).
+std::int64_t day_of(const std::string& text, std::string_view flag = "--since");
+
 /// Whether the arguments ask for help (--help or -h).
 bool wants_help(const std::vector<std::string>& args);
 

@@ -20,6 +20,9 @@ const command commands[] = {
     {"migrate", "apply pending database migrations", frontdesk::cli::migrate},
     {"clinic", "add, list, update, deactivate and sync clinics", frontdesk::cli::clinic},
     {"calls", "the calls ElevenLabs reported: list them, show one", frontdesk::cli::calls},
+    {"replay", "replay a recorded session on today's code; export one", frontdesk::cli::replay},
+    {"sessions", "the recorded sessions: list them, find those that diverge",
+     frontdesk::cli::sessions},
     {"version", "print the version", frontdesk::cli::version},
 };
 

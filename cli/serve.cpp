@@ -17,6 +17,7 @@
 #include "actors/session.hpp"
 #include "actors/sync.hpp"
 #include "actors/webhook.hpp"
+#include "cli/collaborators.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
 #include "config/logging.hpp"
@@ -70,11 +71,6 @@ std::vector<clinic_record> clinics_to_serve(const std::string& url) {
   pqxx::read_transaction tx{*conn};
   return storage::active_clinics(tx);
 }
-
-struct served_clinic {
-  clinic_record clinic;
-  std::string key;
-};
 
 // The active clinics with their opened Cliniko keys; throws when keys exist but cannot be opened.
 std::vector<served_clinic> open_clinics(const config::settings& s) {
@@ -179,6 +175,29 @@ void stop_recorder(caf::actor_system& system, const recorder_actor& recorder) {
 
 }  // namespace
 
+collaborators start_collaborators(cliniko_runtime& cliniko, const config::settings& s) {
+  collaborators out;
+  out.clinics = open_clinics(s);
+  auto& system = cliniko.system();
+  out.database = storage::spawn_database(system, {s.database_url, s.database_pool_size});
+  out.availability = start_availability(cliniko, out.clinics, s);
+  directory_config directory_settings;
+  directory_settings.region = s.default_region;
+  directory_settings.availability = out.availability;  // a clinic's offerings are kept warm
+  out.directory = spawn_directory(system, out.database, std::move(directory_settings));
+  // Each clinic's directory is in memory before its first caller (and its free times warming).
+  for (const auto& served : out.clinics)
+    caf::anon_send(out.directory, load_atom::value, served.clinic);
+  out.bookings = start_bookings(cliniko, out.database, out.availability, out.clinics, s);
+  return out;
+}
+
+void collaborators::stop() const {
+  caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(availability, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(bookings, caf::exit_reason::user_shutdown);
+}
+
 build_info build_of(const config::settings& s) {
   return {FRONTDESK_VERSION, FRONTDESK_COMMIT,
           http::sha256_hex(config::answer_settings(s)).substr(0, 16)};
@@ -224,19 +243,11 @@ int serve(const std::vector<std::string>& args) {
     spdlog::warn(
         "ELEVENLABS_WEBHOOK_SECRET is empty: /post-call-webhook refuses every event (401)");
 
-  const auto clinics = open_clinics(s);
   cliniko_runtime cliniko{s};
   auto& system = cliniko.system();
-  auto database = storage::spawn_database(system, {s.database_url, s.database_pool_size});
-  auto availability = start_availability(cliniko, clinics, s);
-  directory_config directory_settings;
-  directory_settings.region = s.default_region;
-  directory_settings.availability = availability;  // a clinic's offerings are kept warm
-  auto directory = spawn_directory(system, database, std::move(directory_settings));
-  // Each clinic's directory is in memory before its first caller (and its free times warming).
-  for (const auto& served : clinics) caf::anon_send(directory, load_atom::value, served.clinic);
+  const auto served = start_collaborators(cliniko, s);
+  const auto& [clinics, database, availability, directory, bookings] = served;
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
-  auto bookings = start_bookings(cliniko, database, availability, clinics, s);
   const auto recorder = start_recorder(system, s);
   auto sessions = spawn_session_registry(system, {directory, availability, bookings, recorder},
                                          {.region = s.default_region, .build = build_of(s)});
@@ -258,9 +269,7 @@ int serve(const std::vector<std::string>& args) {
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
     stop_recorder(system, recorder);
-    caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
-    caf::anon_send_exit(availability, caf::exit_reason::user_shutdown);
-    caf::anon_send_exit(bookings, caf::exit_reason::user_shutdown);
+    served.stop();
     if (webhook) caf::anon_send_exit(webhook, caf::exit_reason::user_shutdown);
     for (const auto& syncer : syncs) caf::anon_send_exit(syncer, caf::exit_reason::user_shutdown);
     cliniko.stop();

@@ -28,10 +28,6 @@ struct settings {
   std::vector<std::string> webhook_secrets;
   /// How old a webhook signature may be (ElevenLabs' SDKs: 30 minutes).
   std::chrono::seconds webhook_tolerance{1800};
-
-/// The settings that shape what the tools answer, as one line: a recording notes its hash, so a
-/// replay can tell a change of settings from a change of code.
-std::string answer_settings(const settings& s);
   /// Development only: take post-call events that carry no signature.
   bool webhook_unsigned = false;
   /// The largest post-call event taken (audio events carry the call's recording).
@@ -75,6 +71,10 @@ std::string answer_settings(const settings& s);
   int max_in_flight = 1024;
   int database_pool_size = 4;
 };
+
+/// The settings that shape what the tools answer, as one line: a recording notes its hash, so a
+/// replay can tell a change of settings from a change of code.
+std::string answer_settings(const settings& s);
 
 /// A setting frontdesk knows: its environment name (also its .env name), the flag that sets it,
 /// what it means and its default as text.
