@@ -7,7 +7,9 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
+#include <cstdio>
 #include <map>
+#include <random>
 #include <type_traits>
 #include <variant>
 
@@ -32,7 +34,7 @@ struct session_state {
   tools::booking_context context;
   bool one_shot = false;
   std::uint64_t generation = 0;
-  /// The conversation (empty for a one-shot session, which is not recorded).
+  /// The conversation, or the name of a one-shot session's recording.
   std::string id;
   /// Tool calls so far: each recorded entry names the one it belongs to.
   int calls = 0;
@@ -289,6 +291,9 @@ struct registry_state {
   /// Calls waiting while their conversation's recording is read (the first after a restart).
   std::map<std::string, std::vector<std::pair<tool_call, promise>>> waiting;
   std::int64_t rebuilt = 0;
+  /// Names the recordings of calls that came without a sessionId.
+  std::uint32_t salt = std::random_device{}();
+  std::uint64_t unnamed = 0;
   static inline const char* name = "session_registry";
 };
 
@@ -324,13 +329,26 @@ void resume(registry_pointer self, const std::string& id, const session_recordin
   for (auto& [call, rp] : calls) rp.delegate(target, std::move(call));
 }
 
+// A call without a sessionId is recorded too, under a name of its own (never a conversation's).
+std::string unnamed_id(registry_pointer self) {
+  auto& s = self->state;
+  char id[64];
+  // Not the wall clock: a replay's clock gives the session its recorded readings, in order.
+  const auto started = std::chrono::duration_cast<std::chrono::milliseconds>(
+      s.config.clock.steady().time_since_epoch());
+  std::snprintf(id, sizeof id, "no-session-%08x-%llx-%llu", s.salt,
+                static_cast<unsigned long long>(started.count()),
+                static_cast<unsigned long long>(++s.unnamed));
+  return id;
+}
+
 caf::result<tool_answer> route(registry_pointer self, tool_call& call) {
   auto& s = self->state;
   const auto id = call.call.session_id;
   if (id.empty())
-    return self->delegate(
-        self->spawn<caf::linked>(session, s.peers, s.config, session_start{{}, true, {}}),
-        std::move(call));
+    return self->delegate(self->spawn<caf::linked>(session, s.peers, s.config,
+                                                   session_start{unnamed_id(self), true, {}}),
+                          std::move(call));
   if (auto it = s.sessions.find(id); it != s.sessions.end())
     return self->delegate(it->second, std::move(call));
   if (!s.peers.recorder) return self->delegate(start_session(self, id, {}), std::move(call));

@@ -41,7 +41,8 @@ struct session_peers {
 
 /// Spawns the registry of call sessions: one session per sessionId, spawned on first sight (from
 /// its recording, when the conversation was under way before a restart), gone after the idle
-/// time or on request; calls without a sessionId get a session of their own, not recorded.
+/// time or on request; calls without a sessionId get a session of their own ("no-session-..." in
+/// the recordings).
 session_registry_actor spawn_session_registry(caf::actor_system& system, session_peers peers,
                                               session_config config);
 

@@ -2,6 +2,7 @@
 
 #include <caf/error.hpp>
 #include <caf/sec.hpp>
+#include <array>
 #include <type_traits>
 
 #include "domain/time_zone.hpp"
@@ -29,6 +30,7 @@ json_value put(I x);
 template <class E>
   requires std::is_enum_v<E>
 json_value put(E x);
+json_value put(booking_outcome::kind x);
 template <class T>
 json_value put(const std::vector<T>& xs);
 template <class A, class B>
@@ -47,6 +49,7 @@ bool get(const json_value& v, I& x);
 template <class E>
   requires std::is_enum_v<E>
 bool get(const json_value& v, E& x);
+bool get(const json_value& v, booking_outcome::kind& x);
 template <class T>
 bool get(const json_value& v, std::vector<T>& xs);
 template <class A, class B>
@@ -96,6 +99,18 @@ template <class E>
 json_value put(E x) {
   return put(static_cast<std::underlying_type_t<E>>(x));
 }
+// What came of a booking is read in diffs: by name.
+constexpr std::array<const char*, 12> outcome_names{
+    "done",     "repeated",   "in_progress", "taken",       "choose_patient", "need_name",
+    "choose_appointment", "not_found", "verify", "already_cancelled", "in_the_past",
+    "inside_notice"};
+
+json_value put(booking_outcome::kind x) {
+  const auto n = static_cast<std::size_t>(x);
+  return n < outcome_names.size() ? json_value{std::string(outcome_names[n])}
+                                  : put(static_cast<std::int64_t>(n));
+}
+
 template <class T>
 json_value put(const std::vector<T>& xs) {
   array out;
@@ -151,6 +166,16 @@ bool get(const json_value& v, E& x) {
   x = static_cast<E>(n);
   return true;
 }
+bool get(const json_value& v, booking_outcome::kind& x) {
+  if (!v.is<std::string>()) return false;
+  for (std::size_t n = 0; n < outcome_names.size(); ++n)
+    if (v.as<std::string>() == outcome_names[n]) {
+      x = static_cast<booking_outcome::kind>(n);
+      return true;
+    }
+  return false;
+}
+
 template <class T>
 bool get(const json_value& v, std::vector<T>& xs) {
   if (!v.is<array>()) return false;

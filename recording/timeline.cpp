@@ -1,5 +1,7 @@
 #include "recording/timeline.hpp"
 
+#include <cstdio>
+
 #include "http/json.hpp"
 
 namespace frontdesk::recording {
@@ -43,7 +45,7 @@ std::string line_of(const json_value& e, std::size_t width) {
   }
   if (kind == "ask") {
     std::string line = "  asked   " + text_of(e, "to") + "." + text_of(e, "what") + " " +
-                       json_of(e.find("question"), width) + "\n";
+                       json_of(e.find("question"), width) + "\n      ";
     if (const auto* reply = e.find("reply")) {
       line += "  got     " + json_of(reply, width);
     } else {
@@ -66,12 +68,14 @@ std::string line_of(const json_value& e, std::size_t width) {
 
 }  // namespace
 
+// Each entry is numbered as --at names it.
 std::string timeline_text(const recording& r, std::size_t width) {
   std::string out = "session " + r.session_id + "  (build " + r.build.version + " " +
                     r.build.commit + ", settings " + r.build.settings_hash + ")\n";
-  for (const auto& e : r.entries) {
-    out += line_of(e, width);
-    out += '\n';
+  for (std::size_t i = 0; i < r.entries.size(); ++i) {
+    char number[32];
+    std::snprintf(number, sizeof number, "%4zu  ", i + 1);
+    out.append(number).append(line_of(r.entries[i], width)).append("\n");
   }
   return out;
 }

@@ -3,9 +3,18 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "config/settings.hpp"
+#include "recording/compare.hpp"
+#include "recording/stored.hpp"
+#include "recording/timeline.hpp"
+#include "replay/replay.hpp"
+#include "storage/connection.hpp"
 #include "storage/database.hpp"
+#include "storage/recordings.hpp"
+#include "storage/secret_box.hpp"
+#include <pqxx/pqxx>
 
 namespace frontdesk::test_support {
 
@@ -67,7 +76,14 @@ void tool_fixture::SetUp() {
   ASSERT_TRUE(ask<sync_report>(system, syncer, sync_atom::value, sync_kind::full));
 
   bookings = spawn_bookings(system, database, availability, {{{clinic, gateway}}, "AU", 15s, 0s});
-  sessions = spawn_session_registry(system, {directory, availability, bookings}, {});
+  recorder_config recording;
+  recording.database_url = db.url();
+  recording.master_key = *config::parse_master_key(test_master_key_hex);
+  recorder = spawn_recorder(system, recording);
+  session_config conversations;
+  conversations.build = test_build;
+  sessions = spawn_session_registry(system, {directory, availability, bookings, recorder},
+                                    conversations);
   webhook_config hooks;
   hooks.master_key = *config::parse_master_key(test_master_key_hex);
   spool_dir = std::filesystem::temp_directory_path() /
@@ -91,10 +107,54 @@ void tool_fixture::SetUp() {
   port = server->start();
 }
 
+std::vector<recording::recording> tool_fixture::recordings() {
+  const auto waiting = ask<std::int64_t>(system, recorder, flush_atom::value);
+  EXPECT_TRUE(waiting && *waiting == 0) << "the recorder could not write everything";
+  auto conn = storage::connect_with_retry(db.url(), 10s);
+  pqxx::read_transaction tx{*conn};
+  const storage::secret_box box{*config::parse_master_key(test_master_key_hex)};
+  std::vector<recording::recording> out;
+  storage::recording_filter all;
+  all.limit = 1000;
+  for (const auto& row : storage::list_recordings(tx, all)) {
+    const auto stored = storage::read_recording(tx, row.session_id);
+    if (stored) out.push_back(recording::open_recording(*stored, box));
+  }
+  return out;
+}
+
+// FRONTDESK_EXPORT_REPLAYS=DIR writes each as DIR/Suite.Test--SESSION.jsonl: how the
+// regression corpus in tests/replays was made.
+static void export_recording(const recording::recording& r) {
+  const char* dir = std::getenv("FRONTDESK_EXPORT_REPLAYS");
+  if (!dir || !*dir) return;
+  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const auto name = std::string(test->test_suite_name()) + "." + test->name() + "--" +
+                    r.session_id + ".jsonl";
+  std::ofstream{std::filesystem::path{dir} / name} << recording::to_text(r);
+}
+
+// Every conversation the test had is replayed on this build: it must come out the same, every
+// answer and every question. A difference is nondeterminism in a session.
+void tool_fixture::replay_every_recording() {
+  for (const auto& r : recordings()) {
+    export_recording(r);
+    replay::options options;
+    options.build = test_build;
+    const auto out = replay::run(r, options);
+    EXPECT_TRUE(out.why_not.empty()) << r.session_id << ": " << out.why_not;
+    EXPECT_TRUE(out.report.empty()) << r.session_id << " replays differently:\n"
+                                    << recording::report_text(out.report) << "\n"
+                                    << recording::timeline_text(r);
+  }
+}
+
 void tool_fixture::TearDown() {
   server->shutdown(1s);
+  if (replay_check && !HasFatalFailure()) replay_every_recording();
   for (const auto& a :
        {caf::actor_cast<caf::actor>(front), caf::actor_cast<caf::actor>(sessions),
+        caf::actor_cast<caf::actor>(recorder),
         caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(availability),
         caf::actor_cast<caf::actor>(bookings), caf::actor_cast<caf::actor>(syncer),
         caf::actor_cast<caf::actor>(gateway), caf::actor_cast<caf::actor>(limiter),

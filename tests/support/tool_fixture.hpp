@@ -15,10 +15,12 @@
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
 #include "actors/rate_limiter.hpp"
+#include "actors/recorder.hpp"
 #include "actors/session.hpp"
 #include "actors/sync.hpp"
 #include "actors/webhook.hpp"
 #include "http/server.hpp"
+#include "recording/recording.hpp"
 #include "support/ask.hpp"
 #include "support/demo_ids.hpp"
 #include "support/http_client.hpp"
@@ -39,6 +41,9 @@ inline constexpr int telehealth_lead_days = 40;
 /// The post-call webhook's secret in the tool tests, and its master key (64 hex digits).
 inline const std::string webhook_secret = "wsec_tool_tests_0001";
 inline const std::string test_master_key_hex(64, '7');
+
+/// The build the tool tests' recordings name.
+inline const build_info test_build{"test", "test", "test"};
 
 /// The demo clinic, with Telehealth Reviews bookable only `telehealth_lead_days` ahead.
 sim::scenario tool_test_scenario();
@@ -66,6 +71,13 @@ class tool_fixture : public ::testing::Test {
   /// Cliniko requests the simulator has answered so far.
   std::size_t sim_requests() { return sim.simulator().requests(); }
 
+  /// Every session recorded so far, once the recorder has written what it holds.
+  std::vector<recording::recording> recordings();
+  /// Replays every recording on this build and expects each to come out the same (TearDown does,
+  /// unless `replay_check` is turned off).
+  void replay_every_recording();
+  bool replay_check = true;
+
   static std::string text(const json_value& v, std::string_view key);
   /// A member of an answer; a failed expectation (and an empty object) when it is missing.
   static const json_value& part(const json_value& v, std::string_view key);
@@ -88,6 +100,7 @@ class tool_fixture : public ::testing::Test {
   directory_actor directory;
   availability_actor availability;
   bookings_actor bookings;
+  recorder_actor recorder;
   session_registry_actor sessions;
   webhook_actor webhook;
   front_actor front;
