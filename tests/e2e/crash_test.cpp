@@ -257,3 +257,58 @@ TEST_F(Crash, EventsSpooledWhilePostgresIsAwaySurviveAKill) {
   second->wait(10s);
   std::filesystem::remove_all(spool);
 }
+
+namespace {
+
+json_value tool(std::uint16_t port, const std::string& path, const std::string& body) {
+  http_client client{port};
+  const auto reply = client.request("POST", path, body, {{"x-api-key", "crash-test-key-0001"}});
+  return http::parse_json(reply.body).value_or(json_value{});
+}
+
+}  // namespace
+
+// The conversation's next call, after a SIGKILL and a restart, finds its context as it was: the
+// practitioner, service and time just read out. The session is rebuilt from its recording.
+TEST_F(Crash, ARestartBetweenTwoToolCallsOfAConversationKeepsItsContext) {
+  std::uint16_t port = 0;
+  auto first = serve(&port);
+  const auto offered = tool(port, "/find-next-available",
+                            R"({"practitioner":"Sean","service":"follow-up","sessionId":"restart",)"
+                            R"("dialedNumber":"0298765432"})");
+  const auto* slot = offered.find("slot");
+  ASSERT_TRUE(slot) << http::to_json(offered);
+  const auto start_time = text_field(*slot, "startTime").value_or("");
+  ASSERT_FALSE(start_time.empty());
+  // The recording is written just after the answer, in the recorder's next batch.
+  ASSERT_TRUE(eventually(
+      [&] {
+        return query_value(db.url(), "SELECT coalesce(max(answered), 0) FROM recordings WHERE "
+                                     "session_id = 'restart'") == "1";
+      },
+      10s));
+  first->signal(SIGKILL);
+  first->wait(10s);
+
+  auto second = serve(&port);
+  // Nothing but the patient: who, what, where and when come from the context before the kill.
+  const auto booked = tool(port, "/appointment-handler",
+                           R"({"action":"book","patientName":"Mia Clarke",)"
+                           R"("callerPhone":"0455 000 222","sessionId":"restart",)"
+                           R"("dialedNumber":"0298765432"})");
+  EXPECT_TRUE(booked.find("success") && booked.find("success")->as<bool>())
+      << http::to_json(booked) << second->output();
+  const auto* appointment = booked.find("appointment");
+  ASSERT_TRUE(appointment) << http::to_json(booked);
+  EXPECT_EQ(text_field(*appointment, "startTime").value_or(""), start_time)
+      << http::to_json(booked);
+  const auto* practitioner = appointment->find("practitioner");
+  ASSERT_TRUE(practitioner) << http::to_json(booked);
+  EXPECT_EQ(text_field(*practitioner, "id").value_or(""), sean) << http::to_json(booked);
+  EXPECT_TRUE(eventually(
+      [&] {
+        return query_value(db.url(), "SELECT calls FROM recordings WHERE session_id = "
+                                     "'restart'") == "2";
+      },
+      10s));
+}
