@@ -349,3 +349,29 @@ TEST_F(Webhook, AnAudioEventTakenWhilePostgresIsAwayWaitsWithoutItsRecording) {
   EXPECT_EQ(value("SELECT event_type FROM call_events"), "post_call_audio");
   EXPECT_EQ(value("SELECT has_audio::text FROM calls"), "true");
 }
+
+// The recording and the post-call event of one conversation share its id: sessions list shows
+// the call's outcome and summary beside the recording.
+TEST_F(Webhook, SessionsListShowsTheCallsOutcomeAndSummaryBesideItsRecording) {
+  const std::string id = "conv_recorded";
+  call("location-resolver",
+       R"({"locationQuery":"Bondi","dialedNumber":"0298765432","sessionId":")" + id + R"("})");
+  ASSERT_EQ(post_signed(transcription(id)).status, 200u);
+  ASSERT_FALSE(recordings().empty());
+  const auto sessions = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> all{"sessions", "list"};
+    all.insert(all.end(), args.begin(), args.end());
+    child_process child{FRONTDESK_BINARY,
+                        all,
+                        {{"DATABASE_URL", db.url()},
+                         {"FRONTDESK_MASTER_KEY", test_master_key_hex},
+                         {"LOG_LEVEL", "warn"}}};
+    EXPECT_EQ(child.wait(30s), 0) << child.output();
+    return child.output();
+  };
+  const auto listed = sessions({"--outcome", "success"});
+  EXPECT_NE(listed.find(id), std::string::npos) << listed;
+  EXPECT_NE(listed.find("success"), std::string::npos) << listed;
+  EXPECT_NE(listed.find("Dana Whitfield called to book"), std::string::npos) << listed;
+  EXPECT_EQ(sessions({"--outcome", "failure"}).find(id), std::string::npos);
+}
