@@ -18,6 +18,7 @@
 #include "messages/error.hpp"
 #include "recording/codec.hpp"
 #include "recording/rebuild.hpp"
+#include "recording/script.hpp"
 #include "tools/answers.hpp"
 #include "tools/catalogue.hpp"
 #include "tools/errors.hpp"
@@ -110,8 +111,8 @@ void note_clinic(session_pointer self, int call, const std::string& number,
     }
   }
   note(self, "ask", call,
-       {{"to", json_value{std::string("directory")}},
-        {"what", json_value{std::string("clinic")}},
+       {{"to", json_value{std::string(recording::clinic_question.to)}},
+        {"what", json_value{std::string(recording::clinic_question.what)}},
         {"question", json_value{number}},
         {"reply", recording::encode(clinic, s.directory_hash)}});
 }
@@ -143,16 +144,11 @@ call_options options_of(session_pointer self, const call_context& call) {
 
 void act_on_step(session_pointer self, const in_call& c, tools::tool_step step);
 
-/// Who a question goes to, and its name in the recording.
-struct asked_of {
-  const char* to;
-  const char* what;
-};
-
 // Asks `target`, then carries on with its answer in the context as it is then.
 template <class Target, class Atom, class Ask, class Reply>
-void ask(session_pointer self, const in_call& c, const Target& target, Atom atom, asked_of names,
+void ask(session_pointer self, const in_call& c, const Target& target, Atom atom,
          tools::ask_step<Ask, Reply>& step) {
+  const auto names = recording::kind_of(step);
   const auto timeout = step.ask.call.time_left() + 50ms;
   auto question = recording(self) ? recording::encode(step.ask) : json_value{};
   self->request(target, timeout, atom, std::move(step.ask))
@@ -178,34 +174,32 @@ void act_on(session_pointer self, const in_call& c, tool_answer& answer) {
 
 void act_on(session_pointer self, const in_call& c,
             tools::ask_step<slot_request, times_reply>& step) {
-  ask(self, c, self->state.peers.availability, available_times_atom::value,
-      {"availability", "available_times"}, step);
+  ask(self, c, self->state.peers.availability, available_times_atom::value, step);
 }
 
 void act_on(session_pointer self, const in_call& c,
             tools::ask_step<slot_request, found_slot>& step) {
-  ask(self, c, self->state.peers.availability, next_available_atom::value,
-      {"availability", "next_available"}, step);
+  ask(self, c, self->state.peers.availability, next_available_atom::value, step);
 }
 
 void act_on(session_pointer self, const in_call& c,
             tools::ask_step<booking_request, booking_outcome>& step) {
-  ask(self, c, self->state.peers.bookings, book_atom::value, {"bookings", "book"}, step);
+  ask(self, c, self->state.peers.bookings, book_atom::value, step);
 }
 
 void act_on(session_pointer self, const in_call& c,
             tools::ask_step<move_request, booking_outcome>& step) {
-  ask(self, c, self->state.peers.bookings, move_atom::value, {"bookings", "move"}, step);
+  ask(self, c, self->state.peers.bookings, move_atom::value, step);
 }
 
 void act_on(session_pointer self, const in_call& c,
             tools::ask_step<cancel_request, booking_outcome>& step) {
-  ask(self, c, self->state.peers.bookings, cancel_atom::value, {"bookings", "cancel"}, step);
+  ask(self, c, self->state.peers.bookings, cancel_atom::value, step);
 }
 
 void act_on(session_pointer self, const in_call& c,
             tools::ask_step<history_request, std::vector<appointment>>& step) {
-  ask(self, c, self->state.peers.bookings, history_atom::value, {"bookings", "history"}, step);
+  ask(self, c, self->state.peers.bookings, history_atom::value, step);
 }
 
 void act_on_step(session_pointer self, const in_call& c, tools::tool_step step) {
@@ -249,7 +243,8 @@ caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
             if (code_of(e) == error_code::unknown_clinic)
               spdlog::warn("no active clinic answers the dialed number of session {}",
                            domain::redact_phones(call.call.session_id));
-            note_ask(self, c.number, "directory", "clinic", json_value{call.call.dialed_number},
+            note_ask(self, c.number, recording::clinic_question.to, recording::clinic_question.what,
+                     json_value{call.call.dialed_number},
                      "error", recording::encode(e));
             finish(self, c, tools::error_answer(e));
           });

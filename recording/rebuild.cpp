@@ -9,13 +9,20 @@ namespace {
 
 // The step after a question, from its recorded reply; nothing when the tool answered, or when
 // the question was recorded failing or not at all (the session then answered with the error).
-std::optional<tools::tool_step> after(tool_answer&, tools::booking_context&, const json_value*) {
+struct recorded_asks {
+  const std::vector<const json_value*>& asks;
+  std::vector<bool> used;
+};
+
+std::optional<tools::tool_step> after(tool_answer&, tools::booking_context&, recorded_asks&) {
   return std::nullopt;
 }
 
 template <class Ask, class Reply>
 std::optional<tools::tool_step> after(tools::ask_step<Ask, Reply>& step,
-                                      tools::booking_context& context, const json_value* ask) {
+                                      tools::booking_context& context, recorded_asks& recorded_ones) {
+  const auto kind = kind_of(step);
+  const auto* ask = take_ask(recorded_ones.asks, recorded_ones.used, kind.to, kind.what);
   const auto* recorded = ask ? ask->find("reply") : nullptr;
   Reply reply;
   if (!recorded || !decode(*recorded, reply)) return std::nullopt;
@@ -36,10 +43,11 @@ void run_again(const script& s, const recorded_call& c, std::string_view region,
                                     c.call.call.session_id,
                                     c.call.call.caller_phone,
                                     std::string(region)};
+  recorded_asks recorded{c.asks, std::vector<bool>(c.asks.size(), false)};
+  recorded.used.front() = true;  // the clinic's
   auto step = tool->run(out.context, request);
-  for (std::size_t next = 1;; ++next) {
-    const auto* ask = next < c.asks.size() ? c.asks[next] : nullptr;
-    auto following = std::visit([&](auto& now) { return after(now, out.context, ask); }, step);
+  while (true) {
+    auto following = std::visit([&](auto& now) { return after(now, out.context, recorded); }, step);
     if (!following) return;
     step = std::move(*following);
   }

@@ -4,6 +4,37 @@
 
 namespace frontdesk::recording {
 
+question_kind kind_of(const tools::ask_step<slot_request, times_reply>&) {
+  return {"availability", "available_times"};
+}
+question_kind kind_of(const tools::ask_step<slot_request, found_slot>&) {
+  return {"availability", "next_available"};
+}
+question_kind kind_of(const tools::ask_step<booking_request, booking_outcome>&) {
+  return {"bookings", "book"};
+}
+question_kind kind_of(const tools::ask_step<move_request, booking_outcome>&) {
+  return {"bookings", "move"};
+}
+question_kind kind_of(const tools::ask_step<cancel_request, booking_outcome>&) {
+  return {"bookings", "cancel"};
+}
+question_kind kind_of(const tools::ask_step<history_request, std::vector<appointment>>&) {
+  return {"bookings", "history"};
+}
+
+// Paired by kind, in order, never by payload (as Temporal pairs a workflow's commands).
+const json_value* take_ask(const std::vector<const json_value*>& asks, std::vector<bool>& used,
+                           std::string_view to, std::string_view what) {
+  for (std::size_t i = 0; i < asks.size(); ++i) {
+    if (used[i] || text_field(*asks[i], "to") != to || text_field(*asks[i], "what") != what)
+      continue;
+    used[i] = true;
+    return asks[i];
+  }
+  return nullptr;
+}
+
 bool is_clinic_question(const json_value& ask) {
   return text_field(ask, "to").value_or("") == "directory";
 }

@@ -10,6 +10,7 @@
 #include "messages/directory.hpp"
 #include "messages/session.hpp"
 #include "recording/recording.hpp"
+#include "tools/tool.hpp"
 
 // A recording read call by call: what a replay, or a session rebuilt after a restart, answers
 // from.
@@ -36,6 +37,25 @@ std::optional<script> script_of(const recording& r, std::string* why = nullptr);
 /// The clinic a recorded directory question was answered with, its directory attached;
 /// nothing when the ask has no reply or names a directory the recording lacks.
 std::optional<clinic_view> clinic_in(const script& s, const json_value& ask);
+
+/// Whom a question goes to, and its name ("availability", "next_available"): how a recording
+/// names it, and how a replay pairs it with the recorded one.
+struct question_kind {
+  const char* to;
+  const char* what;
+};
+
+question_kind kind_of(const tools::ask_step<slot_request, times_reply>&);
+question_kind kind_of(const tools::ask_step<slot_request, found_slot>&);
+question_kind kind_of(const tools::ask_step<booking_request, booking_outcome>&);
+question_kind kind_of(const tools::ask_step<move_request, booking_outcome>&);
+question_kind kind_of(const tools::ask_step<cancel_request, booking_outcome>&);
+question_kind kind_of(const tools::ask_step<history_request, std::vector<appointment>>&);
+inline constexpr question_kind clinic_question{"directory", "clinic"};
+
+/// The first of `asks` of that kind not yet `used` (marked used), or nullptr.
+const json_value* take_ask(const std::vector<const json_value*>& asks, std::vector<bool>& used,
+                           std::string_view to, std::string_view what);
 
 /// Whether an ask entry is the session's question for the clinic of the dialed number.
 bool is_clinic_question(const json_value& ask);

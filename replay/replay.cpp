@@ -56,18 +56,11 @@ class world {
     return at;
   }
 
-  // The first recorded question of this kind in this call not yet answered (Temporal pairs
-  // commands the same way: by kind, in order, never by payload).
+  // The first recorded question of this kind in this call not yet answered.
   given answer(std::string_view to, std::string_view what) {
     const auto index = static_cast<std::size_t>(call_ - 1);
     const auto k = asked_[index]++;
-    const auto& asks = script_.calls[index].asks;
-    for (std::size_t i = 0; i < asks.size(); ++i) {
-      if (used_[index][i] || text_field(*asks[i], "to") != to ||
-          text_field(*asks[i], "what") != what)
-        continue;
-      used_[index][i] = true;
-      const auto* source = asks[i];
+    if (const auto* source = recording::take_ask(script_.calls[index].asks, used_[index], to, what)) {
       if (source == replaced_) {
         source = &o_.answer;
         notes_[{call_, k}] = "replaced (--at " + std::to_string(o_.at) + ")";
@@ -136,9 +129,9 @@ caf::result<Reply> ask_live(const world_ptr& w, const Handle& live, Ts... xs) {
 }
 
 template <class Reply, class Handle, class Atom, class Ask>
-caf::result<Reply> respond(const world_ptr& w, const char* to, const char* what,
-                           const Handle& live, Atom atom, const Ask& question) {
-  auto g = w->answer(to, what);
+caf::result<Reply> respond(const world_ptr& w, const Handle& live, Atom atom, const Ask& question) {
+  const auto kind = recording::kind_of(tools::ask_step<Ask, Reply>{});
+  auto g = w->answer(kind.to, kind.what);
   if (g.missing && w->opts().live_system && live) return ask_live<Reply>(w, live, atom, question);
   if (!g.reply) return std::move(g.error);
   Reply reply;
@@ -148,7 +141,7 @@ caf::result<Reply> respond(const world_ptr& w, const char* to, const char* what,
 }
 
 caf::result<clinic_view> clinic_reply(const world_ptr& w, const std::string& number) {
-  auto g = w->answer("directory", "clinic");
+  auto g = w->answer(recording::clinic_question.to, recording::clinic_question.what);
   const auto& live = w->opts().live.directory;
   if (g.missing && w->opts().live_system && live)
     return ask_live<clinic_view>(w, live, clinic_atom::value, number);
@@ -177,12 +170,10 @@ availability_actor::behavior_type availability_stand_in(availability_actor::poin
                                                         int) {
   return {
       [w](available_times_atom atom, const slot_request& q) {
-        return respond<times_reply>(w, "availability", "available_times",
-                                    w->opts().live.availability, atom, q);
+        return respond<times_reply>(w, w->opts().live.availability, atom, q);
       },
       [w](next_available_atom atom, const slot_request& q) {
-        return respond<found_slot>(w, "availability", "next_available",
-                                   w->opts().live.availability, atom, q);
+        return respond<found_slot>(w, w->opts().live.availability, atom, q);
       },
       [](failed_atom, clinic_id, const std::string&, unix_seconds) {},
       [](invalidate_atom, clinic_id, const std::vector<std::string>&) {},
@@ -198,16 +189,16 @@ bookings_actor::behavior_type bookings_stand_in(bookings_actor::pointer, world_p
   const bookings_actor never{};
   return {
       [w, never](book_atom atom, const booking_request& q) {
-        return respond<booking_outcome>(w, "bookings", "book", never, atom, q);
+        return respond<booking_outcome>(w, never, atom, q);
       },
       [w, never](move_atom atom, const move_request& q) {
-        return respond<booking_outcome>(w, "bookings", "move", never, atom, q);
+        return respond<booking_outcome>(w, never, atom, q);
       },
       [w, never](cancel_atom atom, const cancel_request& q) {
-        return respond<booking_outcome>(w, "bookings", "cancel", never, atom, q);
+        return respond<booking_outcome>(w, never, atom, q);
       },
       [w, live](history_atom atom, const history_request& q) {
-        return respond<std::vector<appointment>>(w, "bookings", "history", live, atom, q);
+        return respond<std::vector<appointment>>(w, live, atom, q);
       },
       [](reconcile_atom, std::int64_t) { return std::int64_t{0}; },
       [](tick_atom) {},
