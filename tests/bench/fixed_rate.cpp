@@ -6,8 +6,9 @@
 //   fixed-rate --port 8080 --path /find-next-available --body '{"service":"x"}'
 //              --header 'x-api-key: KEY' --rate 50 --seconds 10 --connections 4
 //
-// With --webhook-secret, every request is a post-call event of its own: "{n}" in the body is
-// replaced by the request's number, and the body is signed as ElevenLabs signs it.
+// "{n}" in the body is replaced by the request's number, and "{s}" by its conversation's (every
+// --session-calls requests make one conversation, 8 by default). With --webhook-secret, every
+// request is a post-call event of its own, signed as ElevenLabs signs it.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -34,13 +35,15 @@ struct options {
   double rate = 10;
   double seconds = 10;
   int connections = 2;
+  int session_calls = 8;
   std::string webhook_secret;
 };
 
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
                "fixed-rate: %s\nusage: fixed-rate --port N --path P [--method M] [--body JSON] "
-               "[--header 'name: value']... [--rate R] [--seconds S] [--connections C]\n",
+               "[--header 'name: value']... [--rate R] [--seconds S] [--connections C]\n"
+               "                  [--session-calls K] [--webhook-secret S]\n",
                why);
   std::exit(2);
 }
@@ -70,6 +73,8 @@ options parse(int argc, char** argv) {
       o.seconds = std::stod(value);
     else if (flag == "--connections")
       o.connections = std::stoi(value);
+    else if (flag == "--session-calls")
+      o.session_calls = std::max(1, std::stoi(value));
     else if (flag == "--webhook-secret")
       o.webhook_secret = value;
     else
@@ -85,11 +90,22 @@ struct outcome {
   std::size_t failures = 0;
 };
 
-// Request `n`'s own event, signed now.
-void sign(const std::string& secret, long n, std::string& body,
+void replace_all(std::string& body, const std::string& what, const std::string& with) {
+  for (auto at = body.find(what); at != std::string::npos; at = body.find(what, at + with.size()))
+    body.replace(at, what.size(), with);
+}
+
+// Request `n`'s own body: its number, and its conversation's.
+std::string body_of(const options& o, long n) {
+  auto body = o.body;
+  replace_all(body, "{n}", std::to_string(n));
+  replace_all(body, "{s}", std::to_string(n / o.session_calls));
+  return body;
+}
+
+// Signed now, as ElevenLabs signs a post-call event.
+void sign(const std::string& secret, const std::string& body,
           frontdesk::test_support::header_list& headers) {
-  for (auto at = body.find("{n}"); at != std::string::npos; at = body.find("{n}", at))
-    body.replace(at, 3, std::to_string(n));
   const auto t = std::chrono::duration_cast<std::chrono::seconds>(
                      std::chrono::system_clock::now().time_since_epoch())
                      .count();
@@ -110,9 +126,9 @@ outcome drive(const options& o, clock_type::time_point start, int first) {
         start + std::chrono::duration_cast<clock_type::duration>(interval * static_cast<double>(i));
     std::this_thread::sleep_until(intended);
     try {
-      auto body = o.body;
+      const auto body = body_of(o, i);
       auto headers = o.headers;
-      if (!o.webhook_secret.empty()) sign(o.webhook_secret, i, body, headers);
+      if (!o.webhook_secret.empty()) sign(o.webhook_secret, body, headers);
       const auto reply = client->request(o.method, o.path, body, headers);
       if (reply.status >= 400) ++out.failures;
     } catch (const std::exception&) {
