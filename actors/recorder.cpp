@@ -94,22 +94,6 @@ void take(recorder_pointer self, session_recording& part) {
   self->send(self, tick_atom::value);
 }
 
-// The recording so far, opened; none when it was not written to within `within` seconds.
-session_recording load(recorder_pointer self, const std::string& id, std::int64_t within) {
-  write_waiting(self);
-  const auto stored = self->state.link->run([&](pqxx::connection& conn) {
-    pqxx::read_transaction tx{conn};
-    return storage::read_recording(tx, id, within, now_of(self));
-  });
-  if (!stored || !*stored) return {};
-  std::string why;
-  auto out = recording::open_recording(**stored, *self->state.box, &why);
-  if (!why.empty())
-    spdlog::warn("session {}: its recording is read only in part: {}", domain::redact_phones(id),
-                 why);
-  return out;
-}
-
 void prune(recorder_pointer self) {
   const auto before = now_of(self) - std::chrono::duration_cast<std::chrono::seconds>(
                                          self->state.config.retention)
@@ -131,9 +115,9 @@ recorder_actor::behavior_type recorder(recorder_pointer self, recorder_config co
   s.box = std::make_unique<storage::secret_box>(s.config.master_key);
   self->send(self, prune_atom::value);
   return {
-      [self](record_atom, session_recording& part) { take(self, part); },
-      [self](load_atom, const std::string& id, std::int64_t within) {
-        return load(self, id, within);
+      [self](record_atom, const session_steps& steps) {
+        auto part = recording::made_of(steps);
+        take(self, part);
       },
       [self](flush_atom) {
         write_waiting(self);
@@ -157,7 +141,49 @@ recorder_actor::behavior_type recorder(recorder_pointer self, recorder_config co
   };
 }
 
+struct reader_state {
+  reader_state() = default;
+  recorder_config config;
+  std::unique_ptr<storage::database_link> link;
+  std::unique_ptr<storage::secret_box> box;
+  static inline const char* name = "recordings";
+};
+
+using reader_pointer = recordings_actor::stateful_pointer<reader_state>;
+
+// The recording so far, opened; none when it was not written to within `within` seconds.
+session_recording load(reader_pointer self, const std::string& id, std::int64_t within) {
+  const auto now = domain::seconds_of(self->state.config.clock.now());
+  const auto stored = self->state.link->run([&](pqxx::connection& conn) {
+    pqxx::read_transaction tx{conn};
+    return storage::read_recording(tx, id, within, now);
+  });
+  if (!stored || !*stored) return {};
+  std::string why;
+  auto out = recording::open_recording(**stored, *self->state.box, &why);
+  if (!why.empty())
+    spdlog::warn("session {}: its recording is read only in part: {}", domain::redact_phones(id),
+                 why);
+  return out;
+}
+
+recordings_actor::behavior_type reader(reader_pointer self, recorder_config config) {
+  auto& s = self->state;
+  s.config = std::move(config);
+  s.link = std::make_unique<storage::database_link>(s.config.database_url);
+  s.box = std::make_unique<storage::secret_box>(s.config.master_key);
+  return {
+      [self](load_atom, const std::string& id, std::int64_t within) {
+        return load(self, id, within);
+      },
+  };
+}
+
 }  // namespace
+
+recordings_actor spawn_recordings(caf::actor_system& system, recorder_config config) {
+  return system.spawn<caf::detached>(reader, std::move(config));
+}
 
 recorder_actor spawn_recorder(caf::actor_system& system, recorder_config config) {
   return system.spawn<caf::detached>(recorder, std::move(config));

@@ -30,4 +30,8 @@ struct recorder_config {
 /// wrote goes in the next batch, one transaction for all sessions.
 recorder_actor spawn_recorder(caf::actor_system& system, recorder_config config);
 
+/// Spawns the reader of recordings, on a thread and connection of its own (only
+/// `database_url` and `master_key` of the config are used).
+recordings_actor spawn_recordings(caf::actor_system& system, recorder_config config);
+
 }  // namespace frontdesk

@@ -44,7 +44,7 @@ struct session_state {
   std::string directory_hash;
   const domain::clinic_directory* directory_seen = nullptr;
   /// Recorded entries not yet handed to the recorder: they go with each answer.
-  std::vector<json_value> unsent;
+  std::vector<noted_entry> unsent;
   static inline const char* name = "session";
 };
 
@@ -71,12 +71,9 @@ bool recording(session_pointer self) {
   return self->state.peers.recorder && !self->state.id.empty();
 }
 
-void note(session_pointer self, std::string_view kind, int call,
-          std::initializer_list<std::pair<const char*, json_value>> fields) {
-  json_value entry{json_value::object{{"kind", json_value{std::string(kind)}},
-                                      {"call", json_value{std::int64_t{call}}}}};
-  for (const auto& [key, value] : fields) entry.set(key, value);
-  self->state.unsent.push_back(std::move(entry));
+// Noted as it happens, with copies; made into JSON by the recorder, after the answer is sent.
+void note(session_pointer self, noted_entry make) {
+  self->state.unsent.push_back(std::move(make));
 }
 
 // One message per tool call, after its answer: the call never waits on the recorder.
@@ -84,14 +81,16 @@ void send_recording(session_pointer self) {
   auto& s = self->state;
   if (!recording(self) || s.unsent.empty()) return;
   self->send(s.peers.recorder, record_atom::value,
-             session_recording{s.id, s.clinic, s.config.build, s.config.region,
-                               std::move(s.unsent)});
+             session_steps{s.id, s.clinic, s.config.build, s.config.region, std::move(s.unsent)});
   s.unsent.clear();
 }
 
 domain::instant read_clock(session_pointer self, int call) {
   const auto now = self->state.config.clock.now();
-  if (recording(self)) note(self, "clock", call, {{"now", json_value{domain::format_utc(now)}}});
+  if (recording(self))
+    note(self, [call, now] {
+      return recording::entry("clock", call, {{"now", json_value{domain::format_utc(now)}}});
+    });
   return now;
 }
 
@@ -103,35 +102,29 @@ void note_clinic(session_pointer self, int call, const std::string& number,
   if (!recording(self)) return;
   if (clinic.directory.get() != s.directory_seen) {
     s.directory_seen = clinic.directory.get();
-    auto encoded = recording::encode(*clinic.directory);
-    if (auto hash = recording::directory_hash(encoded); hash != s.directory_hash) {
-      s.directory_hash = std::move(hash);
-      note(self, "directory", call,
-           {{"hash", json_value{s.directory_hash}}, {"directory", std::move(encoded)}});
+    auto snapshot = recording::snapshot_of(clinic.directory);
+    if (snapshot->hash != s.directory_hash) {
+      s.directory_hash = snapshot->hash;
+      note(self, [call, snapshot] {
+        return recording::entry("directory", call,
+                                {{"hash", json_value{snapshot->hash}},
+                                 {"directory", snapshot->encoded}});
+      });
     }
   }
-  note(self, "ask", call,
-       {{"to", json_value{std::string(recording::clinic_question.to)}},
-        {"what", json_value{std::string(recording::clinic_question.what)}},
-        {"question", json_value{number}},
-        {"reply", recording::encode(clinic, s.directory_hash)}});
-}
-
-// A question and what came of it: "reply" or "error".
-void note_ask(session_pointer self, int call, const char* to, const char* what,
-              json_value question, const char* outcome, json_value value) {
-  if (!recording(self)) return;
-  note(self, "ask", call,
-       {{"to", json_value{std::string(to)}},
-        {"what", json_value{std::string(what)}},
-        {"question", std::move(question)},
-        {outcome, std::move(value)}});
+  note(self, [call, number, clinic, hash = s.directory_hash] {
+    return recording::ask_entry(call, recording::clinic_question, json_value{number}, "reply",
+                                recording::encode(clinic, hash));
+  });
 }
 
 // --- Answering ---
 
 void finish(session_pointer self, in_call c, tool_answer answer) {
-  if (recording(self)) note(self, "answer", c.number, {{"answer", recording::encode(answer)}});
+  if (recording(self))
+    note(self, [call = c.number, answer] {
+      return recording::entry("answer", call, {{"answer", recording::encode(answer)}});
+    });
   c.rp.deliver(std::move(answer));
   send_recording(self);
   if (self->state.one_shot) self->quit();
@@ -148,20 +141,26 @@ void act_on_step(session_pointer self, const in_call& c, tools::tool_step step);
 template <class Target, class Atom, class Ask, class Reply>
 void ask(session_pointer self, const in_call& c, const Target& target, Atom atom,
          tools::ask_step<Ask, Reply>& step) {
-  const auto names = recording::kind_of(step);
+  const auto kind = recording::kind_of(step);
   const auto timeout = step.ask.call.time_left() + 50ms;
-  auto question = recording(self) ? recording::encode(step.ask) : json_value{};
+  // The question as asked, kept for the recording (only when recording).
+  const auto asked = recording(self) ? std::make_shared<const Ask>(step.ask) : nullptr;
   self->request(target, timeout, atom, std::move(step.ask))
       .then(
-          [self, c, names, question, then = std::move(step.then)](Reply& reply) mutable {
-            if (recording(self))
-              note_ask(self, c.number, names.to, names.what, std::move(question), "reply",
-                       recording::encode(reply));
+          [self, c, kind, asked, then = std::move(step.then)](Reply& reply) {
+            if (asked)
+              note(self, [call = c.number, kind, asked, reply] {
+                return recording::ask_entry(call, kind, recording::encode(*asked), "reply",
+                                            recording::encode(reply));
+              });
             act_on_step(self, c, then(self->state.context, reply));
           },
-          [self, c, names, question](caf::error& e) mutable {
-            note_ask(self, c.number, names.to, names.what, std::move(question), "error",
-                     recording::encode(e));
+          [self, c, kind, asked](caf::error& e) {
+            if (asked)
+              note(self, [call = c.number, kind, asked, e] {
+                return recording::ask_entry(call, kind, recording::encode(*asked), "error",
+                                            recording::encode(e));
+              });
             finish(self, c, tools::error_answer(e));
           });
 }
@@ -224,7 +223,10 @@ void start_tool(session_pointer self, const in_call& c, const tool_call& call,
 caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
   touch(self);
   const in_call c{self->make_response_promise<tool_answer>(), ++self->state.calls};
-  if (recording(self)) note(self, "call", c.number, {{"request", recording::encode(call)}});
+  if (recording(self))
+    note(self, [number = c.number, call] {
+      return recording::entry("call", number, {{"request", recording::encode(call)}});
+    });
   const auto now = read_clock(self, c.number);
   if (call.call.dialed_number.empty()) {
     finish(self, c,
@@ -243,9 +245,11 @@ caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
             if (code_of(e) == error_code::unknown_clinic)
               spdlog::warn("no active clinic answers the dialed number of session {}",
                            domain::redact_phones(call.call.session_id));
-            note_ask(self, c.number, recording::clinic_question.to, recording::clinic_question.what,
-                     json_value{call.call.dialed_number},
-                     "error", recording::encode(e));
+            if (recording(self))
+              note(self, [number = c.number, dialed = call.call.dialed_number, e] {
+                return recording::ask_entry(number, recording::clinic_question,
+                                            json_value{dialed}, "error", recording::encode(e));
+              });
             finish(self, c, tools::error_answer(e));
           });
   return c.rp;
@@ -346,12 +350,12 @@ caf::result<tool_answer> route(registry_pointer self, tool_call& call) {
                           std::move(call));
   if (auto it = s.sessions.find(id); it != s.sessions.end())
     return self->delegate(it->second, std::move(call));
-  if (!s.peers.recorder) return self->delegate(start_session(self, id, {}), std::move(call));
+  if (!s.peers.recordings) return self->delegate(start_session(self, id, {}), std::move(call));
   auto rp = self->make_response_promise<tool_answer>();
   auto& queue = s.waiting[id];
   queue.emplace_back(std::move(call), rp);
   if (queue.size() > 1) return rp;
-  self->request(s.peers.recorder, recording_timeout, load_atom::value, id,
+  self->request(s.peers.recordings, recording_timeout, load_atom::value, id,
                 static_cast<std::int64_t>(s.config.idle.count()))
       .then([self, id](const session_recording& r) { resume(self, id, r); },
             [self, id](const caf::error& e) {

@@ -30,13 +30,15 @@ struct session_config {
   build_info build{};
 };
 
-/// The actors sessions ask: clinics and their directories, free times, bookings; and the
-/// recorder they tell what they did (none: nothing is recorded, nor rebuilt after a restart).
+/// The actors sessions ask: clinics and their directories, free times, bookings; the recorder
+/// they tell what they did (none: nothing is recorded), and where a conversation's recording is
+/// read back to rebuild its session after a restart (none: never rebuilt).
 struct session_peers {
   directory_actor directory;
   availability_actor availability;
   bookings_actor bookings;
   recorder_actor recorder{};
+  recordings_actor recordings{};
 };
 
 /// Spawns the registry of call sessions: one session per sessionId, spawned on first sight (from

@@ -146,8 +146,13 @@ bookings_actor start_bookings(cliniko_runtime& cliniko, const database_actor& da
   return spawn_bookings(cliniko.system(), database, availability, std::move(config));
 }
 
+struct recording_actors {
+  recorder_actor recorder;
+  recordings_actor recordings;
+};
+
 // Sessions are recorded when they can be sealed; without the master key they are not.
-recorder_actor start_recorder(caf::actor_system& system, const config::settings& s) {
+recording_actors start_recording(caf::actor_system& system, const config::settings& s) {
   if (!s.record_sessions) return {};
   if (!s.master_key) {
     spdlog::warn("FRONTDESK_MASTER_KEY is not set: sessions are not recorded, and a restart "
@@ -158,7 +163,7 @@ recorder_actor start_recorder(caf::actor_system& system, const config::settings&
   config.database_url = s.database_url;
   config.master_key = *s.master_key;
   config.retention = s.recording_retention;
-  return spawn_recorder(system, std::move(config));
+  return {spawn_recorder(system, config), spawn_recordings(system, config)};
 }
 
 // What a recorder still holds is written before it stops.
@@ -248,8 +253,9 @@ int serve(const std::vector<std::string>& args) {
   const auto served = start_collaborators(cliniko, s);
   const auto& [clinics, database, availability, directory, bookings] = served;
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
-  const auto recorder = start_recorder(system, s);
-  auto sessions = spawn_session_registry(system, {directory, availability, bookings, recorder},
+  const auto [recorder, recordings] = start_recording(system, s);
+  auto sessions = spawn_session_registry(system,
+                                         {directory, availability, bookings, recorder, recordings},
                                          {.region = s.default_region, .build = build_of(s)});
   const auto webhook = start_webhook(system, database, sessions, s);
   front_config front_settings{
@@ -269,6 +275,7 @@ int serve(const std::vector<std::string>& args) {
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
     stop_recorder(system, recorder);
+    if (recordings) caf::anon_send_exit(recordings, caf::exit_reason::user_shutdown);
     served.stop();
     if (webhook) caf::anon_send_exit(webhook, caf::exit_reason::user_shutdown);
     for (const auto& syncer : syncs) caf::anon_send_exit(syncer, caf::exit_reason::user_shutdown);

@@ -4,6 +4,7 @@
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,20 +35,38 @@ struct session_recording {
   std::vector<json_value> entries;
 };
 
+/// An entry as a session noted it: made into JSON by the recorder, on its own thread, so that
+/// a session spends nothing on it before it answers. It holds copies, never references.
+using noted_entry = std::function<json_value()>;
+
+/// What a session did since it last told the recorder, in order.
+struct session_steps {
+  std::string session_id;
+  clinic_id clinic = 0;
+  build_info build;
+  std::string region;
+  std::vector<noted_entry> entries;
+};
+
 /// The RECORDER interface. A session never waits on it.
 using recorder_actor = caf::typed_actor<
     /// Append these entries to the session's recording (written in batches).
-    caf::reacts_to<record_atom, session_recording>,
-    /// The conversation's recording, when it was recorded to within the idle time given in
-    /// seconds (entries empty otherwise): a session to rebuild after a restart.
-    caf::replies_to<load_atom, std::string, std::int64_t>::with<session_recording>,
+    caf::reacts_to<record_atom, session_steps>,
     /// Answers once everything recorded before is stored, with the entries still waiting
     /// (0 unless the database is away).
     caf::replies_to<flush_atom>::with<std::int64_t>,
     /// Internal: write what waits; drop recordings past their retention.
     caf::reacts_to<tick_atom>, caf::reacts_to<prune_atom>>::extend_with<stats_actor>;
 
+/// The RECORDINGS interface: conversations read back, on a connection of their own so that a
+/// read never waits behind the recorder's writes.
+using recordings_actor = caf::typed_actor<
+    /// The conversation's recording, when it was written to within the idle time given in
+    /// seconds (entries empty otherwise): a session to rebuild after a restart.
+    caf::replies_to<load_atom, std::string, std::int64_t>::with<session_recording>>;
+
 }  // namespace frontdesk
 
 // Local only: JSON trees.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::session_recording)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::session_steps)

@@ -3,6 +3,8 @@
 #include <caf/error.hpp>
 #include <caf/sec.hpp>
 #include <array>
+#include <map>
+#include <mutex>
 #include <type_traits>
 
 #include "domain/time_zone.hpp"
@@ -556,6 +558,30 @@ bool decode(const json_value& v, caf::error& e) {
 
 std::string directory_hash(const json_value& encoded_directory) {
   return http::sha256_hex(http::to_json(encoded_directory)).substr(0, 16);
+}
+
+std::shared_ptr<const directory_snapshot> snapshot_of(const directory_ptr& d) {
+  struct made {
+    std::weak_ptr<const domain::clinic_directory> of;
+    std::shared_ptr<const directory_snapshot> snapshot;
+  };
+  static std::mutex mutex;
+  static std::map<const domain::clinic_directory*, made> made_so_far;
+  {
+    std::lock_guard lock{mutex};
+    if (const auto it = made_so_far.find(d.get());
+        it != made_so_far.end() && it->second.of.lock() == d)
+      return it->second.snapshot;
+  }
+  auto encoded = encode(*d);
+  auto hash = directory_hash(encoded);
+  auto snapshot = std::make_shared<const directory_snapshot>(
+      directory_snapshot{std::move(hash), std::move(encoded)});
+  std::lock_guard lock{mutex};
+  // Directories are replaced a few times a day: forget those gone.
+  std::erase_if(made_so_far, [](const auto& entry) { return entry.second.of.expired(); });
+  made_so_far[d.get()] = {d, snapshot};
+  return snapshot;
 }
 
 }  // namespace frontdesk::recording

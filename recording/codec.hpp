@@ -1,12 +1,14 @@
 #pragma once
 
 #include <caf/fwd.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "messages/availability.hpp"
 #include "messages/booking.hpp"
+#include "messages/database.hpp"
 #include "messages/directory.hpp"
 #include "messages/json_value.hpp"
 #include "messages/session.hpp"
@@ -51,5 +53,15 @@ bool decode(const json_value& v, caf::error& e);
 
 /// A short, stable name of a directory's content (hex of SHA-256 of its JSON).
 std::string directory_hash(const json_value& encoded_directory);
+
+/// A directory as a recording keeps it: its JSON and that hash.
+struct directory_snapshot {
+  std::string hash;
+  json_value encoded;
+};
+
+/// The snapshot of `d`, made once per directory: a directory is immutable and shared while
+/// cached, so every session recording it reuses the first one made. Safe from any thread.
+std::shared_ptr<const directory_snapshot> snapshot_of(const directory_ptr& d);
 
 }  // namespace frontdesk::recording

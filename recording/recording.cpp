@@ -4,6 +4,13 @@
 
 namespace frontdesk::recording {
 
+json_value entry(std::string_view kind, int call, json_value::object fields) {
+  json_value::object e{{"kind", json_value{std::string(kind)}},
+                       {"call", json_value{std::int64_t{call}}}};
+  for (auto& field : fields) e.push_back(std::move(field));
+  return json_value{std::move(e)};
+}
+
 std::string_view kind_of(const json_value& entry) {
   const auto* k = entry.find("kind");
   return k && k->is<std::string>() ? std::string_view{k->as<std::string>()} : std::string_view{};
@@ -108,6 +115,13 @@ std::optional<recording> from_text(std::string_view text, std::string* why) {
   if (read && header) return r;
   if (why) *why = reason;
   return std::nullopt;
+}
+
+recording made_of(const session_steps& steps) {
+  recording r{steps.session_id, steps.clinic, steps.build, steps.region, {}};
+  r.entries.reserve(steps.entries.size());
+  for (const auto& make : steps.entries) r.entries.push_back(make());
+  return r;
 }
 
 int calls_in(const recording& r) {

@@ -22,6 +22,9 @@ namespace frontdesk::recording {
 
 using recording = session_recording;
 
+/// An entry of `kind` for tool call `call`, with these fields.
+json_value entry(std::string_view kind, int call, json_value::object fields);
+
 /// An entry's kind ("ask"), and the tool call it belongs to (0 when not said).
 std::string_view kind_of(const json_value& entry);
 int call_of(const json_value& entry);
@@ -34,6 +37,9 @@ std::optional<recording> from_text(std::string_view text, std::string* why = nul
 /// Entries as JSON lines, and back (false when a line is not an entry).
 std::string lines_of(const std::vector<json_value>& entries);
 bool read_lines(std::string_view text, std::vector<json_value>& entries);
+
+/// The entries a session noted, made into JSON (on the recorder's thread).
+recording made_of(const session_steps& steps);
 
 /// How many tool calls the recording holds, and how many of them were answered.
 int calls_in(const recording& r);

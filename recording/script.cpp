@@ -23,6 +23,15 @@ question_kind kind_of(const tools::ask_step<history_request, std::vector<appoint
   return {"bookings", "history"};
 }
 
+json_value ask_entry(int call, question_kind kind, json_value question, const char* outcome,
+                     json_value value) {
+  return entry("ask", call,
+               {{"to", json_value{std::string(kind.to)}},
+                {"what", json_value{std::string(kind.what)}},
+                {"question", std::move(question)},
+                {outcome, std::move(value)}});
+}
+
 // Paired by kind, in order, never by payload (as Temporal pairs a workflow's commands).
 const json_value* take_ask(const std::vector<const json_value*>& asks, std::vector<bool>& used,
                            std::string_view to, std::string_view what) {

@@ -53,6 +53,10 @@ question_kind kind_of(const tools::ask_step<cancel_request, booking_outcome>&);
 question_kind kind_of(const tools::ask_step<history_request, std::vector<appointment>>&);
 inline constexpr question_kind clinic_question{"directory", "clinic"};
 
+/// A question and what came of it (`outcome` "reply" or "error"), as an entry of tool call `call`.
+json_value ask_entry(int call, question_kind kind, json_value question, const char* outcome,
+                     json_value value);
+
 /// The first of `asks` of that kind not yet `used` (marked used), or nullptr.
 const json_value* take_ask(const std::vector<const json_value*>& asks, std::vector<bool>& used,
                            std::string_view to, std::string_view what);

@@ -210,10 +210,9 @@ recorder_actor::behavior_type recorder_stand_in(recorder_actor::pointer,
                                                 std::shared_ptr<recording::recording> today,
                                                 int) {
   return {
-      [today](record_atom, session_recording& part) {
-        for (auto& e : part.entries) today->entries.push_back(std::move(e));
+      [today](record_atom, const session_steps& steps) {
+        for (auto& e : recording::made_of(steps).entries) today->entries.push_back(std::move(e));
       },
-      [](load_atom, const std::string&, std::int64_t) { return session_recording{}; },
       [](flush_atom) { return std::int64_t{0}; },
       [](tick_atom) {},
       [](prune_atom) {},
@@ -255,7 +254,8 @@ outcome run(const recording::recording& recorded, const options& o) {
   const session_peers peers{system.spawn(directory_stand_in, w, 0),
                             system.spawn(availability_stand_in, w, 0),
                             system.spawn(bookings_stand_in, w, 0),
-                            system.spawn(recorder_stand_in, today, 0)};
+                            system.spawn(recorder_stand_in, today, 0),
+                            {}};
   session_config config;
   config.clock = {[w] { return w->now(); }, [] { return std::chrono::steady_clock::now(); }};
   config.region = recorded.region.empty() ? "AU" : recorded.region;

@@ -80,10 +80,11 @@ void tool_fixture::SetUp() {
   recording.database_url = db.url();
   recording.master_key = *config::parse_master_key(test_master_key_hex);
   recorder = spawn_recorder(system, recording);
+  recordings_reader = spawn_recordings(system, recording);
   session_config conversations;
   conversations.build = test_build;
-  sessions = spawn_session_registry(system, {directory, availability, bookings, recorder},
-                                    conversations);
+  sessions = spawn_session_registry(
+      system, {directory, availability, bookings, recorder, recordings_reader}, conversations);
   webhook_config hooks;
   hooks.master_key = *config::parse_master_key(test_master_key_hex);
   spool_dir = std::filesystem::temp_directory_path() /
@@ -154,7 +155,7 @@ void tool_fixture::TearDown() {
   if (replay_check && !HasFatalFailure()) replay_every_recording();
   for (const auto& a :
        {caf::actor_cast<caf::actor>(front), caf::actor_cast<caf::actor>(sessions),
-        caf::actor_cast<caf::actor>(recorder),
+        caf::actor_cast<caf::actor>(recorder), caf::actor_cast<caf::actor>(recordings_reader),
         caf::actor_cast<caf::actor>(directory), caf::actor_cast<caf::actor>(availability),
         caf::actor_cast<caf::actor>(bookings), caf::actor_cast<caf::actor>(syncer),
         caf::actor_cast<caf::actor>(gateway), caf::actor_cast<caf::actor>(limiter),

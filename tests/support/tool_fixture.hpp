@@ -101,6 +101,7 @@ class tool_fixture : public ::testing::Test {
   availability_actor availability;
   bookings_actor bookings;
   recorder_actor recorder;
+  recordings_actor recordings_reader;
   session_registry_actor sessions;
   webhook_actor webhook;
   front_actor front;
