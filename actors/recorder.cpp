@@ -6,6 +6,9 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <pqxx/transaction>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "domain/redact.hpp"
 #include "recording/recording.hpp"
@@ -22,7 +25,8 @@ struct recorder_state {
   recorder_config config;
   std::unique_ptr<storage::database_link> link;
   std::unique_ptr<storage::secret_box> box;
-  std::vector<session_recording> waiting;
+  /// What sessions noted, still as they noted it: made into JSON when it is written.
+  std::vector<session_steps> waiting;
   std::size_t waiting_entries = 0;
   bool write_due = false;
   std::int64_t entries = 0, batches = 0, bytes = 0, failures = 0, dropped = 0;
@@ -41,8 +45,9 @@ int count(const std::vector<json_value>& entries, std::string_view kind) {
   return n;
 }
 
-storage::recording_chunk chunk_of(recorder_pointer self, const session_recording& part) {
+storage::recording_chunk chunk_of(recorder_pointer self, const session_steps& steps) {
   const auto& s = self->state;
+  const auto part = recording::made_of(steps);
   return {part.session_id,
           part.clinic,
           part.build,
@@ -81,7 +86,9 @@ bool write_waiting(recorder_pointer self) {
   return true;
 }
 
-void take(recorder_pointer self, session_recording& part) {
+// Written a moment later, with whatever else arrives meanwhile: by then the answer the entries
+// came with is on its way to the caller, and the work competes with no one's reply.
+void take(recorder_pointer self, session_steps& part) {
   auto& s = self->state;
   if (s.waiting_entries + part.entries.size() > s.config.max_waiting) {
     s.dropped += static_cast<std::int64_t>(part.entries.size());
@@ -91,7 +98,12 @@ void take(recorder_pointer self, session_recording& part) {
   s.waiting.push_back(std::move(part));
   if (s.write_due) return;
   s.write_due = true;
-  self->send(self, tick_atom::value);
+  self->delayed_send(self, s.config.write_after, tick_atom::value);
+}
+
+// Recording is background work: its thread yields to those answering calls.
+void lower_priority() {
+  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
 }
 
 void prune(recorder_pointer self) {
@@ -113,12 +125,10 @@ recorder_actor::behavior_type recorder(recorder_pointer self, recorder_config co
   s.config = std::move(config);
   s.link = std::make_unique<storage::database_link>(s.config.database_url);
   s.box = std::make_unique<storage::secret_box>(s.config.master_key);
+  lower_priority();
   self->send(self, prune_atom::value);
   return {
-      [self](record_atom, const session_steps& steps) {
-        auto part = recording::made_of(steps);
-        take(self, part);
-      },
+      [self](record_atom, session_steps& steps) { take(self, steps); },
       [self](flush_atom) {
         write_waiting(self);
         return static_cast<std::int64_t>(self->state.waiting_entries);

@@ -19,6 +19,9 @@ struct recorder_config {
   std::array<unsigned char, 32> master_key{};
   std::chrono::hours retention{24 * 30};
   std::chrono::seconds prune_every{3600};
+  /// How long entries wait before they are written, with all that arrives meanwhile: a tool
+  /// call's recording is stored this long (and one write) after its answer.
+  std::chrono::milliseconds write_after{5};
   /// How long to wait before writing again while the database is away.
   std::chrono::milliseconds retry_after{1000};
   /// Entries held while the database is away; beyond it whole batches are dropped (counted).
