@@ -6,6 +6,7 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <pqxx/transaction>
+#include <set>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -156,6 +157,9 @@ struct reader_state {
   recorder_config config;
   std::unique_ptr<storage::database_link> link;
   std::unique_ptr<storage::secret_box> box;
+  /// The conversations under way when this process started (written to within the idle time):
+  /// only theirs are read back; any other is new, and starts at once.
+  std::set<std::string> under_way;
   static inline const char* name = "recordings";
 };
 
@@ -163,6 +167,7 @@ using reader_pointer = recordings_actor::stateful_pointer<reader_state>;
 
 // The recording so far, opened; none when it was not written to within `within` seconds.
 session_recording load(reader_pointer self, const std::string& id, std::int64_t within) {
+  if (self->state.under_way.erase(id) == 0) return {};
   const auto now = domain::seconds_of(self->state.config.clock.now());
   const auto stored = self->state.link->run([&](pqxx::connection& conn) {
     pqxx::read_transaction tx{conn};
@@ -182,6 +187,13 @@ recordings_actor::behavior_type reader(reader_pointer self, recorder_config conf
   s.config = std::move(config);
   s.link = std::make_unique<storage::database_link>(s.config.database_url);
   s.box = std::make_unique<storage::secret_box>(s.config.master_key);
+  const auto since = domain::seconds_of(s.config.clock.now()) - s.config.resume_within.count();
+  const auto ids = s.link->run([&](pqxx::connection& conn) {
+    pqxx::read_transaction tx{conn};
+    return storage::recorded_since(tx, since);
+  });
+  if (ids) s.under_way.insert(ids->begin(), ids->end());
+  else spdlog::warn("recordings: the conversations under way could not be read; none is resumed");
   return {
       [self](load_atom, const std::string& id, std::int64_t within) {
         return load(self, id, within);

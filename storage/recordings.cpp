@@ -43,6 +43,14 @@ std::optional<stored_recording> read_recording(pqxx::transaction_base& tx,
   return out;
 }
 
+std::vector<std::string> recorded_since(pqxx::transaction_base& tx, unix_seconds since) {
+  std::vector<std::string> out;
+  for (const auto& row : tx.exec_params(
+           "SELECT session_id FROM recordings WHERE updated_at >= to_timestamp($1)", since))
+    out.emplace_back(row[0].c_str());
+  return out;
+}
+
 std::vector<recording_row> list_recordings(pqxx::transaction_base& tx,
                                            const recording_filter& f) {
   const auto rows = tx.exec_params(

@@ -40,6 +40,10 @@ std::optional<stored_recording> read_recording(pqxx::transaction_base& tx,
                                                std::int64_t within_seconds = 0,
                                                unix_seconds now = 0);
 
+/// The sessions whose recordings were written to at or after `since`: the conversations that may
+/// still be under way.
+std::vector<std::string> recorded_since(pqxx::transaction_base& tx, unix_seconds since);
+
 /// A recording as `frontdesk sessions list` shows it, beside its call's outcome (the summary
 /// still sealed, under storage::call_context).
 struct recording_row {
