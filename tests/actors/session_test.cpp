@@ -5,7 +5,9 @@
 #include "actor_test.hpp"
 #include "http/json.hpp"
 #include "messages/error.hpp"
+#include "recording/recording.hpp"
 #include "support/directories.hpp"
+#include "unit/recording/recordings.hpp"
 
 // The session and its registry, driven call by call on the deterministic scheduler, with
 // stand-ins for the directory, the availability actor and the bookings actor that answer as each
@@ -274,4 +276,80 @@ TEST_F(SessionActor, APostCallEventEndsTheSessionAndItsContext) {
   EXPECT_EQ(text(call("/get-location-practitioners", "conv_1", "{}"), "error"), "missing_field");
   // The other call goes on as it was.
   EXPECT_NE(text(call("/get-location-practitioners", "conv_2", "{}"), "error"), "missing_field");
+}
+
+namespace {
+
+// A recorder and a reader of recordings that keep what they are told, and give back one
+// recorded conversation ("conv_back"), as after a restart.
+struct recorded_world {
+  std::vector<json_value> entries;
+  std::vector<std::string> asked_for;
+};
+
+}  // namespace
+
+TEST_F(SessionActor, AConversationUnderWayBeforeARestartGoesOnFromItsRecording) {
+  const auto start = domain::seconds_of(*domain::parse_instant("2026-11-26T22:00:00Z"));
+  auto world = std::make_shared<recorded_world>();
+  const auto before = recording_testing::sean_is_free_at(start);
+  auto recordings = system.spawn(
+      [world, before](recordings_actor::pointer, int) -> recordings_actor::behavior_type {
+        return {[world, before](load_atom, const std::string& id, std::int64_t) {
+          world->asked_for.push_back(id);
+          return id == "conv_back" ? before : session_recording{};
+        }};
+      },
+      0);
+  auto recorder = system.spawn(
+      [world](recorder_actor::pointer, int) -> recorder_actor::behavior_type {
+        return {
+            [world](record_atom, const session_steps& steps) {
+              for (auto& e : recording::made_of(steps).entries) world->entries.push_back(e);
+            },
+            [](flush_atom) { return std::int64_t{0}; },
+            [](tick_atom) {},
+            [](prune_atom) {},
+            [](stats_atom) { return actor_stats{}; },
+        };
+      },
+      0);
+  session_config config;
+  config.clock = clock.reader();
+  sessions = spawn_session_registry(
+      system, {directory, availability, bookings, recorder, recordings}, config);
+
+  booking_outcome done;
+  done.result.id = "514810976554457777";
+  done.result.starts_at = start;
+  done.result.ends_at = start + 2700;
+  done.result.practitioner_id = "22";
+  done.result.business_id = "12";
+  done.result.appointment_type_id = "31";
+  done.result.patient_name = "Mia Clarke";
+  script_->booking = done;
+  // Nothing but who: the practitioner, place and time come from the recording.
+  const auto booked = call("/appointment-handler", "conv_back",
+                           R"({"action":"book","patientName":"Mia Clarke"})");
+  EXPECT_TRUE(booked.find("success")->as<bool>()) << http::to_json(booked);
+  ASSERT_EQ(log_->bookings.size(), 1u);
+  EXPECT_EQ(log_->bookings[0].start, start);
+  EXPECT_EQ(log_->bookings[0].source.practitioner_id, "22");
+  EXPECT_TRUE(log_->times.empty());  // no one was asked again
+  EXPECT_EQ(world->asked_for, (std::vector<std::string>{"conv_back"}));
+  // The recording goes on: this was the conversation's second call, and its directory is not
+  // recorded again.
+  ASSERT_FALSE(world->entries.empty());
+  EXPECT_EQ(recording::call_of(world->entries.front()), 2);
+  for (const auto& e : world->entries) EXPECT_NE(recording::kind_of(e), "directory");
+  EXPECT_EQ(recording::kind_of(world->entries.back()), "answer");
+  auto stats = ask<actor_stats>(sessions, stats_atom::value);
+  EXPECT_EQ(stats->value("rebuilt"), 1);
+
+  // A new conversation is not rebuilt, and is recorded from its first call.
+  world->entries.clear();
+  call("/location-resolver", "conv_new", R"({"locationQuery":"Bondi"})");
+  ASSERT_FALSE(world->entries.empty());
+  EXPECT_EQ(recording::call_of(world->entries.front()), 1);
+  EXPECT_EQ(ask<actor_stats>(sessions, stats_atom::value)->value("rebuilt"), 1);
 }
