@@ -195,34 +195,38 @@ std::string cache_stats_json(const std::vector<cache_stats>& caches,
   return std::move(out).str();
 }
 
-void answer_cache_stats(const reply_sink_ptr& sink, const actor_stats& directory,
-                        std::vector<actor_stats> reports) {
-  auto caches = directory.caches;
+// The directory's caches first, then each other actor's caches and counters.
+void answer_cache_stats(const reply_sink_ptr& sink, const std::vector<actor_stats>& got) {
+  auto caches = got.front().caches;
+  const std::vector<actor_stats> reports(got.begin() + 1, got.end());
   for (const auto& r : reports) caches.insert(caches.end(), r.caches.begin(), r.caches.end());
   sink->deliver({200, cache_stats_json(caches, reports)});
 }
 
-// Counters of every cache: the directory's, then the availability actor's; and the webhook's.
-void serve_cache_stats(front_pointer self, http_request&, const reply_sink_ptr& sink) {
-  const auto failed = [sink](caf::error& e) { sink->deliver(error_reply(e)); };
-  self->request(self->state.peers.directory, health_timeout, stats_atom::value)
+// Asks each actor in turn for its counters; answers once all have.
+void gather_stats(front_pointer self, std::vector<stats_actor> left, std::vector<actor_stats> got,
+                  const reply_sink_ptr& sink) {
+  if (left.empty()) return answer_cache_stats(sink, got);
+  const auto next = left.front();
+  left.erase(left.begin());
+  self->request(next, health_timeout, stats_atom::value)
       .then(
-          [self, sink, failed](actor_stats& directory) {
-            self->request(self->state.peers.availability, health_timeout, stats_atom::value)
-                .then(
-                    [self, sink, directory, failed](actor_stats& availability) {
-                      const auto& webhook = self->state.peers.webhook;
-                      if (!webhook) return answer_cache_stats(sink, directory, {availability});
-                      self->request(webhook, health_timeout, stats_atom::value)
-                          .then(
-                              [sink, directory, availability](actor_stats& hooks) {
-                                answer_cache_stats(sink, directory, {availability, hooks});
-                              },
-                              failed);
-                    },
-                    failed);
+          [self, left, got, sink](actor_stats& report) mutable {
+            got.push_back(std::move(report));
+            gather_stats(self, std::move(left), std::move(got), sink);
           },
-          failed);
+          [sink](caf::error& e) { sink->deliver(error_reply(e)); });
+}
+
+// Counters of every cache: the directory's, then the availability actor's; and what the webhook
+// took and the recorder wrote.
+void serve_cache_stats(front_pointer self, http_request&, const reply_sink_ptr& sink) {
+  const auto& p = self->state.peers;
+  std::vector<stats_actor> reporters{caf::actor_cast<stats_actor>(p.directory),
+                                     caf::actor_cast<stats_actor>(p.availability)};
+  if (p.webhook) reporters.push_back(caf::actor_cast<stats_actor>(p.webhook));
+  if (p.recorder) reporters.push_back(caf::actor_cast<stats_actor>(p.recorder));
+  gather_stats(self, std::move(reporters), {}, sink);
 }
 
 void answer_initiation(front_pointer self, const reply_sink_ptr& sink, const clinic_view* clinic,

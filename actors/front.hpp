@@ -11,6 +11,7 @@
 #include "messages/database.hpp"
 #include "messages/directory.hpp"
 #include "messages/front.hpp"
+#include "messages/recorder.hpp"
 #include "messages/session.hpp"
 #include "messages/webhook.hpp"
 
@@ -55,6 +56,8 @@ struct front_peers {
   availability_actor availability;
   /// Keeps post-call events (unset: /post-call-webhook answers 503).
   webhook_actor webhook;
+  /// Writes sessions' recordings (unset: not recorded); its counters are in /cache-stats.
+  recorder_actor recorder{};
 };
 
 /// Spawns the front: it answers each routed request itself or by asking the actor that knows.

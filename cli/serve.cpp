@@ -263,7 +263,7 @@ int serve(const std::vector<std::string>& args) {
       s.default_region,
       {},
       {s.webhook_secrets, s.webhook_tolerance, std::chrono::seconds{300}, s.webhook_unsigned}};
-  auto front = spawn_front(system, {database, sessions, directory, availability, webhook},
+  auto front = spawn_front(system, {database, sessions, directory, availability, webhook, recorder},
                            std::move(front_settings));
 
   http::server server{server_options_from(s), front_routes(s.webhook_max_body_bytes),

@@ -5,7 +5,9 @@
 #include <fstream>
 #include <pqxx/pqxx>
 #include <sstream>
+#include <thread>
 
+#include "config/settings.hpp"
 #include "http/json.hpp"
 #include "support/child_process.hpp"
 #include "support/tool_fixture.hpp"
@@ -238,4 +240,74 @@ TEST_F(Replay, SessionsListShowsEachRecordingAndFindsNoneThatDiverge) {
   EXPECT_NE(out.find("No sessions."), std::string::npos) << out;
   out = frontdesk({"sessions", "list", "--clinic", "Nobody's Clinic"}, &code);
   EXPECT_NE(out.find("No sessions."), std::string::npos) << out;
+}
+
+TEST_F(Replay, AQuestionTheRecordingNeverSawIsAskedOfTodaysCollaboratorsWithLive) {
+  book_a_conversation("rec_live");
+  auto text = exported("rec_live");
+  std::istringstream lines{text};
+  std::string kept, line;
+  while (std::getline(lines, line))
+    if (line.find(R"("what":"next_available")") == std::string::npos) kept += line + "\n";
+  const auto path = file("live.jsonl", kept);
+  // The clinics' Cliniko keys are sealed with the demo onboarding's key; the simulator is
+  // today's Cliniko.
+  std::string demo_key;
+  for (int i = 0; i < 32; ++i) demo_key += "09";
+  child_process child{FRONTDESK_BINARY,
+                      {"replay", "--file", path, "--live", "--quiet"},
+                      {{"DATABASE_URL", db.url()},
+                       {"FRONTDESK_MASTER_KEY", demo_key},
+                       {"CLINIKO_BASE_URL", sim.base_url()},
+                       {"SYNC_INTERVAL_SECONDS", "0"},
+                       {"LOG_LEVEL", "warn"}}};
+  const auto code = child.wait(60s);
+  const auto& out = child.output();
+  EXPECT_NE(out.find("question added (availability.next_available): not in the recording: asked "
+                     "live"),
+            std::string::npos)
+      << out;
+  // What the caller would be told now: the time this conversation booked is no longer free, so
+  // today's Cliniko offers the next one.
+  EXPECT_NE(out.find("call 2 /find-next-available: answer differs"), std::string::npos) << out;
+  EXPECT_NE(out.find("$.body.slot.startTime"), std::string::npos) << out;
+  EXPECT_EQ(code, 1) << out;
+}
+
+TEST_F(Replay, WhatTheRecorderHoldsWhilePostgresIsAwayIsWrittenWhenItIsBack) {
+  recorder_config through_proxy;
+  through_proxy.database_url = db.url_via(db_proxy.port());
+  through_proxy.master_key = *config::parse_master_key(test_master_key_hex);
+  through_proxy.retry_after = 100ms;
+  const auto away = spawn_recorder(system, through_proxy);
+  db_proxy.cut();
+  session_steps steps{"rec_away", clinic, test_build, "AU", {}};
+  steps.entries.push_back([] {
+    return recording::entry("call", 1, {{"request", *http::parse_json(R"({"tool":"/x"})")}});
+  });
+  caf::anon_send(away, record_atom::value, std::move(steps));
+  const auto waiting = ask<std::int64_t>(system, away, flush_atom::value);
+  ASSERT_TRUE(waiting);
+  EXPECT_EQ(*waiting, 1);  // kept, not lost
+  db_proxy.restore();
+  bool written = false;
+  for (int i = 0; i < 100 && !written; ++i) {
+    std::this_thread::sleep_for(50ms);
+    written = query_value(db.url(), "SELECT calls FROM recordings WHERE session_id = "
+                                    "'rec_away'") == "1";
+  }
+  EXPECT_TRUE(written);
+  const auto stats = ask<actor_stats>(system, away, stats_atom::value);
+  ASSERT_TRUE(stats);
+  EXPECT_GE(stats->value("failures"), 1);
+  EXPECT_EQ(stats->value("waiting"), 0);
+  caf::anon_send_exit(away, caf::exit_reason::user_shutdown);
+}
+
+TEST_F(Replay, CacheStatsShowWhatTheRecorderWrote) {
+  book_a_conversation("rec_stats");
+  const auto stats = get("/cache-stats");
+  const auto& recorder = part(stats, "recorder");
+  EXPECT_GT(std::stoll(text(recorder, "entries")), 10);
+  EXPECT_EQ(text(recorder, "dropped"), "0");
 }

@@ -97,7 +97,8 @@ void tool_fixture::SetUp() {
   front_config settings;
   settings.tool_deadline = 4s;
   settings.webhook.secrets = {webhook_secret};
-  front = spawn_front(system, {database, sessions, directory, availability, webhook}, settings);
+  front = spawn_front(system, {database, sessions, directory, availability, webhook, recorder},
+                      settings);
   http::server_options options;
   options.port = 0;
   server = std::make_unique<http::server>(options, front_routes(),
