@@ -1,15 +1,15 @@
 #include "actors/recorder.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <pqxx/transaction>
 #include <set>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "domain/redact.hpp"
 #include "recording/recording.hpp"
@@ -49,14 +49,15 @@ int count(const std::vector<json_value>& entries, std::string_view kind) {
 storage::recording_chunk chunk_of(recorder_pointer self, const session_steps& steps) {
   const auto& s = self->state;
   const auto part = recording::made_of(steps);
-  return {part.session_id,
-          part.clinic,
-          part.build,
-          part.region,
-          s.box->seal(recording::lines_of(part.entries), storage::recording_context(part.session_id)),
-          count(part.entries, "call"),
-          count(part.entries, "answer"),
-          now_of(self)};
+  return {
+      part.session_id,
+      part.clinic,
+      part.build,
+      part.region,
+      s.box->seal(recording::lines_of(part.entries), storage::recording_context(part.session_id)),
+      count(part.entries, "call"),
+      count(part.entries, "answer"),
+      now_of(self)};
 }
 
 // Everything waiting, in one transaction; kept to try again when the database is away.
@@ -108,9 +109,9 @@ void lower_priority() {
 }
 
 void prune(recorder_pointer self) {
-  const auto before = now_of(self) - std::chrono::duration_cast<std::chrono::seconds>(
-                                         self->state.config.retention)
-                                         .count();
+  const auto before =
+      now_of(self) -
+      std::chrono::duration_cast<std::chrono::seconds>(self->state.config.retention).count();
   const auto dropped = self->state.link->run([&](pqxx::connection& conn) {
     pqxx::work tx{conn};
     const auto n = storage::prune_recordings(tx, before);
@@ -192,8 +193,10 @@ recordings_actor::behavior_type reader(reader_pointer self, recorder_config conf
     pqxx::read_transaction tx{conn};
     return storage::recorded_since(tx, since);
   });
-  if (ids) s.under_way.insert(ids->begin(), ids->end());
-  else spdlog::warn("recordings: the conversations under way could not be read; none is resumed");
+  if (ids)
+    s.under_way.insert(ids->begin(), ids->end());
+  else
+    spdlog::warn("recordings: the conversations under way could not be read; none is resumed");
   return {
       [self](load_atom, const std::string& id, std::int64_t within) {
         return load(self, id, within);

@@ -106,9 +106,9 @@ void note_clinic(session_pointer self, int call, const std::string& number,
     if (snapshot->hash != s.directory_hash) {
       s.directory_hash = snapshot->hash;
       note(self, [call, snapshot] {
-        return recording::entry("directory", call,
-                                {{"hash", json_value{snapshot->hash}},
-                                 {"directory", snapshot->encoded}});
+        return recording::entry(
+            "directory", call,
+            {{"hash", json_value{snapshot->hash}}, {"directory", snapshot->encoded}});
       });
     }
   }
@@ -229,9 +229,10 @@ caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
     });
   const auto now = read_clock(self, c.number);
   if (call.call.dialed_number.empty()) {
-    finish(self, c,
-           {200, tools::failure("missing_field",
-                                "dialedNumber is required: bind it to {{system__called_number}}.")});
+    finish(
+        self, c,
+        {200, tools::failure("missing_field",
+                             "dialedNumber is required: bind it to {{system__called_number}}.")});
     return c.rp;
   }
   self->request(self->state.peers.directory, directory_timeout, clinic_atom::value,
@@ -247,8 +248,8 @@ caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
                            domain::redact_phones(call.call.session_id));
             if (recording(self))
               note(self, [number = c.number, dialed = call.call.dialed_number, e] {
-                return recording::ask_entry(number, recording::clinic_question,
-                                            json_value{dialed}, "error", recording::encode(e));
+                return recording::ask_entry(number, recording::clinic_question, json_value{dialed},
+                                            "error", recording::encode(e));
               });
             finish(self, c, tools::error_answer(e));
           });
@@ -304,8 +305,8 @@ constexpr auto recording_timeout = 2s;
 session_actor start_session(registry_pointer self, const std::string& id,
                             recording::rebuilt_session prior) {
   auto& s = self->state;
-  auto fresh = self->spawn<caf::monitored + caf::linked>(session, s.peers, s.config,
-                                                         session_start{id, false, std::move(prior)});
+  auto fresh = self->spawn<caf::monitored + caf::linked>(
+      session, s.peers, s.config, session_start{id, false, std::move(prior)});
   s.sessions.emplace(id, fresh);
   s.names.emplace(fresh.address(), id);
   return fresh;

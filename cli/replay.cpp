@@ -1,5 +1,7 @@
 // frontdesk replay and frontdesk sessions: recorded sessions run again against today's code, and
 // found by clinic, time and outcome.
+#include "replay/replay.hpp"
+
 #include <caf/send.hpp>
 #include <cstdio>
 #include <fstream>
@@ -14,7 +16,6 @@
 #include "recording/pseudonymise.hpp"
 #include "recording/stored.hpp"
 #include "recording/timeline.hpp"
-#include "replay/replay.hpp"
 #include "storage/calls.hpp"
 #include "storage/connection.hpp"
 #include "storage/recordings.hpp"
@@ -35,7 +36,8 @@ constexpr const char* replay_usage =
     "changed.\n"
     "\n"
     "  --at N --answer FILE  give question N (its number in the timeline) the outcome in FILE\n"
-    "                        instead: {\"reply\": ...} or {\"error\": {\"code\": \"cliniko_unavailable\"}}\n"
+    "                        instead: {\"reply\": ...} or {\"error\": {\"code\": "
+    "\"cliniko_unavailable\"}}\n"
     "  --clock-shift D       move the recorded clock by D: 90m, -3h, 1d, 45s\n"
     "  --live                ask today's directory, free times and history what the recording\n"
     "                        never saw (never a booking, move or cancellation: those fail)\n"
@@ -210,7 +212,8 @@ int accept(const replay_args& a, const replay::outcome& out) {
 
 // Today's collaborators, for --live: the clinics as `serve` would serve them.
 struct live_world {
-  explicit live_world(const config::settings& s) : cliniko(s), served(start_collaborators(cliniko, s)) {}
+  explicit live_world(const config::settings& s)
+      : cliniko(s), served(start_collaborators(cliniko, s)) {}
   ~live_world() {
     served.stop();
     cliniko.stop();
@@ -223,9 +226,9 @@ struct live_world {
 int run_replay(const replay_args& a, const config::settings& s) {
   auto recorded = a.file.empty() ? from_database(s, a.id) : from_file(a.file);
   if (a.do_export) {
-    std::printf("%s", recording::to_text(a.pseudonymise ? recording::pseudonymise(recorded)
-                                                        : recorded)
-                          .c_str());
+    std::printf(
+        "%s",
+        recording::to_text(a.pseudonymise ? recording::pseudonymise(recorded) : recorded).c_str());
     return 0;
   }
   auto options = a.options;
@@ -322,16 +325,29 @@ void print_sessions(const std::vector<listed>& rows, const sessions_args& a) {
     out.begin_array();
     for (const auto& l : rows) {
       out.begin_object()
-          .key("id").value(l.row.session_id)
-          .key("clinic").value(l.row.clinic)
-          .key("started").value(when(l.row.started_at))
-          .key("calls").value(l.row.calls)
-          .key("answered").value(l.row.answered)
-          .key("bytes").value(l.row.bytes)
-          .key("build").value(l.row.build)
-          .key("outcome").value(l.row.outcome)
-          .key("summary").value(l.summary);
-      if (l.exit >= 0) out.key("replay").value(l.exit).key("divergences").value(static_cast<std::int64_t>(l.divergences));
+          .key("id")
+          .value(l.row.session_id)
+          .key("clinic")
+          .value(l.row.clinic)
+          .key("started")
+          .value(when(l.row.started_at))
+          .key("calls")
+          .value(l.row.calls)
+          .key("answered")
+          .value(l.row.answered)
+          .key("bytes")
+          .value(l.row.bytes)
+          .key("build")
+          .value(l.row.build)
+          .key("outcome")
+          .value(l.row.outcome)
+          .key("summary")
+          .value(l.summary);
+      if (l.exit >= 0)
+        out.key("replay")
+            .value(l.exit)
+            .key("divergences")
+            .value(static_cast<std::int64_t>(l.divergences));
       out.end_object();
     }
     out.end_array();
@@ -344,7 +360,9 @@ void print_sessions(const std::vector<listed>& rows, const sessions_args& a) {
                 l.row.clinic.empty() ? "?" : l.row.clinic.c_str(), l.row.calls,
                 static_cast<long long>(l.row.bytes),
                 l.row.outcome.empty() ? "-" : l.row.outcome.c_str(), l.row.session_id.c_str(),
-                l.exit == 1 ? "  DIVERGES" : l.exit == 2 ? "  (cannot replay)" : "");
+                l.exit == 1   ? "  DIVERGES"
+                : l.exit == 2 ? "  (cannot replay)"
+                              : "");
     if (!l.summary.empty()) std::printf("  %.150s\n", l.summary.c_str());
   }
 }
@@ -358,7 +376,8 @@ int sessions(const std::vector<std::string>& args) {
         std::vector<listed> rows;
         {
           pqxx::read_transaction tx{conn};
-          for (auto& row : storage::list_recordings(tx, a.filter)) rows.push_back({std::move(row), {}});
+          for (auto& row : storage::list_recordings(tx, a.filter))
+            rows.push_back({std::move(row), {}});
         }
         std::optional<storage::secret_box> box;
         if (s.master_key) box.emplace(*s.master_key);

@@ -155,8 +155,9 @@ struct recording_actors {
 recording_actors start_recording(caf::actor_system& system, const config::settings& s) {
   if (!s.record_sessions) return {};
   if (!s.master_key) {
-    spdlog::warn("FRONTDESK_MASTER_KEY is not set: sessions are not recorded, and a restart "
-                 "forgets the calls under way");
+    spdlog::warn(
+        "FRONTDESK_MASTER_KEY is not set: sessions are not recorded, and a restart "
+        "forgets the calls under way");
     return {};
   }
   recorder_config config;
@@ -254,9 +255,9 @@ int serve(const std::vector<std::string>& args) {
   const auto& [clinics, database, availability, directory, bookings] = served;
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
   const auto [recorder, recordings] = start_recording(system, s);
-  auto sessions = spawn_session_registry(system,
-                                         {directory, availability, bookings, recorder, recordings},
-                                         {.region = s.default_region, .build = build_of(s)});
+  auto sessions =
+      spawn_session_registry(system, {directory, availability, bookings, recorder, recordings},
+                             {.region = s.default_region, .build = build_of(s)});
   const auto webhook = start_webhook(system, database, sessions, s);
   front_config front_settings{
       s.tool_deadline,

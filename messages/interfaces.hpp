@@ -10,7 +10,7 @@
 #include "messages/directory.hpp"     // DIRECTORY: the clinic a call is for, and its directory
 #include "messages/front.hpp"         // FRONT: an HTTP request in, its answer to the connection
 #include "messages/rate_limiter.hpp"  // RATE LIMITER: a Cliniko key's budget, live calls first
-#include "messages/recorder.hpp"  // RECORDER: what every session did, for replay and restarts
+#include "messages/recorder.hpp"      // RECORDER: what every session did, for replay and restarts
 #include "messages/session.hpp"       // SESSION and SESSION REGISTRY: tool calls, per conversation
 #include "messages/stats.hpp"         // STATS: what every actor with counters answers alike
 #include "messages/sync.hpp"          // SYNC: a clinic's local copy kept up to date

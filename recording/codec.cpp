@@ -1,8 +1,8 @@
 #include "recording/codec.hpp"
 
+#include <array>
 #include <caf/error.hpp>
 #include <caf/sec.hpp>
-#include <array>
 #include <map>
 #include <mutex>
 #include <type_traits>
@@ -27,29 +27,26 @@ json_value put(bool x);
 json_value put(const json_value& x);
 json_value put(const domain::calendar_date& x);
 template <class I>
-  requires std::is_integral_v<I>
-json_value put(I x);
+requires std::is_integral_v<I> json_value put(I x);
 template <class E>
-  requires std::is_enum_v<E>
-json_value put(E x);
+requires std::is_enum_v<E> json_value put(E x);
 json_value put(booking_outcome::kind x);
 template <class T>
 json_value put(const std::vector<T>& xs);
 template <class A, class B>
 json_value put(const std::pair<A, B>& x);
 template <class T>
-  requires(sizeof(record<T>) > 0)
-json_value put(const T& x);
+requires(sizeof(record<T>) > 0) json_value put(const T& x);
 
 bool get(const json_value& v, std::string& x);
 bool get(const json_value& v, bool& x);
 bool get(const json_value& v, json_value& x);
 bool get(const json_value& v, domain::calendar_date& x);
 template <class I>
-  requires std::is_integral_v<I>
+requires std::is_integral_v<I>
 bool get(const json_value& v, I& x);
 template <class E>
-  requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 bool get(const json_value& v, E& x);
 bool get(const json_value& v, booking_outcome::kind& x);
 template <class T>
@@ -57,8 +54,7 @@ bool get(const json_value& v, std::vector<T>& xs);
 template <class A, class B>
 bool get(const json_value& v, std::pair<A, B>& x);
 template <class T>
-  requires(sizeof(record<T>) > 0)
-bool get(const json_value& v, T& x);
+requires(sizeof(record<T>) > 0) bool get(const json_value& v, T& x);
 
 struct writer {
   object out;
@@ -92,20 +88,18 @@ json_value put(const domain::calendar_date& x) {
   return json_value{domain::format_date(x)};
 }
 template <class I>
-  requires std::is_integral_v<I>
-json_value put(I x) {
+requires std::is_integral_v<I> json_value put(I x) {
   return json_value{static_cast<std::int64_t>(x)};
 }
 template <class E>
-  requires std::is_enum_v<E>
-json_value put(E x) {
+requires std::is_enum_v<E> json_value put(E x) {
   return put(static_cast<std::underlying_type_t<E>>(x));
 }
 // What came of a booking is read in diffs: by name.
 constexpr std::array<const char*, 12> outcome_names{
-    "done",     "repeated",   "in_progress", "taken",       "choose_patient", "need_name",
-    "choose_appointment", "not_found", "verify", "already_cancelled", "in_the_past",
-    "inside_notice"};
+    "done",           "repeated",          "in_progress",        "taken",
+    "choose_patient", "need_name",         "choose_appointment", "not_found",
+    "verify",         "already_cancelled", "in_the_past",        "inside_notice"};
 
 json_value put(booking_outcome::kind x) {
   const auto n = static_cast<std::size_t>(x);
@@ -125,8 +119,7 @@ json_value put(const std::pair<A, B>& x) {
   return json_value{array{put(x.first), put(x.second)}};
 }
 template <class T>
-  requires(sizeof(record<T>) > 0)
-json_value put(const T& x) {
+requires(sizeof(record<T>) > 0) json_value put(const T& x) {
   writer w;
   // The writer only reads: one list of fields serves both directions.
   record<T>::fields(w, const_cast<T&>(x));
@@ -154,14 +147,14 @@ bool get(const json_value& v, domain::calendar_date& x) {
   return d.has_value();
 }
 template <class I>
-  requires std::is_integral_v<I>
+requires std::is_integral_v<I>
 bool get(const json_value& v, I& x) {
   if (!v.is<std::int64_t>()) return false;
   x = static_cast<I>(v.as<std::int64_t>());
   return true;
 }
 template <class E>
-  requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 bool get(const json_value& v, E& x) {
   std::underlying_type_t<E> n{};
   if (!get(v, n)) return false;
@@ -193,8 +186,7 @@ bool get(const json_value& v, std::pair<A, B>& x) {
   return get(v.as<array>()[0], x.first) && get(v.as<array>()[1], x.second);
 }
 template <class T>
-  requires(sizeof(record<T>) > 0)
-bool get(const json_value& v, T& x) {
+requires(sizeof(record<T>) > 0) bool get(const json_value& v, T& x) {
   if (!v.is_object()) return false;
   reader r{v};
   record<T>::fields(r, x);
@@ -483,18 +475,42 @@ struct record<clinic_view> {
 
 namespace frontdesk::recording {
 
-json_value encode(const tool_call& x) { return put(x); }
-json_value encode(const tool_answer& x) { return put(x); }
-json_value encode(const slot_request& x) { return put(x); }
-json_value encode(const times_reply& x) { return put(x); }
-json_value encode(const found_slot& x) { return put(x); }
-json_value encode(const booking_request& x) { return put(x); }
-json_value encode(const move_request& x) { return put(x); }
-json_value encode(const cancel_request& x) { return put(x); }
-json_value encode(const history_request& x) { return put(x); }
-json_value encode(const booking_outcome& x) { return put(x); }
-json_value encode(const std::vector<appointment>& x) { return put(x); }
-json_value encode(const domain::clinic_directory& x) { return put(x); }
+json_value encode(const tool_call& x) {
+  return put(x);
+}
+json_value encode(const tool_answer& x) {
+  return put(x);
+}
+json_value encode(const slot_request& x) {
+  return put(x);
+}
+json_value encode(const times_reply& x) {
+  return put(x);
+}
+json_value encode(const found_slot& x) {
+  return put(x);
+}
+json_value encode(const booking_request& x) {
+  return put(x);
+}
+json_value encode(const move_request& x) {
+  return put(x);
+}
+json_value encode(const cancel_request& x) {
+  return put(x);
+}
+json_value encode(const history_request& x) {
+  return put(x);
+}
+json_value encode(const booking_outcome& x) {
+  return put(x);
+}
+json_value encode(const std::vector<appointment>& x) {
+  return put(x);
+}
+json_value encode(const domain::clinic_directory& x) {
+  return put(x);
+}
 
 json_value encode(const clinic_view& x, const std::string& directory_hash) {
   auto out = put(x);
@@ -515,18 +531,42 @@ json_value encode(const caf::error& e) {
   return out;
 }
 
-bool decode(const json_value& v, tool_call& x) { return get(v, x); }
-bool decode(const json_value& v, tool_answer& x) { return get(v, x); }
-bool decode(const json_value& v, slot_request& x) { return get(v, x); }
-bool decode(const json_value& v, times_reply& x) { return get(v, x); }
-bool decode(const json_value& v, found_slot& x) { return get(v, x); }
-bool decode(const json_value& v, booking_request& x) { return get(v, x); }
-bool decode(const json_value& v, move_request& x) { return get(v, x); }
-bool decode(const json_value& v, cancel_request& x) { return get(v, x); }
-bool decode(const json_value& v, history_request& x) { return get(v, x); }
-bool decode(const json_value& v, booking_outcome& x) { return get(v, x); }
-bool decode(const json_value& v, std::vector<appointment>& x) { return get(v, x); }
-bool decode(const json_value& v, domain::clinic_directory& x) { return get(v, x); }
+bool decode(const json_value& v, tool_call& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, tool_answer& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, slot_request& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, times_reply& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, found_slot& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, booking_request& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, move_request& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, cancel_request& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, history_request& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, booking_outcome& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, std::vector<appointment>& x) {
+  return get(v, x);
+}
+bool decode(const json_value& v, domain::clinic_directory& x) {
+  return get(v, x);
+}
 
 bool decode(const json_value& v, clinic_view& x, std::string& directory_hash) {
   const auto* hash = v.find("directory");

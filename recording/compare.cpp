@@ -67,7 +67,8 @@ std::vector<call_view> calls_of(const recording& r) {
     const auto kind = kind_of(e);
     if (kind == "call") {
       auto& c = calls.emplace_back();
-      if (const auto* request = e.find("request")) c.tool = text_field(*request, "tool").value_or("");
+      if (const auto* request = e.find("request"))
+        c.tool = text_field(*request, "tool").value_or("");
       continue;
     }
     const auto n = call_of(e);
@@ -112,12 +113,13 @@ void compare_questions(int n, const call_view& was, const call_view& now,
     any_matched = true;
     auto changes = json_diff(member(*was.asks[i], "question"), member(*ask, "question"));
     if (!changes.empty())
-      out.push_back({divergence::kind::question_changed, n, now.tool, name, std::move(changes), {}});
+      out.push_back(
+          {divergence::kind::question_changed, n, now.tool, name, std::move(changes), {}});
   }
   for (std::size_t i = 0; i < was.asks.size(); ++i)
     if (!used[i])
-      out.push_back({divergence::kind::question_dropped, n, was.tool, question_name(*was.asks[i]),
-                     {}, {}});
+      out.push_back(
+          {divergence::kind::question_dropped, n, was.tool, question_name(*was.asks[i]), {}, {}});
 }
 
 void compare_answers(int n, const call_view& was, const call_view& now,
@@ -142,12 +144,18 @@ std::vector<field_change> json_diff(const json_value& was, const json_value& now
 
 std::string_view name_of(divergence::kind k) {
   switch (k) {
-    case divergence::kind::answer: return "answer differs";
-    case divergence::kind::question_changed: return "question changed";
-    case divergence::kind::question_added: return "question added";
-    case divergence::kind::question_dropped: return "question dropped";
-    case divergence::kind::question_reordered: return "question reordered";
-    case divergence::kind::call_unanswered: return "no answer";
+    case divergence::kind::answer:
+      return "answer differs";
+    case divergence::kind::question_changed:
+      return "question changed";
+    case divergence::kind::question_added:
+      return "question added";
+    case divergence::kind::question_dropped:
+      return "question dropped";
+    case divergence::kind::question_reordered:
+      return "question reordered";
+    case divergence::kind::call_unanswered:
+      return "no answer";
   }
   return "";
 }
@@ -195,9 +203,8 @@ json_value report_json(const std::vector<divergence>& report) {
   for (const auto& d : report) {
     array changes;
     for (const auto& c : d.changes)
-      changes.emplace_back(object{{"path", json_value{c.path}},
-                                  {"was", json_value{c.was}},
-                                  {"now", json_value{c.now}}});
+      changes.emplace_back(object{
+          {"path", json_value{c.path}}, {"was", json_value{c.was}}, {"now", json_value{c.now}}});
     out.emplace_back(object{{"call", json_value{std::int64_t{d.call}}},
                             {"tool", json_value{d.tool}},
                             {"divergence", json_value{std::string(name_of(d.what))}},

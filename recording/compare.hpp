@@ -23,8 +23,14 @@ struct field_change {
 std::vector<field_change> json_diff(const json_value& was, const json_value& now);
 
 struct divergence {
-  enum class kind : std::uint8_t { answer, question_changed, question_added, question_dropped,
-                                   question_reordered, call_unanswered };
+  enum class kind : std::uint8_t {
+    answer,
+    question_changed,
+    question_added,
+    question_dropped,
+    question_reordered,
+    call_unanswered
+  };
   kind what = kind::answer;
   /// The tool call (from 1), its tool, and the question ("bookings.book"; empty for an answer).
   int call = 0;

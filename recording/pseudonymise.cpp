@@ -19,16 +19,26 @@ enum class personal : std::uint8_t { none, name, phone, email, birth_date };
 // The fields that carry a person's details, in the tools' inputs and in Cliniko's records.
 personal kind_of_field(std::string_view key) {
   static const std::map<std::string_view, personal> fields{
-      {"first_name", personal::name},       {"last_name", personal::name},
-      {"preferred_first_name", personal::name}, {"patient_name", personal::name},
-      {"patientName", personal::name},      {"firstName", personal::name},
-      {"lastName", personal::name},         {"said_name", personal::name},
-      {"caller_name", personal::name},      {"callerName", personal::name},
-      {"phone", personal::phone},           {"caller_phone", personal::phone},
-      {"callerPhone", personal::phone},     {"patientPhone", personal::phone},
-      {"number", personal::phone},          {"phone_number", personal::phone},
-      {"email", personal::email},           {"patientEmail", personal::email},
-      {"date_of_birth", personal::birth_date}, {"dateOfBirth", personal::birth_date},
+      {"first_name", personal::name},
+      {"last_name", personal::name},
+      {"preferred_first_name", personal::name},
+      {"patient_name", personal::name},
+      {"patientName", personal::name},
+      {"firstName", personal::name},
+      {"lastName", personal::name},
+      {"said_name", personal::name},
+      {"caller_name", personal::name},
+      {"callerName", personal::name},
+      {"phone", personal::phone},
+      {"caller_phone", personal::phone},
+      {"callerPhone", personal::phone},
+      {"patientPhone", personal::phone},
+      {"number", personal::phone},
+      {"phone_number", personal::phone},
+      {"email", personal::email},
+      {"patientEmail", personal::email},
+      {"date_of_birth", personal::birth_date},
+      {"dateOfBirth", personal::birth_date},
       {"said_birth_date", personal::birth_date},
   };
   const auto it = fields.find(key);
@@ -36,8 +46,8 @@ personal kind_of_field(std::string_view key) {
 }
 
 constexpr std::array<const char*, 12> given_names{"Avery", "Blake",  "Casey",  "Devon",
-                                                   "Emery", "Finley", "Harper", "Indie",
-                                                   "Jules", "Kendal", "Linden", "Marlow"};
+                                                  "Emery", "Finley", "Harper", "Indie",
+                                                  "Jules", "Kendal", "Linden", "Marlow"};
 
 class pseudonyms {
  public:
@@ -68,13 +78,16 @@ class pseudonyms {
  private:
   void add(const std::string& value, personal as) {
     switch (as) {
-      case personal::name: return add_name(value);
-      case personal::phone: return add_phone(value);
+      case personal::name:
+        return add_name(value);
+      case personal::phone:
+        return add_phone(value);
       case personal::email:
         return add_whole(value, std::string("person").append(next(emails_)).append("@example.com"));
       case personal::birth_date:
         return add_whole(value, std::string("1970-01-").append(two(next_number(dates_))));
-      case personal::none: return;
+      case personal::none:
+        return;
     }
   }
 
@@ -104,8 +117,8 @@ class pseudonyms {
     if (it == phones_.end())
       it = phones_.emplace(*e164, std::to_string(110 + phones_.size())).first;
     const auto international = std::string("+61491570").append(it->second);
-    whole_[value] = value.starts_with("+") ? international
-                                           : std::string("0491 570 ").append(it->second);
+    whole_[value] =
+        value.starts_with("+") ? international : std::string("0491 570 ").append(it->second);
     whole_[*e164] = international;
   }
 
@@ -141,8 +154,8 @@ class pseudonyms {
     std::size_t at = 0;
     while ((at = haystack.find(what, at)) != std::string::npos) {
       const auto end = at + what.size();
-      const bool bounded =
-          !word || ((at == 0 || !is_word(text[at - 1])) && (end >= text.size() || !is_word(text[end])));
+      const bool bounded = !word || ((at == 0 || !is_word(text[at - 1])) &&
+                                     (end >= text.size() || !is_word(text[end])));
       if (!bounded) {
         at = end;
         continue;

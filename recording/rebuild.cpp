@@ -20,7 +20,8 @@ std::optional<tools::tool_step> after(tool_answer&, tools::booking_context&, rec
 
 template <class Ask, class Reply>
 std::optional<tools::tool_step> after(tools::ask_step<Ask, Reply>& step,
-                                      tools::booking_context& context, recorded_asks& recorded_ones) {
+                                      tools::booking_context& context,
+                                      recorded_asks& recorded_ones) {
   const auto kind = kind_of(step);
   const auto* ask = take_ask(recorded_ones.asks, recorded_ones.used, kind.to, kind.what);
   const auto* recorded = ask ? ask->find("reply") : nullptr;

@@ -41,7 +41,8 @@ std::string text_of(const json_value& v, std::string_view key) {
 bool read_header(const json_value& h, recording& r) {
   if (!h.is_object() || !h.find("session_id")) return false;
   r.session_id = text_of(h, "session_id");
-  if (const auto* c = h.find("clinic"); c && c->is<std::int64_t>()) r.clinic = c->as<std::int64_t>();
+  if (const auto* c = h.find("clinic"); c && c->is<std::int64_t>())
+    r.clinic = c->as<std::int64_t>();
   r.build = {text_of(h, "version"), text_of(h, "commit"), text_of(h, "settings_hash")};
   r.region = text_of(h, "region");
   return true;

@@ -103,8 +103,9 @@ std::optional<script> script_of(const recording& r, std::string* why) {
   script s;
   for (std::size_t i = 0; i < r.entries.size(); ++i) {
     if (add_entry(s, r.entries[i])) continue;
-    if (why) *why = "entry " + std::to_string(i + 1) + " (" + std::string(kind_of(r.entries[i])) +
-                    ") does not read";
+    if (why)
+      *why = "entry " + std::to_string(i + 1) + " (" + std::string(kind_of(r.entries[i])) +
+             ") does not read";
     return std::nullopt;
   }
   return s;

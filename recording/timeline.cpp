@@ -59,8 +59,7 @@ std::string line_of(const json_value& e, std::size_t width) {
     if (!answer) return "  said    ?";
     const auto* body = answer->find("body");
     std::string line = "  said    " + json_of(answer->find("status"), width) + " ";
-    if (body && body->find("message"))
-      line += "\"" + text_of(*body, "message") + "\"  ";
+    if (body && body->find("message")) line += "\"" + text_of(*body, "message") + "\"  ";
     return line + json_of(body, width);
   }
   return "  " + std::string(kind) + " " + json_of(&e, width);

@@ -9,7 +9,8 @@
 // it answered, one line each.
 namespace frontdesk::recording {
 
-/// The timeline, each entry numbered from 1 (as `replay --at` names them); JSON longer than `width` characters is cut (0: never).
+/// The timeline, each entry numbered from 1 (as `replay --at` names them); JSON longer than `width`
+/// characters is cut (0: never).
 std::string timeline_text(const recording& r, std::size_t width = 160);
 
 }  // namespace frontdesk::recording

@@ -60,7 +60,8 @@ class world {
   given answer(std::string_view to, std::string_view what) {
     const auto index = static_cast<std::size_t>(call_ - 1);
     const auto k = asked_[index]++;
-    if (const auto* source = recording::take_ask(script_.calls[index].asks, used_[index], to, what)) {
+    if (const auto* source =
+            recording::take_ask(script_.calls[index].asks, used_[index], to, what)) {
       if (source == replaced_) {
         source = &o_.answer;
         notes_[{call_, k}] = "replaced (--at " + std::to_string(o_.at) + ")";
@@ -207,8 +208,7 @@ bookings_actor::behavior_type bookings_stand_in(bookings_actor::pointer, world_p
 
 // Keeps what the replayed session records: today's recording.
 recorder_actor::behavior_type recorder_stand_in(recorder_actor::pointer,
-                                                std::shared_ptr<recording::recording> today,
-                                                int) {
+                                                std::shared_ptr<recording::recording> today, int) {
   return {
       [today](record_atom, const session_steps& steps) {
         for (auto& e : recording::made_of(steps).entries) today->entries.push_back(std::move(e));
@@ -267,8 +267,8 @@ outcome run(const recording::recording& recorded, const options& o) {
     w->start_call(static_cast<int>(i + 1));
     system.spawn(
         [sessions, call = calls[i].call](caf::event_based_actor* self, int) {
-          self->request(sessions, caf::infinite, call).then([](tool_answer&) {},
-                                                              [](caf::error&) {});
+          self->request(sessions, caf::infinite, call)
+              .then([](tool_answer&) {}, [](caf::error&) {});
         },
         0);
     scheduler.run();

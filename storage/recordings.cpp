@@ -51,8 +51,7 @@ std::vector<std::string> recorded_since(pqxx::transaction_base& tx, unix_seconds
   return out;
 }
 
-std::vector<recording_row> list_recordings(pqxx::transaction_base& tx,
-                                           const recording_filter& f) {
+std::vector<recording_row> list_recordings(pqxx::transaction_base& tx, const recording_filter& f) {
   const auto rows = tx.exec_params(
       "SELECT r.session_id, coalesce(k.name, ''), extract(epoch FROM r.started_at)::bigint,"
       " extract(epoch FROM r.updated_at)::bigint, r.calls, r.answered, r.bytes,"

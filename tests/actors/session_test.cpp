@@ -329,8 +329,8 @@ TEST_F(SessionActor, AConversationUnderWayBeforeARestartGoesOnFromItsRecording) 
   done.result.patient_name = "Mia Clarke";
   script_->booking = done;
   // Nothing but who: the practitioner, place and time come from the recording.
-  const auto booked = call("/appointment-handler", "conv_back",
-                           R"({"action":"book","patientName":"Mia Clarke"})");
+  const auto booked =
+      call("/appointment-handler", "conv_back", R"({"action":"book","patientName":"Mia Clarke"})");
   EXPECT_TRUE(booked.find("success")->as<bool>()) << http::to_json(booked);
   ASSERT_EQ(log_->bookings.size(), 1u);
   EXPECT_EQ(log_->bookings[0].start, start);

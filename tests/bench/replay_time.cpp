@@ -55,10 +55,11 @@ int main(int argc, char** argv) {
   const auto replays = timed(runs, [&] { exit_code = frontdesk::replay::run(*r).exit_code(); });
   frontdesk::recording::rebuilt_session rebuilt;
   const auto rebuilds = timed(runs, [&] { rebuilt = frontdesk::recording::rebuild(*r, "AU"); });
-  std::printf("%d tool calls, %zu entries: replay median %.1f ms (max %.1f, exit %d); rebuild "
-              "median %.2f ms (max %.2f, %zu times offered)\n",
-              frontdesk::recording::calls_in(*r), r->entries.size(), median(replays),
-              *std::max_element(replays.begin(), replays.end()), exit_code, median(rebuilds),
-              *std::max_element(rebuilds.begin(), rebuilds.end()), rebuilt.context.offered.size());
+  std::printf(
+      "%d tool calls, %zu entries: replay median %.1f ms (max %.1f, exit %d); rebuild "
+      "median %.2f ms (max %.2f, %zu times offered)\n",
+      frontdesk::recording::calls_in(*r), r->entries.size(), median(replays),
+      *std::max_element(replays.begin(), replays.end()), exit_code, median(rebuilds),
+      *std::max_element(rebuilds.begin(), rebuilds.end()), rebuilt.context.offered.size());
   return exit_code;
 }

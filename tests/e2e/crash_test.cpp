@@ -283,8 +283,9 @@ TEST_F(Crash, ARestartBetweenTwoToolCallsOfAConversationKeepsItsContext) {
   // The recording is written just after the answer, in the recorder's next batch.
   ASSERT_TRUE(eventually(
       [&] {
-        return query_value(db.url(), "SELECT coalesce(max(answered), 0) FROM recordings WHERE "
-                                     "session_id = 'restart'") == "1";
+        return query_value(db.url(),
+                           "SELECT coalesce(max(answered), 0) FROM recordings WHERE "
+                           "session_id = 'restart'") == "1";
       },
       10s));
   first->signal(SIGKILL);
@@ -307,8 +308,9 @@ TEST_F(Crash, ARestartBetweenTwoToolCallsOfAConversationKeepsItsContext) {
   EXPECT_EQ(text_field(*practitioner, "id").value_or(""), sean) << http::to_json(booked);
   EXPECT_TRUE(eventually(
       [&] {
-        return query_value(db.url(), "SELECT calls FROM recordings WHERE session_id = "
-                                     "'restart'") == "2";
+        return query_value(db.url(),
+                           "SELECT calls FROM recordings WHERE session_id = "
+                           "'restart'") == "2";
       },
       10s));
 }

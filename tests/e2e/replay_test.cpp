@@ -25,13 +25,16 @@ class Replay : public tool_fixture {
   // A new patient is offered Sean's next follow-up, then books it: three recorded calls.
   void book_a_conversation(const std::string& id) {
     call("location-resolver", R"({"locationQuery":"city","dialedNumber":"0298765432",)"
-                              R"("sessionId":")" + id + R"("})");
+                              R"("sessionId":")" +
+                                  id + R"("})");
     call("find-next-available", R"({"practitioner":"Sean","service":"follow-up",)"
-                                R"("dialedNumber":"0298765432","sessionId":")" + id + R"("})");
-    const auto booked = call("appointment-handler",
-                             R"({"action":"book","patientName":"Zara Quill",)"
-                             R"("callerPhone":"0455 123 987","dialedNumber":"0298765432",)"
-                             R"("sessionId":")" + id + R"("})");
+                                R"("dialedNumber":"0298765432","sessionId":")" +
+                                    id + R"("})");
+    const auto booked =
+        call("appointment-handler", R"({"action":"book","patientName":"Zara Quill",)"
+                                    R"("callerPhone":"0455 123 987","dialedNumber":"0298765432",)"
+                                    R"("sessionId":")" +
+                                        id + R"("})");
     ASSERT_TRUE(flag(booked, "success")) << http::to_json(booked);
     ASSERT_FALSE(recordings().empty());
   }
@@ -148,16 +151,15 @@ TEST_F(Replay, WhatIfTheTimeHadJustBeenTakenOrClinikoWasDown) {
   ASSERT_GT(book, 0);
   const auto taken = file("taken.json", R"({"reply":{"what":"taken","alternatives":[]}})");
   int code = -1;
-  auto out = frontdesk({"replay", "rec_whatif", "--at", std::to_string(book), "--answer", taken},
-                       &code);
+  auto out =
+      frontdesk({"replay", "rec_whatif", "--at", std::to_string(book), "--answer", taken}, &code);
   EXPECT_EQ(code, 1) << out;
   EXPECT_NE(out.find("replaced (--at " + std::to_string(book) + ")"), std::string::npos) << out;
   EXPECT_NE(out.find(R"($.body.error: (absent) -> "slot_taken")"), std::string::npos) << out;
 
   const auto down = file("down.json", R"({"error":{"code":"cliniko_unavailable"}})");
-  out = frontdesk({"replay", "rec_whatif", "--quiet", "--at", std::to_string(book), "--answer",
-                   down},
-                  &code);
+  out = frontdesk(
+      {"replay", "rec_whatif", "--quiet", "--at", std::to_string(book), "--answer", down}, &code);
   EXPECT_EQ(code, 1) << out;
   EXPECT_NE(out.find("$.status: 200 -> 503"), std::string::npos) << out;
 
@@ -293,8 +295,9 @@ TEST_F(Replay, WhatTheRecorderHoldsWhilePostgresIsAwayIsWrittenWhenItIsBack) {
   bool written = false;
   for (int i = 0; i < 100 && !written; ++i) {
     std::this_thread::sleep_for(50ms);
-    written = query_value(db.url(), "SELECT calls FROM recordings WHERE session_id = "
-                                    "'rec_away'") == "1";
+    written = query_value(db.url(),
+                          "SELECT calls FROM recordings WHERE session_id = "
+                          "'rec_away'") == "1";
   }
   EXPECT_TRUE(written);
   const auto stats = ask<actor_stats>(system, away, stats_atom::value);

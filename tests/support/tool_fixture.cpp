@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <pqxx/pqxx>
 
 #include "config/settings.hpp"
 #include "recording/compare.hpp"
@@ -14,7 +15,6 @@
 #include "storage/database.hpp"
 #include "storage/recordings.hpp"
 #include "storage/secret_box.hpp"
-#include <pqxx/pqxx>
 
 namespace frontdesk::test_support {
 
@@ -131,8 +131,8 @@ static void export_recording(const recording::recording& r) {
   const char* dir = std::getenv("FRONTDESK_EXPORT_REPLAYS");
   if (!dir || !*dir) return;
   const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  const auto name = std::string(test->test_suite_name()) + "." + test->name() + "--" +
-                    r.session_id + ".jsonl";
+  const auto name =
+      std::string(test->test_suite_name()) + "." + test->name() + "--" + r.session_id + ".jsonl";
   std::ofstream{std::filesystem::path{dir} / name} << recording::to_text(r);
 }
 

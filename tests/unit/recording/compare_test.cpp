@@ -35,8 +35,8 @@ TEST(JsonDiff, EveryFieldThatDiffersWithItsPath) {
   EXPECT_EQ(changes[2].path, "$.gone");
   EXPECT_EQ(changes[3].path, "$.new");
   EXPECT_EQ(changes[3].was, "");
-  EXPECT_TRUE(recording::json_diff(parse(R"({"a":[1,{"b":2}]})"), parse(R"({"a":[1,{"b":2}]})"))
-                  .empty());
+  EXPECT_TRUE(
+      recording::json_diff(parse(R"({"a":[1,{"b":2}]})"), parse(R"({"a":[1,{"b":2}]})")).empty());
 }
 
 TEST(Compare, TheSameRunHasNoDivergence) {
