@@ -18,9 +18,14 @@ namespace {
 using object = json_value::object;
 using array = json_value::array;
 
-// The fields of each record, by name, for writing and reading alike.
+// The fields of each record, by name, for writing and reading alike: each record specialises it.
 template <class T>
-struct record;
+struct record {};
+
+template <class T>
+concept a_record = requires {
+  record<T>::known;
+};
 
 json_value put(const std::string& x);
 json_value put(bool x);
@@ -36,7 +41,7 @@ json_value put(const std::vector<T>& xs);
 template <class A, class B>
 json_value put(const std::pair<A, B>& x);
 template <class T>
-requires(sizeof(record<T>) > 0) json_value put(const T& x);
+requires a_record<T> json_value put(const T& x);
 
 bool get(const json_value& v, std::string& x);
 bool get(const json_value& v, bool& x);
@@ -54,7 +59,8 @@ bool get(const json_value& v, std::vector<T>& xs);
 template <class A, class B>
 bool get(const json_value& v, std::pair<A, B>& x);
 template <class T>
-requires(sizeof(record<T>) > 0) bool get(const json_value& v, T& x);
+requires a_record<T>
+bool get(const json_value& v, T& x);
 
 struct writer {
   object out;
@@ -119,7 +125,7 @@ json_value put(const std::pair<A, B>& x) {
   return json_value{array{put(x.first), put(x.second)}};
 }
 template <class T>
-requires(sizeof(record<T>) > 0) json_value put(const T& x) {
+requires a_record<T> json_value put(const T& x) {
   writer w;
   // The writer only reads: one list of fields serves both directions.
   record<T>::fields(w, const_cast<T&>(x));
@@ -186,7 +192,8 @@ bool get(const json_value& v, std::pair<A, B>& x) {
   return get(v.as<array>()[0], x.first) && get(v.as<array>()[1], x.second);
 }
 template <class T>
-requires(sizeof(record<T>) > 0) bool get(const json_value& v, T& x) {
+requires a_record<T>
+bool get(const json_value& v, T& x) {
   if (!v.is_object()) return false;
   reader r{v};
   record<T>::fields(r, x);
@@ -195,6 +202,7 @@ requires(sizeof(record<T>) > 0) bool get(const json_value& v, T& x) {
 
 template <>
 struct record<call_context> {
+  static constexpr bool known = true;
   // The deadline is left out: a steady-clock instant of the run that made it.
   static void fields(auto& f, call_context& x) {
     f("session_id", x.session_id);
@@ -205,11 +213,13 @@ struct record<call_context> {
 
 template <>
 struct record<call_options> {
+  static constexpr bool known = true;
   static void fields(auto& f, call_options& x) { f("urgency", x.urgency); }
 };
 
 template <>
 struct record<tool_call> {
+  static constexpr bool known = true;
   static void fields(auto& f, tool_call& x) {
     f("tool", x.tool);
     f("call", x.call);
@@ -219,6 +229,7 @@ struct record<tool_call> {
 
 template <>
 struct record<tool_answer> {
+  static constexpr bool known = true;
   static void fields(auto& f, tool_answer& x) {
     f("status", x.status);
     f("body", x.body);
@@ -227,6 +238,7 @@ struct record<tool_answer> {
 
 template <>
 struct record<domain::offering> {
+  static constexpr bool known = true;
   static void fields(auto& f, domain::offering& x) {
     f("location_id", x.location_id);
     f("practitioner_id", x.practitioner_id);
@@ -239,6 +251,7 @@ struct record<domain::offering> {
 
 template <>
 struct record<slot_request> {
+  static constexpr bool known = true;
   static void fields(auto& f, slot_request& x) {
     f("clinic", x.clinic);
     f("sources", x.sources);
@@ -251,6 +264,7 @@ struct record<slot_request> {
 
 template <>
 struct record<times_reply> {
+  static constexpr bool known = true;
   static void fields(auto& f, times_reply& x) {
     f("times", x.times);
     f("unanswered", x.unanswered);
@@ -259,6 +273,7 @@ struct record<times_reply> {
 
 template <>
 struct record<found_slot> {
+  static constexpr bool known = true;
   static void fields(auto& f, found_slot& x) {
     f("start", x.start);
     f("source", x.source);
@@ -268,6 +283,7 @@ struct record<found_slot> {
 
 template <>
 struct record<caller_details> {
+  static constexpr bool known = true;
   static void fields(auto& f, caller_details& x) {
     f("first_name", x.first_name);
     f("last_name", x.last_name);
@@ -278,6 +294,7 @@ struct record<caller_details> {
 
 template <>
 struct record<booking_request> {
+  static constexpr bool known = true;
   static void fields(auto& f, booking_request& x) {
     f("clinic", x.clinic);
     f("session_id", x.session_id);
@@ -292,6 +309,7 @@ struct record<booking_request> {
 
 template <>
 struct record<appointment_pick> {
+  static constexpr bool known = true;
   static void fields(auto& f, appointment_pick& x) {
     f("appointment_id", x.appointment_id);
     f("phone", x.phone);
@@ -308,6 +326,7 @@ struct record<appointment_pick> {
 
 template <>
 struct record<move_request> {
+  static constexpr bool known = true;
   static void fields(auto& f, move_request& x) {
     f("clinic", x.clinic);
     f("session_id", x.session_id);
@@ -323,6 +342,7 @@ struct record<move_request> {
 
 template <>
 struct record<cancellation> {
+  static constexpr bool known = true;
   static void fields(auto& f, cancellation& x) {
     f("reason", x.reason);
     f("note", x.note);
@@ -331,6 +351,7 @@ struct record<cancellation> {
 
 template <>
 struct record<cancel_request> {
+  static constexpr bool known = true;
   static void fields(auto& f, cancel_request& x) {
     f("clinic", x.clinic);
     f("session_id", x.session_id);
@@ -344,6 +365,7 @@ struct record<cancel_request> {
 
 template <>
 struct record<history_request> {
+  static constexpr bool known = true;
   static void fields(auto& f, history_request& x) {
     f("clinic", x.clinic);
     f("phone", x.phone);
@@ -354,6 +376,7 @@ struct record<history_request> {
 
 template <>
 struct record<appointment> {
+  static constexpr bool known = true;
   static void fields(auto& f, appointment& x) {
     f("id", x.id);
     f("starts_at", x.starts_at);
@@ -372,6 +395,7 @@ struct record<appointment> {
 
 template <>
 struct record<patient_phone> {
+  static constexpr bool known = true;
   static void fields(auto& f, patient_phone& x) {
     f("type", x.type);
     f("number", x.number);
@@ -380,6 +404,7 @@ struct record<patient_phone> {
 
 template <>
 struct record<patient> {
+  static constexpr bool known = true;
   static void fields(auto& f, patient& x) {
     f("id", x.id);
     f("first_name", x.first_name);
@@ -395,6 +420,7 @@ struct record<patient> {
 
 template <>
 struct record<booking_outcome> {
+  static constexpr bool known = true;
   static void fields(auto& f, booking_outcome& x) {
     f("what", x.what);
     f("result", x.result);
@@ -407,6 +433,7 @@ struct record<booking_outcome> {
 
 template <>
 struct record<domain::location> {
+  static constexpr bool known = true;
   static void fields(auto& f, domain::location& x) {
     f("id", x.id);
     f("name", x.name);
@@ -420,6 +447,7 @@ struct record<domain::location> {
 
 template <>
 struct record<domain::practitioner> {
+  static constexpr bool known = true;
   static void fields(auto& f, domain::practitioner& x) {
     f("id", x.id);
     f("display_name", x.display_name);
@@ -433,6 +461,7 @@ struct record<domain::practitioner> {
 
 template <>
 struct record<domain::service> {
+  static constexpr bool known = true;
   static void fields(auto& f, domain::service& x) {
     f("id", x.id);
     f("name", x.name);
@@ -444,6 +473,7 @@ struct record<domain::service> {
 
 template <>
 struct record<domain::clinic_directory> {
+  static constexpr bool known = true;
   static void fields(auto& f, domain::clinic_directory& x) {
     f("clinic_id", x.clinic_id);
     f("clinic_name", x.clinic_name);
@@ -462,6 +492,7 @@ struct record<domain::clinic_directory> {
 
 template <>
 struct record<clinic_view> {
+  static constexpr bool known = true;
   // The directory goes apart, under its hash.
   static void fields(auto& f, clinic_view& x) {
     f("id", x.id);

@@ -20,16 +20,17 @@ void diff_objects(const object& was, const object& now, const std::string& path,
       if (k == key) return &v;
     return nullptr;
   };
+  const auto at = [&](const std::string& key) { return std::string(path).append(".").append(key); };
   for (const auto& [key, value] : was) {
     const auto* other = find(now, key);
     if (other) {
-      diff_into(value, *other, path + "." + key, out);
+      diff_into(value, *other, at(key), out);
     } else {
-      out.push_back({path + "." + key, http::to_json(value), ""});
+      out.push_back({at(key), http::to_json(value), ""});
     }
   }
   for (const auto& [key, value] : now)
-    if (!find(was, key)) out.push_back({path + "." + key, "", http::to_json(value)});
+    if (!find(was, key)) out.push_back({at(key), "", http::to_json(value)});
 }
 
 void diff_arrays(const array& was, const array& now, const std::string& path,

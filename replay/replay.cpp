@@ -155,7 +155,8 @@ caf::result<clinic_view> clinic_reply(const world_ptr& w, const std::string& num
 
 // Each stand-in takes one unused argument: CAF 0.17 dereferences the empty argument tuple of an
 // actor spawned without any.
-directory_actor::behavior_type directory_stand_in(directory_actor::pointer, world_ptr w, int) {
+directory_actor::behavior_type directory_stand_in(directory_actor::pointer, const world_ptr& w,
+                                                  int) {
   return {
       [w](clinic_atom, const std::string& number) { return clinic_reply(w, number); },
       [](agent_atom, const std::string&) -> caf::result<clinic_view> {
@@ -167,8 +168,8 @@ directory_actor::behavior_type directory_stand_in(directory_actor::pointer, worl
   };
 }
 
-availability_actor::behavior_type availability_stand_in(availability_actor::pointer, world_ptr w,
-                                                        int) {
+availability_actor::behavior_type availability_stand_in(availability_actor::pointer,
+                                                        const world_ptr& w, int) {
   return {
       [w](available_times_atom atom, const slot_request& q) {
         return respond<times_reply>(w, w->opts().live.availability, atom, q);
@@ -185,7 +186,7 @@ availability_actor::behavior_type availability_stand_in(availability_actor::poin
 
 // A replay never changes a calendar: a booking, move or cancellation the recording lacks fails
 // even with --live; only the caller's history is read live.
-bookings_actor::behavior_type bookings_stand_in(bookings_actor::pointer, world_ptr w, int) {
+bookings_actor::behavior_type bookings_stand_in(bookings_actor::pointer, const world_ptr& w, int) {
   const auto& live = w->opts().live.bookings;
   const bookings_actor never{};
   return {
@@ -208,7 +209,8 @@ bookings_actor::behavior_type bookings_stand_in(bookings_actor::pointer, world_p
 
 // Keeps what the replayed session records: today's recording.
 recorder_actor::behavior_type recorder_stand_in(recorder_actor::pointer,
-                                                std::shared_ptr<recording::recording> today, int) {
+                                                const std::shared_ptr<recording::recording>& today,
+                                                int) {
   return {
       [today](record_atom, const session_steps& steps) {
         for (auto& e : recording::made_of(steps).entries) today->entries.push_back(std::move(e));

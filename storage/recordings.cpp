@@ -80,8 +80,9 @@ std::vector<recording_row> list_recordings(pqxx::transaction_base& tx, const rec
 }
 
 std::int64_t prune_recordings(pqxx::transaction_base& tx, unix_seconds before) {
-  return tx.exec_params("DELETE FROM recordings WHERE updated_at < to_timestamp($1)", before)
-      .affected_rows();
+  return static_cast<std::int64_t>(
+      tx.exec_params("DELETE FROM recordings WHERE updated_at < to_timestamp($1)", before)
+          .affected_rows());
 }
 
 }  // namespace frontdesk::storage
