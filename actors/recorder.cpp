@@ -201,6 +201,10 @@ recordings_actor::behavior_type reader(reader_pointer self, recorder_config conf
       [self](load_atom, const std::string& id, std::int64_t within) {
         return load(self, id, within);
       },
+      [self](pending_atom) {
+        const auto& ids = self->state.under_way;
+        return std::vector<std::string>(ids.begin(), ids.end());
+      },
   };
 }
 

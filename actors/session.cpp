@@ -9,7 +9,9 @@
 #include <caf/typed_response_promise.hpp>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <random>
+#include <set>
 #include <type_traits>
 #include <variant>
 
@@ -288,6 +290,9 @@ struct registry_state {
   session_config config;
   std::map<std::string, session_actor> sessions;
   std::map<caf::actor_addr, std::string> names;
+  /// The conversations under way before this process started, once the reader has said which
+  /// (until then every new one is asked after): only their sessions are rebuilt.
+  std::optional<std::set<std::string>> under_way;
   /// Calls waiting while their conversation's recording is read (the first after a restart).
   std::map<std::string, std::vector<std::pair<tool_call, promise>>> waiting;
   std::int64_t rebuilt = 0;
@@ -351,7 +356,8 @@ caf::result<tool_answer> route(registry_pointer self, tool_call& call) {
                           std::move(call));
   if (auto it = s.sessions.find(id); it != s.sessions.end())
     return self->delegate(it->second, std::move(call));
-  if (!s.peers.recordings) return self->delegate(start_session(self, id, {}), std::move(call));
+  const bool maybe_under_way = s.peers.recordings && (!s.under_way || s.under_way->erase(id) > 0);
+  if (!maybe_under_way) return self->delegate(start_session(self, id, {}), std::move(call));
   auto rp = self->make_response_promise<tool_answer>();
   auto& queue = s.waiting[id];
   queue.emplace_back(std::move(call), rp);
@@ -371,6 +377,11 @@ session_registry_actor::behavior_type registry(registry_pointer self, session_pe
                                                session_config config) {
   self->state.peers = std::move(peers);
   self->state.config = std::move(config);
+  if (const auto& recordings = self->state.peers.recordings)
+    self->request(recordings, caf::infinite, pending_atom::value)
+        .then([self](std::vector<std::string>& ids) {
+          self->state.under_way.emplace(ids.begin(), ids.end());
+        });
   self->set_down_handler([self](caf::down_msg& down) {
     auto it = self->state.names.find(down.source);
     if (it == self->state.names.end()) return;

@@ -63,7 +63,9 @@ using recorder_actor = caf::typed_actor<
 using recordings_actor = caf::typed_actor<
     /// The conversation's recording, when it was written to within the idle time given in
     /// seconds (entries empty otherwise): a session to rebuild after a restart.
-    caf::replies_to<load_atom, std::string, std::int64_t>::with<session_recording>>;
+    caf::replies_to<load_atom, std::string, std::int64_t>::with<session_recording>,
+    /// The conversations under way when this process started: only theirs are worth reading.
+    caf::replies_to<pending_atom>::with<std::vector<std::string>>>;
 
 }  // namespace frontdesk
 

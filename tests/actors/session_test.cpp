@@ -295,10 +295,13 @@ TEST_F(SessionActor, AConversationUnderWayBeforeARestartGoesOnFromItsRecording) 
   const auto before = recording_testing::sean_is_free_at(start);
   auto recordings = system.spawn(
       [world, before](recordings_actor::pointer, int) -> recordings_actor::behavior_type {
-        return {[world, before](load_atom, const std::string& id, std::int64_t) {
-          world->asked_for.push_back(id);
-          return id == "conv_back" ? before : session_recording{};
-        }};
+        return {
+            [world, before](load_atom, const std::string& id, std::int64_t) {
+              world->asked_for.push_back(id);
+              return id == "conv_back" ? before : session_recording{};
+            },
+            [](pending_atom) { return std::vector<std::string>{"conv_back"}; },
+        };
       },
       0);
   auto recorder = system.spawn(
@@ -352,4 +355,6 @@ TEST_F(SessionActor, AConversationUnderWayBeforeARestartGoesOnFromItsRecording) 
   ASSERT_FALSE(world->entries.empty());
   EXPECT_EQ(recording::call_of(world->entries.front()), 1);
   EXPECT_EQ(ask<actor_stats>(sessions, stats_atom::value)->value("rebuilt"), 1);
+  // Not under way before the restart: its recording was never looked for.
+  EXPECT_EQ(world->asked_for, (std::vector<std::string>{"conv_back"}));
 }

@@ -314,3 +314,30 @@ TEST_F(Replay, CacheStatsShowWhatTheRecorderWrote) {
   EXPECT_GT(std::stoll(text(recorder, "entries")), 10);
   EXPECT_EQ(text(recorder, "dropped"), "0");
 }
+
+TEST_F(Replay, RecordingsPastTheirRetentionArePruned) {
+  book_a_conversation("rec_old");
+  book_a_conversation("rec_recent");
+  query_value(db.url(),
+              "UPDATE recordings SET updated_at = now() - interval '31 days' WHERE "
+              "session_id = 'rec_old'");
+  recorder_config pruning;
+  pruning.database_url = db.url();
+  pruning.master_key = *config::parse_master_key(test_master_key_hex);
+  pruning.retention = std::chrono::hours{24 * 30};
+  const auto pruner = spawn_recorder(system, pruning);  // prunes as it starts
+  const auto old_ones = [&] {
+    return query_value(db.url(), "SELECT count(*) FROM recordings WHERE session_id = 'rec_old'");
+  };
+  for (int i = 0; i < 100 && old_ones() != "0"; ++i) std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(old_ones(), "0");
+  EXPECT_EQ(query_value(db.url(),
+                        "SELECT count(*) FROM recording_chunks WHERE session_id = "
+                        "'rec_old'"),
+            "0");
+  EXPECT_EQ(query_value(db.url(),
+                        "SELECT count(*) FROM recordings WHERE session_id = "
+                        "'rec_recent'"),
+            "1");
+  caf::anon_send_exit(pruner, caf::exit_reason::user_shutdown);
+}
