@@ -57,18 +57,7 @@ calls_args parse(const std::vector<std::string>& rest) {
       continue;
     }
     if (i + 1 >= rest.size()) usage_error(flag + " needs a value");
-    const auto& value = rest[++i];
-    if (flag == "--clinic")
-      a.filter.clinic = value;
-    else if (flag == "--since")
-      a.filter.since = day_of(value);
-    else if (flag == "--outcome" &&
-             (value == "success" || value == "failure" || value == "unknown"))
-      a.filter.outcome = value;
-    else if (flag == "--limit")
-      a.filter.limit = std::max(1, std::min(1000, std::atoi(value.c_str())));
-    else
-      usage_error(std::string("unknown or invalid option ").append(flag).append(" ").append(value));
+    take_list_filter(flag, rest[++i], a.filter);
   }
   return a;
 }

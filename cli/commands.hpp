@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <pqxx/connection>
@@ -54,6 +56,23 @@ int run_database_command(std::string_view name, const char* usage,
 
 /// UTC midnight of a YYYY-MM-DD given to `flag` (a usage error when it is not one).
 std::int64_t day_of(const std::string& text, std::string_view flag = "--since");
+
+/// Reads a listing's filter option (`--clinic NAME`, `--since YYYY-MM-DD`, `--outcome
+/// success|failure|unknown`, `--limit N`) into `filter`, whatever listing it is; any other is a
+/// usage error.
+template <class Filter>
+void take_list_filter(const std::string& flag, const std::string& value, Filter& filter) {
+  if (flag == "--clinic")
+    filter.clinic = value;
+  else if (flag == "--since")
+    filter.since = day_of(value);
+  else if (flag == "--outcome" && (value == "success" || value == "failure" || value == "unknown"))
+    filter.outcome = value;
+  else if (flag == "--limit")
+    filter.limit = std::max(1, std::min(1000, std::atoi(value.c_str())));
+  else
+    usage_error(std::string("unknown or invalid option ").append(flag).append(" ").append(value));
+}
 
 /// Whether the arguments ask for help (--help or -h).
 bool wants_help(const std::vector<std::string>& args);

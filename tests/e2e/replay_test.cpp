@@ -65,6 +65,15 @@ class Replay : public tool_fixture {
     return text;
   }
 
+  /// The recording's text without the lines holding `needle`.
+  static std::string without(const std::string& text, const std::string& needle) {
+    std::istringstream lines{text};
+    std::string kept, line;
+    while (std::getline(lines, line))
+      if (line.find(needle) == std::string::npos) kept.append(line).append("\n");
+    return kept;
+  }
+
   /// The number of the first entry of this kind (as the timeline numbers them), 0 if none.
   static int entry_number(const std::string& text, const std::string& needle) {
     std::istringstream lines{text};
@@ -183,10 +192,7 @@ TEST_F(Replay, AQuestionTheRecordingNeverSawFailsItsStepClearly) {
   book_a_conversation("rec_missing");
   auto text = exported("rec_missing");
   // Drop the recorded search: today's session asks it, and the recording has no answer.
-  std::istringstream lines{text};
-  std::string kept, line;
-  while (std::getline(lines, line))
-    if (line.find(R"("what":"next_available")") == std::string::npos) kept += line + "\n";
+  const auto kept = without(text, R"("what":"next_available")");
   const auto path = file("missing.jsonl", kept);
   int code = -1;
   const auto out = frontdesk({"replay", "--file", path, "--quiet"}, &code);
@@ -247,10 +253,7 @@ TEST_F(Replay, SessionsListShowsEachRecordingAndFindsNoneThatDiverge) {
 TEST_F(Replay, AQuestionTheRecordingNeverSawIsAskedOfTodaysCollaboratorsWithLive) {
   book_a_conversation("rec_live");
   auto text = exported("rec_live");
-  std::istringstream lines{text};
-  std::string kept, line;
-  while (std::getline(lines, line))
-    if (line.find(R"("what":"next_available")") == std::string::npos) kept += line + "\n";
+  const auto kept = without(text, R"("what":"next_available")");
   const auto path = file("live.jsonl", kept);
   // The clinics' Cliniko keys are sealed with the demo onboarding's key; the simulator is
   // today's Cliniko.
