@@ -9,6 +9,9 @@
 
 #include "config/settings.hpp"
 #include "http/json.hpp"
+#include "storage/connection.hpp"
+#include "storage/recordings.hpp"
+#include "storage/secret_box.hpp"
 #include "support/child_process.hpp"
 #include "support/tool_fixture.hpp"
 
@@ -343,4 +346,31 @@ TEST_F(Replay, RecordingsPastTheirRetentionArePruned) {
                         "'rec_recent'"),
             "1");
   caf::anon_send_exit(pruner, caf::exit_reason::user_shutdown);
+}
+
+TEST_F(Replay, SessionsListDivergesFindsTheOneTodaysCodeWouldAnswerDifferently) {
+  book_a_conversation("rec_same_today");
+  book_a_conversation("rec_said_otherwise");
+  // As if an older build had said the booking differently: its chunk opened, changed, sealed
+  // again under its own session.
+  const storage::secret_box box{*config::parse_master_key(test_master_key_hex)};
+  auto conn = storage::connect_with_retry(db.url(), 10s);
+  pqxx::work tx{*conn};
+  const auto context = storage::recording_context("rec_said_otherwise");
+  for (const auto& row : tx.exec("SELECT id, entries_sealed FROM recording_chunks WHERE "
+                                 "session_id = 'rec_said_otherwise'")) {
+    auto lines = *box.open(pqxx::binarystring(row[1]).str(), context);
+    const std::string said = "You're booked with";
+    if (const auto at = lines.find(said); at != std::string::npos)
+      lines.replace(at, said.size(), "You are booked with");
+    tx.exec_params("UPDATE recording_chunks SET entries_sealed = $1 WHERE id = $2",
+                   pqxx::binarystring(box.seal(lines, context)), row[0].as<std::int64_t>());
+  }
+  tx.commit();
+  int code = -1;
+  const auto out = frontdesk({"sessions", "list", "--diverges"}, &code);
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("rec_said_otherwise  DIVERGES"), std::string::npos) << out;
+  EXPECT_EQ(out.find("rec_same_today"), std::string::npos) << out;
+  replay_check = false;  // the changed one no longer replays the same, by design
 }
