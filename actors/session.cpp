@@ -347,17 +347,10 @@ std::string unnamed_id(registry_pointer self) {
   return id;
 }
 
-caf::result<tool_answer> route(registry_pointer self, tool_call& call) {
+// The call waits while its conversation's recording is read; calls after it wait with it.
+caf::result<tool_answer> after_recording(registry_pointer self, tool_call& call) {
   auto& s = self->state;
   const auto id = call.call.session_id;
-  if (id.empty())
-    return self->delegate(self->spawn<caf::linked>(session, s.peers, s.config,
-                                                   session_start{unnamed_id(self), true, {}}),
-                          std::move(call));
-  if (auto it = s.sessions.find(id); it != s.sessions.end())
-    return self->delegate(it->second, std::move(call));
-  const bool maybe_under_way = s.peers.recordings && (!s.under_way || s.under_way->erase(id) > 0);
-  if (!maybe_under_way) return self->delegate(start_session(self, id, {}), std::move(call));
   auto rp = self->make_response_promise<tool_answer>();
   auto& queue = s.waiting[id];
   queue.emplace_back(std::move(call), rp);
@@ -371,6 +364,21 @@ caf::result<tool_answer> route(registry_pointer self, tool_call& call) {
               resume(self, id, {});
             });
   return rp;
+}
+
+caf::result<tool_answer> route(registry_pointer self, tool_call& call) {
+  auto& s = self->state;
+  const auto id = call.call.session_id;
+  if (id.empty())
+    return self->delegate(self->spawn<caf::linked>(session, s.peers, s.config,
+                                                   session_start{unnamed_id(self), true, {}}),
+                          std::move(call));
+  if (auto it = s.sessions.find(id); it != s.sessions.end())
+    return self->delegate(it->second, std::move(call));
+  if (s.waiting.count(id) > 0) return after_recording(self, call);
+  const bool maybe_under_way = s.peers.recordings && (!s.under_way || s.under_way->erase(id) > 0);
+  if (!maybe_under_way) return self->delegate(start_session(self, id, {}), std::move(call));
+  return after_recording(self, call);
 }
 
 session_registry_actor::behavior_type registry(registry_pointer self, session_peers peers,

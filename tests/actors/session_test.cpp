@@ -331,6 +331,22 @@ TEST_F(SessionActor, AConversationUnderWayBeforeARestartGoesOnFromItsRecording) 
   done.result.appointment_type_id = "31";
   done.result.patient_name = "Mia Clarke";
   script_->booking = done;
+  // Two calls at once while its recording is read: both go to the one rebuilt session.
+  auto second = std::make_shared<std::optional<tool_answer>>();
+  for (int i = 0; i < 2; ++i)
+    system.spawn(
+        [this, second](caf::event_based_actor* self, int) {
+          const call_context envelope{"conv_back", dialed, "", 0};
+          self->request(sessions, caf::infinite,
+                        tool_call{"/get-practitioner-info", envelope,
+                                  *http::parse_json(R"({"practitioner":"Sean"})")})
+              .then([second](tool_answer& a) { *second = std::move(a); }, [](caf::error&) {});
+        },
+        0);
+  run();
+  ASSERT_TRUE(*second);
+  EXPECT_EQ(ask<actor_stats>(sessions, stats_atom::value)->value("live"), 1);
+  world->entries.clear();
   // Nothing but who: the practitioner, place and time come from the recording.
   const auto booked =
       call("/appointment-handler", "conv_back", R"({"action":"book","patientName":"Mia Clarke"})");
@@ -343,7 +359,7 @@ TEST_F(SessionActor, AConversationUnderWayBeforeARestartGoesOnFromItsRecording) 
   // The recording goes on: this was the conversation's second call, and its directory is not
   // recorded again.
   ASSERT_FALSE(world->entries.empty());
-  EXPECT_EQ(recording::call_of(world->entries.front()), 2);
+  EXPECT_EQ(recording::call_of(world->entries.front()), 4);
   for (const auto& e : world->entries) EXPECT_NE(recording::kind_of(e), "directory");
   EXPECT_EQ(recording::kind_of(world->entries.back()), "answer");
   auto stats = ask<actor_stats>(sessions, stats_atom::value);
