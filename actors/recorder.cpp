@@ -50,14 +50,9 @@ storage::recording_chunk chunk_of(recorder_pointer self, const session_steps& st
   const auto& s = self->state;
   const auto part = recording::made_of(steps);
   return {
-      part.session_id,
-      part.clinic,
-      part.build,
-      part.region,
+      part,
       s.box->seal(recording::lines_of(part.entries), storage::recording_context(part.session_id)),
-      count(part.entries, "call"),
-      count(part.entries, "answer"),
-      now_of(self)};
+      count(part.entries, "call"), count(part.entries, "answer"), now_of(self)};
 }
 
 // Everything waiting, in one transaction; kept to try again when the database is away.

@@ -83,7 +83,7 @@ void send_recording(session_pointer self) {
   auto& s = self->state;
   if (!recording(self) || s.unsent.empty()) return;
   self->send(s.peers.recorder, record_atom::value,
-             session_steps{s.id, s.clinic, s.config.build, s.config.region, std::move(s.unsent)});
+             session_steps{{s.id, s.clinic, s.config.build, s.config.region}, std::move(s.unsent)});
   s.unsent.clear();
 }
 

@@ -24,14 +24,18 @@ struct build_info {
   std::string settings_hash;
 };
 
-/// A session's recording, or a part of it: its entries in order (recording/recording.hpp
-/// describes them).
-struct session_recording {
+/// Whose recording it is, and what made it.
+struct recording_header {
   std::string session_id;
   clinic_id clinic = 0;
   build_info build;
   /// The region callers' national numbers were read in (it shapes answers).
   std::string region;
+};
+
+/// A session's recording, or a part of it: its entries in order (recording/recording.hpp
+/// describes them).
+struct session_recording : recording_header {
   std::vector<json_value> entries;
 };
 
@@ -40,11 +44,7 @@ struct session_recording {
 using noted_entry = std::function<json_value()>;
 
 /// What a session did since it last told the recorder, in order.
-struct session_steps {
-  std::string session_id;
-  clinic_id clinic = 0;
-  build_info build;
-  std::string region;
+struct session_steps : recording_header {
   std::vector<noted_entry> entries;
 };
 

@@ -119,7 +119,7 @@ std::optional<recording> from_text(std::string_view text, std::string* why) {
 }
 
 recording made_of(const session_steps& steps) {
-  recording r{steps.session_id, steps.clinic, steps.build, steps.region, {}};
+  recording r{steps, {}};
   r.entries.reserve(steps.entries.size());
   for (const auto& make : steps.entries) r.entries.push_back(make());
   return r;

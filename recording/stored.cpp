@@ -4,7 +4,7 @@ namespace frontdesk::recording {
 
 recording open_recording(const storage::stored_recording& stored, const storage::secret_box& box,
                          std::string* why) {
-  auto out = stored.header;
+  recording out{stored.header, {}};
   const auto context = storage::recording_context(out.session_id);
   for (std::size_t i = 0; i < stored.sealed_chunks.size(); ++i) {
     const auto lines = box.open(stored.sealed_chunks[i], context);

@@ -18,10 +18,10 @@ void append_recording(pqxx::transaction_base& tx, const recording_chunk& c) {
       " UPDATE SET updated_at = EXCLUDED.updated_at, calls = recordings.calls + EXCLUDED.calls,"
       " answered = recordings.answered + EXCLUDED.answered, bytes = recordings.bytes +"
       " EXCLUDED.bytes, clinic_id = coalesce(recordings.clinic_id, EXCLUDED.clinic_id)",
-      c.session_id, c.clinic, c.build.version, c.build.commit, c.build.settings_hash, c.region,
-      c.at, c.calls, c.answered, static_cast<std::int64_t>(c.sealed.size()));
+      c.of.session_id, c.of.clinic, c.of.build.version, c.of.build.commit, c.of.build.settings_hash,
+      c.of.region, c.at, c.calls, c.answered, static_cast<std::int64_t>(c.sealed.size()));
   tx.exec_params("INSERT INTO recording_chunks (session_id, entries_sealed) VALUES ($1, $2)",
-                 c.session_id, pqxx::binarystring(c.sealed));
+                 c.of.session_id, pqxx::binarystring(c.sealed));
 }
 
 std::optional<stored_recording> read_recording(pqxx::transaction_base& tx,

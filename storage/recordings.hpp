@@ -14,10 +14,7 @@ namespace frontdesk::storage {
 /// A batch of one session's entries, already sealed (recording_context), with how many tool
 /// calls it starts and answers.
 struct recording_chunk {
-  std::string session_id;
-  clinic_id clinic = 0;
-  build_info build;
-  std::string region;
+  recording_header of;
   std::string sealed;
   int calls = 0;
   int answered = 0;
@@ -29,7 +26,7 @@ void append_recording(pqxx::transaction_base& tx, const recording_chunk& chunk);
 
 /// A recording as stored: its header, and its chunks in order, still sealed.
 struct stored_recording {
-  session_recording header;  // entries empty
+  recording_header header;
   std::vector<std::string> sealed_chunks;
 };
 

@@ -289,7 +289,7 @@ TEST_F(Replay, WhatTheRecorderHoldsWhilePostgresIsAwayIsWrittenWhenItIsBack) {
   through_proxy.retry_after = 100ms;
   const auto away = spawn_recorder(system, through_proxy);
   db_proxy.cut();
-  session_steps steps{"rec_away", clinic, test_build, "AU", {}};
+  session_steps steps{{"rec_away", clinic, test_build, "AU"}, {}};
   steps.entries.push_back([] {
     return recording::entry("call", 1, {{"request", *http::parse_json(R"({"tool":"/x"})")}});
   });

@@ -30,7 +30,7 @@ inline recording::recording sean_is_free_at(unix_seconds start) {
   call.input = json_value{json_value::object{}};
   call.input.set("practitioner", json_value{std::string("Sean")});
   found_slot found{start, {"12", "22", "31", "Australia/Melbourne"}, 0};
-  recording::recording r{"conv", 1, {"test", "test", "test"}, "AU", {}};
+  recording::recording r{{"conv", 1, {"test", "test", "test"}, "AU"}, {}};
   r.entries = {
       entry("call", 1, {{"request", recording::encode(call)}}),
       entry("clock", 1, {{"now", json_value{std::string("2026-11-25T00:00:00Z")}}}),
