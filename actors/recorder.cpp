@@ -40,19 +40,13 @@ unix_seconds now_of(recorder_pointer self) {
   return domain::seconds_of(self->state.config.clock.now());
 }
 
-int count(const std::vector<json_value>& entries, std::string_view kind) {
-  int n = 0;
-  for (const auto& e : entries) n += recording::kind_of(e) == kind;
-  return n;
-}
-
 storage::recording_chunk chunk_of(recorder_pointer self, const session_steps& steps) {
   const auto& s = self->state;
   const auto part = recording::made_of(steps);
   return {
       part,
       s.box->seal(recording::lines_of(part.entries), storage::recording_context(part.session_id)),
-      count(part.entries, "call"), count(part.entries, "answer"), now_of(self)};
+      recording::calls_in(part), recording::answered_in(part), now_of(self)};
 }
 
 // Everything waiting, in one transaction; kept to try again when the database is away.
