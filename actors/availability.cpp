@@ -327,16 +327,24 @@ void warm(availability_pointer self) {
   }
 }
 
+// The share of answers that waited on Cliniko is given as well as both counts: a dashboard
+// without PromQL at hand reads it as it is.
 actor_stats stats_of(const availability_state& s) {
   const auto& c = s.counts;
+  metric waited_share{"availability_waited_on_cliniko_ratio",
+                      "Share of availability answers since start that waited on Cliniko.",
+                      metric_kind::gauge};
+  waited_share.value =
+      c.answers > 0 ? static_cast<double>(c.waited) / static_cast<double>(c.answers) : 0.0;
   return {"availability",
           {{"answers", c.answers},
            {"warm_requests", s.warm_requests},
            {"answers_waited_on_cliniko", c.waited},
            {"read_age_ms_sum", c.age_ms_sum},
-           {"read_age_ms_max", c.age_ms_max}},
+           {"read_age_ms_max", c.age_ms_max, stat_kind::gauge}},
           {{"free_times", s.cache.window_counters()},
-           {"failed_times", {s.cache.failed_count(s.config.clock.steady()), 0, 0}}}};
+           {"failed_times", {s.cache.failed_count(s.config.clock.steady()), 0, 0}}},
+          {std::move(waited_share)}};
 }
 
 warming_actor::behavior_type availability(availability_pointer self, availability_config config) {

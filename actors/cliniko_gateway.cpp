@@ -48,6 +48,9 @@ struct gateway_state {
     std::int64_t requests = 0;
     std::int64_t retries = 0;
     std::int64_t failures = 0;
+    /// Exchanges by route and outcome, and how long each route's took.
+    std::map<std::pair<std::string, std::string>, std::int64_t> outcomes;
+    std::map<std::string, domain::histogram> latency;
   } stats;
   static inline const char* name = "cliniko_gateway";
 };
@@ -135,6 +138,24 @@ verdict judge(const http::client_result& r) {
           false};
 }
 
+// How an exchange ended, in the few words metrics count it by.
+std::string_view outcome_of(const http::client_result& r) {
+  if (!r.response) return r.error == http::transport_error::timed_out ? "timeout" : "unreachable";
+  const auto status = r.response->status;
+  if (status >= 200 && status < 300) return "ok";
+  if (status == 429) return "rate_limited";
+  return status >= 500 ? "failed" : "refused";
+}
+
+void count_exchange(gateway_pointer self, const exchange& x, const http::client_result& r,
+                    std::chrono::steady_clock::time_point sent) {
+  auto& stats = self->state.stats;
+  auto route = http::route_of(x.method, x.target, self->state.base_path);
+  ++stats.outcomes[{route, std::string(outcome_of(r))}];
+  const std::chrono::duration<double> took = self->state.config.clock.steady() - sent;
+  stats.latency[std::move(route)].observe(took.count());
+}
+
 void send(gateway_pointer self, const exchange& x, const reply_handler& done);
 
 // Runs `then` when the exchange with that id is over (the gateway is told by a message).
@@ -180,8 +201,11 @@ void on_answer(gateway_pointer self, const exchange& x, http::client_result r,
 }
 
 void transmit(gateway_pointer self, const exchange& x, const reply_handler& done) {
-  const auto id = expect(
-      self, [self, x, done](http::client_result r) { on_answer(self, x, std::move(r), done); });
+  const auto sent = self->state.config.clock.steady();
+  const auto id = expect(self, [self, x, done, sent](http::client_result r) {
+    count_exchange(self, x, r, sent);
+    on_answer(self, x, std::move(r), done);
+  });
   auto headers = self->state.headers;
   if (!x.body.empty()) headers.emplace_back("Content-Type", "application/json");
   auto handle = caf::actor_cast<gateway_actor>(self);
@@ -527,9 +551,22 @@ caf::result<appointment> book(gateway_pointer self, const new_appointment& a, ca
 
 actor_stats stats_of(gateway_pointer self) {
   const auto& stats = self->state.stats;
-  return {"cliniko_gateway",
-          {{"requests", stats.requests}, {"retries", stats.retries}, {"failures", stats.failures}},
-          {}};
+  actor_stats out{
+      "cliniko_gateway",
+      {{"requests", stats.requests}, {"retries", stats.retries}, {"failures", stats.failures}},
+      {}};
+  for (const auto& [key, count] : stats.outcomes)
+    out.metrics.push_back({"cliniko_requests_total",
+                           "Requests sent to Cliniko (each retry one), by route and outcome.",
+                           metric_kind::counter,
+                           {{"route", key.first}, {"outcome", key.second}},
+                           static_cast<double>(count)});
+  for (const auto& [route, took] : stats.latency)
+    out.metrics.push_back({"cliniko_request_duration_seconds",
+                           "Time from sending a request to Cliniko to its answer, by route.",
+                           {{"route", route}},
+                           took});
+  return out;
 }
 
 gateway_actor::behavior_type gateway(gateway_pointer self, http::client_runtime* runtime,

@@ -10,6 +10,8 @@
 #include "domain/phone.hpp"
 #include "http/auth.hpp"
 #include "http/json.hpp"
+#include "http/prometheus.hpp"
+#include "http/request_meter.hpp"
 #include "http/response.hpp"
 #include "messages/error.hpp"
 #include "tools/call.hpp"
@@ -188,7 +190,7 @@ std::string cache_stats_json(const std::vector<cache_stats>& caches,
   out.end_object();
   for (const auto& report : reports) {
     out.key(report.actor).begin_object();
-    for (const auto& [name, value] : report.counters) out.key(name).value(value);
+    for (const auto& c : report.counters) out.key(c.name).value(c.value);
     out.end_object();
   }
   out.end_object();
@@ -203,17 +205,19 @@ void answer_cache_stats(const reply_sink_ptr& sink, const std::vector<actor_stat
   sink->deliver({200, cache_stats_json(caches, reports)});
 }
 
-// Asks each actor in turn for its counters; answers once all have.
+using stats_done = std::function<void(const std::vector<actor_stats>&)>;
+
+// Asks each actor in turn for its figures; `done` has them all, in the order asked.
 void gather_stats(front_pointer self, std::vector<stats_actor> left, std::vector<actor_stats> got,
-                  const reply_sink_ptr& sink) {
-  if (left.empty()) return answer_cache_stats(sink, got);
+                  const reply_sink_ptr& sink, stats_done done) {
+  if (left.empty()) return done(got);
   const auto next = left.front();
   left.erase(left.begin());
   self->request(next, health_timeout, stats_atom::value)
       .then(
-          [self, left, got, sink](actor_stats& report) mutable {
+          [self, left, got, sink, done](actor_stats& report) mutable {
             got.push_back(std::move(report));
-            gather_stats(self, std::move(left), std::move(got), sink);
+            gather_stats(self, std::move(left), std::move(got), sink, std::move(done));
           },
           [sink](caf::error& e) { sink->deliver(error_reply(e)); });
 }
@@ -226,7 +230,41 @@ void serve_cache_stats(front_pointer self, http_request&, const reply_sink_ptr& 
                                      caf::actor_cast<stats_actor>(p.availability)};
   if (p.webhook) reporters.push_back(caf::actor_cast<stats_actor>(p.webhook));
   if (p.recorder) reporters.push_back(caf::actor_cast<stats_actor>(p.recorder));
-  gather_stats(self, std::move(reporters), {}, sink);
+  gather_stats(self, std::move(reporters), {}, sink,
+               [sink](const std::vector<actor_stats>& got) { answer_cache_stats(sink, got); });
+}
+
+std::vector<metric> own_metrics(front_pointer self) {
+  std::vector<metric> out;
+  if (const auto& requests = self->state.config.requests) out = requests->metrics();
+  auto process = http::process_metrics();
+  out.insert(out.end(), process.begin(), process.end());
+  out.push_back({"build_info",
+                 "The version serving (always 1).",
+                 metric_kind::gauge,
+                 {{"version", FRONTDESK_VERSION}},
+                 1.0});
+  return out;
+}
+
+// Every reporter's figures with its labels, then the server's requests and the process'.
+void serve_metrics(front_pointer self, http_request&, const reply_sink_ptr& sink) {
+  std::vector<stats_actor> actors;
+  for (const auto& r : self->state.peers.reporters) actors.push_back(r.actor);
+  gather_stats(self, std::move(actors), {}, sink,
+               [self, sink](const std::vector<actor_stats>& got) {
+                 std::vector<metric> all;
+                 const auto& reporters = self->state.peers.reporters;
+                 for (std::size_t i = 0; i < got.size(); ++i) {
+                   auto some = http::metrics_of(got[i], reporters[i].labels);
+                   all.insert(all.end(), some.begin(), some.end());
+                 }
+                 auto own = own_metrics(self);
+                 all.insert(all.end(), own.begin(), own.end());
+                 http_response out{200, http::exposition(all)};
+                 out.content_type = http::exposition_content_type;
+                 sink->deliver(std::move(out));
+               });
 }
 
 void answer_initiation(front_pointer self, const reply_sink_ptr& sink, const clinic_view* clinic,
@@ -332,6 +370,7 @@ std::vector<endpoint> make_endpoints() {
   table.push_back(
       {{"POST", "/conversation-initiation", http::access::api_key, true}, serve_initiation});
   table.push_back({{"GET", "/cache-stats", http::access::api_key, false}, serve_cache_stats});
+  table.push_back({{"GET", "/metrics", http::access::api_key, false}, serve_metrics});
   table.push_back(
       {{"POST", std::string(webhook_path), http::access::signature, false}, serve_webhook});
   return table;

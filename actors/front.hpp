@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,10 +14,15 @@
 #include "messages/front.hpp"
 #include "messages/recorder.hpp"
 #include "messages/session.hpp"
+#include "messages/stats.hpp"
 #include "messages/webhook.hpp"
 
 namespace caf {
 class actor_system;
+}
+
+namespace frontdesk::http {
+class request_meter;
 }
 
 namespace frontdesk {
@@ -45,6 +51,14 @@ struct front_config {
   /// Where the front reads the time: the local date and time the greeting gives, uptime.
   domain::clock clock{};
   webhook_auth webhook;
+  /// What the HTTP server counted of every request (unset: /metrics has no request figures).
+  std::shared_ptr<const http::request_meter> requests;
+};
+
+/// An actor /metrics reads, and the labels its figures carry (a clinic's gateway: its clinic).
+struct reporter {
+  stats_actor actor;
+  metric_labels labels;
 };
 
 /// The actors the front asks.
@@ -58,6 +72,8 @@ struct front_peers {
   webhook_actor webhook;
   /// Writes sessions' recordings (unset: not recorded); its counters are in /cache-stats.
   recorder_actor recorder{};
+  /// Every actor with figures, each read alike for /metrics.
+  std::vector<reporter> reporters{};
 };
 
 /// Spawns the front: it answers each routed request itself or by asking the actor that knows.

@@ -1,5 +1,6 @@
 #include "actors/rate_limiter.hpp"
 
+#include <algorithm>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -32,6 +33,7 @@ struct limiter_state {
     std::int64_t granted = 0;
     std::int64_t refused = 0;
     std::int64_t waited_ms = 0;
+    std::int64_t waits = 0;
   } stats;
   static inline const char* name = "rate_limiter";
 
@@ -47,6 +49,7 @@ std::int64_t grant(limiter_pointer self, clock::time_point since, clock::time_po
   ++self->state.stats.granted;
   const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - since).count();
   self->state.stats.waited_ms += waited;
+  if (waited > 0) ++self->state.stats.waits;
   return waited;
 }
 
@@ -114,11 +117,14 @@ void pause(limiter_pointer self, std::int64_t reset_unix) {
 actor_stats stats_of(limiter_pointer self) {
   const auto& s = self->state;
   const auto waiting = static_cast<std::int64_t>(s.interactive.size() + s.background.size());
+  const auto in_window = s.window->in_window(self->state.clock.steady());
   return {"rate_limiter",
           {{"granted", s.stats.granted},
            {"refused", s.stats.refused},
-           {"waiting", waiting},
-           {"in_window", s.window->in_window(self->state.clock.steady())},
+           {"waits", s.stats.waits},
+           {"waiting", waiting, stat_kind::gauge},
+           {"in_window", in_window, stat_kind::gauge},
+           {"budget", std::max(0, s.window->limit() - in_window), stat_kind::gauge},
            {"waited_ms", s.stats.waited_ms}},
           {}};
 }

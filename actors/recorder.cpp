@@ -134,7 +134,7 @@ recorder_actor::behavior_type recorder(recorder_pointer self, recorder_config co
                            {{"entries", s.entries},
                             {"batches", s.batches},
                             {"bytes", s.bytes},
-                            {"waiting", static_cast<std::int64_t>(s.waiting_entries)},
+                            {"waiting", static_cast<std::int64_t>(s.waiting_entries), stat_kind::gauge},
                             {"failures", s.failures},
                             {"dropped", s.dropped}},
                            {}};

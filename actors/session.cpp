@@ -296,6 +296,8 @@ struct registry_state {
   /// Calls waiting while their conversation's recording is read (the first after a restart).
   std::map<std::string, std::vector<std::pair<tool_call, promise>>> waiting;
   std::int64_t rebuilt = 0;
+  /// Calls of rebuilt sessions that today's tools answer differently from their recording.
+  std::int64_t diverged = 0;
   /// Names the recordings of calls that came without a sessionId.
   std::uint32_t salt = std::random_device{}();
   std::uint64_t unnamed = 0;
@@ -327,6 +329,7 @@ void resume(registry_pointer self, const std::string& id, const session_recordin
     prior = recording::rebuild(r, s.config.region, &why);
     if (!why.empty()) spdlog::warn("session {}: its recording {}", domain::redact_phones(id), why);
     ++s.rebuilt;
+    s.diverged += prior.diverged;
   }
   auto target = start_session(self, id, std::move(prior));
   auto calls = std::move(s.waiting[id]);
@@ -399,10 +402,12 @@ session_registry_actor::behavior_type registry(registry_pointer self, session_pe
   return {
       [self](tool_call& call) { return route(self, call); },
       [self](stats_atom) {
-        return actor_stats{"sessions",
-                           {{"live", static_cast<std::int64_t>(self->state.sessions.size())},
-                            {"rebuilt", self->state.rebuilt}},
-                           {}};
+        return actor_stats{
+            "sessions",
+            {{"live", static_cast<std::int64_t>(self->state.sessions.size()), stat_kind::gauge},
+             {"rebuilt", self->state.rebuilt},
+             {"replays_diverged", self->state.diverged}},
+            {}};
       },
       [self](end_atom, const std::string& id) {
         // An exit of reason normal is ignored by an actor that does not trap exits: ask it.

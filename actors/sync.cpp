@@ -349,9 +349,9 @@ sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_ga
       [self](stats_atom) {
         const auto& last = self->state.last;
         return actor_stats{"sync",
-                           {{"last_success_at", last.last_success_at},
-                            {"directory_synced_at", last.directory_synced_at},
-                            {"failing", last.last_error.empty() ? 0 : 1}},
+                           {{"last_success_at", last.last_success_at, stat_kind::gauge},
+                            {"directory_synced_at", last.directory_synced_at, stat_kind::gauge},
+                            {"failing", last.last_error.empty() ? 0 : 1, stat_kind::gauge}},
                            {}};
       },
       [self](tick_atom) { tick(self); },

@@ -3,11 +3,14 @@
 #include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <array>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 #include <fstream>
+#include <map>
 #include <memory>
 
 #include "domain/phone.hpp"
@@ -40,6 +43,8 @@ struct webhook_state {
   bool database_away = false;
   /// Events since start: stored, delivered again, spooled, and moved from the spool.
   std::int64_t stored = 0, repeated = 0, spooled = 0, drained = 0;
+  /// Events by type and how they were taken.
+  std::map<std::pair<std::string, std::string>, std::int64_t> events;
   std::chrono::steady_clock::time_point pruned{};
   static inline const char* name = "webhook";
 };
@@ -163,15 +168,25 @@ std::optional<webhook_delivery> from_spool(webhook_pointer self, const std::stri
   return webhook_delivery{plain->substr(newline + 1), std::stoll(plain->substr(0, newline))};
 }
 
+// Types are ElevenLabs' few; any other is counted as "other", so metrics keep few names.
+void count_event(webhook_pointer self, std::string_view type, std::string_view outcome) {
+  static constexpr std::array<std::string_view, 3> known{
+      "post_call_transcription", "post_call_audio", "call_initiation_failure"};
+  const bool is_known = std::find(known.begin(), known.end(), type) != known.end();
+  ++self->state.events[{std::string(is_known ? type : "other"), std::string(outcome)}];
+}
+
 // PostgreSQL did not take it in time: the spool does, or nothing can.
 void spool_it(webhook_pointer self, fate_promise rp, const webhook_delivery& d, const call_event& e,
               const caf::error& why) {
   if (!self->state.spool->append(spool_record(self, d))) {
+    count_event(self, e.type, "lost");
     spdlog::error("a post-call event could not be kept: the database and the spool both failed");
     rp.deliver(make_error(error_code::database_unavailable, "the spool would not take it"));
     return;
   }
   ++self->state.spooled;
+  count_event(self, e.type, "spooled");
   spdlog::warn("post-call event {} spooled: {}", e.type, to_string(why));
   end_session(self, e);
   rp.deliver(event_fate::spooled);
@@ -199,8 +214,10 @@ std::string without_audio(const call_event& e) {
 
 caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
   auto prepared = prepare(self, d);
-  if (!prepared)
+  if (!prepared) {
+    count_event(self, "other", "invalid");
     return make_error(error_code::invalid_request, "not an ElevenLabs post-call event");
+  }
   keep_audio(self, *prepared, d.raw_body);
   if (prepared->event.type == "post_call_audio") d.raw_body = without_audio(prepared->event);
   auto rp = self->make_response_promise<event_fate>();
@@ -216,6 +233,7 @@ caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
           [self, rp, event](event_fate fate) mutable {
             self->state.database_away = false;
             ++(fate == event_fate::stored ? self->state.stored : self->state.repeated);
+            count_event(self, event->type, fate == event_fate::stored ? "stored" : "repeated");
             if (fate == event_fate::stored) spdlog::info("post-call event {} stored", event->type);
             end_session(self, *event);
             rp.deliver(fate);
@@ -284,11 +302,13 @@ void drain_next(webhook_pointer self, const drain_ptr& run) {
     ++run->unreadable;
     return drain_next(self, run);
   }
+  auto type = prepared->event.type;
   self->request(self->state.database, 5s, store_event_atom::value, std::move(*prepared))
       .then(
-          [self, run](event_fate) {
+          [self, run, type](event_fate) {
             self->state.database_away = false;
             ++self->state.drained;
+            count_event(self, type, "drained");
             ++run->moved;
             drain_next(self, run);
           },
@@ -337,6 +357,29 @@ void on_tick(webhook_pointer self) {
           [](caf::error&) {});
 }
 
+actor_stats stats_of(const webhook_state& s) {
+  actor_stats out{"webhook",
+                  {{"stored", s.stored},
+                   {"repeated", s.repeated},
+                   {"spooled", s.spooled},
+                   {"drained", s.drained},
+                   {"database_away", s.database_away ? 1 : 0, stat_kind::gauge}},
+                  {}};
+  for (const auto& [key, count] : s.events)
+    out.metrics.push_back({"webhook_events_total",
+                           "Post-call events by type and how they were taken (stored, repeated, "
+                           "spooled, drained from the spool, invalid, lost).",
+                           metric_kind::counter,
+                           {{"type", key.first}, {"outcome", key.second}},
+                           static_cast<double>(count)});
+  metric depth{"webhook_spool_bytes",
+               "Bytes of post-call events waiting in the spool for PostgreSQL.",
+               metric_kind::gauge};
+  depth.value = static_cast<double>(s.spool->waiting_bytes());
+  out.metrics.push_back(std::move(depth));
+  return out;
+}
+
 webhook_actor::behavior_type webhook(webhook_pointer self, database_actor database,
                                      session_registry_actor sessions, webhook_config config) {
   auto& s = self->state;
@@ -351,16 +394,7 @@ webhook_actor::behavior_type webhook(webhook_pointer self, database_actor databa
       [self](webhook_delivery& d) { return take(self, d); },
       [self](drain_atom) { return drain(self); },
       [self](tick_atom) { on_tick(self); },
-      [self](stats_atom) {
-        const auto& s = self->state;
-        return actor_stats{"webhook",
-                           {{"stored", s.stored},
-                            {"repeated", s.repeated},
-                            {"spooled", s.spooled},
-                            {"drained", s.drained},
-                            {"database_away", s.database_away ? 1 : 0}},
-                           {}};
-      },
+      [self](stats_atom) { return stats_of(self->state); },
   };
 }
 

@@ -35,6 +35,11 @@ cliniko_gateway_actor cliniko_runtime::gateway_for(const std::string& api_key) {
   return gateway;
 }
 
+rate_limiter_actor cliniko_runtime::limiter_for(const std::string& api_key) {
+  gateway_for(api_key);
+  return by_key_.at(api_key).first;
+}
+
 void cliniko_runtime::stop() {
   if (std::exchange(stopped_, true)) return;
   for (auto& [key, actors] : by_key_) {

@@ -28,6 +28,8 @@ class cliniko_runtime {
 
   /// The gateway of this key (made on first use), at the configured or the key's shard URL.
   cliniko_gateway_actor gateway_for(const std::string& api_key);
+  /// The rate limiter of this key's gateway (made with it).
+  rate_limiter_actor limiter_for(const std::string& api_key);
   /// The base URL requests for this key go to.
   std::string base_url_for(const std::string& api_key) const;
 

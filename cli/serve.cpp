@@ -23,6 +23,7 @@
 #include "config/logging.hpp"
 #include "config/settings.hpp"
 #include "http/auth.hpp"
+#include "http/request_meter.hpp"
 #include "http/server.hpp"
 #include "messages/error.hpp"
 #include "storage/clinics.hpp"
@@ -231,6 +232,36 @@ webhook_actor start_webhook(caf::actor_system& system, const database_actor& dat
   return spawn_webhook(system, database, sessions, std::move(config));
 }
 
+// Every actor with figures, for /metrics: the shared ones, then each clinic's gateway, rate
+// limiter and sync under its name (a key two clinics share is read once).
+std::vector<reporter> reporters_of(cliniko_runtime& cliniko, const collaborators& served,
+                                   const std::vector<sync_actor>& syncs,
+                                   const session_registry_actor& sessions,
+                                   const webhook_actor& webhook, const recorder_actor& recorder) {
+  std::vector<reporter> out;
+  const auto add = [&out](const auto& actor, metric_labels labels = {}) {
+    if (!actor) return;
+    const auto handle = caf::actor_cast<stats_actor>(actor);
+    for (const auto& known : out)
+      if (known.actor == handle) return;
+    out.push_back({handle, std::move(labels)});
+  };
+  add(served.directory);
+  add(served.availability);
+  add(served.database);
+  add(sessions);
+  add(webhook);
+  add(recorder);
+  for (std::size_t i = 0; i < served.clinics.size(); ++i) {
+    const auto& [clinic, key] = served.clinics[i];
+    const metric_labels labels{{"clinic", clinic.name}};
+    add(cliniko.gateway_for(key), labels);
+    add(cliniko.limiter_for(key), labels);
+    if (i < syncs.size()) add(syncs[i], labels);
+  }
+  return out;
+}
+
 int serve(const std::vector<std::string>& args) {
   if (wants_help(args)) {
     std::printf(
@@ -259,16 +290,21 @@ int serve(const std::vector<std::string>& args) {
       spawn_session_registry(system, {directory, availability, bookings, recorder, recordings},
                              {.region = s.default_region, .build = build_of(s)});
   const auto webhook = start_webhook(system, database, sessions, s);
+  auto routes = front_routes(s.webhook_max_body_bytes);
+  auto options = server_options_from(s);
+  options.meter = std::make_shared<http::request_meter>(routes);
   front_config front_settings{
       s.tool_deadline,
       s.default_region,
       {},
-      {s.webhook_secrets, s.webhook_tolerance, std::chrono::seconds{300}, s.webhook_unsigned}};
-  auto front = spawn_front(system, {database, sessions, directory, availability, webhook, recorder},
+      {s.webhook_secrets, s.webhook_tolerance, std::chrono::seconds{300}, s.webhook_unsigned},
+      options.meter};
+  auto front = spawn_front(system,
+                           {database, sessions, directory, availability, webhook, recorder,
+                            reporters_of(cliniko, served, syncs, sessions, webhook, recorder)},
                            std::move(front_settings));
 
-  http::server server{server_options_from(s), front_routes(s.webhook_max_body_bytes),
-                      http::api_key_set{s.api_keys},
+  http::server server{std::move(options), std::move(routes), http::api_key_set{s.api_keys},
                       [front](http_request request, reply_sink_ptr sink) {
                         caf::anon_send(front, std::move(request), std::move(sink));
                       }};

@@ -38,6 +38,11 @@ std::string id_from_link(const json_value& link_holder);
 /// ("/x?page=2" -> "/v1/x?page=2").
 std::string target_of(std::string_view link, std::string_view base_path);
 
+/// A request as metrics name it, ids and query left out so that the names stay few:
+/// ("GET", "/v1/practitioners/42/appointment_types?page=2", "/v1") ->
+/// "GET /practitioners/:id/appointment_types".
+std::string route_of(std::string_view method, std::string_view target, std::string_view base_path);
+
 std::optional<business> to_business(const json_value& record);
 std::optional<practitioner> to_practitioner(const json_value& record);
 /// Reads `GET /settings` (`full`) or `GET /settings/public`.

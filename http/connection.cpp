@@ -10,6 +10,7 @@
 
 #include "domain/redact.hpp"
 #include "http/json.hpp"
+#include "http/request_meter.hpp"
 #include "http/response.hpp"
 
 namespace frontdesk::http {
@@ -144,8 +145,10 @@ void connection::on_read(beast::error_code ec) {
     auto req = parser_->release();
     return handle(req);
   }
-  current_ =
-      in_flight{next_request_id(), "-", "-", "", 11, false, std::chrono::steady_clock::now()};
+  current_ = in_flight{};
+  current_.id = next_request_id();
+  current_.method = current_.path = "-";
+  current_.started = std::chrono::steady_clock::now();
   if (ec == bhttp::error::body_limit)
     return respond(error_response(
         413, "body_too_large",
@@ -160,16 +163,18 @@ void connection::on_read(beast::error_code ec) {
 void connection::handle(request& req) {
   const std::string_view target = req.target();
   const auto question = target.find('?');
-  current_ = in_flight{next_request_id(),
-                       std::string(req.method_string()),
-                       std::string(target.substr(0, question)),
-                       "",
-                       req.version(),
-                       req.keep_alive(),
-                       std::chrono::steady_clock::now()};
+  current_ = in_flight{};
+  current_.id = next_request_id();
+  current_.method = std::string(req.method_string());
+  current_.path = std::string(target.substr(0, question));
+  current_.version = req.version();
+  current_.keep_alive = req.keep_alive();
+  current_.started = std::chrono::steady_clock::now();
   if (req.method() == bhttp::verb::options) return respond({204, ""});  // CORS preflight
 
   const auto match = state_->routes.find(current_.method, current_.path);
+  if (match.found)
+    current_.route = static_cast<std::size_t>(match.found - state_->routes.routes().data());
   if (!match.found) {
     if (match.path_known)
       return respond(error_response(405, "method_not_allowed",
@@ -184,7 +189,7 @@ void connection::handle(request& req) {
   http_request message;
   message.method = current_.method;
   message.path = current_.path;
-  message.route = static_cast<std::size_t>(match.found - state_->routes.routes().data());
+  message.route = current_.route;
   if (question != std::string_view::npos) message.query = std::string(target.substr(question + 1));
   message.received_at = current_.started;
   for (const auto& field : req) {
@@ -230,6 +235,7 @@ void connection::on_reply(std::uint64_t id, http_response response) {
 
 void connection::log_request(unsigned status) const {
   const auto elapsed = std::chrono::steady_clock::now() - current_.started;
+  if (state_->options.meter) state_->options.meter->observe(current_.route, status, elapsed);
   spdlog::info("{} {} {} {:.3f}ms session={}", current_.method,
                domain::redact_phones(current_.path), status,
                std::chrono::duration<double, std::milli>(elapsed).count(),

@@ -75,6 +75,8 @@ class connection : public std::enable_shared_from_this<connection> {
   /// The request being answered: what the log line and the response need to know of it.
   struct in_flight {
     std::uint64_t id = 0;
+    /// Its place in the router (the meter's row); the last row for a request matching none.
+    std::size_t route = static_cast<std::size_t>(-1);
     std::string method;
     std::string path;
     std::string session_id;

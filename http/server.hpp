@@ -14,6 +14,8 @@
 // each request to a handler that answers later through a reply_sink.
 namespace frontdesk::http {
 
+class request_meter;
+
 struct server_options {
   std::string bind_address = "127.0.0.1";
   /// 0 picks a free port (tests).
@@ -32,6 +34,8 @@ struct server_options {
   int max_in_flight = 1024;
   /// Serve api_key routes without a key (development only; configuration enforces that).
   bool auth_disabled = false;
+  /// Counts every answer by route and status, and its latency (unset: nothing is counted).
+  std::shared_ptr<request_meter> meter;
 };
 
 /// Called on an I/O thread for every routed request; must not block.

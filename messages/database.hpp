@@ -11,6 +11,7 @@
 #include "messages/atoms.hpp"
 #include "messages/bookings.hpp"
 #include "messages/local_copy.hpp"
+#include "messages/stats.hpp"
 #include "messages/webhook.hpp"
 
 // The storage actors: each owns PostgreSQL connections, so nothing else blocks on the database.
@@ -85,7 +86,7 @@ using database_actor = caf::typed_actor<
     /// Record a tool call frontdesk answered.
     caf::replies_to<served_atom, served_call>::with<bool>,
     /// Clear what was said of calls past their retention: how many.
-    caf::replies_to<prune_atom, unix_seconds>::with<std::int64_t>>;
+    caf::replies_to<prune_atom, unix_seconds>::with<std::int64_t>>::extend_with<stats_actor>;
 
 }  // namespace frontdesk
 

@@ -1,6 +1,7 @@
 #include "recording/rebuild.hpp"
 
 #include "recording/codec.hpp"
+#include "recording/compare.hpp"
 #include "recording/script.hpp"
 #include "tools/catalogue.hpp"
 
@@ -49,9 +50,12 @@ void run_again(const script& s, const recorded_call& c, std::string_view region,
   auto step = tool->run(out.context, request);
   while (true) {
     auto following = std::visit([&](auto& now) { return after(now, out.context, recorded); }, step);
-    if (!following) return;
+    if (!following) break;
     step = std::move(*following);
   }
+  const auto* today = std::get_if<tool_answer>(&step);
+  const auto* then = c.answer ? c.answer->find("answer") : nullptr;
+  if (today && then && !json_diff(*then, encode(*today)).empty()) ++out.diverged;
 }
 
 }  // namespace

@@ -16,6 +16,9 @@ struct rebuilt_session {
   int calls = 0;
   /// The directory last recorded, so that it is not recorded again.
   std::string directory_hash;
+  /// Calls that today's tools answer differently from the recording (they were still taken as
+  /// recorded: what the caller heard is what happened).
+  int diverged = 0;
 };
 
 /// The session as its recording leaves it; `why` says what did not read (the context is then

@@ -65,6 +65,17 @@ pqxx::connection* database_link::connect() {
   }
 }
 
+void database_link::count(std::chrono::steady_clock::time_point started,
+                          std::optional<error_code> failure) {
+  if (!meter_) return;
+  ++meter_->queries;
+  meter_->busy_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+  if (failure == error_code::database_unavailable) ++meter_->unavailable;
+  if (failure == error_code::database_error) ++meter_->rejected;
+}
+
 void database_link::drop(std::string why) {
   if (last_failure_.empty()) spdlog::warn("database unavailable: {}", why);
   conn_.reset();

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <atomic>
 #include <caf/expected.hpp>
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <pqxx/connection>
 #include <pqxx/except>
 #include <string>
@@ -24,17 +27,39 @@ std::string connection_url(std::string url);
 std::unique_ptr<pqxx::connection> connect_with_retry(const std::string& url,
                                                      std::chrono::seconds wait);
 
+/// What the connections of one pool did, counted across their threads.
+struct database_meter {
+  /// Units of work run (a transaction, or a query outside one).
+  std::atomic<std::int64_t> queries{0};
+  /// PostgreSQL refused the work (database_error).
+  std::atomic<std::int64_t> rejected{0};
+  /// No connection could be had, or it broke (database_unavailable).
+  std::atomic<std::int64_t> unavailable{0};
+  /// Time spent in the work, in nanoseconds.
+  std::atomic<std::int64_t> busy_ns{0};
+};
+
 class database_link {
  public:
   explicit database_link(std::string url,
-                         std::chrono::milliseconds backoff = std::chrono::milliseconds{500})
-      : url_(connection_url(std::move(url))), backoff_(backoff) {}
+                         std::chrono::milliseconds backoff = std::chrono::milliseconds{500},
+                         std::shared_ptr<database_meter> meter = nullptr)
+      : url_(connection_url(std::move(url))), backoff_(backoff), meter_(std::move(meter)) {}
 
   /// Runs `work(pqxx::connection&)`; failures come back as errors, never as exceptions:
   /// database_unavailable when the connection cannot be had or broke (it is dropped and made
   /// anew later), database_error when PostgreSQL rejected the work.
   template <class Work>
   auto run(Work&& work) -> caf::expected<decltype(work(std::declval<pqxx::connection&>()))> {
+    const auto started = std::chrono::steady_clock::now();
+    auto result = attempt(std::forward<Work>(work));
+    count(started, result ? std::nullopt : code_of(result.error()));
+    return result;
+  }
+
+ private:
+  template <class Work>
+  auto attempt(Work&& work) -> caf::expected<decltype(work(std::declval<pqxx::connection&>()))> {
     pqxx::connection* conn = connect();
     if (!conn) return make_error(error_code::database_unavailable, last_failure_);
     try {
@@ -52,15 +77,16 @@ class database_link {
     }
   }
 
- private:
   pqxx::connection* connect();
   void drop(std::string why);
+  void count(std::chrono::steady_clock::time_point started, std::optional<error_code> failure);
 
   std::string url_;
   std::chrono::milliseconds backoff_;
   std::unique_ptr<pqxx::connection> conn_;
   std::chrono::steady_clock::time_point retry_after_{};
   std::string last_failure_;
+  std::shared_ptr<database_meter> meter_;
 };
 
 }  // namespace frontdesk::storage

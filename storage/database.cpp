@@ -21,12 +21,14 @@ namespace {
 struct worker_state {
   worker_state() = default;
   std::unique_ptr<database_link> link;
+  std::shared_ptr<database_meter> meter;
   static inline const char* name = "database_worker";
 };
 
 struct pool_state {
   pool_state() = default;
   std::vector<database_actor> workers;
+  std::shared_ptr<database_meter> meter = std::make_shared<database_meter>();
   std::size_t next = 0;
   static inline const char* name = "database";
 
@@ -57,8 +59,21 @@ auto transact(worker_pointer self, Work work) {
 
 // Workers block on PostgreSQL; they run detached, on threads of their own, so no scheduler
 // thread ever waits for the database.
-database_actor::behavior_type worker(worker_pointer self, const database_options& options) {
-  self->state.link = std::make_unique<database_link>(options.url, options.reconnect_backoff);
+// The pool's figures, whichever worker counted them.
+actor_stats stats_of(const database_meter& m) {
+  return {"database",
+          {{"queries", m.queries.load()},
+           {"rejected", m.rejected.load()},
+           {"unavailable", m.unavailable.load()},
+           {"busy_ms", m.busy_ns.load() / 1'000'000}},
+          {}};
+}
+
+database_actor::behavior_type worker(worker_pointer self, const database_options& options,
+                                     std::shared_ptr<database_meter> meter) {
+  self->state.meter = meter;
+  self->state.link =
+      std::make_unique<database_link>(options.url, options.reconnect_backoff, std::move(meter));
   return {
       [self](ping_atom) -> caf::result<database_status> { return self->state.link->run(ping); },
       [self](clinics_atom) -> caf::result<std::vector<clinic_record>> {
@@ -163,13 +178,15 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       [self](prune_atom, unix_seconds now) -> caf::result<std::int64_t> {
         return transact(self, [&](auto& tx) { return prune_calls(tx, now); });
       },
+      [self](stats_atom) { return stats_of(*self->state.meter); },
   };
 }
 
 database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> self,
                                    database_options options) {
   for (int i = 0; i < options.pool_size; ++i)
-    self->state.workers.push_back(self->spawn<caf::detached + caf::linked>(worker, options));
+    self->state.workers.push_back(
+        self->spawn<caf::detached + caf::linked>(worker, options, self->state.meter));
   // Each request goes to the next worker, which answers the requester directly.
   return {
       [self](ping_atom a) { return self->delegate(self->state.pick(), a); },
@@ -227,6 +244,7 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
         return self->delegate(self->state.pick(), a, std::move(s));
       },
       [self](prune_atom a, unix_seconds now) { return self->delegate(self->state.pick(), a, now); },
+      [self](stats_atom) { return stats_of(*self->state.meter); },
   };
 }
 

@@ -97,6 +97,17 @@ bool spool::empty() const {
   return true;
 }
 
+std::uintmax_t spool::waiting_bytes() const {
+  std::uintmax_t bytes = appended_;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    if (entry.path().extension() != ".draining") continue;
+    const auto size = entry.file_size(ec);
+    if (!ec) bytes += size;
+  }
+  return bytes;
+}
+
 std::vector<fs::path> spool::set_aside() {
   if (appended_ > 0) {
     const auto stamp = std::chrono::system_clock::now().time_since_epoch().count();

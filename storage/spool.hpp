@@ -25,6 +25,10 @@ class spool {
   /// Whether anything waits (appended, or set aside for draining).
   bool empty() const;
 
+  /// Bytes waiting for PostgreSQL: appended, and set aside for draining (a file is counted
+  /// until it is drained whole).
+  std::uintmax_t waiting_bytes() const;
+
   /// Sets what was appended so far aside for draining (new appends go to a fresh file), and
   /// lists every file set aside, oldest first, this one included.
   std::vector<std::filesystem::path> set_aside();

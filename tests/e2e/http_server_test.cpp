@@ -135,7 +135,7 @@ TEST_F(HttpServer, RootNamesTheServiceAndItsEndpoints) {
                 "/get-location-practitioners", "/get-practitioner-services",
                 "/get-practitioner-info", "/availability-checker", "/get-available-practitioners",
                 "/find-next-available", "/appointment-handler", "/cancel-appointment",
-                "/conversation-initiation", "/cache-stats", "/post-call-webhook"}));
+                "/conversation-initiation", "/cache-stats", "/metrics", "/post-call-webhook"}));
 }
 
 TEST_F(HttpServer, HealthChecksTheDatabase) {
@@ -163,7 +163,7 @@ TEST_F(HttpServer, KeepsTheConnectionAliveAcrossRequests) {
 
 TEST_F(HttpServer, UnknownAndNotYetBuiltPathsAre404) {
   http_client client{port};
-  for (const char* path : {"/nope", "/metrics"}) {
+  for (const char* path : {"/nope", "/v1/metrics"}) {
     const auto reply = client.request("POST", path, R"({"sessionId":"s1"})", with_key);
     EXPECT_EQ(reply.status, 404) << path;
     const auto body = json(reply);
@@ -171,6 +171,7 @@ TEST_F(HttpServer, UnknownAndNotYetBuiltPathsAre404) {
     EXPECT_TRUE(text_field(body, "message").has_value());
   }
   EXPECT_EQ(client.request("POST", "/health").status, 405);
+  EXPECT_EQ(client.request("POST", "/metrics", "", with_key).status, 405);
 }
 
 TEST_F(HttpServer, ToolsNeedAValidApiKey) {
