@@ -22,6 +22,7 @@ int clinic(const std::vector<std::string>& args);
 int calls(const std::vector<std::string>& args);
 int replay(const std::vector<std::string>& args);
 int sessions(const std::vector<std::string>& args);
+int agent_config(const std::vector<std::string>& args);
 
 /// This build, and the hash of the settings that shape answers: noted in every recording.
 build_info build_of(const config::settings& s);

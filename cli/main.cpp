@@ -23,12 +23,14 @@ const command commands[] = {
     {"replay", "replay a recorded session on today's code; export one", frontdesk::cli::replay},
     {"sessions", "the recorded sessions: list them, find those that diverge",
      frontdesk::cli::sessions},
+    {"agent-config", "the ElevenLabs agent, tools and webhooks a clinic needs, as JSON",
+     frontdesk::cli::agent_config},
     {"version", "print the version", frontdesk::cli::version},
 };
 
 void usage(std::FILE* out) {
   std::fprintf(out, "usage: frontdesk <command> [options]\n\ncommands:\n");
-  for (const auto& c : commands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+  for (const auto& c : commands) std::fprintf(out, "  %-13s %s\n", c.name, c.summary);
   std::fprintf(out, "\n'frontdesk <command> --help' lists a command's options.\n");
 }
 

@@ -177,6 +177,8 @@ const std::vector<setting_info>& known_settings() {
        "Australia/Sydney"},
       {"DEFAULT_REGION", "--default-region", "region for national phone numbers", "AU"},
       {"LOG_LEVEL", "--log-level", "trace, debug, info, warn, error or off", "info"},
+      {"PUBLIC_URL", "--public-url",
+       "where ElevenLabs reaches this server (agent-config writes it into the tools)", ""},
       {"CLINIKO_BASE_URL", "--cliniko-base-url",
        "override of the shard-derived Cliniko API base URL", ""},
       {"CLINIKO_USER_AGENT", "--cliniko-user-agent", "User-Agent sent to Cliniko",
@@ -322,6 +324,12 @@ settings make_settings(const raw_settings& raw) {
     if (std::find(levels.begin(), levels.end(), *v) == levels.end())
       fail("LOG_LEVEL", *v, "expected trace, debug, info, warn, error, critical or off");
     s.log_level = *v;
+  }
+  if (auto v = get("PUBLIC_URL"); v && !v->empty()) {
+    if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
+      fail("PUBLIC_URL", *v, "expected an https:// URL");
+    s.public_url = *v;
+    while (s.public_url.ends_with('/')) s.public_url.pop_back();
   }
   if (auto v = get("CLINIKO_BASE_URL"); v && !v->empty()) {
     if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)

@@ -46,6 +46,8 @@ struct settings {
   std::string default_region = "AU";
   std::string log_level = "info";
   std::string cliniko_base_url;
+  /// Where ElevenLabs reaches this server ("https://frontdesk.example.com"); empty: not known.
+  std::string public_url;
   std::string cliniko_user_agent = "frontdesk (support@frontdesk.invalid)";
   /// AES-256 key that seals Cliniko API keys at rest.
   std::optional<std::array<unsigned char, 32>> master_key;

@@ -77,6 +77,48 @@ std::string to_json(const json_value& value) {
   return std::move(out).str();
 }
 
+std::string to_indented_json(const json_value& value) {
+  const auto compact = to_json(value);
+  std::string out;
+  std::size_t depth = 0;
+  bool in_string = false;
+  const auto new_line = [&] { out += '\n' + std::string(depth * 2, ' '); };
+  for (std::size_t i = 0; i < compact.size(); ++i) {
+    const char c = compact[i];
+    const bool closes_next =
+        i + 1 < compact.size() && (compact[i + 1] == '}' || compact[i + 1] == ']');
+    out += c;
+    if (in_string) {
+      if (c == '\\') {
+        out += compact[++i];
+        continue;
+      }
+      if (c != '"') continue;
+      in_string = false;  // what follows a string may close its container
+    } else if (c == '"') {
+      in_string = true;
+      continue;
+    } else if (c == '{' || c == '[') {
+      if (!closes_next) {
+        ++depth;
+        new_line();
+      }
+      continue;
+    } else if (c == ',') {
+      new_line();
+      continue;
+    } else if (c == ':') {
+      out += ' ';
+      continue;
+    }
+    if (closes_next && compact[i] != '{' && compact[i] != '[') {
+      --depth;
+      new_line();
+    }
+  }
+  return out + '\n';
+}
+
 namespace {
 
 // A number JSON allows but a 64-bit integer or a double cannot hold: a whole number of more than

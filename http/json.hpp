@@ -21,6 +21,8 @@ class json_writer;
 /// Writes `value` as JSON text.
 void write_json(json_writer& out, const json_value& value);
 std::string to_json(const json_value& value);
+/// The same, two spaces an indent, for a person to read (a configuration to review).
+std::string to_indented_json(const json_value& value);
 
 /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
 /// valid UTF-8 kept as it is, invalid bytes replaced by U+FFFD.

@@ -3,9 +3,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <regex>
 
+#include "http/json.hpp"
 #include "support/child_process.hpp"
 #include "support/http_client.hpp"
 #include "support/sim_server.hpp"
@@ -212,4 +215,46 @@ TEST(Cli, WithoutAWebhookSecretProductionRefusesEveryEventAndSaysWhy) {
   server->signal(SIGTERM);
   server->wait(15s);
   std::filesystem::remove_all(env["WEBHOOK_SPOOL_DIR"]);
+}
+
+TEST(Cli, AgentConfigWritesTheClinicsAgentForElevenLabs) {
+  test_database db;
+  frontdesk::test_support::sim_server sim{
+      frontdesk::sim::demo_scenario(frontdesk::test_support::now())};
+  const std::map<std::string, std::string> env{{"DATABASE_URL", db.url()},
+                                               {"CLINIKO_BASE_URL", sim.base_url()},
+                                               {"FRONTDESK_MASTER_KEY", std::string(64, '3')}};
+  std::string out;
+  ASSERT_EQ(run({"migrate"}, env, &out), 0) << out;
+  ASSERT_EQ(run({"clinic", "add", "--name", "Harbour Health", "--cliniko-key", "demo-cliniko-key",
+                 "--dialed-number", "02 9876 5432"},
+                env, &out),
+            0)
+      << out;
+  EXPECT_EQ(run({"agent-config"}, env, &out), 2);
+  EXPECT_NE(out.find("--clinic"), std::string::npos) << out;
+  EXPECT_EQ(run({"agent-config", "--clinic", "Nowhere Clinic"}, env, &out), 1);
+  EXPECT_NE(out.find("no clinic is called"), std::string::npos) << out;
+
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("frontdesk-agent-" + std::to_string(::getpid()) + ".json");
+  ASSERT_EQ(run({"agent-config", "--clinic", "harbour health", "--public-url",
+                 "https://frontdesk.example.com/", "--api-key-secret-id", "sec_123", "--out",
+                 file.string()},
+                env, &out),
+            0)
+      << out;
+  std::ifstream in(file);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::filesystem::remove(file);
+  const auto config = frontdesk::http::parse_json(text);
+  ASSERT_TRUE(config) << text;
+  EXPECT_EQ(frontdesk::text_field(*config, "clinic"), "Harbour Health");
+  const auto& tools = config->find("tools")->as<frontdesk::json_value::array>();
+  EXPECT_EQ(tools.size(), 10u);
+  const auto& api = *tools.front().find("tool_config")->find("api_schema");
+  EXPECT_EQ(frontdesk::text_field(api, "url"), "https://frontdesk.example.com/location-resolver");
+  EXPECT_EQ(frontdesk::text_field(*api.find("request_headers")->find("x-api-key"), "secret_id"),
+            "sec_123");
+  EXPECT_EQ(text.find("demo-cliniko-key"), std::string::npos);  // no secret of ours in it
 }
