@@ -31,6 +31,8 @@ struct front_state {
   front_peers peers;
   front_config config;
   std::chrono::steady_clock::time_point started;
+  /// Answered tool calls not yet written: they go to PostgreSQL together, a few ms later.
+  std::vector<served_call> served;
   static inline const char* name = "front";
 };
 
@@ -116,6 +118,8 @@ void serve_health(front_pointer self, http_request&, const reply_sink_ptr& sink)
 // The tools give up on Cliniko this long before the deadline, to have time to say so.
 constexpr auto answer_margin = 300ms;
 
+constexpr auto served_batch_wait = 5ms;
+
 // What frontdesk answered in a conversation, for the call report when the call's transcript
 // arrives (after the answer was sent: never in the caller's way).
 void record_served(front_pointer self, const std::string& session, const std::string& path,
@@ -132,7 +136,17 @@ void record_served(front_pointer self, const std::string& session, const std::st
   if (const auto* success = a.body.find("success"); success && success->is<bool>())
     s.success = success->as<bool>();
   s.error = text_field(a.body, "error").value_or("");
-  self->request(self->state.peers.database, health_timeout, served_atom::value, std::move(s))
+  auto& waiting = self->state.served;
+  if (waiting.empty()) self->delayed_send(self, served_batch_wait, flush_atom::value);
+  waiting.push_back(std::move(s));
+}
+
+// One transaction for all the calls answered since the first of them: a commit per tool call
+// would cost more than the call.
+void write_served(front_pointer self) {
+  if (self->state.served.empty()) return;
+  self->request(self->state.peers.database, health_timeout, served_atom::value,
+                std::exchange(self->state.served, {}))
       .then([](bool) {}, [](caf::error&) {});
 }
 
@@ -393,6 +407,7 @@ front_actor::behavior_type front(front_pointer self, front_peers peers, front_co
               404, "not_found", "There is no endpoint at " + request.path + "."));
         endpoints()[request.route].handle(self, request, sink);
       },
+      [self](flush_atom) { write_served(self); },
   };
 }
 

@@ -83,8 +83,8 @@ using database_actor = caf::typed_actor<
                     unix_seconds>::with<std::vector<appointment>>,
     /// Keep a post-call event once and update its call (storage::store_event).
     caf::replies_to<store_event_atom, stored_event>::with<event_fate>,
-    /// Record a tool call frontdesk answered.
-    caf::replies_to<served_atom, served_call>::with<bool>,
+    /// Record tool calls frontdesk answered, in one transaction.
+    caf::replies_to<served_atom, std::vector<served_call>>::with<bool>,
     /// Clear what was said of calls past their retention: how many.
     caf::replies_to<prune_atom, unix_seconds>::with<std::int64_t>>::extend_with<stats_actor>;
 

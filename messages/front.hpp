@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "messages/atoms.hpp"
 #include "messages/json_value.hpp"
 
 // What crosses from the HTTP server into the actor world, and the way the answer goes back.
@@ -67,7 +68,9 @@ using reply_sink_ptr = std::shared_ptr<reply_sink>;
 /// The FRONT actor interface: answers HTTP requests, routed by path.
 using front_actor = caf::typed_actor<
     /// Serve one request; the answer goes to the sink, not back to the sender.
-    caf::reacts_to<http_request, reply_sink_ptr>>;
+    caf::reacts_to<http_request, reply_sink_ptr>,
+    /// Internal: write the tool calls answered in the last few milliseconds.
+    caf::reacts_to<flush_atom>>;
 
 }  // namespace frontdesk
 

@@ -113,4 +113,5 @@ using webhook_actor = caf::typed_actor<
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::webhook_delivery)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::stored_event)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::served_call)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<frontdesk::served_call>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(frontdesk::event_fate)

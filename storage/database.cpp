@@ -169,9 +169,9 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       [self](store_event_atom, const stored_event& e) -> caf::result<event_fate> {
         return transact(self, [&](auto& tx) { return store_event(tx, e); });
       },
-      [self](served_atom, const served_call& s) -> caf::result<bool> {
+      [self](served_atom, const std::vector<served_call>& calls) -> caf::result<bool> {
         return transact(self, [&](auto& tx) {
-          record_served(tx, s);
+          for (const auto& s : calls) record_served(tx, s);
           return true;
         });
       },
@@ -240,8 +240,8 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
       [self](store_event_atom a, stored_event& e) {
         return self->delegate(self->state.pick(), a, std::move(e));
       },
-      [self](served_atom a, served_call& s) {
-        return self->delegate(self->state.pick(), a, std::move(s));
+      [self](served_atom a, std::vector<served_call>& calls) {
+        return self->delegate(self->state.pick(), a, std::move(calls));
       },
       [self](prune_atom a, unix_seconds now) { return self->delegate(self->state.pick(), a, now); },
       [self](stats_atom) { return stats_of(*self->state.meter); },

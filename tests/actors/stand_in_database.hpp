@@ -97,7 +97,7 @@ inline database_actor::behavior_type stand_in_database(database_actor::pointer,
         return std::vector<appointment>{};
       },
       [](store_event_atom, const stored_event&) -> caf::result<event_fate> { return not_here(); },
-      [](served_atom, const served_call&) { return true; },
+      [](served_atom, const std::vector<served_call>&) { return true; },
       [](prune_atom, unix_seconds) { return std::int64_t{0}; },
       [](stats_atom) { return actor_stats{}; },
   };

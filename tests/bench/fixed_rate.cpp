@@ -9,6 +9,10 @@
 // "{n}" in the body is replaced by the request's number, and "{s}" by its conversation's (every
 // --session-calls requests make one conversation, 8 by default). With --webhook-secret, every
 // request is a post-call event of its own, signed as ElevenLabs signs it.
+//
+// --script FILE gives a conversation's steps, one "PATH BODY" a line, instead of --path and
+// --body; with --sessions N, N conversations run side by side, request n going to conversation
+// n % N, which takes its next step (a call's tools in order, again and again).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -37,13 +41,34 @@ struct options {
   int connections = 2;
   int session_calls = 8;
   std::string webhook_secret;
+  /// A conversation's steps (path, body), from --script; empty: --path and --body.
+  std::vector<std::pair<std::string, std::string>> steps;
+  /// Conversations side by side (0: one after another, --session-calls requests each).
+  long sessions = 0;
 };
+
+std::vector<std::pair<std::string, std::string>> read_script(const std::string& file) {
+  std::vector<std::pair<std::string, std::string>> steps;
+  std::FILE* in = std::fopen(file.c_str(), "r");
+  if (!in) return steps;
+  char line[8192];
+  while (std::fgets(line, sizeof line, in)) {
+    std::string text(line);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    const auto space = text.find(' ');
+    if (text.empty() || text[0] == '#' || space == std::string::npos) continue;
+    steps.emplace_back(text.substr(0, space), text.substr(space + 1));
+  }
+  std::fclose(in);
+  return steps;
+}
 
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
                "fixed-rate: %s\nusage: fixed-rate --port N --path P [--method M] [--body JSON] "
                "[--header 'name: value']... [--rate R] [--seconds S] [--connections C]\n"
-               "                  [--session-calls K] [--webhook-secret S]\n",
+               "                  [--session-calls K] [--webhook-secret S] [--script FILE]\n"
+               "                  [--sessions N]\n",
                why);
   std::exit(2);
 }
@@ -77,9 +102,14 @@ options parse(int argc, char** argv) {
       o.session_calls = std::max(1, std::stoi(value));
     else if (flag == "--webhook-secret")
       o.webhook_secret = value;
+    else if (flag == "--script")
+      o.steps = read_script(value);
+    else if (flag == "--sessions")
+      o.sessions = std::stol(value);
     else
       usage(("unknown flag " + flag).c_str());
   }
+  if (o.steps.empty()) o.steps.emplace_back(o.path, o.body);
   if (o.rate <= 0 || o.seconds <= 0 || o.connections <= 0)
     usage("rate, seconds and connections must be positive");
   return o;
@@ -88,6 +118,11 @@ options parse(int argc, char** argv) {
 struct outcome {
   std::vector<double> latencies_ms;
   std::size_t failures = 0;
+  /// No answer at all (the connection failed), and answers 500 and above.
+  std::size_t unanswered = 0;
+  std::size_t server_errors = 0;
+  /// When the last failure was sent, in seconds from the start (-1: none).
+  double last_failure = -1;
 };
 
 void replace_all(std::string& body, const std::string& what, const std::string& with) {
@@ -95,12 +130,14 @@ void replace_all(std::string& body, const std::string& what, const std::string& 
     body.replace(at, what.size(), with);
 }
 
-// Request `n`'s own body: its number, and its conversation's.
-std::string body_of(const options& o, long n) {
-  auto body = o.body;
+// Request `n`'s step of its conversation, its body with its number and its conversation's.
+std::pair<std::string, std::string> request_of(const options& o, long n) {
+  const auto session = o.sessions > 0 ? n % o.sessions : n / o.session_calls;
+  const auto step = o.sessions > 0 ? n / o.sessions : n % o.session_calls;
+  auto [path, body] = o.steps[static_cast<std::size_t>(step) % o.steps.size()];
   replace_all(body, "{n}", std::to_string(n));
-  replace_all(body, "{s}", std::to_string(n / o.session_calls));
-  return body;
+  replace_all(body, "{s}", std::to_string(session));
+  return {path, body};
 }
 
 // Signed now, as ElevenLabs signs a post-call event.
@@ -125,15 +162,24 @@ outcome drive(const options& o, clock_type::time_point start, int first) {
     const auto intended =
         start + std::chrono::duration_cast<clock_type::duration>(interval * static_cast<double>(i));
     std::this_thread::sleep_until(intended);
+    const auto failed = [&] {
+      ++out.failures;
+      out.last_failure = std::chrono::duration<double>(intended - start).count();
+    };
     try {
-      const auto body = body_of(o, i);
+      const auto [path, body] = request_of(o, i);
       auto headers = o.headers;
       if (!o.webhook_secret.empty()) sign(o.webhook_secret, body, headers);
-      const auto reply = client->request(o.method, o.path, body, headers);
-      if (reply.status >= 400) ++out.failures;
+      const auto reply = client->request(o.method, path, body, headers);
+      if (reply.status >= 500) ++out.server_errors;
+      if (reply.status >= 400) failed();
     } catch (const std::exception&) {
-      ++out.failures;
-      client = std::make_unique<frontdesk::test_support::http_client>(o.port);
+      ++out.unanswered;
+      failed();
+      try {
+        client = std::make_unique<frontdesk::test_support::http_client>(o.port);
+      } catch (const std::exception&) {
+      }
     }
     out.latencies_ms.push_back(
         std::chrono::duration<double, std::milli>(clock_type::now() - intended).count());
@@ -159,10 +205,14 @@ int main(int argc, char** argv) {
   for (auto& t : threads) t.join();
   const auto elapsed = std::chrono::duration<double>(clock_type::now() - start).count();
   std::vector<double> all;
-  std::size_t failures = 0;
+  std::size_t failures = 0, unanswered = 0, server_errors = 0;
+  double last_failure = -1;
   for (const auto& out : outcomes) {
     all.insert(all.end(), out.latencies_ms.begin(), out.latencies_ms.end());
     failures += out.failures;
+    unanswered += out.unanswered;
+    server_errors += out.server_errors;
+    last_failure = std::max(last_failure, out.last_failure);
   }
   std::sort(all.begin(), all.end());
   std::printf(
@@ -170,5 +220,8 @@ int main(int argc, char** argv) {
       "  (%.0f/s achieved)\n",
       all.size(), o.rate, failures, percentile(all, 50), percentile(all, 90), percentile(all, 99),
       all.empty() ? 0.0 : all.back(), static_cast<double>(all.size()) / elapsed);
+  if (failures > 0)
+    std::printf("  %zu unanswered, %zu answered 5xx; the last failure sent at %.2f s\n", unanswered,
+                server_errors, last_failure);
   return failures == 0 ? 0 : 1;
 }
