@@ -59,7 +59,6 @@ struct in_call {
   int number = 0;
 };
 
-constexpr auto directory_timeout = 5s;
 
 // Every call restarts the idle clock; a tick that finds no newer call ends the session.
 void touch(session_pointer self) {
@@ -144,10 +143,9 @@ template <class Target, class Atom, class Ask, class Reply>
 void ask(session_pointer self, const in_call& c, const Target& target, Atom atom,
          tools::ask_step<Ask, Reply>& step) {
   const auto kind = recording::kind_of(step);
-  const auto timeout = step.ask.call.time_left() + 50ms;
   // The question as asked, kept for the recording (only when recording).
   const auto asked = recording(self) ? std::make_shared<const Ask>(step.ask) : nullptr;
-  self->request(target, timeout, atom, std::move(step.ask))
+  self->request(target, caf::infinite, atom, std::move(step.ask))
       .then(
           [self, c, kind, asked, then = std::move(step.then)](Reply& reply) {
             if (asked)
@@ -237,7 +235,7 @@ caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
                              "dialedNumber is required: bind it to {{system__called_number}}.")});
     return c.rp;
   }
-  self->request(self->state.peers.directory, directory_timeout, clinic_atom::value,
+  self->request(self->state.peers.directory, caf::infinite, clinic_atom::value,
                 call.call.dialed_number)
       .then(
           [self, c, call, now](const clinic_view& clinic) {

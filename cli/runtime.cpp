@@ -8,7 +8,8 @@
 namespace frontdesk::cli {
 
 actor_config::actor_config() {
-  set("scheduler.max-threads", 2);
+  // One scheduler thread per core this process may run on (taskset, a container's CPU set).
+  set("scheduler.max-threads", config::usable_cores());
   add_error_category(error_category, render_error);
 }
 

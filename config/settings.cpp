@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <openssl/evp.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <cctype>
@@ -14,6 +15,14 @@
 #include "domain/time_zone.hpp"
 
 namespace frontdesk::config {
+
+int usable_cores() {
+  cpu_set_t cores;
+  CPU_ZERO(&cores);
+  if (::sched_getaffinity(0, sizeof cores, &cores) != 0) return 2;
+  return std::max(1, CPU_COUNT(&cores));
+}
+
 namespace {
 
 std::string_view trim(std::string_view s) {
@@ -206,7 +215,7 @@ const std::vector<setting_info>& known_settings() {
       {"IDLE_TIMEOUT_MS", "--idle-timeout-ms", "keep-alive time between requests", "60000"},
       {"TOOL_DEADLINE_MS", "--tool-deadline-ms", "longest a tool call may take", "8000"},
       {"SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time to drain requests on SIGTERM", "10000"},
-      {"HTTP_THREADS", "--http-threads", "I/O threads of the HTTP server", "2"},
+      {"HTTP_THREADS", "--http-threads", "I/O threads of the HTTP server (default: one per usable core)", ""},
       {"MAX_IN_FLIGHT", "--max-in-flight", "requests answered at once before shedding load (429)",
        "1024"},
       {"DATABASE_POOL_SIZE", "--database-pool-size", "PostgreSQL connections", "4"},

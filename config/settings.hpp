@@ -13,6 +13,10 @@
 // Configuration: defaults, then a .env file, then the environment, then command-line flags.
 namespace frontdesk::config {
 
+/// The cores this process may run on (its CPU affinity: taskset, a container's CPU set), at
+/// least 1.
+int usable_cores();
+
 enum class environment { development, production };
 
 /// Every setting frontdesk reads, validated.
@@ -69,7 +73,8 @@ struct settings {
   /// Free times kept warm: how often, and the most of the rate limit it may spend.
   std::chrono::seconds availability_warm_every{30};
   int availability_warm_percent = 25;
-  int http_threads = 2;
+  /// One per core the process may run on, unless HTTP_THREADS says otherwise.
+  int http_threads = usable_cores();
   int max_in_flight = 1024;
   int database_pool_size = 4;
 };

@@ -3,13 +3,16 @@
 #include <phonenumbers/phonenumberutil.h>
 
 #include <set>
+#include <unordered_map>
 
 namespace frontdesk::domain {
 
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
-std::optional<std::string> to_e164(std::string_view number, std::string_view default_region) {
+namespace {
+
+std::optional<std::string> parse_e164(std::string_view number, std::string_view default_region) {
   const auto* util = PhoneNumberUtil::GetInstance();
   PhoneNumber parsed;
   if (util->Parse(std::string(number), std::string(default_region), &parsed) !=
@@ -38,6 +41,24 @@ std::optional<std::string> to_e164(std::string_view number, std::string_view def
   // E.164 has at most fifteen digits; libphonenumber lets longer ones through for some codes.
   if (check != out || out.size() > 16) return std::nullopt;
   return out;
+}
+
+}  // namespace
+
+// Every tool call reads the number dialed, and libphonenumber's regular expressions cost more
+// than the rest of a warm call: the few numbers a thread sees are read once each. Bounded, so
+// that a caller sending endless different numbers costs only the reading.
+std::optional<std::string> to_e164(std::string_view number, std::string_view default_region) {
+  constexpr std::size_t most = 4096;
+  thread_local std::unordered_map<std::string, std::optional<std::string>> known;
+  std::string key{default_region};
+  key += '\0';
+  key += number;
+  if (const auto it = known.find(key); it != known.end()) return it->second;
+  auto e164 = parse_e164(number, default_region);
+  if (known.size() >= most) known.clear();
+  known.emplace(std::move(key), e164);
+  return e164;
 }
 
 std::string cliniko_phone_type(std::string_view number, std::string_view default_region) {
