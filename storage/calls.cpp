@@ -1,6 +1,8 @@
 #include "storage/calls.hpp"
 
+#include <algorithm>
 #include <pqxx/pqxx>
+#include <span>
 
 #include "domain/call_report.hpp"
 
@@ -119,11 +121,47 @@ event_fate store_event(pqxx::transaction_base& tx, const stored_event& e) {
   return event_fate::stored;
 }
 
-void record_served(pqxx::transaction_base& tx, const served_call& s) {
-  tx.exec_params(
+namespace {
+
+// One statement for many calls: a round trip to PostgreSQL per call would cost more than the
+// call.
+void insert_served(pqxx::transaction_base& tx, std::span<const served_call> calls) {
+  constexpr std::size_t columns = 7;
+  std::string sql =
       "INSERT INTO served_tool_calls (session_id, path, received_at, latency_ms, status, success,"
-      " error) VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7)",
-      s.session_id, s.path, s.received_at, s.latency_ms, s.status, s.success, s.error);
+      " error) VALUES ";
+  std::vector<std::string> values;
+  values.reserve(calls.size() * columns);
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    const auto& s = calls[i];
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about "literal" + std::string.
+    const auto at = [&](std::size_t column, const char* then) {
+      sql.append("$").append(std::to_string(i * columns + column)).append(then);
+    };
+    sql.append(i ? ", (" : "(");
+    at(1, ", ");
+    at(2, ", to_timestamp(");
+    at(3, "::bigint), ");
+    at(4, "::bigint, ");
+    at(5, "::int, ");
+    at(6, "::boolean, ");
+    at(7, ")");
+    for (auto v :
+         {s.session_id, s.path, std::to_string(s.received_at), std::to_string(s.latency_ms),
+          std::to_string(s.status), std::string(s.success ? "true" : "false"), s.error})
+      values.push_back(std::move(v));
+  }
+  tx.exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+}
+
+}  // namespace
+
+void record_served(pqxx::transaction_base& tx, const std::vector<served_call>& calls) {
+  // PostgreSQL takes at most 65,535 parameters a statement.
+  constexpr std::size_t per_statement = 1000;
+  const std::span<const served_call> all{calls};
+  for (std::size_t first = 0; first < all.size(); first += per_statement)
+    insert_served(tx, all.subspan(first, std::min(per_statement, all.size() - first)));
 }
 
 std::vector<served_call> served_in(pqxx::transaction_base& tx, const std::string& session_id) {

@@ -16,7 +16,8 @@ namespace frontdesk::storage {
 event_fate store_event(pqxx::transaction_base& tx, const stored_event& e);
 
 /// Records one tool call frontdesk answered.
-void record_served(pqxx::transaction_base& tx, const served_call& s);
+/// Keeps tool calls frontdesk answered, in one statement a thousand.
+void record_served(pqxx::transaction_base& tx, const std::vector<served_call>& calls);
 
 /// What frontdesk answered in a conversation, in order.
 std::vector<served_call> served_in(pqxx::transaction_base& tx, const std::string& session_id);

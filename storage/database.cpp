@@ -171,7 +171,7 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       },
       [self](served_atom, const std::vector<served_call>& calls) -> caf::result<bool> {
         return transact(self, [&](auto& tx) {
-          for (const auto& s : calls) record_served(tx, s);
+          record_served(tx, calls);
           return true;
         });
       },
