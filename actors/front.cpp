@@ -161,7 +161,9 @@ void serve_tool(front_pointer self, http_request& req, const reply_sink_ptr& sin
   auto session = call.session_id;
   const auto path = req.path;
   const auto started = req.received_at;
-  self->request(self->state.peers.sessions, deadline,
+  // No CAF timeout: the server answers for a call that takes longer (front_timeout_reply), and
+  // a timeout per call would be a message to the front for every call, seconds later.
+  self->request(self->state.peers.sessions, caf::infinite,
                 tool_call{req.path, std::move(call), req.body})
       .then(
           [self, sink, session, path, started](tool_answer& a) {
@@ -412,6 +414,10 @@ front_actor::behavior_type front(front_pointer self, front_peers peers, front_co
 }
 
 }  // namespace
+
+http_response front_timeout_reply() {
+  return error_reply(make_error(error_code::deadline_exceeded));
+}
 
 http::router front_routes(std::size_t webhook_body_limit) {
   std::vector<http::route> routes;

@@ -31,6 +31,9 @@ namespace frontdesk {
 /// events may be as large as `webhook_body_limit` (audio); everything else keeps the server's.
 http::router front_routes(std::size_t webhook_body_limit = std::size_t{64} << 20);
 
+/// What the caller hears when a tool call is not answered in time (the server sends it).
+http_response front_timeout_reply();
+
 /// How post-call events are authenticated.
 struct webhook_auth {
   /// One per ElevenLabs workspace, and rotation. None: every event is refused, unless

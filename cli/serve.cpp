@@ -60,6 +60,7 @@ http::server_options server_options_from(const config::settings& s) {
   o.idle_timeout = s.idle_timeout;
   // The front answers within the tool deadline; this is only the net under it.
   o.reply_timeout = s.tool_deadline + std::chrono::seconds{1};
+  o.timeout_reply = front_timeout_reply();
   o.threads = s.http_threads;
   o.max_in_flight = s.max_in_flight;
   o.auth_disabled = s.auth_disabled;

@@ -218,9 +218,7 @@ void connection::dispatch(http_request message) {
   const auto id = current_.id;
   reply_timer_.expires_after(state_->options.reply_timeout);
   reply_timer_.async_wait([self = shared_from_this(), id](beast::error_code ec) {
-    if (!ec)
-      self->on_reply(
-          id, error_response(503, "timeout", "That took too long. Please try again in a moment."));
+    if (!ec) self->on_reply(id, self->state_->options.timeout_reply);
   });
   state_->handler(std::move(message), std::make_shared<connection_sink>(weak_from_this(), id));
 }

@@ -25,8 +25,11 @@ struct server_options {
   std::chrono::milliseconds header_timeout{10'000};
   /// Keep-alive time waiting for the next request.
   std::chrono::milliseconds idle_timeout{60'000};
-  /// A handler that has not answered by then gets a 503 sent for it.
+  /// A handler that has not answered by then gets `timeout_reply` sent for it.
   std::chrono::milliseconds reply_timeout{9'000};
+  http_response timeout_reply{
+      503,
+      R"({"success":false,"error":"timeout","message":"That took too long. Please try again in a moment."})"};
   int threads = 2;
   /// The Server header.
   std::string server_name = "frontdesk";
