@@ -234,6 +234,8 @@ void connection::on_reply(std::uint64_t id, http_response response) {
 void connection::log_request(unsigned status) const {
   const auto elapsed = std::chrono::steady_clock::now() - current_.started;
   if (state_->options.meter) state_->options.meter->observe(current_.route, status, elapsed);
+  // The line's arguments cost more than the call's own work: made only when it is written.
+  if (!spdlog::should_log(spdlog::level::info)) return;
   spdlog::info("{} {} {} {:.3f}ms session={}", current_.method,
                domain::redact_phones(current_.path), status,
                std::chrono::duration<double, std::milli>(elapsed).count(),
