@@ -357,22 +357,24 @@ json_value post_call_of(const agent_config_options& o) {
 }
 
 json_value steps_of(const agent_config_options& o) {
-  const std::vector<std::string> steps{
-      "POST /v1/convai/secrets {\"type\":\"new\",\"name\":\"frontdesk_api_key\",\"value\":<one of "
-      "FRONTDESK_API_KEYS>}; put its secret_id where " +
-          o.api_key_secret_id + " stands.",
-      "POST /v1/convai/tools with each body of \"tools\"; put each tool's id where "
-      "TOOL_ID_<name> stands in the agent.",
-      "POST /v1/convai/agents/create with \"agent\"; then `frontdesk clinic update \"" +
-          o.clinic_name + "\" --agent-id <agent_id>`.",
-      "Create the post-call webhook (URL and HMAC auth as in \"post_call_webhook\"); give its "
-      "secret to frontdesk as ELEVENLABS_WEBHOOK_SECRET and its id where " +
-          o.post_call_webhook_id + " stands.",
-      "PATCH /v1/convai/settings with \"workspace_settings\".",
-      "Assign the clinic's phone number to the agent; frontdesk finds the clinic by the number "
-      "dialed."};
   json_value::array out;
-  for (const auto& s : steps) out.emplace_back(s);
+  const auto step = [&out](std::string text) { out.emplace_back(std::move(text)); };
+  step(std::string("POST /v1/convai/secrets {\"type\":\"new\",\"name\":\"frontdesk_api_key\",") +
+       "\"value\":<one of FRONTDESK_API_KEYS>}; put its secret_id where " + o.api_key_secret_id +
+       " stands.");
+  step(
+      "POST /v1/convai/tools with each body of \"tools\"; put each tool's id where "
+      "TOOL_ID_<name> stands in the agent.");
+  step("POST /v1/convai/agents/create with \"agent\"; then `frontdesk clinic update \"" +
+       o.clinic_name + "\" --agent-id <agent_id>`.");
+  step(std::string("Create the post-call webhook (URL and HMAC auth as in ") +
+       "\"post_call_webhook\"); give its secret to frontdesk as ELEVENLABS_WEBHOOK_SECRET and its "
+       "id where " +
+       o.post_call_webhook_id + " stands.");
+  step("PATCH /v1/convai/settings with \"workspace_settings\".");
+  step(
+      "Assign the clinic's phone number to the agent; frontdesk finds the clinic by the number "
+      "dialed.");
   return json_value{std::move(out)};
 }
 
