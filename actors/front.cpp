@@ -150,7 +150,7 @@ void write_served(front_pointer self) {
       .then([](bool) {}, [](caf::error&) {});
 }
 
-// A tool call goes to the conversation's session; its answer, or a 503 when none comes in time.
+// A tool call goes to the conversation's session; the server answers for it if that takes too long.
 void serve_tool(front_pointer self, http_request& req, const reply_sink_ptr& sink) {
   auto read = tools::read_call(req.body);
   if (auto* refused = std::get_if<tool_answer>(&read)) return sink->deliver(to_response(*refused));
@@ -164,7 +164,7 @@ void serve_tool(front_pointer self, http_request& req, const reply_sink_ptr& sin
   // No CAF timeout: the server answers for a call that takes longer (front_timeout_reply), and
   // a timeout per call would be a message to the front for every call, seconds later.
   self->request(self->state.peers.sessions, caf::infinite,
-                tool_call{req.path, std::move(call), req.body})
+                tool_call{req.path, std::move(call), std::move(req.body)})
       .then(
           [self, sink, session, path, started](tool_answer& a) {
             sink->deliver(to_response(a, session));
