@@ -130,14 +130,15 @@ recorder_actor::behavior_type recorder(recorder_pointer self, recorder_config co
       [self](prune_atom) { prune(self); },
       [self](stats_atom) {
         const auto& s = self->state;
-        return actor_stats{"recorder",
-                           {{"entries", s.entries},
-                            {"batches", s.batches},
-                            {"bytes", s.bytes},
-                            {"waiting", static_cast<std::int64_t>(s.waiting_entries), stat_kind::gauge},
-                            {"failures", s.failures},
-                            {"dropped", s.dropped}},
-                           {}};
+        return actor_stats{
+            "recorder",
+            {{"entries", s.entries},
+             {"batches", s.batches},
+             {"bytes", s.bytes},
+             {"waiting", static_cast<std::int64_t>(s.waiting_entries), stat_kind::gauge},
+             {"failures", s.failures},
+             {"dropped", s.dropped}},
+            {}};
       },
   };
 }

@@ -59,7 +59,6 @@ struct in_call {
   int number = 0;
 };
 
-
 // Every call restarts the idle clock; a tick that finds no newer call ends the session.
 void touch(session_pointer self) {
   const auto generation = ++self->state.generation;

@@ -95,8 +95,7 @@ std::string id_from_link(const json_value& link_holder) {
   return std::string(url.substr(url.rfind('/') + 1));
 }
 
-std::string route_of(std::string_view method, std::string_view target,
-                     std::string_view base_path) {
+std::string route_of(std::string_view method, std::string_view target, std::string_view base_path) {
   auto path = target.substr(0, target.find('?'));
   if (!base_path.empty() && path.starts_with(base_path)) path.remove_prefix(base_path.size());
   std::string out{method};
@@ -104,9 +103,8 @@ std::string route_of(std::string_view method, std::string_view target,
   while (!path.empty()) {
     path.remove_prefix(1);  // the slash
     const auto segment = path.substr(0, path.find('/'));
-    const bool id = !segment.empty() && std::all_of(segment.begin(), segment.end(), [](char c) {
-      return c >= '0' && c <= '9';
-    });
+    const bool id = !segment.empty() && std::all_of(segment.begin(), segment.end(),
+                                                    [](char c) { return c >= '0' && c <= '9'; });
     out += '/';
     out += id ? std::string_view{":id"} : segment;
     path.remove_prefix(segment.size());
