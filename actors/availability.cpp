@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 
+#include "actors/fan_in.hpp"
 #include "domain/warming.hpp"
 #include "messages/error.hpp"
 
@@ -153,17 +154,6 @@ void with_window(availability_pointer self, clinic_id clinic, const offering& so
   fetch_window(self, clinic, source, window, call, read);
 }
 
-// Counts the answers a fan-out still waits for; `done` runs once, after the last.
-struct fan_in {
-  std::size_t pending = 1;  // the caller's own hold, released by release()
-  std::function<void()> done;
-
-  void add() { ++pending; }
-  void release() {
-    if (--pending == 0) done();
-  }
-};
-
 // The usable times of `found` on `source`'s local dates from..to.
 times usable_between(availability_pointer self, clinic_id clinic, const offering& source,
                      const times& found, calendar_date from, calendar_date to,
@@ -184,15 +174,14 @@ caf::result<times_reply> times_of(availability_pointer self, const slot_request&
   auto failure = std::make_shared<caf::error>();
   auto missing = std::make_shared<std::vector<bool>>(r.sources.size(), false);
   auto trace = std::make_shared<answer_trace>();
-  auto gather = std::make_shared<fan_in>();
-  gather->done = [self, rp, reply, failure, missing, trace]() mutable {
+  auto gather = make_fan_in([self, rp, reply, failure, missing, trace]() mutable {
     count_answer(self, *trace);
     reply->unanswered = std::count(missing->begin(), missing->end(), true);
     if (!missing->empty() && reply->unanswered == static_cast<std::int64_t>(missing->size()))
       rp.deliver(*failure);
     else
       rp.deliver(std::move(*reply));
-  };
+  });
   for (std::size_t i = 0; i < r.sources.size(); ++i) {
     const auto& source = r.sources[i];
     self->state.asked.asked(r.clinic, source, self->state.config.clock.steady());
@@ -249,13 +238,12 @@ void search_round(availability_pointer self, const search_ptr& s) {
   const auto width = domain::round_width(s->next, open, self->state.config.connections);
   const auto first = s->next;
   s->next += width;
-  auto gather = std::make_shared<fan_in>();
-  gather->done = [self, s] {
+  auto gather = make_fan_in([self, s] {
     const bool more = std::any_of(s->windows.begin(), s->windows.end(),
                                   [&](const auto& w) { return w.size() > s->next; });
     if (s->best.start != 0 || !more) return finish_search(self, s);
     search_round(self, s);
-  };
+  });
   for (std::size_t i = 0; i < r.sources.size(); ++i) {
     if (s->failed[i]) continue;
     const auto& source = r.sources[i];

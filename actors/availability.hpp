@@ -5,6 +5,7 @@
 
 #include "domain/availability.hpp"
 #include "domain/clock.hpp"
+#include "domain/rate_window.hpp"
 #include "messages/availability.hpp"
 #include "messages/cliniko_gateway.hpp"
 
@@ -20,8 +21,8 @@ namespace frontdesk {
 /// `rate_limit` a minute. Checked every `every`, and at once when calendars change.
 struct warming {
   std::chrono::seconds every{0};  // 0: nothing is kept warm
-  double share = 0.25;
-  int rate_limit = 200;
+  double share = domain::warm_percent_of_budget / 100.0;
+  int rate_limit = domain::cliniko_requests_per_minute;
   int days = 28;
   std::chrono::seconds refresh_after{100};
   std::chrono::seconds half_life{3600};

@@ -11,6 +11,8 @@
 #include <functional>
 #include <memory>
 
+#include "actors/background.hpp"
+#include "actors/fan_in.hpp"
 #include "domain/bookings.hpp"
 #include "domain/patients.hpp"
 #include "messages/error.hpp"
@@ -37,6 +39,7 @@ struct bookings_state {
   database_actor database;
   availability_actor availability;
   bookings_config config;
+  background_failures failures;
   static inline const char* name = "bookings";
 };
 
@@ -428,24 +431,26 @@ void create_patient(bookings_pointer self, const run_ptr& run,
 
 // The fresh look and the new patient go to Cliniko side by side: one round trip, not two.
 void check_and_create(bookings_pointer self, const run_ptr& run) {
-  struct joined {
-    int left = 2;
+  struct answers {
     caf::expected<std::vector<unix_seconds>> free{std::vector<unix_seconds>{}};
     caf::error patient_error;
   };
-  auto j = std::make_shared<joined>();
-  const auto one_done = [self, run, j] {
-    if (--j->left == 0) after_check(self, run, std::move(j->free), j->patient_error);
-  };
-  recheck(self, wanted_of(run->request), [j, one_done](auto free) {
-    j->free = std::move(free);
-    one_done();
+  auto got = std::make_shared<answers>();
+  auto gather = make_fan_in(
+      [self, run, got] { after_check(self, run, std::move(got->free), got->patient_error); });
+  gather->add();
+  recheck(self, wanted_of(run->request), [got, gather](auto free) {
+    got->free = std::move(free);
+    gather->release();
   });
-  if (!run->who.id.empty()) return one_done();
-  create_patient(self, run, [j, one_done](caf::error e) {
-    j->patient_error = std::move(e);
-    one_done();
-  });
+  if (run->who.id.empty()) {
+    gather->add();
+    create_patient(self, run, [got, gather](caf::error e) {
+      got->patient_error = std::move(e);
+      gather->release();
+    });
+  }
+  gather->release();
 }
 
 void claim_time(bookings_pointer self, const run_ptr& run) {
@@ -682,7 +687,7 @@ void settle_periodically(bookings_pointer self) {
   const auto& c = self->state.config;
   self->request(caf::actor_cast<bookings_actor>(self), database_timeout + settle_budget,
                 reconcile_atom::value, std::int64_t{c.settle_after.count()})
-      .then([](std::int64_t) {}, [](caf::error&) {});
+      .then([](std::int64_t) {}, self->state.failures.on_error("settling pending bookings"));
   self->delayed_send(self, c.settle_every, tick_atom::value);
 }
 
@@ -701,6 +706,9 @@ bookings_actor::behavior_type bookings(bookings_pointer self, database_actor dat
       [self](history_atom, const history_request& r) { return history(self, r); },
       [self](reconcile_atom, std::int64_t older_than) { return reconcile(self, older_than); },
       [self](tick_atom) { settle_periodically(self); },
+      [self](stats_atom) {
+        return actor_stats{"bookings", {}, {}, self->state.failures.metrics("bookings")};
+      },
   };
 }
 

@@ -1,7 +1,5 @@
 #include "actors/cliniko_gateway.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
@@ -16,6 +14,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "domain/base64.hpp"
 #include "domain/numbers.hpp"
 #include "domain/time_zone.hpp"
 #include "http/cliniko_codec.hpp"
@@ -72,13 +71,7 @@ struct exchange {
 };
 
 std::string basic_auth(const std::string& key) {
-  const std::string credentials = key + ":";
-  std::string out(4 * ((credentials.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(credentials.data()),
-                                static_cast<int>(credentials.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return "Basic " + out;
+  return "Basic " + domain::base64_encode(key + ":");
 }
 
 bool is_id(const std::string& s) {

@@ -7,6 +7,8 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "actors/background.hpp"
+#include "actors/fan_in.hpp"
 #include "domain/phone.hpp"
 #include "http/auth.hpp"
 #include "http/json.hpp"
@@ -33,6 +35,8 @@ struct front_state {
   std::chrono::steady_clock::time_point started;
   /// Answered tool calls not yet written: they go to PostgreSQL together, a few ms later.
   std::vector<served_call> served;
+  /// Answered calls whose writing failed (the call report then misses them), and the like.
+  background_failures failures;
   static inline const char* name = "front";
 };
 
@@ -145,9 +149,13 @@ void record_served(front_pointer self, const std::string& session, const std::st
 // would cost more than the call.
 void write_served(front_pointer self) {
   if (self->state.served.empty()) return;
+  const auto lost = static_cast<std::int64_t>(self->state.served.size());
   self->request(self->state.peers.database, health_timeout, served_atom::value,
                 std::exchange(self->state.served, {}))
-      .then([](bool) {}, [](caf::error&) {});
+      .then([](bool) {},
+            [self, lost](caf::error& e) {
+              self->state.failures.note("writing answered tool calls", e, lost);
+            });
 }
 
 // A tool call goes to the conversation's session; the server answers for it if that takes too long.
@@ -223,19 +231,29 @@ void answer_cache_stats(const reply_sink_ptr& sink, const std::vector<actor_stat
 
 using stats_done = std::function<void(const std::vector<actor_stats>&)>;
 
-// Asks each actor in turn for its figures; `done` has them all, in the order asked.
-void gather_stats(front_pointer self, std::vector<stats_actor> left, std::vector<actor_stats> got,
+// Asks every actor for its figures at once; `done` has them all, in the order asked, unless one
+// failed to answer: then the request gets that error.
+void gather_stats(front_pointer self, const std::vector<stats_actor>& actors,
                   const reply_sink_ptr& sink, stats_done done) {
-  if (left.empty()) return done(got);
-  const auto next = left.front();
-  left.erase(left.begin());
-  self->request(next, health_timeout, stats_atom::value)
-      .then(
-          [self, left, got, sink, done](actor_stats& report) mutable {
-            got.push_back(std::move(report));
-            gather_stats(self, std::move(left), std::move(got), sink, std::move(done));
-          },
-          [sink](caf::error& e) { sink->deliver(error_reply(e)); });
+  auto got = std::make_shared<std::vector<actor_stats>>(actors.size());
+  auto failure = std::make_shared<caf::error>();
+  auto gather = make_fan_in([got, failure, sink, done = std::move(done)] {
+    if (*failure) return sink->deliver(error_reply(*failure));
+    done(*got);
+  });
+  gather->add(actors.size());
+  for (std::size_t i = 0; i < actors.size(); ++i)
+    self->request(actors[i], health_timeout, stats_atom::value)
+        .then(
+            [got, gather, i](actor_stats& report) {
+              (*got)[i] = std::move(report);
+              gather->release();
+            },
+            [failure, gather](caf::error& e) {
+              *failure = std::move(e);
+              gather->release();
+            });
+  gather->release();
 }
 
 // Counters of every cache: the directory's, then the availability actor's; and what the webhook
@@ -246,7 +264,7 @@ void serve_cache_stats(front_pointer self, http_request&, const reply_sink_ptr& 
                                      caf::actor_cast<stats_actor>(p.availability)};
   if (p.webhook) reporters.push_back(caf::actor_cast<stats_actor>(p.webhook));
   if (p.recorder) reporters.push_back(caf::actor_cast<stats_actor>(p.recorder));
-  gather_stats(self, std::move(reporters), {}, sink,
+  gather_stats(self, reporters, sink,
                [sink](const std::vector<actor_stats>& got) { answer_cache_stats(sink, got); });
 }
 
@@ -255,6 +273,8 @@ std::vector<metric> own_metrics(front_pointer self) {
   if (const auto& requests = self->state.config.requests) out = requests->metrics();
   auto process = http::process_metrics();
   out.insert(out.end(), process.begin(), process.end());
+  auto failures = self->state.failures.metrics("front");
+  out.insert(out.end(), failures.begin(), failures.end());
   out.push_back({"build_info",
                  "The version serving (always 1).",
                  metric_kind::gauge,
@@ -267,20 +287,19 @@ std::vector<metric> own_metrics(front_pointer self) {
 void serve_metrics(front_pointer self, http_request&, const reply_sink_ptr& sink) {
   std::vector<stats_actor> actors;
   for (const auto& r : self->state.peers.reporters) actors.push_back(r.actor);
-  gather_stats(self, std::move(actors), {}, sink,
-               [self, sink](const std::vector<actor_stats>& got) {
-                 std::vector<metric> all;
-                 const auto& reporters = self->state.peers.reporters;
-                 for (std::size_t i = 0; i < got.size(); ++i) {
-                   auto some = http::metrics_of(got[i], reporters[i].labels);
-                   all.insert(all.end(), some.begin(), some.end());
-                 }
-                 auto own = own_metrics(self);
-                 all.insert(all.end(), own.begin(), own.end());
-                 http_response out{200, http::exposition(all)};
-                 out.content_type = http::exposition_content_type;
-                 sink->deliver(std::move(out));
-               });
+  gather_stats(self, actors, sink, [self, sink](const std::vector<actor_stats>& got) {
+    std::vector<metric> all;
+    const auto& reporters = self->state.peers.reporters;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      auto some = http::metrics_of(got[i], reporters[i].labels);
+      all.insert(all.end(), some.begin(), some.end());
+    }
+    auto own = own_metrics(self);
+    all.insert(all.end(), own.begin(), own.end());
+    http_response out{200, http::exposition(all)};
+    out.content_type = http::exposition_content_type;
+    sink->deliver(std::move(out));
+  });
 }
 
 void answer_initiation(front_pointer self, const reply_sink_ptr& sink, const clinic_view* clinic,

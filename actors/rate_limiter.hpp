@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "domain/clock.hpp"
+#include "domain/rate_window.hpp"
 #include "messages/rate_limiter.hpp"
 
 namespace caf {
@@ -12,8 +13,8 @@ class actor_system;
 namespace frontdesk {
 
 struct rate_limit {
-  /// Requests allowed in any window (Cliniko: 200 a minute, and it has changed before).
-  int requests = 200;
+  /// Requests allowed in any window.
+  int requests = domain::cliniko_requests_per_minute;
   std::chrono::milliseconds window{60'000};
   /// Added to the window: our clock starts when we send, Cliniko's when the request arrives, so
   /// a request must not go the very instant ours says an old one aged out.

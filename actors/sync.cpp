@@ -9,6 +9,8 @@
 #include <caf/typed_response_promise.hpp>
 #include <memory>
 
+#include "actors/background.hpp"
+#include "actors/fan_in.hpp"
 #include "domain/sync_policy.hpp"
 #include "messages/error.hpp"
 
@@ -46,6 +48,7 @@ struct sync_state_data {
   run_ptr running;
   std::vector<waiter> waiting;
   sync_state last;
+  background_failures failures;
   static inline const char* name = "sync";
 };
 
@@ -91,22 +94,19 @@ void fail(sync_pointer self, const run_ptr& run, const caf::error& e) {
             [self, run, e](caf::error&) { finish(self, run, e); });
 }
 
-// Runs `next` once every request of a fan-out has answered; the first failure ends the run.
-struct fan_in {
-  std::size_t left;
-  bool failed = false;
-};
-
+// Runs `next` once every request of the fan-out has answered; the first failure ends the run.
 void fetch_links(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
   auto& d = run->directory;
-  auto counter = std::make_shared<fan_in>(fan_in{d.businesses.size() + d.practitioners.size()});
-  const auto one_done = [self, run, counter, next]() {
-    if (--counter->left == 0 && !counter->failed) next();
+  auto failed = std::make_shared<bool>(false);
+  auto gather = make_fan_in([failed, next] {
+    if (!*failed) next();
+  });
+  const auto one_done = [gather]() { gather->release(); };
+  const auto one_failed = [self, run, failed, gather](caf::error& e) {
+    if (!std::exchange(*failed, true)) fail(self, run, e);
+    gather->release();
   };
-  const auto one_failed = [self, run, counter](caf::error& e) {
-    if (!std::exchange(counter->failed, true)) fail(self, run, e);
-  };
-  if (counter->left == 0) return next();
+  gather->add(d.businesses.size() + d.practitioners.size());
   for (const auto& b : d.businesses)
     self->request(self->state.gateway, run->call.time_left(), roster_atom::value, b.id, run->call)
         .then(
@@ -123,6 +123,7 @@ void fetch_links(sync_pointer self, const run_ptr& run, const std::function<void
               one_done();
             },
             one_failed);
+  gather->release();
 }
 
 void save_directory(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
@@ -304,7 +305,7 @@ void start(sync_pointer self, sync_kind kind) {
   self->state.running = run;
   self->request(self->state.gateway, 10s, stats_atom::value)
       .then([run](actor_stats& stats) { run->requests_before = stats.value("requests"); },
-            [](caf::error&) {});
+            self->state.failures.on_error("reading the gateway's requests before a sync"));
   self->request(self->state.database, 10s, sync_state_atom::value, self->state.config.clinic)
       .then(
           [self, run](sync_state& before) {
@@ -352,7 +353,8 @@ sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_ga
                            {{"last_success_at", last.last_success_at, stat_kind::gauge},
                             {"directory_synced_at", last.directory_synced_at, stat_kind::gauge},
                             {"failing", last.last_error.empty() ? 0 : 1, stat_kind::gauge}},
-                           {}};
+                           {},
+                           self->state.failures.metrics("sync")};
       },
       [self](tick_atom) { tick(self); },
   };

@@ -1,6 +1,5 @@
 #include "actors/webhook.hpp"
 
-#include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -13,6 +12,8 @@
 #include <map>
 #include <memory>
 
+#include "actors/background.hpp"
+#include "domain/base64.hpp"
 #include "domain/phone.hpp"
 #include "domain/redact.hpp"
 #include "http/auth.hpp"
@@ -46,6 +47,7 @@ struct webhook_state {
   /// Events by type and how they were taken.
   std::map<std::pair<std::string, std::string>, std::int64_t> events;
   std::chrono::steady_clock::time_point pruned{};
+  background_failures failures;
   static inline const char* name = "webhook";
 };
 
@@ -122,24 +124,11 @@ std::optional<stored_event> prepare(webhook_pointer self, const webhook_delivery
   return e;
 }
 
-std::string decode_base64(std::string_view text) {
-  std::string out(3 * (text.size() / 4) + 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()),
-                                static_cast<int>(text.size()));
-  if (n < 0) return {};
-  auto size = static_cast<std::size_t>(n);
-  // EVP_DecodeBlock counts the padding as bytes.
-  for (auto it = text.rbegin(); it != text.rend() && *it == '='; ++it) --size;
-  out.resize(size);
-  return out;
-}
-
 // Audio is kept only where configured, sealed, one file a call.
 void keep_audio(webhook_pointer self, const stored_event& e, std::string_view raw) {
   const auto& dir = self->state.config.audio_dir;
   if (dir.empty() || e.event.conversation_id.empty()) return;
-  const auto audio = decode_base64(http::audio_of(raw));
+  const auto audio = domain::base64_decode(http::audio_of(raw)).value_or("");
   if (audio.empty()) return;
   fs::create_directories(dir);
   const auto name = http::sha256_hex(e.event.conversation_id) + ".mp3.sealed";
@@ -344,7 +333,7 @@ void on_tick(webhook_pointer self) {
   self->delayed_send(self, s.config.drain_every, tick_atom::value);
   if (!s.spool->empty() && !s.draining)
     self->request(caf::actor_cast<webhook_actor>(self), 60s, drain_atom::value)
-        .then([](std::int64_t) {}, [](caf::error&) {});
+        .then([](std::int64_t) {}, s.failures.on_error("draining the spool"));
   const auto now = s.config.clock.steady();
   if (now - s.pruned < s.config.prune_every) return;
   s.pruned = now;
@@ -354,7 +343,7 @@ void on_tick(webhook_pointer self) {
           [](std::int64_t cleared) {
             if (cleared > 0) spdlog::info("{} call(s) past retention cleared", cleared);
           },
-          [](caf::error&) {});
+          s.failures.on_error("clearing calls past retention"));
 }
 
 actor_stats stats_of(const webhook_state& s) {
@@ -377,6 +366,7 @@ actor_stats stats_of(const webhook_state& s) {
                metric_kind::gauge};
   depth.value = static_cast<double>(s.spool->waiting_bytes());
   out.metrics.push_back(std::move(depth));
+  for (auto& m : s.failures.metrics("webhook")) out.metrics.push_back(std::move(m));
   return out;
 }
 

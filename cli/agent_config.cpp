@@ -104,7 +104,7 @@ int write(const agent_args& a, const config::settings& s, const clinic_record& c
 
 int agent_config(const std::vector<std::string>& args) {
   return run_database_command(
-      "agent-config", usage, args, parse,
+      "agent-config", usage, config::uses::database, args, parse,
       [](const config::settings& s, const agent_args& a, pqxx::connection& conn) {
         pqxx::read_transaction tx{conn};
         const auto clinic = storage::find_clinic(tx, a.clinic);

@@ -144,12 +144,14 @@ int list(pqxx::connection& conn, const calls_args& a, const opener& keys) {
     return 0;
   }
   if (calls.empty()) std::printf("No calls.\n");
+  const int clinic_width = clinic_column(calls, [](const auto& c) { return c.clinic; });
   for (const auto& c : calls)
-    std::printf("%-16s  %-20.20s  %-22.22s  %4llds  %2d tools  %-24s %.40s\n  %s  %s\n",
-                when(c.received_at).c_str(), c.clinic.empty() ? "?" : c.clinic.c_str(),
-                outcome_of(c).c_str(), static_cast<long long>(c.duration_secs), c.tool_calls,
-                flags_of(c).c_str(), keys.open(c.title, c.conversation_id, "title").c_str(),
-                c.conversation_id.c_str(), keys.caller(c).c_str());
+    std::printf("%-16s  %-*s  %-22.22s  %4llds  %2d tools  %-24s %.40s\n  %s  %s\n",
+                when(c.received_at).c_str(), clinic_width,
+                c.clinic.empty() ? "?" : c.clinic.c_str(), outcome_of(c).c_str(),
+                static_cast<long long>(c.duration_secs), c.tool_calls, flags_of(c).c_str(),
+                keys.open(c.title, c.conversation_id, "title").c_str(), c.conversation_id.c_str(),
+                keys.caller(c).c_str());
   return 0;
 }
 
@@ -264,7 +266,7 @@ int show(pqxx::connection& conn, const calls_args& a, const opener& keys) {
 
 int calls(const std::vector<std::string>& args) {
   return run_database_command(
-      "calls", usage, args, parse,
+      "calls", usage, config::uses::sealed, args, parse,
       [](const config::settings& s, const calls_args& a, pqxx::connection& conn) {
         opener keys;
         if (s.master_key) keys.box.emplace(*s.master_key);

@@ -307,7 +307,7 @@ int sync(const config::settings& s, const clinic_args& a, pqxx::connection& conn
 
 int clinic(const std::vector<std::string>& args) {
   return run_database_command(
-      "clinic", usage, args, parse,
+      "clinic", usage, config::uses::cliniko | config::uses::sealed, args, parse,
       [](const config::settings& s, const clinic_args& a, pqxx::connection& conn) {
         if (a.action == "add") return add(s, a, conn);
         if (a.action == "list") return list(conn);

@@ -15,10 +15,9 @@ std::optional<int> usage_if_asked(const std::vector<std::string>& args, const ch
 }
 
 config::settings database_settings(const std::vector<std::string>& args,
-                                   std::vector<std::string>& rest) {
-  auto s = config::load_settings(args, &rest);
+                                   std::vector<std::string>& rest, config::uses needed) {
+  auto s = config::load_settings(args, &rest, needed | config::uses::database);
   config::setup_logging(s);
-  if (s.database_url.empty()) throw config::config_error("DATABASE_URL is not set");
   return s;
 }
 

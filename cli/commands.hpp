@@ -23,6 +23,7 @@ int calls(const std::vector<std::string>& args);
 int replay(const std::vector<std::string>& args);
 int sessions(const std::vector<std::string>& args);
 int agent_config(const std::vector<std::string>& args);
+int list_settings(const std::vector<std::string>& args);
 
 /// This build, and the hash of the settings that shape answers: noted in every recording.
 build_info build_of(const config::settings& s);
@@ -30,10 +31,10 @@ build_info build_of(const config::settings& s);
 /// The usage text, when asked for it (or given nothing): the exit code then.
 std::optional<int> usage_if_asked(const std::vector<std::string>& args, const char* usage);
 
-/// The settings, with logging set up and DATABASE_URL required; the subcommand's own arguments
-/// in `rest`.
+/// The settings, with logging set up and DATABASE_URL required, with what else the command
+/// `uses`; the subcommand's own arguments in `rest`.
 config::settings database_settings(const std::vector<std::string>& args,
-                                   std::vector<std::string>& rest);
+                                   std::vector<std::string>& rest, config::uses needed);
 
 /// Runs `work` on a connection; any failure but a configuration error is one line on stderr
 /// (`frontdesk NAME: ...`) and exit code 1.
@@ -43,11 +44,11 @@ int with_connection(std::string_view name, const config::settings& s,
 /// `frontdesk NAME ...` for a subcommand that works on the database: its usage when asked, its
 /// arguments parsed (before any connection, so a mistake is told at once), then `run`.
 template <class Parse, class Run>
-int run_database_command(std::string_view name, const char* usage,
+int run_database_command(std::string_view name, const char* usage, config::uses needed,
                          const std::vector<std::string>& args, Parse parse, Run run) {
   if (const auto asked = usage_if_asked(args, usage)) return *asked;
   std::vector<std::string> rest;
-  const auto s = database_settings(args, rest);
+  const auto s = database_settings(args, rest, needed);
   const auto parsed = parse(rest);
   return with_connection(name, s, [&](pqxx::connection& conn) { return run(s, parsed, conn); });
 }
@@ -73,6 +74,14 @@ void take_list_filter(const std::string& flag, const std::string& value, Filter&
     filter.limit = std::max(1, std::min(1000, std::atoi(value.c_str())));
   else
     usage_error(std::string("unknown or invalid option ").append(flag).append(" ").append(value));
+}
+
+/// The width of a listing's clinic column: its longest name, so that no name is cut.
+template <class Row, class Clinic>
+int clinic_column(const std::vector<Row>& rows, Clinic clinic_of) {
+  std::size_t widest = 6;
+  for (const auto& row : rows) widest = std::max(widest, std::string_view{clinic_of(row)}.size());
+  return static_cast<int>(widest);
 }
 
 /// Whether the arguments ask for help (--help or -h).

@@ -25,6 +25,8 @@ const command commands[] = {
      frontdesk::cli::sessions},
     {"agent-config", "the ElevenLabs agent, tools and webhooks a clinic needs, as JSON",
      frontdesk::cli::agent_config},
+    {"settings", "every setting with its default and range (--markdown for the docs)",
+     frontdesk::cli::list_settings},
     {"version", "print the version", frontdesk::cli::version},
 };
 

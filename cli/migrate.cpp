@@ -19,9 +19,8 @@ int migrate(const std::vector<std::string>& args) {
     print_settings_help();
     return 0;
   }
-  const auto s = config::load_settings(args, nullptr);
+  const auto s = config::load_settings(args, nullptr, config::uses::database);
   config::setup_logging(s);
-  if (s.database_url.empty()) throw config::config_error("DATABASE_URL is not set");
   try {
     auto conn = storage::connect_with_retry(s.database_url, std::chrono::seconds{30});
     const auto applied = storage::apply_migrations(*conn);

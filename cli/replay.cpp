@@ -252,7 +252,8 @@ int run_replay(const replay_args& a, const config::settings& s) {
 int replay(const std::vector<std::string>& args) {
   if (const auto asked = usage_if_asked(args, replay_usage)) return *asked;
   std::vector<std::string> rest;
-  const auto s = config::load_settings(args, &rest);
+  // A recording in a file needs no database; one in PostgreSQL asks for it when it is read.
+  const auto s = config::load_settings(args, &rest, config::uses::nothing);
   config::setup_logging(s);
   return run_replay(parse_replay(rest), s);
 }
@@ -344,9 +345,10 @@ void print_sessions(const std::vector<listed>& rows, const sessions_args& a) {
     return;
   }
   if (rows.empty()) std::printf("No sessions.\n");
+  const int clinic_width = clinic_column(rows, [](const listed& l) { return l.row.clinic; });
   for (const auto& l : rows) {
-    std::printf("%s  %-20.20s  %2d calls  %6lld B  %-8s  %s%s\n", when(l.row.started_at).c_str(),
-                l.row.clinic.empty() ? "?" : l.row.clinic.c_str(), l.row.calls,
+    std::printf("%s  %-*s  %2d calls  %6lld B  %-8s  %s%s\n", when(l.row.started_at).c_str(),
+                clinic_width, l.row.clinic.empty() ? "?" : l.row.clinic.c_str(), l.row.calls,
                 static_cast<long long>(l.row.bytes),
                 l.row.outcome.empty() ? "-" : l.row.outcome.c_str(), l.row.session_id.c_str(),
                 l.exit == 1   ? "  DIVERGES"
@@ -360,7 +362,7 @@ void print_sessions(const std::vector<listed>& rows, const sessions_args& a) {
 
 int sessions(const std::vector<std::string>& args) {
   return run_database_command(
-      "sessions", sessions_usage, args, parse_sessions,
+      "sessions", sessions_usage, config::uses::sealed, args, parse_sessions,
       [](const config::settings& s, const sessions_args& a, pqxx::connection& conn) {
         std::vector<listed> rows;
         {

@@ -249,6 +249,7 @@ std::vector<reporter> reporters_of(cliniko_runtime& cliniko, const collaborators
   };
   add(served.directory);
   add(served.availability);
+  add(served.bookings);
   add(served.database);
   add(sessions);
   add(webhook);
@@ -271,9 +272,8 @@ int serve(const std::vector<std::string>& args) {
     print_settings_help();
     return 0;
   }
-  const auto s = config::load_settings(args, nullptr);
+  const auto s = config::load_settings(args, nullptr, config::uses::everything);
   config::setup_logging(s);
-  if (s.database_url.empty()) throw config::config_error("DATABASE_URL is not set");
   if (!schema_is_current(s.database_url)) return 1;
   if (s.api_keys.empty() && !s.auth_disabled)
     spdlog::warn("FRONTDESK_API_KEYS is empty: every tool endpoint will answer 401");

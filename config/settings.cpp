@@ -1,17 +1,19 @@
 #include "config/settings.hpp"
 
 #include <arpa/inet.h>
-#include <openssl/evp.h>
 #include <sched.h>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "domain/base64.hpp"
 #include "domain/phone.hpp"
+#include "domain/rate_window.hpp"
 #include "domain/time_zone.hpp"
 
 namespace frontdesk::config {
@@ -107,16 +109,6 @@ const setting_info* find_by_flag(std::string_view flag) {
   return nullptr;
 }
 
-std::chrono::milliseconds to_millis(std::string_view name, std::string_view text) {
-  return std::chrono::milliseconds{to_integer(name, text, 1, 3'600'000)};
-}
-
-std::array<unsigned char, 32> decode_master_key(std::string_view text) {
-  auto key = parse_master_key(text);
-  if (!key) fail("FRONTDESK_MASTER_KEY", "", "expected 32 bytes as 64 hex digits or base64");
-  return *key;
-}
-
 // Whether a User-Agent names a contact Cliniko could write to: an email address outside the
 // domains reserved for examples and tests (RFC 2606, RFC 6761).
 bool names_real_contact(std::string_view agent) {
@@ -135,93 +127,285 @@ bool names_real_contact(std::string_view agent) {
   return true;
 }
 
-void check_production(const settings& s) {
-  if (s.api_keys.empty())
-    throw config_error("FRONTDESK_API_KEYS is required in production (comma-separated keys)");
-  if (s.auth_disabled) throw config_error("FRONTDESK_AUTH_DISABLED is not allowed in production");
-  if (s.webhook_unsigned) throw config_error("WEBHOOK_ALLOW_UNSIGNED is not allowed in production");
-  for (const auto& key : s.api_keys)
-    if (key.size() < 16)
-      throw config_error(
-          "invalid FRONTDESK_API_KEYS: each key needs at least 16 characters in "
-          "production");
-  if (!s.master_key)
+// What production requires of the settings a command uses.
+void check_production(const settings& s, uses needed) {
+  if (has(needed, uses::serving)) {
+    if (s.api_keys.empty())
+      throw config_error("FRONTDESK_API_KEYS is required in production (comma-separated keys)");
+    if (s.auth_disabled) throw config_error("FRONTDESK_AUTH_DISABLED is not allowed in production");
+    if (s.webhook_unsigned)
+      throw config_error("WEBHOOK_ALLOW_UNSIGNED is not allowed in production");
+    for (const auto& key : s.api_keys)
+      if (key.size() < 16)
+        throw config_error(
+            "invalid FRONTDESK_API_KEYS: each key needs at least 16 characters in production");
+  }
+  if (has(needed, uses::sealed) && !s.master_key)
     throw config_error("FRONTDESK_MASTER_KEY is required in production (it seals Cliniko keys)");
-  if (!names_real_contact(s.cliniko_user_agent))
+  if (has(needed, uses::cliniko) && !names_real_contact(s.cliniko_user_agent))
     throw config_error(
         "CLINIKO_USER_AGENT must name this deployment and a real contact email in production, "
         "e.g. \"Acme Clinic (it@acme.com.au)\": Cliniko may block requests without one (now \"" +
         s.cliniko_user_agent + "\")");
 }
 
+// How a setting's text becomes its member. Each checks what it can and names the setting when
+// the text will not do.
+
+template <auto member>
+void store_text(const setting_info&, settings& s, std::string_view text) {
+  s.*member = std::string(text);
+}
+
+template <auto member>
+void store_required_text(const setting_info& info, settings& s, std::string_view text) {
+  if (text.empty()) fail(info.name, "", "it cannot be empty");
+  s.*member = std::string(text);
+}
+
+template <auto member>
+void store_list(const setting_info&, settings& s, std::string_view text) {
+  s.*member = split_list(text);
+}
+
+template <auto member>
+void store_bool(const setting_info& info, settings& s, std::string_view text) {
+  s.*member = to_bool(info.name, text);
+}
+
+template <auto member>
+void store_whole(const setting_info& info, settings& s, std::string_view text) {
+  using type = std::remove_reference_t<decltype(s.*member)>;
+  s.*member = static_cast<type>(to_integer(info.name, text, info.low, info.high));
+}
+
+// A duration in the unit of its member (HOURS members are given in days).
+template <auto member, int hours_per_unit = 0>
+void store_duration(const setting_info& info, settings& s, std::string_view text) {
+  using type = std::remove_reference_t<decltype(s.*member)>;
+  const auto n = to_integer(info.name, text, info.low, info.high);
+  if constexpr (hours_per_unit > 0)
+    s.*member = type{n * hours_per_unit};
+  else
+    s.*member = type{n};
+}
+
+template <auto member>
+void store_days(const setting_info& info, settings& s, std::string_view text) {
+  store_duration<member, 24>(info, s, text);
+}
+
+void store_http_threads(const setting_info& info, settings& s, std::string_view text) {
+  if (text.empty())
+    s.http_threads = usable_cores();
+  else
+    store_whole<&settings::http_threads>(info, s, text);
+}
+
+void store_bind_address(const setting_info& info, settings& s, std::string_view text) {
+  if (!is_ip_address(std::string(text))) fail(info.name, text, "expected an IPv4 or IPv6 address");
+  s.bind_address = std::string(text);
+}
+
+void store_environment(const setting_info& info, settings& s, std::string_view text) {
+  if (text != "production" && text != "development")
+    fail(info.name, text, "expected development or production");
+  s.env = text == "production" ? environment::production : environment::development;
+}
+
+void store_time_zone(const setting_info& info, settings& s, std::string_view text) {
+  if (!domain::is_known_time_zone(text))
+    fail(info.name, text, "not an IANA time zone such as Australia/Sydney");
+  s.default_timezone = std::string(text);
+}
+
+void store_region(const setting_info& info, settings& s, std::string_view text) {
+  if (!domain::is_supported_region(text))
+    fail(info.name, text, "not a region code such as AU, NZ or GB");
+  s.default_region = std::string(text);
+}
+
+void store_log_level(const setting_info& info, settings& s, std::string_view text) {
+  static const std::vector<std::string_view> levels{"trace", "debug",    "info", "warn",
+                                                    "error", "critical", "off"};
+  if (std::find(levels.begin(), levels.end(), text) == levels.end())
+    fail(info.name, text, "expected trace, debug, info, warn, error, critical or off");
+  s.log_level = std::string(text);
+}
+
+bool is_http_url(std::string_view text) {
+  return text.starts_with("http://") || text.starts_with("https://");
+}
+
+void store_public_url(const setting_info& info, settings& s, std::string_view text) {
+  if (!text.empty() && !is_http_url(text)) fail(info.name, text, "expected an https:// URL");
+  while (text.ends_with('/')) text.remove_suffix(1);
+  s.public_url = std::string(text);
+}
+
+void store_cliniko_url(const setting_info& info, settings& s, std::string_view text) {
+  if (!text.empty() && !is_http_url(text))
+    fail(info.name, text, "expected an http:// or https:// URL ending in /v1");
+  s.cliniko_base_url = std::string(text);
+}
+
+void store_master_key(const setting_info& info, settings& s, std::string_view text) {
+  s.master_key.reset();
+  if (text.empty()) return;
+  s.master_key = parse_master_key(text);
+  if (!s.master_key) fail(info.name, "", "expected 32 bytes as 64 hex digits or base64");
+}
+
 }  // namespace
 
+settings::settings() {
+  for (const auto& info : known_settings()) info.store(info, *this, info.default_value);
+}
+
 const std::vector<setting_info>& known_settings() {
+  using std::to_string;
+  constexpr std::int64_t day = 86'400;
+  constexpr std::int64_t max_ms = 3'600'000;
+  constexpr std::int64_t max_days = 3650;
+  // clang-format off
   static const std::vector<setting_info> table{
-      {"DATABASE_URL", "--database-url", "PostgreSQL connection URL", ""},
-      {"PORT", "--port", "TCP port to serve on", "8080"},
-      {"BIND_ADDRESS", "--bind-address", "IP address to listen on", "127.0.0.1"},
-      {"FRONTDESK_API_KEYS", "--api-keys", "comma-separated keys accepted in x-api-key", ""},
+      {"DATABASE_URL", "--database-url",
+       "PostgreSQL URL", "", 0, 0,
+       store_text<&settings::database_url>},
+      {"PORT", "--port",
+       "TCP port", "8080", 0, 65535,
+       store_whole<&settings::port>},
+      {"BIND_ADDRESS", "--bind-address",
+       "IPv4 or IPv6 address to listen on", "127.0.0.1", 0, 0,
+       store_bind_address},
+      {"FRONTDESK_API_KEYS", "--api-keys",
+       "comma-separated keys accepted in `x-api-key`; several at once for rotation", "", 0, 0,
+       store_list<&settings::api_keys>},
       {"FRONTDESK_AUTH_DISABLED", "--auth-disabled",
-       "development only: serve tools without x-api-key", "false"},
-      {"ENVIRONMENT", "--environment", "development or production", "development"},
+       "development only: serve tools without a key", "false", 0, 0,
+       store_bool<&settings::auth_disabled>},
+      {"ENVIRONMENT", "--environment",
+       "`development` or `production`", "development", 0, 0,
+       store_environment},
       {"ELEVENLABS_WEBHOOK_SECRET", "--elevenlabs-webhook-secret",
-       "HMAC secrets of the post-call webhook, comma-separated (workspaces, rotation)", ""},
+       "HMAC secrets of the post-call webhook, comma-separated: one per ElevenLabs workspace, plus the next during a rotation. Empty: every event is refused (401)", "", 0, 0,
+       store_list<&settings::webhook_secrets>},
       {"WEBHOOK_TOLERANCE_SECONDS", "--webhook-tolerance-seconds",
-       "how old a webhook signature may be", "1800"},
+       "how old a signature may be (ElevenLabs' SDKs: 30 minutes); more than 5 minutes ahead is refused too", "1800", 60, day,
+       store_duration<&settings::webhook_tolerance>},
       {"WEBHOOK_ALLOW_UNSIGNED", "--webhook-allow-unsigned",
-       "development only: take post-call events without a signature", "false"},
+       "development only (production refuses to start with it): take events that carry no signature", "false", 0, 0,
+       store_bool<&settings::webhook_unsigned>},
       {"WEBHOOK_MAX_BODY_BYTES", "--webhook-max-body-bytes",
-       "largest post-call event taken (audio)", "67108864"},
+       "largest post-call event (audio events carry the recording); every other path keeps `MAX_BODY_BYTES`", to_string(64 << 20), 64 << 10, std::int64_t{1} << 30,
+       store_whole<&settings::webhook_max_body_bytes>},
       {"WEBHOOK_SPOOL_DIR", "--webhook-spool-dir",
-       "where events wait (fsynced) while PostgreSQL is away", "frontdesk-spool"},
+       "where verified events wait, fsynced and sealed, while PostgreSQL is away (mode 0700); give it a path on persistent disk", "frontdesk-spool", 0, 0,
+       store_required_text<&settings::webhook_spool_dir>},
       {"TRANSCRIPT_RETENTION_DAYS", "--transcript-retention-days",
-       "days transcripts, summaries and callers' numbers are kept", "30"},
-      {"AUDIO_DIR", "--audio-dir", "where calls' audio is kept, sealed (empty: not kept)", ""},
-      {"AUDIO_RETENTION_DAYS", "--audio-retention-days", "days kept audio is kept", "7"},
+       "days transcripts, titles, summaries, callers' numbers and payloads are kept", "30", 1, max_days,
+       store_days<&settings::transcript_retention>},
+      {"AUDIO_DIR", "--audio-dir",
+       "where calls' audio is kept, sealed; empty: never kept", "", 0, 0,
+       store_text<&settings::audio_dir>},
+      {"AUDIO_RETENTION_DAYS", "--audio-retention-days",
+       "days kept audio stays", "7", 1,
+       max_days, store_days<&settings::audio_retention>},
       {"RECORD_SESSIONS", "--record-sessions",
-       "record every session for replay and restarts (needs FRONTDESK_MASTER_KEY)", "true"},
-      {"RECORDING_RETENTION_DAYS", "--recording-retention-days", "days recordings are kept", "30"},
-      {"DEFAULT_TIMEZONE", "--default-timezone", "IANA time zone for new clinics",
-       "Australia/Sydney"},
-      {"DEFAULT_REGION", "--default-region", "region for national phone numbers", "AU"},
-      {"LOG_LEVEL", "--log-level", "trace, debug, info, warn, error or off", "info"},
+       "record every session, for replay and to survive a restart (needs `FRONTDESK_MASTER_KEY`: recordings are sealed)", "true", 0, 0,
+       store_bool<&settings::record_sessions>},
+      {"RECORDING_RETENTION_DAYS", "--recording-retention-days",
+       "days recordings are kept after their last call", "30",
+       1, max_days, store_days<&settings::recording_retention>},
+      {"DEFAULT_TIMEZONE", "--default-timezone",
+       "IANA zone for new clinics (checked against the tz database)",
+       "Australia/Sydney", 0, 0, store_time_zone},
+      {"DEFAULT_REGION", "--default-region",
+       "region for national phone numbers (`02 9876 5432`)", "AU", 0, 0,
+       store_region},
+      {"LOG_LEVEL", "--log-level",
+       "trace, debug, info, warn, error, critical, off", "info", 0,
+       0, store_log_level},
       {"PUBLIC_URL", "--public-url",
-       "where ElevenLabs reaches this server (agent-config writes it into the tools)", ""},
+       "where ElevenLabs reaches this server; `frontdesk agent-config` writes it into the tools and webhooks", "", 0, 0,
+       store_public_url},
       {"CLINIKO_BASE_URL", "--cliniko-base-url",
-       "override of the shard-derived Cliniko API base URL", ""},
-      {"CLINIKO_USER_AGENT", "--cliniko-user-agent", "User-Agent sent to Cliniko",
-       "frontdesk (support@frontdesk.invalid)"},
-      {"CLINIKO_CA_FILE", "--cliniko-ca-file", "extra CA certificates (PEM) to trust for Cliniko",
-       ""},
-      {"CLINIKO_RATE_LIMIT", "--cliniko-rate-limit", "Cliniko requests per minute per API key",
-       "200"},
+       "full base URL overriding the one derived from the key's shard (simulator, tests)", "", 0, 0, store_cliniko_url},
+      {"CLINIKO_USER_AGENT", "--cliniko-user-agent",
+       "User-Agent Cliniko requires: your name and a real contact address (production refuses the placeholder)",
+       "frontdesk (support@frontdesk.invalid)", 0, 0,
+       store_required_text<&settings::cliniko_user_agent>},
+      {"CLINIKO_CA_FILE", "--cliniko-ca-file",
+       "extra certificate authorities (PEM) to trust for Cliniko, besides the system's",
+       "", 0, 0, store_text<&settings::cliniko_ca_file>},
+      {"CLINIKO_RATE_LIMIT", "--cliniko-rate-limit",
+       "Cliniko requests per minute per API key",
+       to_string(domain::cliniko_requests_per_minute), 1, 100'000,
+       store_whole<&settings::cliniko_rate_limit>},
       {"SYNC_INTERVAL_SECONDS", "--sync-interval-seconds",
-       "how often appointments and patients are synced (0: on demand only)", "300"},
+       "how often appointments and patients are synced incrementally (0: on demand only)", "300", 0, day,
+       store_duration<&settings::sync_interval>},
       {"DIRECTORY_REFRESH_SECONDS", "--directory-refresh-seconds",
-       "how often locations, practitioners and services are refreshed", "3600"},
+       "how often locations, practitioners and services are reloaded", "3600", 60, 7 * day,
+       store_duration<&settings::directory_refresh>},
       {"AVAILABILITY_TTL_SECONDS", "--availability-ttl-seconds",
-       "how long free times fetched from Cliniko are reused", "120"},
+       "how long free times fetched from Cliniko are reused", "120", 1, 3600,
+       store_duration<&settings::availability_ttl>},
       {"AVAILABILITY_WARM_SECONDS", "--availability-warm-seconds",
-       "how often the most asked free times are refreshed in the background (0: never)", "30"},
+       "how often the most asked free times are refreshed in the background (0: never)", "30", 0,
+       3600, store_duration<&settings::availability_warm_every>},
       {"AVAILABILITY_WARM_PERCENT", "--availability-warm-percent",
-       "the most of the Cliniko rate limit background refreshing may spend", "25"},
+       "the most of `CLINIKO_RATE_LIMIT` that refreshing may spend",
+       to_string(domain::warm_percent_of_budget), 0, 100,
+       store_whole<&settings::availability_warm_percent>},
       {"FAILED_TIME_SECONDS", "--failed-time-seconds",
-       "how long a time that failed to book is not offered again", "900"},
+       "how long a time that failed to book is not offered again", "900", 1, day,
+       store_duration<&settings::failed_time>},
       {"FRONTDESK_MASTER_KEY", "--master-key",
-       "32-byte key (hex or base64) sealing Cliniko keys at rest", ""},
-      {"MAX_BODY_BYTES", "--max-body-bytes", "largest request body accepted", "65536"},
-      {"HEADER_TIMEOUT_MS", "--header-timeout-ms", "time allowed to send a whole request", "10000"},
-      {"IDLE_TIMEOUT_MS", "--idle-timeout-ms", "keep-alive time between requests", "60000"},
-      {"TOOL_DEADLINE_MS", "--tool-deadline-ms", "longest a tool call may take", "8000"},
-      {"SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time to drain requests on SIGTERM", "10000"},
+       "32 bytes as 64 hex digits or base64: seals Cliniko keys at rest (AES-256-GCM)", "",
+       0, 0, store_master_key},
+      {"MAX_BODY_BYTES", "--max-body-bytes",
+       "largest request body", "65536", 1024,
+       64 << 20, store_whole<&settings::max_body_bytes>},
+      {"HEADER_TIMEOUT_MS", "--header-timeout-ms",
+       "time to send a whole request once started", "10000",
+       1, max_ms, store_duration<&settings::header_timeout>},
+      {"IDLE_TIMEOUT_MS", "--idle-timeout-ms",
+       "keep-alive time between requests", "60000", 1,
+       max_ms, store_duration<&settings::idle_timeout>},
+      {"TOOL_DEADLINE_MS", "--tool-deadline-ms",
+       "longest a tool call may take: Cliniko is given up on 300 ms before it, and a call still unanswered 1 s after it gets 503 with the spoken deadline message", "8000", 1, max_ms,
+       store_duration<&settings::tool_deadline>},
+      {"SHUTDOWN_GRACE_MS", "--shutdown-grace-ms",
+       "time to drain requests on SIGTERM", "10000", 1,
+       max_ms, store_duration<&settings::shutdown_grace>},
       {"HTTP_THREADS", "--http-threads",
-       "I/O threads of the HTTP server (default: one per usable core)", ""},
-      {"MAX_IN_FLIGHT", "--max-in-flight", "requests answered at once before shedding load (429)",
-       "1024"},
-      {"DATABASE_POOL_SIZE", "--database-pool-size", "PostgreSQL connections", "4"},
+       "I/O threads (the actor scheduler, too, has one thread per core the process may run on: its CPU affinity, `taskset`, a container's CPU set)", "", 1, 64,
+       store_http_threads},
+      {"MAX_IN_FLIGHT", "--max-in-flight",
+       "requests answered at once before shedding load",
+       "1024", 1, 1'000'000, store_whole<&settings::max_in_flight>},
+      {"DATABASE_POOL_SIZE", "--database-pool-size",
+       "PostgreSQL connections, each owned by one storage actor", "4", 1, 64,
+       store_whole<&settings::database_pool_size>},
   };
+  // clang-format on
   return table;
+}
+
+std::string settings_markdown() {
+  std::string out =
+      "| variable | flag | what it sets | default | range |\n"
+      "|---|---|---|---|---|\n";
+  for (const auto& info : known_settings()) {
+    out.append("| `").append(info.name).append("` | `").append(info.flag).append("` | ");
+    out.append(info.help).append(" | ");
+    if (!info.default_value.empty()) out.append("`").append(info.default_value).append("`");
+    out.append(" | ");
+    if (info.bounded()) out.append(std::to_string(info.low) + "–" + std::to_string(info.high));
+    out.append(" |\n");
+  }
+  return out;
 }
 
 raw_settings parse_dotenv(std::string_view text) {
@@ -273,132 +457,43 @@ raw_settings parse_flags(const std::vector<std::string>& args, std::vector<std::
   return out;
 }
 
-settings make_settings(const raw_settings& raw) {
+settings make_settings(const raw_settings& raw, uses needed) {
   settings s;
-  const auto get = [&](std::string_view name) -> std::optional<std::string> {
-    auto it = raw.find(name);
-    if (it == raw.end()) return std::nullopt;
-    return it->second;
-  };
-  if (auto v = get("DATABASE_URL")) s.database_url = *v;
-  if (auto v = get("PORT")) s.port = static_cast<std::uint16_t>(to_integer("PORT", *v, 0, 65535));
-  if (auto v = get("BIND_ADDRESS")) {
-    if (!is_ip_address(*v)) fail("BIND_ADDRESS", *v, "expected an IPv4 or IPv6 address");
-    s.bind_address = *v;
-  }
-  if (auto v = get("FRONTDESK_API_KEYS")) s.api_keys = split_list(*v);
-  if (auto v = get("FRONTDESK_AUTH_DISABLED"))
-    s.auth_disabled = to_bool("FRONTDESK_AUTH_DISABLED", *v);
-  if (auto v = get("ENVIRONMENT")) {
-    if (*v == "production")
-      s.env = environment::production;
-    else if (*v != "development")
-      fail("ENVIRONMENT", *v, "expected development or production");
-  }
-  if (auto v = get("ELEVENLABS_WEBHOOK_SECRET")) s.webhook_secrets = split_list(*v);
-  if (auto v = get("WEBHOOK_TOLERANCE_SECONDS"))
-    s.webhook_tolerance =
-        std::chrono::seconds{to_integer("WEBHOOK_TOLERANCE_SECONDS", *v, 60, 86'400)};
-  if (auto v = get("WEBHOOK_ALLOW_UNSIGNED"))
-    s.webhook_unsigned = to_bool("WEBHOOK_ALLOW_UNSIGNED", *v);
-  if (auto v = get("WEBHOOK_MAX_BODY_BYTES"))
-    s.webhook_max_body_bytes = static_cast<std::size_t>(
-        to_integer("WEBHOOK_MAX_BODY_BYTES", *v, 64 << 10, std::int64_t{1} << 30));
-  if (auto v = get("WEBHOOK_SPOOL_DIR")) {
-    if (v->empty()) fail("WEBHOOK_SPOOL_DIR", "", "a directory is needed");
-    s.webhook_spool_dir = *v;
-  }
-  if (auto v = get("TRANSCRIPT_RETENTION_DAYS"))
-    s.transcript_retention =
-        std::chrono::hours{24 * to_integer("TRANSCRIPT_RETENTION_DAYS", *v, 1, 3650)};
-  if (auto v = get("AUDIO_DIR")) s.audio_dir = *v;
-  if (auto v = get("AUDIO_RETENTION_DAYS"))
-    s.audio_retention = std::chrono::hours{24 * to_integer("AUDIO_RETENTION_DAYS", *v, 1, 3650)};
-  if (auto v = get("RECORD_SESSIONS")) s.record_sessions = to_bool("RECORD_SESSIONS", *v);
-  if (auto v = get("RECORDING_RETENTION_DAYS"))
-    s.recording_retention =
-        std::chrono::hours{24 * to_integer("RECORDING_RETENTION_DAYS", *v, 1, 3650)};
-  if (auto v = get("DEFAULT_TIMEZONE")) {
-    if (!domain::is_known_time_zone(*v))
-      fail("DEFAULT_TIMEZONE", *v, "not an IANA time zone such as Australia/Sydney");
-    s.default_timezone = *v;
-  }
-  if (auto v = get("DEFAULT_REGION")) {
-    if (!domain::is_supported_region(*v))
-      fail("DEFAULT_REGION", *v, "not a region code such as AU, NZ or GB");
-    s.default_region = *v;
-  }
-  if (auto v = get("LOG_LEVEL")) {
-    static const std::vector<std::string_view> levels{"trace", "debug",    "info", "warn",
-                                                      "error", "critical", "off"};
-    if (std::find(levels.begin(), levels.end(), *v) == levels.end())
-      fail("LOG_LEVEL", *v, "expected trace, debug, info, warn, error, critical or off");
-    s.log_level = *v;
-  }
-  if (auto v = get("PUBLIC_URL"); v && !v->empty()) {
-    if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
-      fail("PUBLIC_URL", *v, "expected an https:// URL");
-    s.public_url = *v;
-    while (s.public_url.ends_with('/')) s.public_url.pop_back();
-  }
-  if (auto v = get("CLINIKO_BASE_URL"); v && !v->empty()) {
-    if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
-      fail("CLINIKO_BASE_URL", *v, "expected an http:// or https:// URL ending in /v1");
-    s.cliniko_base_url = *v;
-  }
-  if (auto v = get("CLINIKO_USER_AGENT")) {
-    if (v->empty()) fail("CLINIKO_USER_AGENT", "", "Cliniko requires a User-Agent");
-    s.cliniko_user_agent = *v;
-  }
-  if (auto v = get("CLINIKO_CA_FILE")) s.cliniko_ca_file = *v;
-  if (auto v = get("CLINIKO_RATE_LIMIT"))
-    s.cliniko_rate_limit = static_cast<int>(to_integer("CLINIKO_RATE_LIMIT", *v, 1, 100'000));
-  if (auto v = get("SYNC_INTERVAL_SECONDS"))
-    s.sync_interval = std::chrono::seconds{to_integer("SYNC_INTERVAL_SECONDS", *v, 0, 86'400)};
-  if (auto v = get("AVAILABILITY_TTL_SECONDS"))
-    s.availability_ttl = std::chrono::seconds{to_integer("AVAILABILITY_TTL_SECONDS", *v, 1, 3600)};
-  if (auto v = get("AVAILABILITY_WARM_SECONDS"))
-    s.availability_warm_every =
-        std::chrono::seconds{to_integer("AVAILABILITY_WARM_SECONDS", *v, 0, 3600)};
-  if (auto v = get("AVAILABILITY_WARM_PERCENT"))
-    s.availability_warm_percent =
-        static_cast<int>(to_integer("AVAILABILITY_WARM_PERCENT", *v, 0, 100));
-  if (auto v = get("FAILED_TIME_SECONDS"))
-    s.failed_time = std::chrono::seconds{to_integer("FAILED_TIME_SECONDS", *v, 1, 86'400)};
-  if (auto v = get("DIRECTORY_REFRESH_SECONDS"))
-    s.directory_refresh = std::chrono::seconds{
-        to_integer("DIRECTORY_REFRESH_SECONDS", *v, 60, std::int64_t{7} * 86'400)};
-  if (auto v = get("FRONTDESK_MASTER_KEY"); v && !v->empty()) s.master_key = decode_master_key(*v);
-  if (auto v = get("MAX_BODY_BYTES"))
-    s.max_body_bytes = static_cast<std::size_t>(to_integer("MAX_BODY_BYTES", *v, 1024, 64 << 20));
-  if (auto v = get("HEADER_TIMEOUT_MS")) s.header_timeout = to_millis("HEADER_TIMEOUT_MS", *v);
-  if (auto v = get("IDLE_TIMEOUT_MS")) s.idle_timeout = to_millis("IDLE_TIMEOUT_MS", *v);
-  if (auto v = get("TOOL_DEADLINE_MS")) s.tool_deadline = to_millis("TOOL_DEADLINE_MS", *v);
-  if (auto v = get("SHUTDOWN_GRACE_MS")) s.shutdown_grace = to_millis("SHUTDOWN_GRACE_MS", *v);
-  if (auto v = get("HTTP_THREADS"))
-    s.http_threads = static_cast<int>(to_integer("HTTP_THREADS", *v, 1, 64));
-  if (auto v = get("MAX_IN_FLIGHT"))
-    s.max_in_flight = static_cast<int>(to_integer("MAX_IN_FLIGHT", *v, 1, 1'000'000));
-  if (auto v = get("DATABASE_POOL_SIZE"))
-    s.database_pool_size = static_cast<int>(to_integer("DATABASE_POOL_SIZE", *v, 1, 64));
-  if (s.env == environment::production) check_production(s);
+  for (const auto& info : known_settings())
+    if (auto it = raw.find(info.name); it != raw.end()) info.store(info, s, it->second);
+  if (has(needed, uses::database) && s.database_url.empty())
+    throw config_error(
+        "DATABASE_URL is not set (scripts/run leaves it in var/run.env; run from the checkout, "
+        "or export it)");
+  if (s.env == environment::production) check_production(s, needed);
   return s;
 }
 
-settings load_settings(const std::vector<std::string>& args, std::vector<std::string>* rest) {
-  raw_settings raw;
+std::vector<std::string> settings_files() {
+  std::vector<std::string> files;
+  for (const char* made_by_run : {"var/dev.env", "var/run.env"})
+    if (std::filesystem::is_regular_file(made_by_run)) files.emplace_back(made_by_run);
   const char* env_file = std::getenv("FRONTDESK_ENV_FILE");
-  std::ifstream file(env_file ? env_file : ".env");
-  if (env_file && !file)
-    throw config_error(std::string("cannot read FRONTDESK_ENV_FILE ") + env_file);
-  if (file) {
+  if (env_file)
+    files.emplace_back(env_file);
+  else if (std::filesystem::is_regular_file(".env"))
+    files.emplace_back(".env");
+  return files;
+}
+
+settings load_settings(const std::vector<std::string>& args, std::vector<std::string>* rest,
+                       uses needed) {
+  raw_settings raw;
+  for (const auto& path : settings_files()) {
+    std::ifstream file(path);
+    if (!file) throw config_error("cannot read settings file " + path);
     std::stringstream text;
     text << file.rdbuf();
-    raw = parse_dotenv(text.str());
+    for (auto& [name, value] : parse_dotenv(text.str())) raw[name] = value;
   }
   for (auto& [name, value] : from_environment()) raw[name] = value;
   for (auto& [name, value] : parse_flags(args, rest)) raw[name] = value;
-  return make_settings(raw);
+  return make_settings(raw, needed);
 }
 
 std::optional<std::array<unsigned char, 32>> parse_master_key(std::string_view text) {
@@ -410,12 +505,9 @@ std::optional<std::array<unsigned char, 32>> parse_master_key(std::string_view t
     return key;
   }
   // 32 bytes of base64 are 44 characters, one '=' of padding.
-  if (text.size() != 44) return std::nullopt;
-  unsigned char decoded[33];
-  if (EVP_DecodeBlock(decoded, reinterpret_cast<const unsigned char*>(text.data()), 44) != 33 ||
-      text.back() != '=' || text[42] == '=')
-    return std::nullopt;
-  std::copy(decoded, decoded + 32, key.begin());
+  const auto decoded = text.size() == 44 ? domain::base64_decode(text) : std::nullopt;
+  if (!decoded || decoded->size() != key.size()) return std::nullopt;
+  std::copy(decoded->begin(), decoded->end(), key.begin());
   return key;
 }
 

@@ -7,6 +7,7 @@
 
 #include "messages/atoms.hpp"
 #include "messages/booking.hpp"
+#include "messages/stats.hpp"
 
 // The BOOKINGS actor: every change frontdesk makes to a clinic's calendar, guarded and recorded.
 namespace frontdesk {
@@ -25,7 +26,7 @@ using bookings_actor = caf::typed_actor<
     /// completion): answers how many were settled.
     caf::replies_to<reconcile_atom, std::int64_t>::with<std::int64_t>,
     /// Internal: the periodic reconciliation is due.
-    caf::reacts_to<tick_atom>>;
+    caf::reacts_to<tick_atom>>::extend_with<stats_actor>;
 
 }  // namespace frontdesk
 

@@ -204,6 +204,7 @@ bookings_actor::behavior_type bookings_stand_in(bookings_actor::pointer, const w
       },
       [](reconcile_atom, std::int64_t) { return std::int64_t{0}; },
       [](tick_atom) {},
+      [](stats_atom) { return actor_stats{}; },
   };
 }
 

@@ -1,7 +1,5 @@
 #include "sim/simulator.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -13,6 +11,7 @@
 #include <tuple>
 #include <variant>
 
+#include "domain/base64.hpp"
 #include "http/url.hpp"
 #include "sim/availability.hpp"
 #include "sim/query.hpp"
@@ -103,20 +102,6 @@ json_value link_to(const std::string& url) {
   return holder;
 }
 
-std::string base64_decode(std::string_view in) {
-  std::string out(in.size(), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(in.data()),
-                                static_cast<int>(in.size()));
-  if (n < 0) return {};
-  out.resize(static_cast<std::size_t>(n));
-  while (!in.empty() && in.back() == '=') {  // EVP_DecodeBlock counts padding as zero bytes
-    in.remove_suffix(1);
-    out.pop_back();
-  }
-  return out;
-}
-
 std::vector<std::string_view> segments_of(std::string_view path) {
   std::vector<std::string_view> parts;
   while (!path.empty()) {
@@ -169,7 +154,9 @@ struct simulator::impl {
   http_response answer(const http_request& req, domain::instant now) {
     ++served;
     const auto auth = req.header("authorization");
-    const auto user = auth.starts_with("Basic ") ? base64_decode(auth.substr(6)) : std::string{};
+    const auto user = auth.starts_with("Basic ")
+                          ? domain::base64_decode(auth.substr(6)).value_or("")
+                          : std::string{};
     const auto presented = user.substr(0, user.find(':'));
     if (presented.empty() || presented != options.api_key) return message(401, "Unauthorized");
     if (req.header("user-agent").find('@') == std::string_view::npos)

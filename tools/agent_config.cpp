@@ -353,6 +353,11 @@ json_value post_call_of(const agent_config_options& o) {
   out.set("url", json_value{o.base_url + "/post-call-webhook"});
   out.set("auth", json_value{std::string("hmac")});
   out.set("secret_setting", json_value{std::string("ELEVENLABS_WEBHOOK_SECRET")});
+  // ElevenLabs retries a transcript event (up to 5 times, after a 5xx, 408 or 429) only when the
+  // workspace webhook asks for it: frontdesk answers 503 when it could not keep an event.
+  json_value update{json_value::object{}};
+  update.set("retry_enabled", json_value{true});
+  out.set("update", std::move(update));
   return out;
 }
 
@@ -371,6 +376,9 @@ json_value steps_of(const agent_config_options& o) {
        "\"post_call_webhook\"); give its secret to frontdesk as ELEVENLABS_WEBHOOK_SECRET and its "
        "id where " +
        o.post_call_webhook_id + " stands.");
+  step("PATCH /v1/workspace/webhooks/" + o.post_call_webhook_id +
+       " with \"post_call_webhook\".\"update\": ElevenLabs then sends a transcript event again "
+       "when frontdesk could not keep it (5xx, 408, 429).");
   step("PATCH /v1/convai/settings with \"workspace_settings\".");
   step(
       "Assign the clinic's phone number to the agent; frontdesk finds the clinic by the number "

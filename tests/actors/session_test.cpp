@@ -98,6 +98,7 @@ class SessionActor : public actor_test {
               },
               [](reconcile_atom, std::int64_t) { return std::int64_t{0}; },
               [](tick_atom) {},
+              [](stats_atom) { return actor_stats{}; },
           };
         },
         0);

@@ -52,11 +52,47 @@ TEST(Cli, BadSettingsStopStartUpWithOneLineNamingThem) {
   EXPECT_NE(out.find("PORT"), std::string::npos) << out;
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
 
-  EXPECT_EQ(run({"serve", "--environment", "production"}, {{"FRONTDESK_API_KEYS", ""}}, &out), 2);
+  EXPECT_EQ(
+      run({"serve", "--environment", "production"},
+          {{"FRONTDESK_API_KEYS", ""}, {"DATABASE_URL", "postgresql://x@127.0.0.1:1/x"}}, &out),
+      2);
   EXPECT_NE(out.find("FRONTDESK_API_KEYS"), std::string::npos) << out;
 
   EXPECT_EQ(run({"migrate"}, {{"DATABASE_URL", ""}}, &out), 2);
   EXPECT_NE(out.find("DATABASE_URL"), std::string::npos) << out;
+}
+
+TEST(Cli, EachCommandRequiresOnlyTheSettingsItUses) {
+  test_database db;
+  std::string out;
+  // Production's API keys, master key and Cliniko User-Agent are serve's and clinic's business.
+  EXPECT_EQ(run({"migrate"}, {{"DATABASE_URL", db.url()}, {"ENVIRONMENT", "production"}}, &out), 0)
+      << out;
+  EXPECT_EQ(
+      run({"clinic", "list"}, {{"DATABASE_URL", db.url()}, {"ENVIRONMENT", "production"}}, &out),
+      2);
+  EXPECT_NE(out.find("FRONTDESK_MASTER_KEY"), std::string::npos) << out;
+}
+
+TEST(Cli, CommandsFindTheServerScriptsRunStartedWithNothingExported) {
+  test_database db;
+  std::string out;
+  ASSERT_EQ(run({"migrate"}, {{"DATABASE_URL", db.url()}}, &out), 0) << out;
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("frontdesk-cli-var-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "var");
+  std::ofstream(dir / "var/dev.env")
+      << "FRONTDESK_MASTER_KEY=" << std::string(64, 'a') << "\nFRONTDESK_API_KEYS=dev-k\n";
+  std::ofstream(dir / "var/run.env") << "PORT=1\nDATABASE_URL=" << db.url() << "\n";
+  const auto before = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  const int listed = run({"sessions", "list"}, {}, &out);
+  const int calls = run({"calls", "list"}, {}, &out);
+  std::filesystem::current_path(before);
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(listed, 0) << out;
+  EXPECT_EQ(calls, 0) << out;
+  EXPECT_NE(out.find("No calls."), std::string::npos) << out;
 }
 
 TEST(Cli, ServeRefusesASchemaThatIsBehind) {

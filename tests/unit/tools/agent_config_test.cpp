@@ -197,4 +197,8 @@ TEST(AgentConfig, EachToolIsAWebhookToolElevenLabsAccepts) {
             "https://frontdesk.example.com/conversation-initiation");
   EXPECT_EQ(text_field(*config.find("post_call_webhook"), "url"),
             "https://frontdesk.example.com/post-call-webhook");
+  // Retries are off by default at ElevenLabs; an event frontdesk could not keep comes again.
+  const auto* update = config.find("post_call_webhook")->find("update");
+  ASSERT_NE(update, nullptr);
+  EXPECT_TRUE(update->find("retry_enabled")->as<bool>());
 }
