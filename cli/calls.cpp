@@ -146,7 +146,7 @@ int list(pqxx::connection& conn, const calls_args& a, const opener& keys) {
   if (calls.empty()) std::printf("No calls.\n");
   const int clinic_width = clinic_column(calls, [](const auto& c) { return c.clinic; });
   for (const auto& c : calls)
-    std::printf("%-16s  %-*s  %-22.22s  %4llds  %2d tools  %-24s %.40s\n  %s  %s\n",
+    std::printf("%-16s  %-*s  %-22.22s  %4llds  %2d tools  %-24s %s\n  %s  %s\n",
                 when(c.received_at).c_str(), clinic_width,
                 c.clinic.empty() ? "?" : c.clinic.c_str(), outcome_of(c).c_str(),
                 static_cast<long long>(c.duration_secs), c.tool_calls, flags_of(c).c_str(),

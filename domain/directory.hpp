@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "messages/fields.hpp"
+
 // A clinic's directory as the tools read it: where it is, who works there, what they offer.
 namespace frontdesk::domain {
 
@@ -20,6 +22,17 @@ struct location {
   bool online = true;
 };
 
+constexpr auto fields(const location*) {
+  return record_fields{"location",
+                       field{"id", &location::id},
+                       field{"name", &location::name},
+                       field{"label", &location::label},
+                       field{"address", &location::address},
+                       field{"city", &location::city},
+                       field{"time_zone", &location::time_zone},
+                       field{"online", &location::online}};
+}
+
 struct practitioner {
   std::string id;  // Cliniko practitioner id
   std::string display_name;
@@ -31,6 +44,17 @@ struct practitioner {
   std::string default_service_id{};
 };
 
+constexpr auto fields(const practitioner*) {
+  return record_fields{"practitioner",
+                       field{"id", &practitioner::id},
+                       field{"display_name", &practitioner::display_name},
+                       field{"first_name", &practitioner::first_name},
+                       field{"last_name", &practitioner::last_name},
+                       field{"designation", &practitioner::designation},
+                       field{"online", &practitioner::online},
+                       field{"default_service_id", &practitioner::default_service_id}};
+}
+
 struct service {
   std::string id;  // Cliniko appointment type id
   std::string name;
@@ -38,6 +62,15 @@ struct service {
   int duration_minutes = 0;
   bool online = true;
 };
+
+constexpr auto fields(const service*) {
+  return record_fields{"service",
+                       field{"id", &service::id},
+                       field{"name", &service::name},
+                       field{"category", &service::category},
+                       field{"duration_minutes", &service::duration_minutes},
+                       field{"online", &service::online}};
+}
 
 /// Who can be booked for what, where: a practitioner's service at a location, with the
 /// location's IANA zone (dates of free times are local to it). Free times are had per offering.
@@ -67,6 +100,16 @@ struct offering {
   friend bool operator<(const offering& a, const offering& b) { return a.key() < b.key(); }
   friend bool operator==(const offering& a, const offering& b) { return a.key() == b.key(); }
 };
+
+constexpr auto fields(const offering*) {
+  return record_fields{"offering",
+                       field{"location_id", &offering::location_id},
+                       field{"practitioner_id", &offering::practitioner_id},
+                       field{"service_id", &offering::service_id},
+                       field{"zone", &offering::zone},
+                       field{"online", &offering::online},
+                       field{"account_zone", &offering::account_zone}};
+}
 
 /// What a clinic offers where, as the local copy holds it (live records only).
 struct clinic_directory {
@@ -101,5 +144,22 @@ struct clinic_directory {
   offering offering_at(const location& l, const std::string& practitioner_id,
                        const std::string& service_id) const;
 };
+
+constexpr auto fields(const clinic_directory*) {
+  return record_fields{
+      "clinic_directory",
+      field{"clinic_id", &clinic_directory::clinic_id},
+      field{"clinic_name", &clinic_directory::clinic_name},
+      field{"account_zone", &clinic_directory::account_zone},
+      field{"country", &clinic_directory::country},
+      field{"slot_minutes", &clinic_directory::slot_minutes},
+      field{"cancellation_notice_hours", &clinic_directory::cancellation_notice_hours},
+      field{"lists_hidden", &clinic_directory::lists_hidden},
+      field{"locations", &clinic_directory::locations},
+      field{"practitioners", &clinic_directory::practitioners},
+      field{"services", &clinic_directory::services},
+      field{"offerings", &clinic_directory::offerings},
+      field{"works_at", &clinic_directory::works_at}};
+}
 
 }  // namespace frontdesk::domain

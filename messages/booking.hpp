@@ -7,6 +7,7 @@
 #include "domain/availability.hpp"
 #include "messages/call.hpp"
 #include "messages/cliniko.hpp"
+#include "messages/fields.hpp"
 #include "messages/local_copy.hpp"
 
 // The records of a change to a calendar: what is asked (book, move, cancel), what is recorded
@@ -55,6 +56,13 @@ struct caller_details {
   std::string email;
 };
 
+constexpr auto fields(const caller_details*) {
+  return record_fields{"caller_details", field{"first_name", &caller_details::first_name},
+                       field{"last_name", &caller_details::last_name},
+                       field{"phone", &caller_details::phone},
+                       field{"email", &caller_details::email}};
+}
+
 /// Book `start` with the source's practitioner, for its service at its location.
 struct booking_request {
   clinic_id clinic = 0;
@@ -66,6 +74,18 @@ struct booking_request {
   std::string notes;
   call_options call;
 };
+
+constexpr auto fields(const booking_request*) {
+  return record_fields{"booking_request",
+                       field{"clinic", &booking_request::clinic},
+                       field{"session_id", &booking_request::session_id},
+                       field{"source", &booking_request::source},
+                       field{"start", &booking_request::start},
+                       field{"duration_minutes", &booking_request::duration_minutes},
+                       field{"caller", &booking_request::caller},
+                       field{"notes", &booking_request::notes},
+                       field{"call", &booking_request::call}};
+}
 
 /// Which appointment: by id, or the caller's upcoming ones by phone, narrowed by a local date
 /// ("YYYY-MM-DD" in `zone`, the clinic's), a practitioner, or a start.
@@ -85,6 +105,20 @@ struct appointment_pick {
   std::string said_birth_date;
 };
 
+constexpr auto fields(const appointment_pick*) {
+  return record_fields{"appointment_pick",
+                       field{"appointment_id", &appointment_pick::appointment_id},
+                       field{"phone", &appointment_pick::phone},
+                       field{"date", &appointment_pick::date},
+                       field{"zone", &appointment_pick::zone},
+                       field{"practitioner_id", &appointment_pick::practitioner_id},
+                       field{"start", &appointment_pick::start},
+                       field{"known_to_call", &appointment_pick::known_to_call},
+                       field{"caller_phone", &appointment_pick::caller_phone},
+                       field{"said_name", &appointment_pick::said_name},
+                       field{"said_birth_date", &appointment_pick::said_birth_date}};
+}
+
 /// Move an appointment to `start` (and optionally to another practitioner, service or
 /// location: empty fields stay).
 struct move_request {
@@ -100,6 +134,19 @@ struct move_request {
   call_options call;
 };
 
+constexpr auto fields(const move_request*) {
+  return record_fields{"move_request",
+                       field{"clinic", &move_request::clinic},
+                       field{"session_id", &move_request::session_id},
+                       field{"which", &move_request::which},
+                       field{"start", &move_request::start},
+                       field{"practitioner_id", &move_request::practitioner_id},
+                       field{"service_id", &move_request::service_id},
+                       field{"location_id", &move_request::location_id},
+                       field{"duration_minutes", &move_request::duration_minutes},
+                       field{"call", &move_request::call}};
+}
+
 struct cancel_request {
   clinic_id clinic = 0;
   std::string session_id;
@@ -112,6 +159,17 @@ struct cancel_request {
   bool policy_accepted = false;
 };
 
+constexpr auto fields(const cancel_request*) {
+  return record_fields{"cancel_request",
+                       field{"clinic", &cancel_request::clinic},
+                       field{"session_id", &cancel_request::session_id},
+                       field{"which", &cancel_request::which},
+                       field{"why", &cancel_request::why},
+                       field{"call", &cancel_request::call},
+                       field{"notice_hours", &cancel_request::notice_hours},
+                       field{"policy_accepted", &cancel_request::policy_accepted}};
+}
+
 /// The past appointments (before `before`) of the patients on the caller's own number (E.164),
 /// newest first: who they saw and for what, for choosing the service they mean.
 struct history_request {
@@ -120,6 +178,13 @@ struct history_request {
   unix_seconds before = 0;
   call_options call;
 };
+
+constexpr auto fields(const history_request*) {
+  return record_fields{"history_request", field{"clinic", &history_request::clinic},
+                       field{"phone", &history_request::phone},
+                       field{"before", &history_request::before},
+                       field{"call", &history_request::call}};
+}
 
 /// What came of a booking, move or cancellation.
 struct booking_outcome {
@@ -144,5 +209,15 @@ struct booking_outcome {
   std::vector<appointment> appointments;
   std::vector<unix_seconds> alternatives;
 };
+
+constexpr auto fields(const booking_outcome*) {
+  return record_fields{"booking_outcome",
+                       field{"what", &booking_outcome::what},
+                       field{"result", &booking_outcome::result},
+                       field{"who", &booking_outcome::who},
+                       field{"patients", &booking_outcome::patients},
+                       field{"appointments", &booking_outcome::appointments},
+                       field{"alternatives", &booking_outcome::alternatives}};
+}
 
 }  // namespace frontdesk

@@ -7,6 +7,7 @@
 
 #include "messages/atoms.hpp"
 #include "messages/booking.hpp"
+#include "messages/inspect.hpp"
 #include "messages/stats.hpp"
 
 // The BOOKINGS actor: every change frontdesk makes to a clinic's calendar, guarded and recorded.

@@ -1,9 +1,10 @@
 #pragma once
 
 #include <algorithm>
-#include <caf/meta/type_name.hpp>
 #include <chrono>
 #include <cstdint>
+
+#include "messages/fields.hpp"
 
 // What every call to Cliniko carries: how urgent it is, and when the caller stops waiting.
 namespace frontdesk {
@@ -38,9 +39,9 @@ struct call_options {
   }
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, call_options& x) {
-  return f(caf::meta::type_name("call_options"), x.urgency, x.deadline_ns);
+constexpr auto fields(const call_options*) {
+  return record_fields{"call_options", field{"urgency", &call_options::urgency},
+                       field{"deadline_ns", &call_options::deadline_ns, not_recorded}};
 }
 
 }  // namespace frontdesk

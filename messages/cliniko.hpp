@@ -1,10 +1,11 @@
 #pragma once
 
-#include <caf/meta/type_name.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "messages/fields.hpp"
 
 // Cliniko's records as frontdesk uses them. Ids stay strings: they are 64-bit integers that a
 // JSON double would corrupt. Instants are UTC seconds since the epoch; 0 means "none".
@@ -30,6 +31,22 @@ struct business {
   bool online_bookings = true;
 };
 
+constexpr auto fields(const business*) {
+  return record_fields{"business",
+                       field{"id", &business::id},
+                       field{"name", &business::name},
+                       field{"label", &business::label},
+                       field{"address", &business::address},
+                       field{"city", &business::city},
+                       field{"state", &business::state},
+                       field{"post_code", &business::post_code},
+                       field{"country_code", &business::country_code},
+                       field{"time_zone", &business::time_zone},
+                       field{"appointment_type_ids", &business::appointment_type_ids},
+                       field{"archived", &business::archived},
+                       field{"online_bookings", &business::online_bookings}};
+}
+
 struct practitioner {
   std::string id;
   std::string first_name;
@@ -43,6 +60,19 @@ struct practitioner {
   std::string default_service_id;
 };
 
+constexpr auto fields(const practitioner*) {
+  return record_fields{"practitioner",
+                       field{"id", &practitioner::id},
+                       field{"first_name", &practitioner::first_name},
+                       field{"last_name", &practitioner::last_name},
+                       field{"title", &practitioner::title},
+                       field{"designation", &practitioner::designation},
+                       field{"display_name", &practitioner::display_name},
+                       field{"active", &practitioner::active},
+                       field{"online_bookings", &practitioner::online_bookings},
+                       field{"default_service_id", &practitioner::default_service_id}};
+}
+
 /// A service ("appointment type" in Cliniko).
 struct appointment_type {
   std::string id;
@@ -53,6 +83,17 @@ struct appointment_type {
   bool archived = false;
   bool online_bookings = true;
 };
+
+constexpr auto fields(const appointment_type*) {
+  return record_fields{"appointment_type",
+                       field{"id", &appointment_type::id},
+                       field{"name", &appointment_type::name},
+                       field{"category", &appointment_type::category},
+                       field{"description", &appointment_type::description},
+                       field{"duration_minutes", &appointment_type::duration_minutes},
+                       field{"archived", &appointment_type::archived},
+                       field{"online_bookings", &appointment_type::online_bookings}};
+}
 
 /// What the account's settings say, as far as the key may see them: `/settings/public` for any
 /// user, `/settings` (the cancellation notice) only for roles that may view settings.
@@ -70,6 +111,18 @@ struct account_settings {
   bool online_bookings = true;
 };
 
+constexpr auto fields(const account_settings*) {
+  return record_fields{
+      "account_settings",
+      field{"name", &account_settings::name},
+      field{"country", &account_settings::country},
+      field{"time_zone", &account_settings::time_zone},
+      field{"slot_minutes", &account_settings::slot_minutes},
+      field{"full", &account_settings::full},
+      field{"cancellation_notice_hours", &account_settings::cancellation_notice_hours},
+      field{"online_bookings", &account_settings::online_bookings}};
+}
+
 struct appointment {
   std::string id;
   unix_seconds starts_at = 0;
@@ -86,11 +139,32 @@ struct appointment {
   unix_seconds updated_at = 0;
 };
 
+constexpr auto fields(const appointment*) {
+  return record_fields{"appointment",
+                       field{"id", &appointment::id},
+                       field{"starts_at", &appointment::starts_at},
+                       field{"ends_at", &appointment::ends_at},
+                       field{"patient_id", &appointment::patient_id},
+                       field{"practitioner_id", &appointment::practitioner_id},
+                       field{"business_id", &appointment::business_id},
+                       field{"appointment_type_id", &appointment::appointment_type_id},
+                       field{"patient_name", &appointment::patient_name},
+                       field{"notes", &appointment::notes},
+                       field{"cancelled_at", &appointment::cancelled_at},
+                       field{"archived", &appointment::archived},
+                       field{"updated_at", &appointment::updated_at}};
+}
+
 struct patient_phone {
   /// Mobile, Home, Work, Fax or Other.
   std::string type;
   std::string number;
 };
+
+constexpr auto fields(const patient_phone*) {
+  return record_fields{"patient_phone", field{"type", &patient_phone::type},
+                       field{"number", &patient_phone::number}};
+}
 
 struct patient {
   std::string id;
@@ -104,17 +178,41 @@ struct patient {
   unix_seconds updated_at = 0;
 };
 
+constexpr auto fields(const patient*) {
+  return record_fields{"patient",
+                       field{"id", &patient::id},
+                       field{"first_name", &patient::first_name},
+                       field{"last_name", &patient::last_name},
+                       field{"preferred_first_name", &patient::preferred_first_name},
+                       field{"email", &patient::email},
+                       field{"date_of_birth", &patient::date_of_birth},
+                       field{"phones", &patient::phones},
+                       field{"archived", &patient::archived},
+                       field{"updated_at", &patient::updated_at}};
+}
+
 /// Who works where: the practitioners listed at one business.
 struct business_roster {
   std::string business_id;
   std::vector<std::string> practitioner_ids;
 };
 
+constexpr auto fields(const business_roster*) {
+  return record_fields{"business_roster", field{"business_id", &business_roster::business_id},
+                       field{"practitioner_ids", &business_roster::practitioner_ids}};
+}
+
 /// What one practitioner offers.
 struct practitioner_services {
   std::string practitioner_id;
   std::vector<std::string> appointment_type_ids;
 };
+
+constexpr auto fields(const practitioner_services*) {
+  return record_fields{"practitioner_services",
+                       field{"practitioner_id", &practitioner_services::practitioner_id},
+                       field{"appointment_type_ids", &practitioner_services::appointment_type_ids}};
+}
 
 /// A patient to create.
 struct new_patient {
@@ -123,6 +221,12 @@ struct new_patient {
   std::string email;
   std::vector<patient_phone> phones;
 };
+
+constexpr auto fields(const new_patient*) {
+  return record_fields{"new_patient", field{"first_name", &new_patient::first_name},
+                       field{"last_name", &new_patient::last_name},
+                       field{"email", &new_patient::email}, field{"phones", &new_patient::phones}};
+}
 
 /// An appointment to create.
 struct new_appointment {
@@ -134,6 +238,16 @@ struct new_appointment {
   std::string notes;
 };
 
+constexpr auto fields(const new_appointment*) {
+  return record_fields{"new_appointment",
+                       field{"starts_at", &new_appointment::starts_at},
+                       field{"patient_id", &new_appointment::patient_id},
+                       field{"practitioner_id", &new_appointment::practitioner_id},
+                       field{"appointment_type_id", &new_appointment::appointment_type_id},
+                       field{"business_id", &new_appointment::business_id},
+                       field{"notes", &new_appointment::notes}};
+}
+
 /// A change to an appointment; empty fields stay as they are.
 struct appointment_change {
   unix_seconds starts_at = 0;
@@ -143,6 +257,16 @@ struct appointment_change {
   std::string business_id;
   std::string notes;
 };
+
+constexpr auto fields(const appointment_change*) {
+  return record_fields{"appointment_change",
+                       field{"starts_at", &appointment_change::starts_at},
+                       field{"ends_at", &appointment_change::ends_at},
+                       field{"practitioner_id", &appointment_change::practitioner_id},
+                       field{"appointment_type_id", &appointment_change::appointment_type_id},
+                       field{"business_id", &appointment_change::business_id},
+                       field{"notes", &appointment_change::notes}};
+}
 
 /// Why an appointment is cancelled, as Cliniko's reason codes.
 enum class cancellation_reason : std::int32_t {
@@ -159,79 +283,9 @@ struct cancellation {
   std::string note;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, new_patient& x) {
-  return f(caf::meta::type_name("new_patient"), x.first_name, x.last_name, x.email, x.phones);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, new_appointment& x) {
-  return f(caf::meta::type_name("new_appointment"), x.starts_at, x.patient_id, x.practitioner_id,
-           x.appointment_type_id, x.business_id, x.notes);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, appointment_change& x) {
-  return f(caf::meta::type_name("appointment_change"), x.starts_at, x.ends_at, x.practitioner_id,
-           x.appointment_type_id, x.business_id, x.notes);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, cancellation& x) {
-  return f(caf::meta::type_name("cancellation"), x.reason, x.note);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, business& x) {
-  return f(caf::meta::type_name("business"), x.id, x.name, x.label, x.address, x.city, x.state,
-           x.post_code, x.time_zone, x.appointment_type_ids, x.archived, x.online_bookings);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, practitioner& x) {
-  return f(caf::meta::type_name("practitioner"), x.id, x.first_name, x.last_name, x.title,
-           x.designation, x.display_name, x.active, x.online_bookings, x.default_service_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, account_settings& x) {
-  return f(caf::meta::type_name("account_settings"), x.name, x.country, x.time_zone, x.slot_minutes,
-           x.full, x.cancellation_notice_hours, x.online_bookings);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, appointment_type& x) {
-  return f(caf::meta::type_name("appointment_type"), x.id, x.name, x.category, x.description,
-           x.duration_minutes, x.archived, x.online_bookings);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, appointment& x) {
-  return f(caf::meta::type_name("appointment"), x.id, x.starts_at, x.ends_at, x.patient_id,
-           x.practitioner_id, x.business_id, x.appointment_type_id, x.patient_name, x.notes,
-           x.cancelled_at, x.archived, x.updated_at);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, patient_phone& x) {
-  return f(caf::meta::type_name("patient_phone"), x.type, x.number);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, patient& x) {
-  return f(caf::meta::type_name("patient"), x.id, x.first_name, x.last_name, x.preferred_first_name,
-           x.email, x.date_of_birth, x.phones, x.archived, x.updated_at);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, business_roster& x) {
-  return f(caf::meta::type_name("business_roster"), x.business_id, x.practitioner_ids);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, practitioner_services& x) {
-  return f(caf::meta::type_name("practitioner_services"), x.practitioner_id,
-           x.appointment_type_ids);
+constexpr auto fields(const cancellation*) {
+  return record_fields{"cancellation", field{"reason", &cancellation::reason},
+                       field{"note", &cancellation::note}};
 }
 
 /// Which appointments to list: changed after `updated_since`, starting from `starts_from` up to
@@ -244,6 +298,14 @@ struct appointment_query {
   std::string practitioner_id;
 };
 
+constexpr auto fields(const appointment_query*) {
+  return record_fields{"appointment_query",
+                       field{"updated_since", &appointment_query::updated_since},
+                       field{"starts_from", &appointment_query::starts_from},
+                       field{"starts_until", &appointment_query::starts_until},
+                       field{"practitioner_id", &appointment_query::practitioner_id}};
+}
+
 /// Free times of one practitioner for one service at one location, on local dates
 /// `from`..`to` (YYYY-MM-DD, at most seven days apart).
 struct slot_query {
@@ -254,16 +316,13 @@ struct slot_query {
   std::string to;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, appointment_query& x) {
-  return f(caf::meta::type_name("appointment_query"), x.updated_since, x.starts_from,
-           x.starts_until, x.practitioner_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, slot_query& x) {
-  return f(caf::meta::type_name("slot_query"), x.business_id, x.practitioner_id,
-           x.appointment_type_id, x.from, x.to);
+constexpr auto fields(const slot_query*) {
+  return record_fields{"slot_query",
+                       field{"business_id", &slot_query::business_id},
+                       field{"practitioner_id", &slot_query::practitioner_id},
+                       field{"appointment_type_id", &slot_query::appointment_type_id},
+                       field{"from", &slot_query::from},
+                       field{"to", &slot_query::to}};
 }
 
 }  // namespace frontdesk

@@ -10,6 +10,7 @@
 #include "messages/atoms.hpp"
 #include "messages/call.hpp"
 #include "messages/cliniko.hpp"
+#include "messages/inspect.hpp"
 #include "messages/stats.hpp"
 
 // The CLINIKO GATEWAY: the only code that speaks to Cliniko, one per API key.

@@ -10,6 +10,8 @@
 #include "domain/directory.hpp"
 #include "messages/atoms.hpp"
 #include "messages/bookings.hpp"
+#include "messages/fields.hpp"
+#include "messages/inspect.hpp"
 #include "messages/local_copy.hpp"
 #include "messages/stats.hpp"
 #include "messages/webhook.hpp"
@@ -25,9 +27,9 @@ struct database_status {
   std::int64_t round_trip_us = 0;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, database_status& x) {
-  return f(caf::meta::type_name("database_status"), x.schema_version, x.round_trip_us);
+constexpr auto fields(const database_status*) {
+  return record_fields{"database_status", field{"schema_version", &database_status::schema_version},
+                       field{"round_trip_us", &database_status::round_trip_us}};
 }
 
 /// A clinic's directory, read once and shared, never changed, by whoever needs it.

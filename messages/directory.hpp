@@ -7,6 +7,8 @@
 
 #include "messages/atoms.hpp"
 #include "messages/database.hpp"
+#include "messages/fields.hpp"
+#include "messages/inspect.hpp"
 #include "messages/stats.hpp"
 
 // The DIRECTORY actor: which clinic a call is for, with that clinic's directory, cached.
@@ -19,6 +21,13 @@ struct clinic_view {
   std::string time_zone;
   directory_ptr directory;
 };
+
+constexpr auto fields(const clinic_view*) {
+  return record_fields{"clinic_view", field{"id", &clinic_view::id},
+                       field{"name", &clinic_view::name},
+                       field{"time_zone", &clinic_view::time_zone},
+                       field{"directory", &clinic_view::directory, not_recorded}};
+}
 
 /// The DIRECTORY actor interface.
 using directory_actor = caf::typed_actor<

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "messages/atoms.hpp"
+#include "messages/inspect.hpp"
 #include "messages/json_value.hpp"
 
 // What crosses from the HTTP server into the actor world, and the way the answer goes back.

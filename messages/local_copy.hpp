@@ -1,11 +1,11 @@
 #pragma once
 
-#include <caf/meta/type_name.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "messages/cliniko.hpp"
+#include "messages/fields.hpp"
 
 // What the storage actors keep of each clinic's Cliniko account.
 namespace frontdesk {
@@ -22,6 +22,16 @@ struct clinic_record {
   bool active = true;
 };
 
+constexpr auto fields(const clinic_record*) {
+  return record_fields{"clinic_record",
+                       field{"id", &clinic_record::id},
+                       field{"name", &clinic_record::name},
+                       field{"time_zone", &clinic_record::time_zone},
+                       field{"shard", &clinic_record::shard},
+                       field{"sealed_key", &clinic_record::sealed_key},
+                       field{"active", &clinic_record::active}};
+}
+
 /// The whole directory as Cliniko has it now.
 struct directory_snapshot {
   account_settings settings;
@@ -32,6 +42,16 @@ struct directory_snapshot {
   std::vector<practitioner_services> services;
 };
 
+constexpr auto fields(const directory_snapshot*) {
+  return record_fields{"directory_snapshot",
+                       field{"settings", &directory_snapshot::settings},
+                       field{"businesses", &directory_snapshot::businesses},
+                       field{"practitioners", &directory_snapshot::practitioners},
+                       field{"appointment_types", &directory_snapshot::appointment_types},
+                       field{"rosters", &directory_snapshot::rosters},
+                       field{"services", &directory_snapshot::services}};
+}
+
 /// Where a clinic's sync stands (UNIX seconds; 0: never).
 struct sync_state {
   unix_seconds directory_synced_at = 0;
@@ -40,6 +60,15 @@ struct sync_state {
   unix_seconds last_success_at = 0;
   std::string last_error;
 };
+
+constexpr auto fields(const sync_state*) {
+  return record_fields{"sync_state",
+                       field{"directory_synced_at", &sync_state::directory_synced_at},
+                       field{"appointments_watermark", &sync_state::appointments_watermark},
+                       field{"patients_watermark", &sync_state::patients_watermark},
+                       field{"last_success_at", &sync_state::last_success_at},
+                       field{"last_error", &sync_state::last_error}};
+}
 
 /// How much of a clinic the local copy holds (live records only).
 struct local_counts {
@@ -53,28 +82,15 @@ struct local_counts {
   std::int64_t phone_numbers = 0;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, clinic_record& x) {
-  return f(caf::meta::type_name("clinic_record"), x.id, x.name, x.time_zone, x.shard, x.sealed_key,
-           x.active);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, directory_snapshot& x) {
-  return f(caf::meta::type_name("directory_snapshot"), x.settings, x.businesses, x.practitioners,
-           x.appointment_types, x.rosters, x.services);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, sync_state& x) {
-  return f(caf::meta::type_name("sync_state"), x.directory_synced_at, x.appointments_watermark,
-           x.patients_watermark, x.last_success_at, x.last_error);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, local_counts& x) {
-  return f(caf::meta::type_name("local_counts"), x.locations, x.practitioners, x.services,
-           x.offerings, x.appointments, x.patients, x.phone_numbers);
+constexpr auto fields(const local_counts*) {
+  return record_fields{"local_counts",
+                       field{"locations", &local_counts::locations},
+                       field{"practitioners", &local_counts::practitioners},
+                       field{"services", &local_counts::services},
+                       field{"offerings", &local_counts::offerings},
+                       field{"appointments", &local_counts::appointments},
+                       field{"patients", &local_counts::patients},
+                       field{"phone_numbers", &local_counts::phone_numbers}};
 }
 
 }  // namespace frontdesk

@@ -6,6 +6,7 @@
 
 #include "messages/atoms.hpp"
 #include "messages/call.hpp"
+#include "messages/inspect.hpp"
 #include "messages/stats.hpp"
 
 // The RATE LIMITER: one per Cliniko API key, shared by everything that uses that key.

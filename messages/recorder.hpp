@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "messages/atoms.hpp"
+#include "messages/inspect.hpp"
 #include "messages/json_value.hpp"
 #include "messages/local_copy.hpp"
 #include "messages/stats.hpp"

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "messages/atoms.hpp"
+#include "messages/fields.hpp"
+#include "messages/inspect.hpp"
 #include "messages/json_value.hpp"
 #include "messages/stats.hpp"
 
@@ -23,6 +25,13 @@ struct call_context {
   std::int64_t deadline_ns = 0;
 };
 
+constexpr auto fields(const call_context*) {
+  return record_fields{"call_context", field{"session_id", &call_context::session_id},
+                       field{"dialed_number", &call_context::dialed_number},
+                       field{"caller_phone", &call_context::caller_phone},
+                       field{"deadline_ns", &call_context::deadline_ns, not_recorded}};
+}
+
 /// One tool call: the tool (its path without the slash) and its fields as the agent sent them.
 struct tool_call {
   std::string tool;
@@ -30,11 +39,21 @@ struct tool_call {
   json_value input;
 };
 
+constexpr auto fields(const tool_call*) {
+  return record_fields{"tool_call", field{"tool", &tool_call::tool},
+                       field{"call", &tool_call::call}, field{"input", &tool_call::input}};
+}
+
 /// The answer to a tool call: an HTTP status and the JSON object to send.
 struct tool_answer {
   unsigned status = 200;
   json_value body;
 };
+
+constexpr auto fields(const tool_answer*) {
+  return record_fields{"tool_answer", field{"status", &tool_answer::status},
+                       field{"body", &tool_answer::body}};
+}
 
 /// The SESSION interface, one per conversation.
 using session_actor = caf::typed_actor<

@@ -5,6 +5,8 @@
 #include <cstdint>
 
 #include "messages/atoms.hpp"
+#include "messages/fields.hpp"
+#include "messages/inspect.hpp"
 #include "messages/local_copy.hpp"
 #include "messages/stats.hpp"
 
@@ -33,11 +35,16 @@ struct sync_report {
   local_counts counts;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, sync_report& x) {
-  return f(caf::meta::type_name("sync_report"), x.kind, x.directory_refreshed,
-           x.appointments_fetched, x.patients_fetched, x.unreadable_numbers, x.cliniko_requests,
-           x.duration_ms, x.counts);
+constexpr auto fields(const sync_report*) {
+  return record_fields{"sync_report",
+                       field{"kind", &sync_report::kind},
+                       field{"directory_refreshed", &sync_report::directory_refreshed},
+                       field{"appointments_fetched", &sync_report::appointments_fetched},
+                       field{"patients_fetched", &sync_report::patients_fetched},
+                       field{"unreadable_numbers", &sync_report::unreadable_numbers},
+                       field{"cliniko_requests", &sync_report::cliniko_requests},
+                       field{"duration_ms", &sync_report::duration_ms},
+                       field{"counts", &sync_report::counts}};
 }
 
 /// The SYNC actor interface. Its counters say where the sync stands: `last_success_at`,

@@ -9,6 +9,7 @@
 
 #include "messages/atoms.hpp"
 #include "messages/cliniko.hpp"
+#include "messages/inspect.hpp"
 #include "messages/stats.hpp"
 
 // The WEBHOOK actor: ElevenLabs' post-call events, verified by the front, kept durably (in

@@ -18,14 +18,10 @@ namespace {
 using object = json_value::object;
 using array = json_value::array;
 
-// The fields of each record, by name, for writing and reading alike: each record specialises it.
+// Every record is written and read by its one field list (messages/fields.hpp), beside its
+// struct; what recordings leave out (deadlines) is marked there.
 template <class T>
-struct record {};
-
-template <class T>
-concept a_record = requires {
-  record<T>::known;
-};
+concept a_record = has_fields<T>;
 
 json_value put(const std::string& x);
 json_value put(bool x);
@@ -64,9 +60,9 @@ bool get(const json_value& v, T& x);
 
 struct writer {
   object out;
-  template <class T>
-  void operator()(const char* key, const T& x) {
-    out.emplace_back(key, put(x));
+  template <class T, class Kept>
+  void operator()(const char* key, const T& x, Kept) {
+    if constexpr (is_recorded<Kept>) out.emplace_back(key, put(x));
   }
 };
 
@@ -75,9 +71,10 @@ struct writer {
 struct reader {
   const json_value& in;
   bool ok = true;
-  template <class T>
-  void operator()(const char* key, T& x) {
-    if (const auto* v = in.find(key)) ok = get(*v, x) && ok;
+  template <class T, class Kept>
+  void operator()(const char* key, T& x, Kept) {
+    if constexpr (is_recorded<Kept>)
+      if (const auto* v = in.find(key)) ok = get(*v, x) && ok;
   }
 };
 
@@ -128,7 +125,7 @@ template <class T>
 requires a_record<T> json_value put(const T& x) {
   writer w;
   // The writer only reads: one list of fields serves both directions.
-  record<T>::fields(w, const_cast<T&>(x));
+  for_each_field(const_cast<T&>(x), w);
   return json_value{std::move(w.out)};
 }
 
@@ -196,310 +193,9 @@ requires a_record<T>
 bool get(const json_value& v, T& x) {
   if (!v.is_object()) return false;
   reader r{v};
-  record<T>::fields(r, x);
+  for_each_field(x, r);
   return r.ok;
 }
-
-template <>
-struct record<call_context> {
-  static constexpr bool known = true;
-  // The deadline is left out: a steady-clock instant of the run that made it.
-  static void fields(auto& f, call_context& x) {
-    f("session_id", x.session_id);
-    f("dialed_number", x.dialed_number);
-    f("caller_phone", x.caller_phone);
-  }
-};
-
-template <>
-struct record<call_options> {
-  static constexpr bool known = true;
-  static void fields(auto& f, call_options& x) { f("urgency", x.urgency); }
-};
-
-template <>
-struct record<tool_call> {
-  static constexpr bool known = true;
-  static void fields(auto& f, tool_call& x) {
-    f("tool", x.tool);
-    f("call", x.call);
-    f("input", x.input);
-  }
-};
-
-template <>
-struct record<tool_answer> {
-  static constexpr bool known = true;
-  static void fields(auto& f, tool_answer& x) {
-    f("status", x.status);
-    f("body", x.body);
-  }
-};
-
-template <>
-struct record<domain::offering> {
-  static constexpr bool known = true;
-  static void fields(auto& f, domain::offering& x) {
-    f("location_id", x.location_id);
-    f("practitioner_id", x.practitioner_id);
-    f("service_id", x.service_id);
-    f("zone", x.zone);
-    f("online", x.online);
-    f("account_zone", x.account_zone);
-  }
-};
-
-template <>
-struct record<slot_request> {
-  static constexpr bool known = true;
-  static void fields(auto& f, slot_request& x) {
-    f("clinic", x.clinic);
-    f("sources", x.sources);
-    f("from", x.from);
-    f("to", x.to);
-    f("not_before", x.not_before);
-    f("call", x.call);
-  }
-};
-
-template <>
-struct record<times_reply> {
-  static constexpr bool known = true;
-  static void fields(auto& f, times_reply& x) {
-    f("times", x.times);
-    f("unanswered", x.unanswered);
-  }
-};
-
-template <>
-struct record<found_slot> {
-  static constexpr bool known = true;
-  static void fields(auto& f, found_slot& x) {
-    f("start", x.start);
-    f("source", x.source);
-    f("unanswered", x.unanswered);
-  }
-};
-
-template <>
-struct record<caller_details> {
-  static constexpr bool known = true;
-  static void fields(auto& f, caller_details& x) {
-    f("first_name", x.first_name);
-    f("last_name", x.last_name);
-    f("phone", x.phone);
-    f("email", x.email);
-  }
-};
-
-template <>
-struct record<booking_request> {
-  static constexpr bool known = true;
-  static void fields(auto& f, booking_request& x) {
-    f("clinic", x.clinic);
-    f("session_id", x.session_id);
-    f("source", x.source);
-    f("start", x.start);
-    f("duration_minutes", x.duration_minutes);
-    f("caller", x.caller);
-    f("notes", x.notes);
-    f("call", x.call);
-  }
-};
-
-template <>
-struct record<appointment_pick> {
-  static constexpr bool known = true;
-  static void fields(auto& f, appointment_pick& x) {
-    f("appointment_id", x.appointment_id);
-    f("phone", x.phone);
-    f("date", x.date);
-    f("zone", x.zone);
-    f("practitioner_id", x.practitioner_id);
-    f("start", x.start);
-    f("known_to_call", x.known_to_call);
-    f("caller_phone", x.caller_phone);
-    f("said_name", x.said_name);
-    f("said_birth_date", x.said_birth_date);
-  }
-};
-
-template <>
-struct record<move_request> {
-  static constexpr bool known = true;
-  static void fields(auto& f, move_request& x) {
-    f("clinic", x.clinic);
-    f("session_id", x.session_id);
-    f("which", x.which);
-    f("start", x.start);
-    f("practitioner_id", x.practitioner_id);
-    f("service_id", x.service_id);
-    f("location_id", x.location_id);
-    f("duration_minutes", x.duration_minutes);
-    f("call", x.call);
-  }
-};
-
-template <>
-struct record<cancellation> {
-  static constexpr bool known = true;
-  static void fields(auto& f, cancellation& x) {
-    f("reason", x.reason);
-    f("note", x.note);
-  }
-};
-
-template <>
-struct record<cancel_request> {
-  static constexpr bool known = true;
-  static void fields(auto& f, cancel_request& x) {
-    f("clinic", x.clinic);
-    f("session_id", x.session_id);
-    f("which", x.which);
-    f("why", x.why);
-    f("call", x.call);
-    f("notice_hours", x.notice_hours);
-    f("policy_accepted", x.policy_accepted);
-  }
-};
-
-template <>
-struct record<history_request> {
-  static constexpr bool known = true;
-  static void fields(auto& f, history_request& x) {
-    f("clinic", x.clinic);
-    f("phone", x.phone);
-    f("before", x.before);
-    f("call", x.call);
-  }
-};
-
-template <>
-struct record<appointment> {
-  static constexpr bool known = true;
-  static void fields(auto& f, appointment& x) {
-    f("id", x.id);
-    f("starts_at", x.starts_at);
-    f("ends_at", x.ends_at);
-    f("patient_id", x.patient_id);
-    f("practitioner_id", x.practitioner_id);
-    f("business_id", x.business_id);
-    f("appointment_type_id", x.appointment_type_id);
-    f("patient_name", x.patient_name);
-    f("notes", x.notes);
-    f("cancelled_at", x.cancelled_at);
-    f("archived", x.archived);
-    f("updated_at", x.updated_at);
-  }
-};
-
-template <>
-struct record<patient_phone> {
-  static constexpr bool known = true;
-  static void fields(auto& f, patient_phone& x) {
-    f("type", x.type);
-    f("number", x.number);
-  }
-};
-
-template <>
-struct record<patient> {
-  static constexpr bool known = true;
-  static void fields(auto& f, patient& x) {
-    f("id", x.id);
-    f("first_name", x.first_name);
-    f("last_name", x.last_name);
-    f("preferred_first_name", x.preferred_first_name);
-    f("email", x.email);
-    f("date_of_birth", x.date_of_birth);
-    f("phones", x.phones);
-    f("archived", x.archived);
-    f("updated_at", x.updated_at);
-  }
-};
-
-template <>
-struct record<booking_outcome> {
-  static constexpr bool known = true;
-  static void fields(auto& f, booking_outcome& x) {
-    f("what", x.what);
-    f("result", x.result);
-    f("who", x.who);
-    f("patients", x.patients);
-    f("appointments", x.appointments);
-    f("alternatives", x.alternatives);
-  }
-};
-
-template <>
-struct record<domain::location> {
-  static constexpr bool known = true;
-  static void fields(auto& f, domain::location& x) {
-    f("id", x.id);
-    f("name", x.name);
-    f("label", x.label);
-    f("address", x.address);
-    f("city", x.city);
-    f("time_zone", x.time_zone);
-    f("online", x.online);
-  }
-};
-
-template <>
-struct record<domain::practitioner> {
-  static constexpr bool known = true;
-  static void fields(auto& f, domain::practitioner& x) {
-    f("id", x.id);
-    f("display_name", x.display_name);
-    f("first_name", x.first_name);
-    f("last_name", x.last_name);
-    f("designation", x.designation);
-    f("online", x.online);
-    f("default_service_id", x.default_service_id);
-  }
-};
-
-template <>
-struct record<domain::service> {
-  static constexpr bool known = true;
-  static void fields(auto& f, domain::service& x) {
-    f("id", x.id);
-    f("name", x.name);
-    f("category", x.category);
-    f("duration_minutes", x.duration_minutes);
-    f("online", x.online);
-  }
-};
-
-template <>
-struct record<domain::clinic_directory> {
-  static constexpr bool known = true;
-  static void fields(auto& f, domain::clinic_directory& x) {
-    f("clinic_id", x.clinic_id);
-    f("clinic_name", x.clinic_name);
-    f("account_zone", x.account_zone);
-    f("country", x.country);
-    f("slot_minutes", x.slot_minutes);
-    f("cancellation_notice_hours", x.cancellation_notice_hours);
-    f("lists_hidden", x.lists_hidden);
-    f("locations", x.locations);
-    f("practitioners", x.practitioners);
-    f("services", x.services);
-    f("offerings", x.offerings);
-    f("works_at", x.works_at);
-  }
-};
-
-template <>
-struct record<clinic_view> {
-  static constexpr bool known = true;
-  // The directory goes apart, under its hash.
-  static void fields(auto& f, clinic_view& x) {
-    f("id", x.id);
-    f("name", x.name);
-    f("time_zone", x.time_zone);
-  }
-};
 
 }  // namespace
 }  // namespace frontdesk::recording
