@@ -170,34 +170,19 @@ void act_on(session_pointer self, const in_call& c, tool_answer& answer) {
   finish(self, c, std::move(answer));
 }
 
-void act_on(session_pointer self, const in_call& c,
-            tools::ask_step<slot_request, times_reply>& step) {
-  ask(self, c, self->state.peers.availability, available_times_atom::value, step);
+// Whom a kind of question goes to.
+template <tools::peer To>
+decltype(auto) peer_of(const session_peers& peers) {
+  if constexpr (To == tools::peer::availability)
+    return (peers.availability);
+  else
+    return (peers.bookings);
 }
 
-void act_on(session_pointer self, const in_call& c,
-            tools::ask_step<slot_request, found_slot>& step) {
-  ask(self, c, self->state.peers.availability, next_available_atom::value, step);
-}
-
-void act_on(session_pointer self, const in_call& c,
-            tools::ask_step<booking_request, booking_outcome>& step) {
-  ask(self, c, self->state.peers.bookings, book_atom::value, step);
-}
-
-void act_on(session_pointer self, const in_call& c,
-            tools::ask_step<move_request, booking_outcome>& step) {
-  ask(self, c, self->state.peers.bookings, move_atom::value, step);
-}
-
-void act_on(session_pointer self, const in_call& c,
-            tools::ask_step<cancel_request, booking_outcome>& step) {
-  ask(self, c, self->state.peers.bookings, cancel_atom::value, step);
-}
-
-void act_on(session_pointer self, const in_call& c,
-            tools::ask_step<history_request, std::vector<appointment>>& step) {
-  ask(self, c, self->state.peers.bookings, history_atom::value, step);
+template <class Ask, class Reply>
+void act_on(session_pointer self, const in_call& c, tools::ask_step<Ask, Reply>& step) {
+  using question = tools::question_for_t<Ask, Reply>;
+  ask(self, c, peer_of<question::to>(self->state.peers), question::atom::value, step);
 }
 
 void act_on_step(session_pointer self, const in_call& c, tools::tool_step step) {

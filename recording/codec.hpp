@@ -12,41 +12,29 @@
 #include "messages/directory.hpp"
 #include "messages/json_value.hpp"
 #include "messages/session.hpp"
+#include "recording/codec_detail.hpp"
 
 // What a session sends and receives, as JSON trees: how a recording keeps it and a replay reads
 // it back. One list of fields per record serves both directions. Deadlines are left out: they
 // are steady-clock instants of the run that made them, never the same twice.
 namespace frontdesk::recording {
 
-json_value encode(const tool_call& x);
-json_value encode(const tool_answer& x);
-json_value encode(const slot_request& x);
-json_value encode(const times_reply& x);
-json_value encode(const found_slot& x);
-json_value encode(const booking_request& x);
-json_value encode(const move_request& x);
-json_value encode(const cancel_request& x);
-json_value encode(const history_request& x);
-json_value encode(const booking_outcome& x);
-json_value encode(const std::vector<appointment>& x);
-json_value encode(const domain::clinic_directory& x);
+/// Any record with a field list (messages/fields.hpp), or a list of them: what a session takes
+/// and gives (tool_call, tool_answer), a directory, every question and answer of
+/// tools/questions.hpp.
+template <class T>
+json_value encode(const T& x) {
+  return detail::put(x);
+}
 /// The clinic without its directory (recorded once, under its hash: directory_hash).
 json_value encode(const clinic_view& x, const std::string& directory_hash);
 json_value encode(const caf::error& e);
 
 /// Each reads what encode wrote; false (and `x` partly filled) when `v` does not fit.
-bool decode(const json_value& v, tool_call& x);
-bool decode(const json_value& v, tool_answer& x);
-bool decode(const json_value& v, slot_request& x);
-bool decode(const json_value& v, times_reply& x);
-bool decode(const json_value& v, found_slot& x);
-bool decode(const json_value& v, booking_request& x);
-bool decode(const json_value& v, move_request& x);
-bool decode(const json_value& v, cancel_request& x);
-bool decode(const json_value& v, history_request& x);
-bool decode(const json_value& v, booking_outcome& x);
-bool decode(const json_value& v, std::vector<appointment>& x);
-bool decode(const json_value& v, domain::clinic_directory& x);
+template <class T>
+bool decode(const json_value& v, T& x) {
+  return detail::get(v, x);
+}
 /// The clinic as recorded; its directory is set apart (it was recorded under its hash).
 bool decode(const json_value& v, clinic_view& x, std::string& directory_hash);
 bool decode(const json_value& v, caf::error& e);

@@ -4,25 +4,6 @@
 
 namespace frontdesk::recording {
 
-question_kind kind_of(const tools::ask_step<slot_request, times_reply>&) {
-  return {"availability", "available_times"};
-}
-question_kind kind_of(const tools::ask_step<slot_request, found_slot>&) {
-  return {"availability", "next_available"};
-}
-question_kind kind_of(const tools::ask_step<booking_request, booking_outcome>&) {
-  return {"bookings", "book"};
-}
-question_kind kind_of(const tools::ask_step<move_request, booking_outcome>&) {
-  return {"bookings", "move"};
-}
-question_kind kind_of(const tools::ask_step<cancel_request, booking_outcome>&) {
-  return {"bookings", "cancel"};
-}
-question_kind kind_of(const tools::ask_step<history_request, std::vector<appointment>>&) {
-  return {"bookings", "history"};
-}
-
 json_value ask_entry(int call, question_kind kind, json_value question, const char* outcome,
                      json_value value) {
   return entry("ask", call,

@@ -45,12 +45,12 @@ struct question_kind {
   const char* what;
 };
 
-question_kind kind_of(const tools::ask_step<slot_request, times_reply>&);
-question_kind kind_of(const tools::ask_step<slot_request, found_slot>&);
-question_kind kind_of(const tools::ask_step<booking_request, booking_outcome>&);
-question_kind kind_of(const tools::ask_step<move_request, booking_outcome>&);
-question_kind kind_of(const tools::ask_step<cancel_request, booking_outcome>&);
-question_kind kind_of(const tools::ask_step<history_request, std::vector<appointment>>&);
+/// A step's kind, from its row in tools/questions.hpp.
+template <class Ask, class Reply>
+question_kind kind_of(const tools::ask_step<Ask, Reply>&) {
+  using question = tools::question_for_t<Ask, Reply>;
+  return {tools::name_of(question::to).data(), question::what.data()};
+}
 inline constexpr question_kind clinic_question{"directory", "clinic"};
 
 /// A question and what came of it (`outcome` "reply" or "error"), as an entry of tool call `call`.

@@ -11,6 +11,7 @@
 #include "messages/directory.hpp"
 #include "messages/session.hpp"
 #include "tools/context.hpp"
+#include "tools/questions.hpp"
 
 // The agent's tools as functions: a call's fields and the conversation's context in, the answer
 // out (API.md's shapes and spoken messages). The decisions come from domain/; a session calls
@@ -35,13 +36,17 @@ struct tool_request {
 template <class Ask, class Reply>
 struct ask_step;
 
-/// The answer, or a question to ask first: of the availability actor (all free times, or the
-/// earliest), or of the bookings actor (book, move, cancel; the caller's past appointments).
-using tool_step =
-    std::variant<tool_answer, ask_step<slot_request, times_reply>,
-                 ask_step<slot_request, found_slot>, ask_step<booking_request, booking_outcome>,
-                 ask_step<move_request, booking_outcome>, ask_step<cancel_request, booking_outcome>,
-                 ask_step<history_request, std::vector<appointment>>>;
+template <class Questions>
+struct step_of_each;
+
+template <class... Qs>
+struct step_of_each<std::tuple<Qs...>> {
+  using type =
+      std::variant<tool_answer, ask_step<typename Qs::ask_type, typename Qs::reply_type>...>;
+};
+
+/// The answer, or a question to ask first: one of `questions` (tools/questions.hpp).
+using tool_step = step_of_each<questions>::type;
 
 /// Ask `ask`; the reply, with the context as it then is, gives the next step.
 template <class Ask, class Reply>
