@@ -4,9 +4,14 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <optional>
+#include <random>
 #include <set>
+#include <strings.h>
 
 #include "domain/phone.hpp"
+#include "domain/time_zone.hpp"
+#include "domain/words.hpp"
 
 namespace frontdesk::recording {
 namespace {
@@ -14,7 +19,7 @@ namespace {
 using object = json_value::object;
 using array = json_value::array;
 
-enum class personal : std::uint8_t { none, name, phone, email, birth_date };
+enum class personal : std::uint8_t { none, name, phone, email, birth_date, reason, free_text };
 
 // The fields that carry a person's details, in the tools' inputs and in Cliniko's records.
 personal kind_of_field(std::string_view key) {
@@ -40,9 +45,68 @@ personal kind_of_field(std::string_view key) {
       {"date_of_birth", personal::birth_date},
       {"dateOfBirth", personal::birth_date},
       {"said_birth_date", personal::birth_date},
+      // What callers say in their own words: a cancellation's reason, notes for the practitioner.
+      {"reason", personal::reason},
+      {"note", personal::reason},
+      {"notes", personal::free_text},
   };
   const auto it = fields.find(key);
   return it == fields.end() ? personal::none : it->second;
+}
+
+constexpr std::array<const char*, 12> month_names{
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+// A birth date said in words ("12 March 1985", "March 12th, 1985"): a day, a month's name and
+// a year, in any order; nothing when it is not one.
+std::optional<domain::calendar_date> spoken_date(const std::string& text) {
+  unsigned day = 0, month = 0;
+  int year = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto start = i;
+    while (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
+    const std::string word = text.substr(start, i - start);
+    if (i == start) ++i;
+    if (word.empty()) continue;
+    if (std::isdigit(static_cast<unsigned char>(word.front()))) {
+      const auto n = std::stoi(word.substr(0, std::min<std::size_t>(word.size(), 6)));
+      if (n >= 1 && n <= 31 && word.size() <= 4 && day == 0) day = static_cast<unsigned>(n);
+      if (n > 1800 && n < 2200) year = n;
+      continue;
+    }
+    for (std::size_t m = 0; m < month_names.size() && word.size() >= 3; ++m)
+      if (strncasecmp(month_names[m], word.c_str(), word.size()) == 0)
+        month = static_cast<unsigned>(m + 1);
+  }
+  if (day == 0 || month == 0 || year == 0) return std::nullopt;
+  const domain::calendar_date d{date::year{year}, date::month{month}, date::day{day}};
+  return d.ok() ? std::optional{d} : std::nullopt;
+}
+
+std::string spoken(domain::calendar_date d) {
+  return std::to_string(static_cast<unsigned>(d.day())) + " " +
+         month_names[static_cast<unsigned>(d.month()) - 1] + " " +
+         std::to_string(static_cast<int>(d.year()));
+}
+
+// A phrase that the tools read as the same reason code (domain::cancellation_code).
+std::string reason_for(int code) {
+  switch (code) {
+    case 10:
+      return "feeling better";
+    case 20:
+      return "condition worse";
+    case 30:
+      return "sick";
+    case 40:
+      return "away";
+    case 60:
+      return "work";
+    default:
+      return "another reason";
+  }
 }
 
 constexpr std::array<const char*, 12> given_names{"Avery", "Blake",  "Casey",  "Devon",
@@ -85,7 +149,14 @@ class pseudonyms {
       case personal::email:
         return add_whole(value, std::string("person").append(next(emails_)).append("@example.com"));
       case personal::birth_date:
-        return add_whole(value, std::string("1970-01-").append(two(next_number(dates_))));
+        return add_birth_date(value);
+      case personal::reason:
+        exact_.emplace(value, reason_for(domain::cancellation_code(value)));
+        return;
+      case personal::free_text:
+        exact_.emplace(value, "(said in the caller's words; " + std::to_string(value.size()) +
+                                  " characters)");
+        return;
       case personal::none:
         return;
     }
@@ -122,6 +193,25 @@ class pseudonyms {
     whole_[*e164] = international;
   }
 
+  // Shifted by the same number of days wherever it occurs, in the form it came in (ISO stays ISO,
+  // words stay words), so that what the tools read of it, and what they compare, is unchanged.
+  // What is not a date is replaced by something that is not one either.
+  void add_birth_date(const std::string& value) {
+    if (const auto iso = domain::parse_date(value)) {
+      whole_[value] = domain::format_date(shifted(*iso));
+      whole_[spoken(*iso)] = spoken(shifted(*iso));
+    } else if (const auto said = spoken_date(value)) {
+      whole_[value] = spoken(shifted(*said));
+      whole_[domain::format_date(*said)] = domain::format_date(shifted(*said));
+    } else {
+      exact_.emplace(value, "(a birth date)");
+    }
+  }
+
+  domain::calendar_date shifted(domain::calendar_date d) const {
+    return domain::calendar_date{date::sys_days{d} - date::days{shift_days_}};
+  }
+
   void add_whole(const std::string& value, std::string pseudonym) {
     whole_.emplace(value, std::move(pseudonym));
   }
@@ -131,13 +221,13 @@ class pseudonyms {
     return s;
   }
   static std::string next(int& counter) { return std::to_string(++counter); }
-  static int next_number(int& counter) { return ++counter; }
-  static std::string two(int n) {
-    auto digits = std::to_string(n);
-    return n < 10 ? std::string("0").append(digits) : digits;
+  static int random_shift() {
+    std::random_device device;
+    return std::uniform_int_distribution<int>{400, 4000}(device);
   }
 
   std::string replace(const std::string& text) const {
+    if (const auto it = exact_.find(text); it != exact_.end()) return it->second;
     if (const auto it = whole_.find(text); it != whole_.end()) return it->second;
     std::string out = text;
     for (const auto& [value, pseudonym] : whole_) replace_all(out, value, pseudonym, false);
@@ -168,10 +258,12 @@ class pseudonyms {
 
   std::string region_;
   std::map<std::string, std::string> words_;   // lower-cased name word -> pseudonym
-  std::map<std::string, std::string> whole_;   // a whole value -> pseudonym
+  std::map<std::string, std::string> whole_;   // a whole value -> pseudonym, also inside text
+  std::map<std::string, std::string> exact_;   // free text -> its stand-in, only as a whole
+  // Birth dates move back by this many days: at random, so that the export does not tell them.
+  int shift_days_ = random_shift();
   std::map<std::string, std::string> phones_;  // E.164 -> the last three digits given
   int emails_ = 0;
-  int dates_ = 0;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "http/json.hpp"
 #include "recording/pseudonymise.hpp"
 #include "recording/timeline.hpp"
+#include "domain/time_zone.hpp"
 #include "recordings.hpp"
 
 // A recording as text, as a person reads it, and fit for a bug report.
@@ -64,4 +65,51 @@ TEST(Pseudonymise, NamesNumbersAndEmailsAreReplacedTheSameWayEverywhere) {
   EXPECT_NE(text.find("person1@example.com"), std::string::npos) << text;
   // The clinic's own directory is kept.
   EXPECT_NE(text.find("Sean Murphy"), std::string::npos);
+}
+
+TEST(Pseudonymise, FreeTextIsReplacedWholeAndBirthDatesShiftTogether) {
+  auto r = sean_is_free_at(100);
+  r.entries[0].set(
+      "request",
+      *http::parse_json(R"({"tool":"/cancel-appointment","call":{"session_id":"c"},"input":{)"
+                        R"("reason":"my daughter Emily is sick","notes":"ask for Ms Olsen",)"
+                        R"("dateOfBirth":"1985-03-12","said":"born 12 March 1985"}})"));
+  r.entries.back().set("answer",
+                       *http::parse_json(R"({"status":200,"body":{"patient":{"date_of_birth":)"
+                                         R"("1985-03-12"}}})"));
+  const auto text = recording::to_text(recording::pseudonymise(r));
+  for (const char* personal : {"Emily", "daughter", "Olsen", "1985-03-12", "12 March 1985"})
+    EXPECT_EQ(text.find(personal), std::string::npos) << personal << "\n" << text;
+  // The reason still reads as the same reason code ("sick": 30), so the cancellation decides the
+  // same; the notes say only that something was said.
+  EXPECT_NE(text.find(R"("reason":"sick")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"x("notes":"(said in the caller's words; 16 characters)")x"), std::string::npos)
+      << text;
+  // The date the caller gave and the one on record moved by the same days: they still match.
+  const auto back = recording::from_text(text);
+  ASSERT_TRUE(back);
+  const auto& input = *back->entries[0].find("request")->find("input");
+  const auto& patient = *back->entries.back().find("answer")->find("body")->find("patient");
+  const auto given = input.find("dateOfBirth")->as<std::string>();
+  EXPECT_EQ(given, patient.find("date_of_birth")->as<std::string>());
+  ASSERT_TRUE(domain::parse_date(given).has_value()) << given;
+  EXPECT_LT(given, "1985-03-12");
+  // Said in words, it stays in words, moved the same way.
+  const auto born = *domain::parse_date(given);
+  const auto words = std::to_string(static_cast<unsigned>(born.day())) + " ";
+  EXPECT_EQ(input.find("said")->as<std::string>().rfind("born " + words, 0), 0u) << text;
+
+  // A birth date given in words, which the tools do not read as a date, stays words.
+  r.entries[0].set("request", *http::parse_json(R"({"tool":"/cancel-appointment","call":{},)"
+                                                R"("input":{"dateOfBirth":"March 12th, 1985"}})"));
+  const auto worded = recording::to_text(recording::pseudonymise(r));
+  EXPECT_EQ(worded.find("1985"), std::string::npos) << worded;
+  const auto said = recording::from_text(worded)
+                        ->entries[0]
+                        .find("request")
+                        ->find("input")
+                        ->find("dateOfBirth")
+                        ->as<std::string>();
+  EXPECT_FALSE(domain::parse_date(said).has_value()) << said;
+  EXPECT_NE(said.find(" 19"), std::string::npos) << said;
 }
