@@ -119,7 +119,7 @@ std::optional<stored_event> prepare(webhook_pointer self, const webhook_delivery
                   "caller");
   e.title = seal(event->title, "title");
   e.summary = seal(event->summary, "summary");
-  if (event->type == "post_call_transcription") e.details = seal(details_json(*event), "details");
+  if (describes_call(*event)) e.details = seal(details_json(*event), "details");
   e.event = std::move(*event);
   return e;
 }
@@ -159,8 +159,9 @@ std::optional<webhook_delivery> from_spool(webhook_pointer self, const std::stri
 
 // Types are ElevenLabs' few; any other is counted as "other", so metrics keep few names.
 void count_event(webhook_pointer self, std::string_view type, std::string_view outcome) {
-  static constexpr std::array<std::string_view, 3> known{
-      "post_call_transcription", "post_call_audio", "call_initiation_failure"};
+  static constexpr std::array<std::string_view, 4> known{
+      "post_call_transcription", "post_call_transcription_otel", "post_call_audio",
+      "call_initiation_failure"};
   const bool is_known = std::find(known.begin(), known.end(), type) != known.end();
   ++self->state.events[{std::string(is_known ? type : "other"), std::string(outcome)}];
 }

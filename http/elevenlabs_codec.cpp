@@ -2,7 +2,12 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <initializer_list>
+#include <utility>
+#include <vector>
 
 #include "http/json.hpp"
 
@@ -102,6 +107,123 @@ void read_details(const json_value& data, call_event& out) {
   out.failure_reason = text(data, "failure_reason");
 }
 
+// ---- post_call_transcription_otel: the call as an OTLP JSON trace ----
+
+// An OTLP attribute list's values by key; numbers OTLP writes as strings (intValue) are read too.
+struct span_attributes {
+  const json_value::array* list = nullptr;
+
+  const json_value* find(std::string_view key) const {
+    if (!list) return nullptr;
+    for (const auto& a : *list)
+      if (text(a, "key") == key) return a.find("value");
+    return nullptr;
+  }
+  // The first of `keys` present, as text ("" when none).
+  std::string text_of(std::initializer_list<std::string_view> keys) const {
+    for (const auto key : keys)
+      if (const auto* v = find(key)) {
+        for (const char* kind : {"stringValue", "intValue", "doubleValue"})
+          if (const auto* x = v->find(kind)) {
+            if (x->is<std::string>()) return x->as<std::string>();
+            if (x->is<std::int64_t>()) return std::to_string(x->as<std::int64_t>());
+          }
+      }
+    return {};
+  }
+  bool flag(std::string_view key) const {
+    const auto* v = find(key);
+    const auto* b = v ? v->find("boolValue") : nullptr;
+    return b && b->is<bool>() && b->as<bool>();
+  }
+};
+
+span_attributes attributes_of(const json_value& holder) {
+  return {array_at(holder, "attributes")};
+}
+
+// OTLP JSON writes 64-bit nanoseconds as strings.
+std::int64_t nanos(const json_value& span, std::string_view key) {
+  const auto* v = span.find(key);
+  if (v && v->is<std::string>()) return std::strtoll(v->as<std::string>().c_str(), nullptr, 10);
+  return number(v);
+}
+
+// Every span of the trace, wherever the event puts it (`data.resourceSpans`, or under
+// `data.trace`), with the attributes of its resource.
+std::vector<std::pair<const json_value*, span_attributes>> spans_of(const json_value& data) {
+  std::vector<std::pair<const json_value*, span_attributes>> out;
+  const auto* holder = data.find("resourceSpans") ? &data : data.find("trace");
+  const auto* resources = holder ? array_at(*holder, "resourceSpans") : nullptr;
+  if (!resources) return out;
+  for (const auto& resource : *resources) {
+    const auto* r = resource.find("resource");
+    const auto resource_attributes = r ? attributes_of(*r) : span_attributes{};
+    if (const auto* scopes = array_at(resource, "scopeSpans"))
+      for (const auto& scope : *scopes)
+        if (const auto* spans = array_at(scope, "spans"))
+          for (const auto& span : *spans) out.emplace_back(&span, resource_attributes);
+  }
+  return out;
+}
+
+// A span of a tool call: what the agent sent and what it saw come back.
+void read_tool_span(const json_value& span, const span_attributes& a, std::int64_t seconds,
+                    call_event& out) {
+  agent_tool_call call;
+  call.request_id = a.text_of({"elevenlabs.tool.request_id", "gen_ai.tool.call.id"});
+  call.tool_name = a.text_of({"elevenlabs.tool.name", "gen_ai.tool.name"});
+  call.path = path_of(a.text_of({"elevenlabs.tool.url", "url.full", "http.url"}));
+  call.params = a.text_of({"elevenlabs.tool.params", "gen_ai.tool.call.arguments"});
+  call.result = a.text_of({"elevenlabs.tool.result", "gen_ai.tool.call.result"});
+  const auto* status = span.find("status");
+  call.is_error = a.flag("elevenlabs.tool.is_error") ||
+                  (status && number(status->find("code")) == 2);  // STATUS_CODE_ERROR
+  call.latency_ms = (nanos(span, "endTimeUnixNano") - nanos(span, "startTimeUnixNano")) / 1'000'000;
+  call.time_in_call_secs = seconds;
+  out.tool_calls.push_back(std::move(call));
+}
+
+void read_otel(const json_value& data, call_event& out) {
+  const auto spans = spans_of(data);
+  std::int64_t first = 0, last = 0;
+  for (const auto& [span, resource] : spans) {
+    const auto start = nanos(*span, "startTimeUnixNano");
+    const auto end = nanos(*span, "endTimeUnixNano");
+    if (start > 0 && (first == 0 || start < first)) first = start;
+    last = std::max(last, end);
+  }
+  out.started_at = first / 1'000'000'000;
+  out.duration_secs = (last - first) / 1'000'000'000;
+  out.status = "done";
+  for (const auto& [span, resource] : spans) {
+    const auto a = attributes_of(*span);
+    const auto get = [&](std::initializer_list<std::string_view> keys) {
+      auto v = a.text_of(keys);
+      return v.empty() ? resource.text_of(keys) : v;
+    };
+    const auto seconds = (nanos(*span, "startTimeUnixNano") - first) / 1'000'000'000;
+    if (out.conversation_id.empty()) out.conversation_id = get({"elevenlabs.conversation_id"});
+    if (out.agent_id.empty()) out.agent_id = get({"elevenlabs.agent_id"});
+    if (const auto v = a.text_of({"elevenlabs.status"}); !v.empty()) out.status = v;
+    if (const auto v = a.text_of({"elevenlabs.call_successful"}); !v.empty()) out.outcome = v;
+    if (const auto v = a.text_of({"elevenlabs.transcript_summary"}); !v.empty()) out.summary = v;
+    if (const auto v = a.text_of({"elevenlabs.call_summary_title"}); !v.empty()) out.title = v;
+    if (const auto v = a.text_of({"elevenlabs.termination_reason"}); !v.empty())
+      out.termination_reason = v;
+    if (const auto v = get({"elevenlabs.phone_call.agent_number"}); !v.empty())
+      out.agent_number = v;
+    if (const auto v = get({"elevenlabs.phone_call.external_number"}); !v.empty())
+      out.caller_number = v;
+    if (!a.text_of({"elevenlabs.tool.name", "gen_ai.tool.name"}).empty()) {
+      read_tool_span(*span, a, seconds, out);
+      continue;
+    }
+    const auto message = a.text_of({"elevenlabs.message", "gen_ai.content.completion"});
+    if (!message.empty()) out.transcript.push_back({a.text_of({"elevenlabs.role"}), message, seconds});
+  }
+}
+
 // An audio event is read without building a tree of its megabytes, and without copying them
 // when the body has simdjson's padding to spare: the few fields it has.
 std::optional<call_event> read_audio_event(const std::string& raw) {
@@ -159,7 +281,10 @@ std::optional<call_event> read_call_event(const std::string& raw) {
   out.event_timestamp = number(body->find("event_timestamp"));
   out.agent_id = text(*data, "agent_id");
   out.conversation_id = text(*data, "conversation_id");
-  read_details(*data, out);
+  if (out.type == "post_call_transcription_otel")
+    read_otel(*data, out);
+  else
+    read_details(*data, out);
   return out;
 }
 

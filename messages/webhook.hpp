@@ -63,6 +63,12 @@ struct call_event {
   std::size_t audio_chars = 0;
 };
 
+/// Whether the event describes the call (its transcript, tool calls and outcome): the
+/// transcription event, as JSON or as an OpenTelemetry trace.
+inline bool describes_call(const call_event& e) {
+  return e.type == "post_call_transcription" || e.type == "post_call_transcription_otel";
+}
+
 /// One tool call frontdesk answered, as the front saw it.
 struct served_call {
   std::string session_id;

@@ -33,7 +33,7 @@ void update_call(pqxx::transaction_base& tx, const stored_event& e, std::int64_t
       " ON CONFLICT (conversation_id) DO UPDATE SET clinic_id = coalesce(calls.clinic_id, "
       "EXCLUDED.clinic_id), ";
   std::string query = insert;
-  if (ev.type == "post_call_transcription") {
+  if (describes_call(ev)) {
     query +=
         "status = EXCLUDED.status, outcome = EXCLUDED.outcome, termination_reason ="
         " EXCLUDED.termination_reason, started_at = EXCLUDED.started_at, duration_secs ="
@@ -51,7 +51,7 @@ void update_call(pqxx::transaction_base& tx, const stored_event& e, std::int64_t
   } else {
     return;
   }
-  const bool transcription = ev.type == "post_call_transcription";
+  const bool transcription = describes_call(ev);
   const bool missed = ev.type == "call_initiation_failure";
   const auto report = transcription
                           ? domain::report_call(ev.tool_calls, served_in(tx, ev.conversation_id))

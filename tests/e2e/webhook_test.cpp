@@ -93,6 +93,26 @@ TEST_F(Webhook, TheDocumentedTranscriptionIsKeptWithWhatIsSaidSealed) {
   EXPECT_EQ(value("SELECT (raw_sealed IS NULL)::text FROM call_events"), "false");
 }
 
+TEST_F(Webhook, TheOpenTelemetryTranscriptionIsReadLikeTheJsonOne) {
+  // The same call as the JSON sample, as an OTLP trace: read to the same row.
+  auto body = replaced(sample("post_call_transcription_otel.json"), sample_conversation,
+                       "conv_otel_1");
+  body = replaced(body, "\"stringValue\": \"+14155550123\"", "\"stringValue\": \"+61298765432\"");
+  const auto reply = post_signed(body);
+  ASSERT_EQ(reply.status, 200u) << reply.body;
+  const std::string where = " FROM calls WHERE conversation_id = 'conv_otel_1'";
+  EXPECT_EQ(value("SELECT clinic_id" + where), std::to_string(clinic));
+  EXPECT_EQ(value("SELECT outcome || ' ' || status || ' ' || duration_secs" + where),
+            "success done 38");
+  EXPECT_EQ(value("SELECT extract(epoch from started_at)::bigint" + where), "1785254531");
+  EXPECT_EQ(value("SELECT tool_calls" + where), "2");
+  for (const char* column : {"caller_sealed", "summary_sealed", "details_sealed"}) {
+    const auto sealed = value(std::string("SELECT encode(") + column + ", 'escape')" + where);
+    EXPECT_FALSE(sealed.empty()) << column;
+    EXPECT_EQ(sealed.find("Dana"), std::string::npos) << column;
+  }
+}
+
 TEST_F(Webhook, AMissedCallAndAnUnknownTypeAreTakenToo) {
   const auto missed = sample("call_initiation_failure.json");
   ASSERT_EQ(post_signed(missed).status, 200u);
