@@ -14,7 +14,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "domain/base64.hpp"
+#include "domain/encoding.hpp"
 #include "domain/numbers.hpp"
 #include "domain/time_zone.hpp"
 #include "http/cliniko_codec.hpp"

@@ -8,18 +8,18 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
-#include <fstream>
 #include <map>
 #include <memory>
 
 #include "actors/background.hpp"
-#include "domain/base64.hpp"
+#include "domain/encoding.hpp"
 #include "domain/phone.hpp"
 #include "domain/redact.hpp"
 #include "http/auth.hpp"
 #include "http/elevenlabs_codec.hpp"
 #include "http/json.hpp"
 #include "messages/error.hpp"
+#include "storage/audio.hpp"
 #include "storage/calls.hpp"
 #include "storage/secret_box.hpp"
 #include "storage/spool.hpp"
@@ -37,6 +37,7 @@ struct webhook_state {
   webhook_config config;
   std::unique_ptr<storage::secret_box> box;
   std::unique_ptr<storage::spool> spool;
+  std::unique_ptr<storage::audio_store> audio;
   bool draining = false;
   std::chrono::steady_clock::time_point drain_started{};
   /// PostgreSQL failed to take an event and has not taken one since: events go straight to the
@@ -59,41 +60,7 @@ constexpr std::string_view spool_context = "spool";
 // The same event delivered again has the same key: its type and conversation (or, without a
 // conversation, its bytes).
 std::string key_of(const call_event& e, std::string_view raw) {
-  return e.type + ":" + (e.conversation_id.empty() ? http::sha256_hex(raw) : e.conversation_id);
-}
-
-std::string details_json(const call_event& e) {
-  http::json_writer out;
-  out.begin_object().key("transcript").begin_array();
-  for (const auto& t : e.transcript)
-    out.begin_object()
-        .key("role")
-        .value(t.role)
-        .key("message")
-        .value(t.message)
-        .key("t")
-        .value(t.time_in_call_secs)
-        .end_object();
-  out.end_array().key("tool_calls").begin_array();
-  for (const auto& c : e.tool_calls)
-    out.begin_object()
-        .key("tool")
-        .value(c.tool_name)
-        .key("path")
-        .value(c.path)
-        .key("params")
-        .value(c.params)
-        .key("result")
-        .value(c.result)
-        .key("is_error")
-        .value(c.is_error)
-        .key("latency_ms")
-        .value(c.latency_ms)
-        .key("t")
-        .value(c.time_in_call_secs)
-        .end_object();
-  out.end_array().end_object();
-  return std::move(out).str();
+  return e.type + ":" + (e.conversation_id.empty() ? domain::sha256_hex(raw) : e.conversation_id);
 }
 
 // The event read and what is secret in it sealed, for storage::store_event.
@@ -119,21 +86,20 @@ std::optional<stored_event> prepare(webhook_pointer self, const webhook_delivery
                   "caller");
   e.title = seal(event->title, "title");
   e.summary = seal(event->summary, "summary");
-  if (describes_call(*event)) e.details = seal(details_json(*event), "details");
+  if (describes_call(*event)) e.details = seal(http::call_details_json(*event), "details");
   e.event = std::move(*event);
   return e;
 }
 
 // Audio is kept only where configured, sealed, one file a call.
 void keep_audio(webhook_pointer self, const stored_event& e, std::string_view raw) {
-  const auto& dir = self->state.config.audio_dir;
-  if (dir.empty() || e.event.conversation_id.empty()) return;
-  const auto audio = domain::base64_decode(http::audio_of(raw)).value_or("");
-  if (audio.empty()) return;
-  fs::create_directories(dir);
-  const auto name = http::sha256_hex(e.event.conversation_id) + ".mp3.sealed";
-  std::ofstream out(fs::path(dir) / name, std::ios::binary | std::ios::trunc);
-  out << self->state.box->seal(audio, storage::call_context(e.event.conversation_id, "audio"));
+  auto& audio = *self->state.audio;
+  const auto& id = e.event.conversation_id;
+  if (!audio.enabled() || id.empty()) return;
+  const auto bytes = domain::base64_decode(http::audio_of(raw)).value_or("");
+  if (bytes.empty()) return;
+  if (!audio.keep(id, self->state.box->seal(bytes, storage::call_context(id, "audio"))))
+    spdlog::error("a call's audio could not be written to AUDIO_DIR");
 }
 
 // A transcription or a missed call ends the conversation: its session goes, context and all.
@@ -182,26 +148,6 @@ void spool_it(webhook_pointer self, fate_promise rp, const webhook_delivery& d, 
   rp.deliver(event_fate::spooled);
 }
 
-// An audio event without its recording: what waits for PostgreSQL once the audio was kept where
-// configured (or not), so the spool never holds a call's audio.
-std::string without_audio(const call_event& e) {
-  http::json_writer out;
-  out.begin_object()
-      .key("type")
-      .value(e.type)
-      .key("event_timestamp")
-      .value(e.event_timestamp)
-      .key("data")
-      .begin_object()
-      .key("agent_id")
-      .value(e.agent_id)
-      .key("conversation_id")
-      .value(e.conversation_id)
-      .end_object()
-      .end_object();
-  return std::move(out).str();
-}
-
 caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
   auto prepared = prepare(self, d);
   if (!prepared) {
@@ -209,7 +155,8 @@ caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
     return make_error(error_code::invalid_request, "not an ElevenLabs post-call event");
   }
   keep_audio(self, *prepared, d.raw_body);
-  if (prepared->event.type == "post_call_audio") d.raw_body = without_audio(prepared->event);
+  if (prepared->event.type == "post_call_audio")
+    d.raw_body = http::without_audio_json(prepared->event);
   auto rp = self->make_response_promise<event_fate>();
   if (self->state.database_away) {
     spool_it(self, rp, d, prepared->event, make_error(error_code::database_unavailable));
@@ -255,8 +202,8 @@ void drain_done(webhook_pointer self, const drain_ptr& run) {
   s.database_away = false;
   if (run->moved > 0)
     spdlog::warn("{} spooled post-call event(s) stored in {} ms", run->moved,
-                 std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::steady_clock::now() - s.drain_started)
+                 std::chrono::duration_cast<std::chrono::milliseconds>(s.config.clock.steady() -
+                                                                       s.drain_started)
                      .count());
   run->promise.deliver(run->moved);
 }
@@ -313,20 +260,12 @@ void drain_next(webhook_pointer self, const drain_ptr& run) {
 caf::result<std::int64_t> drain(webhook_pointer self) {
   if (self->state.draining) return std::int64_t{0};
   self->state.draining = true;
-  self->state.drain_started = std::chrono::steady_clock::now();
+  self->state.drain_started = self->state.config.clock.steady();
   auto run = std::make_shared<drain_run>();
   run->promise = self->make_response_promise<std::int64_t>();
   run->files = self->state.spool->set_aside();
   next_file(self, run);
   return run->promise;
-}
-
-void prune_audio(webhook_pointer self) {
-  const auto& dir = self->state.config.audio_dir;
-  if (dir.empty() || !fs::exists(dir)) return;
-  const auto oldest = fs::file_time_type::clock::now() - self->state.config.audio_retention;
-  for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.is_regular_file() && entry.last_write_time() < oldest) fs::remove(entry.path());
 }
 
 void on_tick(webhook_pointer self) {
@@ -338,7 +277,8 @@ void on_tick(webhook_pointer self) {
   const auto now = s.config.clock.steady();
   if (now - s.pruned < s.config.prune_every) return;
   s.pruned = now;
-  prune_audio(self);
+  if (const auto removed = s.audio->prune(s.config.clock.now()); removed > 0)
+    spdlog::info("{} call recording(s) past retention removed", removed);
   self->request(s.database, 30s, prune_atom::value, domain::seconds_of(s.config.clock.now()))
       .then(
           [](std::int64_t cleared) {
@@ -379,6 +319,7 @@ webhook_actor::behavior_type webhook(webhook_pointer self, database_actor databa
   s.config = std::move(config);
   s.box = std::make_unique<storage::secret_box>(s.config.master_key);
   s.spool = std::make_unique<storage::spool>(s.config.spool_dir);
+  s.audio = std::make_unique<storage::audio_store>(s.config.audio_dir, s.config.audio_retention);
   s.pruned = s.config.clock.steady() - s.config.prune_every;
   self->send(self, tick_atom::value);
   return {

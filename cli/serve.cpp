@@ -22,6 +22,7 @@
 #include "cli/runtime.hpp"
 #include "config/logging.hpp"
 #include "config/settings.hpp"
+#include "domain/encoding.hpp"
 #include "http/auth.hpp"
 #include "http/request_meter.hpp"
 #include "http/server.hpp"
@@ -208,7 +209,7 @@ void collaborators::stop() const {
 
 build_info build_of(const config::settings& s) {
   return {FRONTDESK_VERSION, FRONTDESK_COMMIT,
-          http::sha256_hex(config::answer_settings(s)).substr(0, 16)};
+          domain::sha256_hex(config::answer_settings(s)).substr(0, 16)};
 }
 
 // Post-call events are sealed with the master key: without one they are not taken (503).

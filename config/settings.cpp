@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "domain/base64.hpp"
+#include "domain/encoding.hpp"
 #include "domain/phone.hpp"
 #include "domain/rate_window.hpp"
 #include "domain/time_zone.hpp"

@@ -95,11 +95,6 @@ std::string hmac_sha256_hex(std::string_view secret, std::string_view text) {
   return hex_of(mac, length);
 }
 
-std::string sha256_hex(std::string_view bytes) {
-  const auto digest = sha256(bytes);
-  return hex_of(digest.data(), digest.size());
-}
-
 signature_check check_signature(std::string_view header, std::string_view raw_body,
                                 const std::vector<std::string>& secrets, std::int64_t now,
                                 signature_window window) {

@@ -59,7 +59,4 @@ std::string_view explain(signature_check result);
 /// Lowercase hex HMAC-SHA256 of `text` (also for signing in tests and benchmarks).
 std::string hmac_sha256_hex(std::string_view secret, std::string_view text);
 
-/// Lowercase hex SHA-256 of `bytes`.
-std::string sha256_hex(std::string_view bytes);
-
 }  // namespace frontdesk::http

@@ -220,7 +220,8 @@ void read_otel(const json_value& data, call_event& out) {
       continue;
     }
     const auto message = a.text_of({"elevenlabs.message", "gen_ai.content.completion"});
-    if (!message.empty()) out.transcript.push_back({a.text_of({"elevenlabs.role"}), message, seconds});
+    if (!message.empty())
+      out.transcript.push_back({a.text_of({"elevenlabs.role"}), message, seconds});
   }
 }
 
@@ -265,6 +266,58 @@ std::string_view audio_of(std::string_view raw) {
   const auto close = raw.find('"', open + 1);
   if (open == std::string_view::npos || close == std::string_view::npos) return {};
   return raw.substr(open + 1, close - open - 1);
+}
+
+std::string call_details_json(const call_event& e) {
+  json_writer out;
+  out.begin_object().key("transcript").begin_array();
+  for (const auto& t : e.transcript)
+    out.begin_object()
+        .key("role")
+        .value(t.role)
+        .key("message")
+        .value(t.message)
+        .key("t")
+        .value(t.time_in_call_secs)
+        .end_object();
+  out.end_array().key("tool_calls").begin_array();
+  for (const auto& c : e.tool_calls)
+    out.begin_object()
+        .key("tool")
+        .value(c.tool_name)
+        .key("path")
+        .value(c.path)
+        .key("params")
+        .value(c.params)
+        .key("result")
+        .value(c.result)
+        .key("is_error")
+        .value(c.is_error)
+        .key("latency_ms")
+        .value(c.latency_ms)
+        .key("t")
+        .value(c.time_in_call_secs)
+        .end_object();
+  out.end_array().end_object();
+  return std::move(out).str();
+}
+
+std::string without_audio_json(const call_event& e) {
+  json_writer out;
+  out.begin_object()
+      .key("type")
+      .value(e.type)
+      .key("event_timestamp")
+      .value(e.event_timestamp)
+      .key("data")
+      .begin_object()
+      .key("agent_id")
+      .value(e.agent_id)
+      .key("conversation_id")
+      .value(e.conversation_id)
+      .end_object()
+      .end_object();
+  return std::move(out).str();
 }
 
 std::optional<call_event> read_call_event(const std::string& raw) {

@@ -18,4 +18,12 @@ std::optional<call_event> read_call_event(const std::string& raw);
 /// The base64 recording of a post_call_audio event, as a view into `raw` ("" when none).
 std::string_view audio_of(std::string_view raw);
 
+/// What was said in a call, as frontdesk keeps it (sealed): the transcript's turns and the
+/// agent's tool calls, each with what it saw come back.
+std::string call_details_json(const call_event& e);
+
+/// An audio event without its recording: what waits for PostgreSQL once the audio was kept where
+/// configured (or not), so that the spool never holds a call's audio.
+std::string without_audio_json(const call_event& e);
+
 }  // namespace frontdesk::http

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "domain/time_zone.hpp"
+#include "domain/encoding.hpp"
 #include "http/auth.hpp"
 #include "http/json.hpp"
 #include "messages/error.hpp"
@@ -133,7 +134,7 @@ bool decode(const json_value& v, caf::error& e) {
 }
 
 std::string directory_hash(const json_value& encoded_directory) {
-  return http::sha256_hex(http::to_json(encoded_directory)).substr(0, 16);
+  return domain::sha256_hex(http::to_json(encoded_directory)).substr(0, 16);
 }
 
 std::shared_ptr<const directory_snapshot> snapshot_of(const directory_ptr& d) {

@@ -11,7 +11,7 @@
 #include <tuple>
 #include <variant>
 
-#include "domain/base64.hpp"
+#include "domain/encoding.hpp"
 #include "http/url.hpp"
 #include "sim/availability.hpp"
 #include "sim/query.hpp"

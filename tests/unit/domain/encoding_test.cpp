@@ -1,4 +1,4 @@
-#include "domain/base64.hpp"
+#include "domain/encoding.hpp"
 
 #include <gtest/gtest.h>
 
@@ -28,4 +28,10 @@ TEST(Base64, DecodesWhatItEncodesWithoutThePadding) {
 TEST(Base64, RefusesWhatIsNotBase64) {
   EXPECT_FALSE(base64_decode("Zm9").has_value());       // not a multiple of 4
   EXPECT_FALSE(base64_decode("Zm9v!!!!").has_value());  // not its alphabet
+}
+
+TEST(Sha256Hex, IsTheDigestInLowercaseHex) {
+  // FIPS 180-2's example.
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex("").size(), 64u);
 }

@@ -1,6 +1,9 @@
-#include "domain/base64.hpp"
+#include "domain/encoding.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/sha.h>
+
+#include <array>
 
 namespace frontdesk::domain {
 
@@ -25,6 +28,19 @@ std::optional<std::string> base64_decode(std::string_view text) {
   for (auto it = text.rbegin(); it != text.rend() && *it == '=' && size > 0; ++it) --size;
   out.resize(size);
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * digest.size());
+  for (const auto byte : digest) {
+    hex.push_back(digits[byte >> 4]);
+    hex.push_back(digits[byte & 0xF]);
+  }
+  return hex;
 }
 
 }  // namespace frontdesk::domain
