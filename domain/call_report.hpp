@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "messages/webhook.hpp"
+#include "messages/call_event.hpp"
 
 // The call report: the agent's view of each tool call (from the post-call transcript) against
 // what frontdesk itself answered in that conversation.

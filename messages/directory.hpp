@@ -6,6 +6,7 @@
 #include <string>
 
 #include "messages/atoms.hpp"
+#include "messages/clinic_view.hpp"
 #include "messages/database.hpp"
 #include "messages/fields.hpp"
 #include "messages/inspect.hpp"
@@ -13,21 +14,6 @@
 
 // The DIRECTORY actor: which clinic a call is for, with that clinic's directory, cached.
 namespace frontdesk {
-
-/// The clinic a call is for, with its directory as the local copy last held it.
-struct clinic_view {
-  clinic_id id = 0;
-  std::string name;
-  std::string time_zone;
-  directory_ptr directory;
-};
-
-constexpr auto fields(const clinic_view*) {
-  return record_fields{"clinic_view", field{"id", &clinic_view::id},
-                       field{"name", &clinic_view::name},
-                       field{"time_zone", &clinic_view::time_zone},
-                       field{"directory", &clinic_view::directory, not_recorded}};
-}
 
 /// The DIRECTORY actor interface.
 using directory_actor = caf::typed_actor<

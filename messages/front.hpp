@@ -12,59 +12,12 @@
 #include <vector>
 
 #include "messages/atoms.hpp"
+#include "messages/http_exchange.hpp"
 #include "messages/inspect.hpp"
 #include "messages/json_value.hpp"
 
 // What crosses from the HTTP server into the actor world, and the way the answer goes back.
 namespace frontdesk {
-
-using header_fields = std::vector<std::pair<std::string, std::string>>;
-
-/// One authenticated, routed request. On routes that take JSON, `body` is the parsed object.
-struct http_request {
-  std::string method;
-  std::string path;
-  std::string query;
-  json_value body;
-  /// The body exactly as it came (signatures are computed over it).
-  std::string raw_body;
-  /// Header names in lower case.
-  header_fields headers;
-  /// Which of the server's routes matched, by its place in the route table.
-  std::size_t route = 0;
-  std::chrono::steady_clock::time_point received_at;
-
-  /// The first header of that (lower-case) name, or "".
-  std::string_view header(std::string_view name) const {
-    for (const auto& [key, value] : headers)
-      if (key == name) return value;
-    return {};
-  }
-};
-
-/// The answer: a status and a body, JSON unless said otherwise.
-struct http_response {
-  http_response() = default;
-  http_response(unsigned status, std::string body) : status(status), body(std::move(body)) {}
-
-  unsigned status = 200;
-  std::string body;
-  std::string content_type = "application/json";
-  header_fields headers;
-  /// Close the connection without answering (simulating a network fault).
-  bool drop = false;
-  /// The conversation the request belonged to, for the request log ("" when none).
-  std::string session_id;
-};
-
-/// Where the answer to one request goes. deliver() may be called from any thread, once; it hands
-/// the response to the connection's own executor and never blocks.
-class reply_sink {
- public:
-  virtual ~reply_sink() = default;
-  virtual void deliver(http_response response) = 0;
-};
-using reply_sink_ptr = std::shared_ptr<reply_sink>;
 
 /// The FRONT actor interface: answers HTTP requests, routed by path.
 using front_actor = caf::typed_actor<

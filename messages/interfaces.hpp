@@ -15,6 +15,11 @@
 #include "messages/stats.hpp"         // STATS: what every actor with counters answers alike
 #include "messages/sync.hpp"          // SYNC: a clinic's local copy kept up to date
 
-// Shared by them: atoms.hpp (the actions), error.hpp and error_code.hpp (failures as values),
-// call.hpp (priority and deadline), json_value.hpp (JSON trees), cliniko.hpp (Cliniko's records),
-// local_copy.hpp (what is kept of them), booking.hpp (a calendar change's records), fwd.hpp.
+// The records they carry are plain headers without CAF, which domain/ may read (a unit test,
+// Layering.*, keeps it so): cliniko.hpp (Cliniko's records), local_copy.hpp (what is kept of
+// them), booking.hpp (a calendar change's records), call.hpp (priority and deadline),
+// tool_call.hpp, free_times.hpp, clinic_view.hpp, database_status.hpp, call_event.hpp,
+// sync_report.hpp, recording_header.hpp, http_exchange.hpp, actor_stats.hpp, json_value.hpp,
+// error_code.hpp, fields.hpp (each record's one field list), fwd.hpp. CAF's side of the
+// vocabulary: atoms.hpp (the actions), error.hpp (failures as caf::error values), inspect.hpp
+// (CAF's inspect, made from the field lists).
