@@ -36,7 +36,8 @@ constexpr int alternatives_days = 14;
 
 struct bookings_state {
   bookings_state() = default;
-  database_actor database;
+  intents_actor intents;
+  local_copy_actor local_copy;
   availability_actor availability;
   bookings_config config;
   background_failures failures;
@@ -101,7 +102,7 @@ call_options write_call(call_options call) {
 // then answers (`then`).
 void record_done(bookings_pointer self, const booking_intent& intent, const appointment& a,
                  const std::function<void()>& then) {
-  self->request(self->state.database, database_timeout, complete_atom::value, intent.clinic,
+  self->request(self->state.intents, database_timeout, complete_atom::value, intent.clinic,
                 intent.id, a)
       .then([then](bool) { then(); },
             [then, id = intent.id](caf::error& e) {
@@ -115,7 +116,7 @@ void record_done(bookings_pointer self, const booking_intent& intent, const appo
 // Marks the intent failed, then answers (`then`): what the caller hears is on record first.
 void record_failed(bookings_pointer self, const booking_intent& intent, const std::string& why,
                    const std::function<void()>& then) {
-  self->request(self->state.database, database_timeout, fail_intent_atom::value, intent.id, why)
+  self->request(self->state.intents, database_timeout, fail_intent_atom::value, intent.id, why)
       .then([then](bool) { then(); },
             [then, id = intent.id](caf::error& e) {
               // Left pending: the next settling pass looks in Cliniko and fails it there.
@@ -212,7 +213,7 @@ void settle_all(bookings_pointer self, const caf::typed_response_promise<std::in
 
 caf::result<std::int64_t> reconcile(bookings_pointer self, std::int64_t older_than) {
   auto rp = self->make_response_promise<std::int64_t>();
-  self->request(self->state.database, database_timeout, pending_atom::value, older_than)
+  self->request(self->state.intents, database_timeout, pending_atom::value, older_than)
       .then([self, rp](std::vector<booking_intent>& pending) { settle_all(self, rp, pending); },
             [rp](caf::error& e) mutable { reply(rp, std::move(e)); });
   return rp;
@@ -323,7 +324,7 @@ bool is_free(const std::vector<unix_seconds>& free, unix_seconds start) {
 void claim_then(bookings_pointer self, const booking_intent& intent, const taken_time& wanted,
                 const promise& rp, const patient& who,
                 const std::function<void(booking_intent)>& go) {
-  self->request(self->state.database, database_timeout, claim_atom::value, intent)
+  self->request(self->state.intents, database_timeout, claim_atom::value, intent)
       .then(
           [self, wanted, rp, who, go](claim_outcome& claimed) mutable {
             switch (claimed.what) {
@@ -422,7 +423,7 @@ void create_patient(bookings_pointer self, const run_ptr& run,
       .then(
           [self, run, then](patient& p) {
             run->who = p;
-            self->request(self->state.database, database_timeout, save_patients_atom::value,
+            self->request(self->state.local_copy, database_timeout, save_patients_atom::value,
                           run->request.clinic, std::vector<patient>{p}, self->state.config.region)
                 .then([then](std::int64_t) { then({}); }, [then](caf::error&) { then({}); });
           },
@@ -496,7 +497,7 @@ caf::result<booking_outcome> book(bookings_pointer self, booking_request r) {
     choose_patient(self, run, {});
     return run->rp;
   }
-  self->request(self->state.database, database_timeout, phone_lookup_atom::value,
+  self->request(self->state.local_copy, database_timeout, phone_lookup_atom::value,
                 run->request.clinic, run->request.caller.phone)
       .then(
           [self, run](std::vector<patient>& found) { choose_patient(self, run, std::move(found)); },
@@ -543,7 +544,7 @@ void find_appointment(bookings_pointer self, clinic_id clinic, const appointment
   if (!which.appointment_id.empty())
     return fetch_appointment(self, clinic, which.appointment_id, call, rp, then);
   if (which.phone.empty()) return reply(rp, outcome(outcome_kind::not_found));
-  self->request(self->state.database, database_timeout, upcoming_atom::value, clinic, which.phone,
+  self->request(self->state.local_copy, database_timeout, upcoming_atom::value, clinic, which.phone,
                 now_of(self))
       .then(
           [self, clinic, which, call, rp, then](std::vector<appointment>& upcoming) mutable {
@@ -559,7 +560,7 @@ void find_appointment(bookings_pointer self, clinic_id clinic, const appointment
 void check_identity(bookings_pointer self, clinic_id clinic, const appointment_pick& which,
                     const appointment& a, const promise& rp, const std::function<void()>& then) {
   if (!domain::name_matches(which, a)) return reply(rp, outcome(outcome_kind::verify));
-  self->request(self->state.database, database_timeout, patient_atom::value, clinic, a.patient_id)
+  self->request(self->state.local_copy, database_timeout, patient_atom::value, clinic, a.patient_id)
       .then(
           [which, rp, then](std::vector<patient>& record) {
             const auto on_record = record.empty() ? std::string{} : record.front().date_of_birth;
@@ -576,7 +577,7 @@ void when_theirs(bookings_pointer self, clinic_id clinic, const appointment_pick
                  const appointment& a, const promise& rp, const std::function<void()>& then) {
   if (which.known_to_call) return then();
   if (which.caller_phone.empty()) return check_identity(self, clinic, which, a, rp, then);
-  self->request(self->state.database, database_timeout, phone_lookup_atom::value, clinic,
+  self->request(self->state.local_copy, database_timeout, phone_lookup_atom::value, clinic,
                 which.caller_phone)
       .then(
           [self, clinic, which, a, rp, then](std::vector<patient>& on_number) {
@@ -673,7 +674,7 @@ void cancel_found(bookings_pointer self, const cancel_request& r, const promise&
 // goes on as for a caller not seen before.
 caf::result<std::vector<appointment>> history(bookings_pointer self, const history_request& r) {
   auto rp = self->make_response_promise<std::vector<appointment>>();
-  self->request(self->state.database, database_timeout, history_atom::value, r.clinic, r.phone,
+  self->request(self->state.local_copy, database_timeout, history_atom::value, r.clinic, r.phone,
                 r.before)
       .then([rp](std::vector<appointment>& past) mutable { rp.deliver(std::move(past)); },
             [rp](caf::error& e) mutable {
@@ -691,10 +692,12 @@ void settle_periodically(bookings_pointer self) {
   self->delayed_send(self, c.settle_every, tick_atom::value);
 }
 
-bookings_actor::behavior_type bookings(bookings_pointer self, database_actor database,
-                                       availability_actor availability, bookings_config config) {
+bookings_actor::behavior_type bookings(bookings_pointer self, intents_actor intents,
+                                       local_copy_actor local_copy, availability_actor availability,
+                                       bookings_config config) {
   auto& s = self->state;
-  s.database = std::move(database);
+  s.intents = std::move(intents);
+  s.local_copy = std::move(local_copy);
   s.availability = std::move(availability);
   s.config = std::move(config);
   if (s.config.settle_every.count() > 0)
@@ -714,9 +717,11 @@ bookings_actor::behavior_type bookings(bookings_pointer self, database_actor dat
 
 }  // namespace
 
-bookings_actor spawn_bookings(caf::actor_system& system, database_actor database,
-                              availability_actor availability, bookings_config config) {
-  return system.spawn(bookings, std::move(database), std::move(availability), std::move(config));
+bookings_actor spawn_bookings(caf::actor_system& system, intents_actor intents,
+                              local_copy_actor local_copy, availability_actor availability,
+                              bookings_config config) {
+  return system.spawn(bookings, std::move(intents), std::move(local_copy), std::move(availability),
+                      std::move(config));
 }
 
 }  // namespace frontdesk

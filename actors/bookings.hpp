@@ -32,7 +32,8 @@ struct bookings_config {
 
 /// Spawns the bookings actor: books, moves and cancels through the clinic's gateway, guarded by
 /// claims in PostgreSQL and recorded as intents, and tells `availability` what changed.
-bookings_actor spawn_bookings(caf::actor_system& system, database_actor database,
-                              availability_actor availability, bookings_config config);
+bookings_actor spawn_bookings(caf::actor_system& system, intents_actor intents,
+                              local_copy_actor local_copy, availability_actor availability,
+                              bookings_config config);
 
 }  // namespace frontdesk

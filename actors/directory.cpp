@@ -25,7 +25,7 @@ struct cached {
 
 struct directory_state {
   directory_state() = default;
-  database_actor database;
+  local_copy_actor local_copy;
   directory_config config;
   std::map<std::string, clinic_id> by_number;
   std::map<std::string, clinic_id> by_agent;
@@ -57,7 +57,7 @@ bool is_fresh(directory_pointer self, const cached& entry) {
 // Reads a clinic's directory from the local copy and keeps it.
 void read_directory(directory_pointer self, const clinic_record& clinic, const view_handler& then) {
   const auto generation = self->state.generations[clinic.id];
-  self->request(self->state.database, 5s, directory_atom::value, clinic.id)
+  self->request(self->state.local_copy, 5s, directory_atom::value, clinic.id)
       .then(
           [self, clinic, generation, then](directory_ptr& directory) {
             clinic_view view{clinic.id, clinic.name, clinic.time_zone, std::move(directory)};
@@ -79,7 +79,7 @@ void read_directory(directory_pointer self, const clinic_record& clinic, const v
 template <class Atom>
 void read_clinic(directory_pointer self, Atom lookup, lookup_index index, const std::string& key,
                  const view_handler& then) {
-  self->request(self->state.database, 5s, lookup, key)
+  self->request(self->state.local_copy, 5s, lookup, key)
       .then(
           [self, index, key, then](clinic_record& clinic) {
             (self->state.*index)[key] = clinic.id;
@@ -141,9 +141,9 @@ caf::result<clinic_view> clinic_for(directory_pointer self, const std::string& d
   return clinic_by(self, clinic_atom::value, &directory_state::by_number, *e164);
 }
 
-directory_actor::behavior_type directory(directory_pointer self, database_actor database,
+directory_actor::behavior_type directory(directory_pointer self, local_copy_actor local_copy,
                                          directory_config config) {
-  self->state.database = std::move(database);
+  self->state.local_copy = std::move(local_copy);
   self->state.config = std::move(config);
   return {
       [self](clinic_atom, const std::string& dialed) { return clinic_for(self, dialed); },
@@ -165,9 +165,9 @@ directory_actor::behavior_type directory(directory_pointer self, database_actor 
 
 }  // namespace
 
-directory_actor spawn_directory(caf::actor_system& system, database_actor database,
+directory_actor spawn_directory(caf::actor_system& system, local_copy_actor local_copy,
                                 directory_config config) {
-  return system.spawn(directory, std::move(database), std::move(config));
+  return system.spawn(directory, std::move(local_copy), std::move(config));
 }
 
 }  // namespace frontdesk

@@ -27,7 +27,7 @@ struct directory_config {
 };
 
 /// Spawns the directory: clinics by dialed number, with their directories from the local copy.
-directory_actor spawn_directory(caf::actor_system& system, database_actor database,
+directory_actor spawn_directory(caf::actor_system& system, local_copy_actor local_copy,
                                 directory_config config);
 
 }  // namespace frontdesk

@@ -44,7 +44,7 @@ struct sync_state_data {
   sync_config config;
   sync_listeners listeners;
   cliniko_gateway_actor gateway;
-  database_actor database;
+  local_copy_actor local_copy;
   run_ptr running;
   std::vector<waiter> waiting;
   sync_state last;
@@ -88,7 +88,7 @@ void fail(sync_pointer self, const run_ptr& run, const caf::error& e) {
   state.last_error = why;
   self->state.last = state;
   // Those who asked hear of the failure once it is on record (clinic list shows it).
-  self->request(self->state.database, 10s, record_sync_atom::value, self->state.config.clinic,
+  self->request(self->state.local_copy, 10s, record_sync_atom::value, self->state.config.clinic,
                 state)
       .then([self, run, e](bool) { finish(self, run, e); },
             [self, run, e](caf::error&) { finish(self, run, e); });
@@ -127,7 +127,7 @@ void fetch_links(sync_pointer self, const run_ptr& run, const std::function<void
 }
 
 void save_directory(sync_pointer self, const run_ptr& run, const std::function<void()>& next) {
-  self->request(self->state.database, 60s, save_directory_atom::value, self->state.config.clinic,
+  self->request(self->state.local_copy, 60s, save_directory_atom::value, self->state.config.clinic,
                 run->directory)
       .then(
           [self, run, next](local_counts& counts) {
@@ -197,8 +197,9 @@ void save_appointments(sync_pointer self, const run_ptr& run, bool whole,
       domain::next_watermark(found, whole, run->before.appointments_watermark, run->started_wall);
   // After a whole pass every practitioner's times are stale; after changes, those they touch.
   const auto changed = whole ? std::vector<std::string>{} : domain::practitioners_of(found);
-  self->request(self->state.database, 60s, save_appointments_atom::value, self->state.config.clinic,
-                std::move(found), whole ? query.starts_from : unix_seconds{0})
+  self->request(self->state.local_copy, 60s, save_appointments_atom::value,
+                self->state.config.clinic, std::move(found),
+                whole ? query.starts_from : unix_seconds{0})
       .then(
           [self, next, whole, changed](std::int64_t) {
             if (whole || !changed.empty()) forget_times(self, changed);
@@ -233,7 +234,7 @@ void sync_patients(sync_pointer self, const run_ptr& run, const std::function<vo
                          found.size());
             run->after.patients_watermark =
                 domain::next_watermark(found, since == 0, since, run->started_wall);
-            self->request(self->state.database, 60s, save_patients_atom::value,
+            self->request(self->state.local_copy, 60s, save_patients_atom::value,
                           self->state.config.clinic, std::move(found), self->state.config.region)
                 .then(
                     [run, next](std::int64_t unreadable) {
@@ -262,7 +263,7 @@ void report(sync_pointer self, const run_ptr& run, const local_counts& counts,
 // What the local copy holds now, and how many requests the gateway has sent.
 void count(sync_pointer self, const run_ptr& run) {
   const auto on_error = [self, run](caf::error& e) { fail(self, run, e); };
-  self->request(self->state.database, 10s, counts_atom::value, self->state.config.clinic)
+  self->request(self->state.local_copy, 10s, counts_atom::value, self->state.config.clinic)
       .then(
           [self, run, on_error](local_counts& counts) {
             self->request(self->state.gateway, 10s, stats_atom::value)
@@ -277,7 +278,7 @@ void conclude(sync_pointer self, const run_ptr& run) {
   run->after.last_success_at = run->started_wall;
   run->after.last_error.clear();
   self->state.last = run->after;
-  self->request(self->state.database, 10s, record_sync_atom::value, self->state.config.clinic,
+  self->request(self->state.local_copy, 10s, record_sync_atom::value, self->state.config.clinic,
                 run->after)
       .then([self, run](bool) { count(self, run); },
             [self, run](caf::error& e) { fail(self, run, e); });
@@ -306,7 +307,7 @@ void start(sync_pointer self, sync_kind kind) {
   self->request(self->state.gateway, 10s, stats_atom::value)
       .then([run](actor_stats& stats) { run->requests_before = stats.value("requests"); },
             self->state.failures.on_error("reading the gateway's requests before a sync"));
-  self->request(self->state.database, 10s, sync_state_atom::value, self->state.config.clinic)
+  self->request(self->state.local_copy, 10s, sync_state_atom::value, self->state.config.clinic)
       .then(
           [self, run](sync_state& before) {
             run->before = before;
@@ -335,12 +336,12 @@ void tick(sync_pointer self) {
 }
 
 sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_gateway_actor gateway,
-                               database_actor database, sync_listeners listeners) {
+                               local_copy_actor local_copy, sync_listeners listeners) {
   auto& s = self->state;
   s.config = std::move(config);
   s.listeners = std::move(listeners);
   s.gateway = std::move(gateway);
-  s.database = std::move(database);
+  s.local_copy = std::move(local_copy);
   if (s.config.every.count() > 0) self->delayed_send(self, s.config.every, tick_atom::value);
   return {
       [self](sync_atom, sync_kind kind) { return sync_now(self, kind); },
@@ -363,8 +364,8 @@ sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_ga
 }  // namespace
 
 sync_actor spawn_sync(caf::actor_system& system, sync_config config, cliniko_gateway_actor gateway,
-                      database_actor database, sync_listeners listeners) {
-  return system.spawn(sync, std::move(config), std::move(gateway), std::move(database),
+                      local_copy_actor local_copy, sync_listeners listeners) {
+  return system.spawn(sync, std::move(config), std::move(gateway), std::move(local_copy),
                       std::move(listeners));
 }
 

@@ -43,6 +43,6 @@ struct sync_listeners {
 
 /// Spawns the sync of one clinic. Its Cliniko requests run at background priority.
 sync_actor spawn_sync(caf::actor_system& system, sync_config config, cliniko_gateway_actor gateway,
-                      database_actor database, sync_listeners listeners = {});
+                      local_copy_actor local_copy, sync_listeners listeners = {});
 
 }  // namespace frontdesk

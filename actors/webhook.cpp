@@ -32,7 +32,7 @@ namespace fs = std::filesystem;
 
 struct webhook_state {
   webhook_state() = default;
-  database_actor database;
+  calls_actor calls;
   session_registry_actor sessions;
   webhook_config config;
   std::unique_ptr<storage::secret_box> box;
@@ -164,7 +164,7 @@ caf::result<event_fate> take(webhook_pointer self, webhook_delivery& d) {
   }
   auto event = std::make_shared<const call_event>(prepared->event);
   auto delivery = std::make_shared<webhook_delivery>(std::move(d));
-  self->request(self->state.database, self->state.config.database_wait, store_event_atom::value,
+  self->request(self->state.calls, self->state.config.database_wait, store_event_atom::value,
                 std::move(*prepared))
       .then(
           [self, rp, event](event_fate fate) mutable {
@@ -240,7 +240,7 @@ void drain_next(webhook_pointer self, const drain_ptr& run) {
     return drain_next(self, run);
   }
   auto type = prepared->event.type;
-  self->request(self->state.database, 5s, store_event_atom::value, std::move(*prepared))
+  self->request(self->state.calls, 5s, store_event_atom::value, std::move(*prepared))
       .then(
           [self, run, type](event_fate) {
             self->state.database_away = false;
@@ -279,7 +279,7 @@ void on_tick(webhook_pointer self) {
   s.pruned = now;
   if (const auto removed = s.audio->prune(s.config.clock.now()); removed > 0)
     spdlog::info("{} call recording(s) past retention removed", removed);
-  self->request(s.database, 30s, prune_atom::value, domain::seconds_of(s.config.clock.now()))
+  self->request(s.calls, 30s, prune_atom::value, domain::seconds_of(s.config.clock.now()))
       .then(
           [](std::int64_t cleared) {
             if (cleared > 0) spdlog::info("{} call(s) past retention cleared", cleared);
@@ -311,10 +311,10 @@ actor_stats stats_of(const webhook_state& s) {
   return out;
 }
 
-webhook_actor::behavior_type webhook(webhook_pointer self, database_actor database,
+webhook_actor::behavior_type webhook(webhook_pointer self, calls_actor calls,
                                      session_registry_actor sessions, webhook_config config) {
   auto& s = self->state;
-  s.database = std::move(database);
+  s.calls = std::move(calls);
   s.sessions = std::move(sessions);
   s.config = std::move(config);
   s.box = std::make_unique<storage::secret_box>(s.config.master_key);
@@ -332,9 +332,9 @@ webhook_actor::behavior_type webhook(webhook_pointer self, database_actor databa
 
 }  // namespace
 
-webhook_actor spawn_webhook(caf::actor_system& system, database_actor database,
+webhook_actor spawn_webhook(caf::actor_system& system, calls_actor calls,
                             session_registry_actor sessions, webhook_config config) {
-  return system.spawn<caf::detached>(webhook, std::move(database), std::move(sessions),
+  return system.spawn<caf::detached>(webhook, std::move(calls), std::move(sessions),
                                      std::move(config));
 }
 

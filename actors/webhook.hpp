@@ -36,7 +36,7 @@ struct webhook_config {
 
 /// Spawns the webhook actor on its own thread (it fsyncs). It drains what an earlier run left in
 /// the spool at once.
-webhook_actor spawn_webhook(caf::actor_system& system, database_actor database,
+webhook_actor spawn_webhook(caf::actor_system& system, calls_actor calls,
                             session_registry_actor sessions, webhook_config config);
 
 }  // namespace frontdesk

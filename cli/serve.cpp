@@ -146,7 +146,7 @@ bookings_actor start_bookings(cliniko_runtime& cliniko, const database_actor& da
   const auto longest_call = std::chrono::duration_cast<std::chrono::seconds>(s.tool_deadline);
   config.settle_after = longest_call + std::chrono::seconds{2};
   config.settle_every = std::max(std::chrono::seconds{5}, config.settle_after);
-  return spawn_bookings(cliniko.system(), database, availability, std::move(config));
+  return spawn_bookings(cliniko.system(), database, database, availability, std::move(config));
 }
 
 struct recording_actors {

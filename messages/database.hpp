@@ -10,6 +10,7 @@
 #include "domain/directory.hpp"
 #include "messages/atoms.hpp"
 #include "messages/bookings.hpp"
+#include "messages/database_status.hpp"
 #include "messages/fields.hpp"
 #include "messages/inspect.hpp"
 #include "messages/local_copy.hpp"
@@ -19,26 +20,9 @@
 // The storage actors: each owns PostgreSQL connections, so nothing else blocks on the database.
 namespace frontdesk {
 
-/// What a successful ping learned about the database.
-struct database_status {
-  /// Highest schema migration applied.
-  std::int32_t schema_version = 0;
-  /// Round trip of the ping query, in microseconds.
-  std::int64_t round_trip_us = 0;
-};
-
-constexpr auto fields(const database_status*) {
-  return record_fields{"database_status", field{"schema_version", &database_status::schema_version},
-                       field{"round_trip_us", &database_status::round_trip_us}};
-}
-
-/// A clinic's directory, read once and shared, never changed, by whoever needs it.
-using directory_ptr = std::shared_ptr<const domain::clinic_directory>;
-
-/// The DATABASE actor interface (a pool of connection-owning workers behind one handle).
-using database_actor = caf::typed_actor<
-    /// Check that the database answers; fails with error_code::database_unavailable if not.
-    caf::replies_to<ping_atom>::with<database_status>,
+/// The LOCAL COPY of each clinic's Cliniko account: what sync writes, and what the directory,
+/// bookings and the greeting read of clinics, directories, patients and appointments.
+using local_copy_actor = caf::typed_actor<
     /// The active clinics.
     caf::replies_to<clinics_atom>::with<std::vector<clinic_record>>,
     /// Replace a clinic's directory; answers with what the local copy then holds.
@@ -67,6 +51,17 @@ using database_actor = caf::typed_actor<
     caf::replies_to<phone_lookup_atom, clinic_id, std::string>::with<std::vector<patient>>,
     /// A clinic's patient by Cliniko id (none or one).
     caf::replies_to<patient_atom, clinic_id, std::string>::with<std::vector<patient>>,
+    /// Live appointments from a time on of the patients with this E.164 number, soonest first.
+    caf::replies_to<upcoming_atom, clinic_id, std::string,
+                    unix_seconds>::with<std::vector<appointment>>,
+    /// Live appointments before a time of the patients with this E.164 number, newest first (at
+    /// most 20).
+    caf::replies_to<history_atom, clinic_id, std::string,
+                    unix_seconds>::with<std::vector<appointment>>>;
+
+/// Booking INTENTS: every calendar change recorded before it is made, and the claims that keep
+/// two calls from booking one practitioner's time.
+using intents_actor = caf::typed_actor<
     /// Record an intent; for a book or move, also claim its practitioner's time.
     caf::replies_to<claim_atom, booking_intent>::with<claim_outcome>,
     /// An intent's change was made, to this appointment: the intent is done and the local copy
@@ -75,20 +70,23 @@ using database_actor = caf::typed_actor<
     /// An intent's change was not made, and why.
     caf::replies_to<fail_intent_atom, std::int64_t, std::string>::with<bool>,
     /// Intents of any clinic still pending after this many seconds.
-    caf::replies_to<pending_atom, std::int64_t>::with<std::vector<booking_intent>>,
-    /// Live appointments from a time on of the patients with this E.164 number, soonest first.
-    caf::replies_to<upcoming_atom, clinic_id, std::string,
-                    unix_seconds>::with<std::vector<appointment>>,
-    /// Live appointments before a time of the patients with this E.164 number, newest first (at
-    /// most 20).
-    caf::replies_to<history_atom, clinic_id, std::string,
-                    unix_seconds>::with<std::vector<appointment>>,
+    caf::replies_to<pending_atom, std::int64_t>::with<std::vector<booking_intent>>>;
+
+/// CALLS as ElevenLabs reported them, and the tool calls frontdesk answered in them.
+using calls_actor = caf::typed_actor<
     /// Keep a post-call event once and update its call (storage::store_event).
     caf::replies_to<store_event_atom, stored_event>::with<event_fate>,
     /// Record tool calls frontdesk answered, in one transaction.
     caf::replies_to<served_atom, std::vector<served_call>>::with<bool>,
     /// Clear what was said of calls past their retention: how many.
-    caf::replies_to<prune_atom, unix_seconds>::with<std::int64_t>>::extend_with<stats_actor>;
+    caf::replies_to<prune_atom, unix_seconds>::with<std::int64_t>>;
+
+/// The DATABASE actor interface: all of the above behind one handle (a pool of
+/// connection-owning workers), and a ping. Each peer is handed only the part it uses.
+using database_actor = caf::typed_actor<
+    /// Check that the database answers; fails with error_code::database_unavailable if not.
+    caf::replies_to<ping_atom>::with<database_status>>::extend_with<local_copy_actor, intents_actor,
+                                                                    calls_actor, stats_actor>;
 
 }  // namespace frontdesk
 

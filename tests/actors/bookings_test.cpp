@@ -80,7 +80,7 @@ class BookingsActor : public actor_test {
     config.gateways = {{clinic, gateway}};
     config.settle_every = 0s;  // settled only when asked, here
     config.clock = clock.reader();
-    bookings = spawn_bookings(system, database, availability, config);
+    bookings = spawn_bookings(system, database, database, availability, config);
   }
 
   booking_request request(unix_seconds start = thursday_930) {

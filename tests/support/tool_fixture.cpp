@@ -75,7 +75,8 @@ void tool_fixture::SetUp() {
   syncer = spawn_sync(system, {clinic, "AU", 0s}, gateway, database, {directory, availability});
   ASSERT_TRUE(ask<sync_report>(system, syncer, sync_atom::value, sync_kind::full));
 
-  bookings = spawn_bookings(system, database, availability, {{{clinic, gateway}}, "AU", 15s, 0s});
+  bookings = spawn_bookings(system, database, database, availability,
+                            {{{clinic, gateway}}, "AU", 15s, 0s});
   recorder_config recording;
   recording.database_url = db.url();
   recording.master_key = *config::parse_master_key(test_master_key_hex);
