@@ -14,10 +14,12 @@
 #include <random>
 #include <stdexcept>
 
+#include "cliniko/codec.hpp"
+#include "cliniko/requests.hpp"
+#include "cliniko/verdict.hpp"
 #include "domain/encoding.hpp"
 #include "domain/numbers.hpp"
 #include "domain/time_zone.hpp"
-#include "http/cliniko_codec.hpp"
 #include "http/url.hpp"
 #include "messages/error.hpp"
 
@@ -70,81 +72,15 @@ struct exchange {
   int attempt = 0;
 };
 
-std::string basic_auth(const std::string& key) {
-  return "Basic " + domain::base64_encode(key + ":");
-}
-
 bool is_id(const std::string& s) {
   return domain::is_cliniko_id(s);
-}
-
-std::string filter(std::string_view condition) {
-  return "&" + http::url_encode("q[]") + "=" + http::url_encode(condition);
-}
-
-std::string iso(unix_seconds t) {
-  return domain::format_utc(domain::at(t));
-}
-
-/// What an answer from Cliniko means, and whether trying again could help.
-struct verdict {
-  caf::error error;
-  bool worth_retrying = false;
-};
-
-verdict judge(const http::client_result& r) {
-  if (!r.response) {
-    const auto code = r.error == http::transport_error::timed_out ? error_code::cliniko_timeout
-                                                                  : error_code::cliniko_unavailable;
-    return {make_error(code, r.detail), true};
-  }
-  const auto status = r.response->status;
-  if (status >= 200 && status < 300) return {};
-  switch (status) {
-    case 401:
-    case 403:
-      return {make_error(error_code::cliniko_unauthorized,
-                         status == 401 ? "Cliniko did not accept the API key"
-                                       : "Cliniko refused the request"),
-              false};
-    case 404:
-      return {make_error(error_code::cliniko_not_found, "no such record in Cliniko"), false};
-    case 422:
-      return {
-          make_error(error_code::cliniko_validation, http::validation_summary(r.response->body)),
-          false};
-    case 429:
-      return {make_error(error_code::cliniko_rate_limited, "Cliniko answered 429"), true};
-    case 504:
-      return {make_error(error_code::cliniko_timeout, "Cliniko timed out (504)"), true};
-    default:
-      break;
-  }
-  if (status >= 500)
-    return {
-        make_error(error_code::cliniko_unavailable, "Cliniko answered " + std::to_string(status)),
-        true};
-  const auto doc = http::parse_json(r.response->body);
-  const auto message = doc ? text_field(*doc, "message") : std::nullopt;
-  return {make_error(error_code::invalid_request,
-                     message.value_or("Cliniko answered " + std::to_string(status))),
-          false};
-}
-
-// How an exchange ended, in the few words metrics count it by.
-std::string_view outcome_of(const http::client_result& r) {
-  if (!r.response) return r.error == http::transport_error::timed_out ? "timeout" : "unreachable";
-  const auto status = r.response->status;
-  if (status >= 200 && status < 300) return "ok";
-  if (status == 429) return "rate_limited";
-  return status >= 500 ? "failed" : "refused";
 }
 
 void count_exchange(gateway_pointer self, const exchange& x, const http::client_result& r,
                     std::chrono::steady_clock::time_point sent) {
   auto& stats = self->state.stats;
-  auto route = http::route_of(x.method, x.target, self->state.base_path);
-  ++stats.outcomes[{route, std::string(outcome_of(r))}];
+  auto route = cliniko::route_of(x.method, x.target, self->state.base_path);
+  ++stats.outcomes[{route, std::string(cliniko::outcome_of(r))}];
   const std::chrono::duration<double> took = self->state.config.clock.steady() - sent;
   stats.latency[std::move(route)].observe(took.count());
 }
@@ -169,28 +105,20 @@ void retry_later(gateway_pointer self, exchange x, const reply_handler& done,
 
 void on_answer(gateway_pointer self, const exchange& x, http::client_result r,
                const reply_handler& done) {
-  auto [error, worth_retrying] = judge(r);
-  if (!error) return done(std::move(*r.response));
-  if (r.response && r.response->status == 429) {
-    const auto reset = r.response->header("x-ratelimit-reset");
-    std::int64_t at = 0;
-    std::from_chars(reset.data(), reset.data() + reset.size(), at);
-    const auto fallback = domain::seconds_of(self->state.config.clock.now()) + 60;
-    self->send(self->state.limiter, pause_atom::value, at > 0 ? at : fallback);
-  }
-  // Writes are never repeated blindly: Cliniko has no idempotency keys, so a repeat could book
-  // twice. Reads back off with jitter while the deadline allows.
-  const bool again =
-      x.repeatable && worth_retrying && x.attempt + 1 < self->state.config.read_attempts;
-  std::uniform_real_distribution<double> jitter{0.5, 1.5};
-  const auto wait = std::chrono::milliseconds{
-      static_cast<std::int64_t>(150.0 * (1 << x.attempt) * jitter(self->state.random))};
-  if (again && x.call.time_left() > wait) return retry_later(self, x, done, wait);
-  ++self->state.stats.failures;
-  if (!x.repeatable && !r.response)
-    return done(make_error(error_code::cliniko_timeout,
-                           "no answer from Cliniko: the change may or may not have been made"));
-  done(std::move(error));
+  auto v = cliniko::judge(r);
+  if (!v.error) return done(std::move(*r.response));
+  auto& s = self->state;
+  if (r.response && r.response->status == 429)
+    self->send(s.limiter, pause_atom::value,
+               cliniko::window_opens_at(r, domain::seconds_of(s.config.clock.now())));
+  const auto wait =
+      cliniko::retry_wait(x.attempt, std::uniform_real_distribution{0.5, 1.5}(s.random));
+  if (cliniko::try_again(x.repeatable, v, x.attempt, s.config.read_attempts, wait,
+                         x.call.time_left()))
+    return retry_later(self, x, done, wait);
+  ++s.stats.failures;
+  if (!x.repeatable && !r.response) return done(cliniko::unanswered_write());
+  done(std::move(v.error));
 }
 
 void transmit(gateway_pointer self, const exchange& x, const reply_handler& done) {
@@ -229,13 +157,13 @@ void fetch_all(gateway_pointer self, std::string target, const std::string& key,
   send(self, {"GET", std::move(target), "", call, true, 0},
        [self, key, call, found, done](reply r) {
          if (!r) return done(r.error());
-         auto page = http::parse_page(r->body, key);
+         auto page = cliniko::parse_page(r->body, key);
          if (!page)
            return done(make_error(error_code::cliniko_unavailable,
                                   "Cliniko sent a page that could not be read"));
          std::move(page->items.begin(), page->items.end(), std::back_inserter(*found));
          if (!page->next) return done(std::move(*found));
-         fetch_all(self, http::target_of(*page->next, self->state.base_path), key, call, found,
+         fetch_all(self, cliniko::target_of(*page->next, self->state.base_path), key, call, found,
                    done);
        });
 }
@@ -244,8 +172,7 @@ template <class T, class Convert>
 void list_records(gateway_pointer self, const std::string& path, const std::string& key,
                   call_options call, Convert convert,
                   std::function<void(caf::expected<std::vector<T>>)> done) {
-  const auto separator = path.find('?') == std::string::npos ? "?" : "&";
-  fetch_all(self, self->state.base_path + path + separator + "per_page=100", key, call,
+  fetch_all(self, self->state.base_path + cliniko::listed(path), key, call,
             std::make_shared<std::vector<json_value>>(),
             [convert, done](caf::expected<std::vector<json_value>> r) {
               if (!r) return done(r.error());
@@ -277,14 +204,14 @@ std::optional<std::string> id_in(const json_value& record) {
 caf::result<std::vector<practitioner>> all_practitioners(gateway_pointer self, call_options call) {
   auto rp = self->make_response_promise<std::vector<practitioner>>();
   list_records<practitioner>(
-      self, "/practitioners", "practitioners", call, http::to_practitioner,
+      self, "/practitioners", "practitioners", call, cliniko::to_practitioner,
       [self, call, rp](caf::expected<std::vector<practitioner>> active) mutable {
         if (!active) {
           rp.deliver(std::move(active.error()));
           return;
         }
         list_records<practitioner>(
-            self, "/practitioners/inactive", "practitioners", call, http::to_practitioner,
+            self, "/practitioners/inactive", "practitioners", call, cliniko::to_practitioner,
             [rp, active](caf::expected<std::vector<practitioner>> inactive) mutable {
               if (!inactive) {
                 rp.deliver(std::move(inactive.error()));
@@ -331,37 +258,6 @@ caf::result<practitioner_services> services_of(gateway_pointer self,
   return rp;
 }
 
-std::string appointments_path(const appointment_query& q) {
-  // Cliniko leaves archived and cancelled appointments out of lists unless asked: a sync that
-  // did not ask would never see a cancellation made at the front desk.
-  std::string path =
-      "/individual_appointments?" + filter("archived_at:*").substr(1) + filter("cancelled_at:*");
-  if (q.updated_since > 0) path += filter("updated_at:>" + iso(q.updated_since));
-  if (q.starts_from > 0) path += filter("starts_at:>=" + iso(q.starts_from));
-  if (q.starts_until > 0) path += filter("starts_at:<=" + iso(q.starts_until));
-  if (is_id(q.practitioner_id)) path += filter("practitioner_id:=" + q.practitioner_id);
-  return path;
-}
-
-std::string patients_path(unix_seconds updated_since) {
-  std::string path = "/patients?" + filter("archived_at:*").substr(1);
-  if (updated_since > 0) path += filter("updated_at:>" + iso(updated_since));
-  return path;
-}
-
-// The path of a free-times question, or nothing when the query is malformed or spans more than
-// seven dates (Cliniko's limit; support once said six apart: the safer reading).
-std::optional<std::string> slots_path(const slot_query& q) {
-  const auto from = domain::parse_date(q.from), to = domain::parse_date(q.to);
-  if (!is_id(q.business_id) || !is_id(q.practitioner_id) || !is_id(q.appointment_type_id) ||
-      !from || !to || date::sys_days{*to} < date::sys_days{*from} ||
-      date::sys_days{*to} - date::sys_days{*from} > date::days{6})
-    return std::nullopt;
-  return "/businesses/" + q.business_id + "/practitioners/" + q.practitioner_id +
-         "/appointment_types/" + q.appointment_type_id + "/available_times?from=" + q.from +
-         "&to=" + q.to;
-}
-
 std::optional<unix_seconds> start_of(const json_value& record) {
   const auto text = text_field(record, "appointment_start");
   const auto t = text ? domain::parse_instant(*text) : std::nullopt;
@@ -371,7 +267,7 @@ std::optional<unix_seconds> start_of(const json_value& record) {
 
 caf::result<std::vector<unix_seconds>> free_times(gateway_pointer self, const slot_query& q,
                                                   call_options call) {
-  const auto path = slots_path(q);
+  const auto path = cliniko::slots_path(q);
   if (!path)
     return make_error(error_code::invalid_request,
                       "free times need ids and from/to dates at most 6 days apart");
@@ -409,7 +305,7 @@ caf::result<std::string> cancel(gateway_pointer self, const std::string& id,
   auto rp = self->make_response_promise<std::string>();
   send(self,
        {"PATCH", self->state.base_path + "/individual_appointments/" + id + "/cancel",
-        http::to_json(why), call, false, 0},
+        cliniko::to_json(why), call, false, 0},
        [rp, id](reply r) mutable {
          if (!r) {
            rp.deliver(std::move(r.error()));
@@ -427,7 +323,7 @@ void read_settings(gateway_pointer self, const std::string& path, bool full, cal
   send(self, {"GET", self->state.base_path + path, "", call, true, 0}, [full, then](reply r) {
     if (!r) return then(std::move(r.error()));
     const auto doc = http::parse_json(r->body);
-    auto s = doc ? http::to_account_settings(*doc, full) : std::nullopt;
+    auto s = doc ? cliniko::to_account_settings(*doc, full) : std::nullopt;
     if (!s)
       return then(
           make_error(error_code::cliniko_unavailable, "Cliniko's settings could not be read"));
@@ -461,7 +357,7 @@ caf::result<std::int64_t> verify(gateway_pointer self, call_options call) {
            rp.deliver(std::move(r.error()));
            return;
          }
-         const auto page = http::parse_page(r->body, "businesses");
+         const auto page = cliniko::parse_page(r->body, "businesses");
          if (!page) {
            rp.deliver(
                make_error(error_code::cliniko_unavailable, "this does not look like Cliniko"));
@@ -487,59 +383,56 @@ void set_up(gateway_pointer self, http::client_runtime* runtime, gateway_config 
   s.base_path = where->second;
   s.client =
       std::make_unique<http::client>(*runtime, where->first, http::client_options{config.ca_file});
-  s.headers = {{"Authorization", basic_auth(config.api_key)},
-               {"Accept", "application/json"},
-               {"User-Agent", config.user_agent}};
+  s.headers = cliniko::headers_for(config.api_key, config.user_agent);
   s.limiter = std::move(limiter);
   s.config = std::move(config);
 }
 
-// Archived records are listed too, so a sync can mark them archived here.
 caf::result<std::vector<business>> businesses(gateway_pointer self, call_options call) {
-  return answer_list<business>(self, "/businesses?" + filter("archived_at:*").substr(1),
-                               "businesses", call, http::to_business);
+  return answer_list<business>(self, cliniko::businesses_path(), "businesses", call,
+                               cliniko::to_business);
 }
 
 caf::result<std::vector<appointment_type>> appointment_types(gateway_pointer self,
                                                              call_options call) {
-  return answer_list<appointment_type>(self,
-                                       "/appointment_types?" + filter("archived_at:*").substr(1),
-                                       "appointment_types", call, http::to_appointment_type);
+  return answer_list<appointment_type>(self, cliniko::appointment_types_path(), "appointment_types",
+                                       call, cliniko::to_appointment_type);
 }
 
 caf::result<appointment> appointment_by_id(gateway_pointer self, const std::string& id,
                                            call_options call) {
   if (!is_id(id)) return make_error(error_code::invalid_request, "not a Cliniko id");
   return answer_record<appointment>(self, "GET", "/individual_appointments/" + id, "", call,
-                                    http::to_appointment);
+                                    cliniko::to_appointment);
 }
 
 caf::result<appointment> move_appointment(gateway_pointer self, const std::string& id,
                                           const appointment_change& c, call_options call) {
   if (!is_id(id)) return make_error(error_code::invalid_request, "not a Cliniko id");
   return answer_record<appointment>(self, "PATCH", "/individual_appointments/" + id,
-                                    http::to_json(c), call, http::to_appointment);
+                                    cliniko::to_json(c), call, cliniko::to_appointment);
 }
 
 caf::result<std::vector<appointment>> appointments(gateway_pointer self, const appointment_query& q,
                                                    call_options call) {
-  return answer_list<appointment>(self, appointments_path(q), "individual_appointments", call,
-                                  http::to_appointment);
+  return answer_list<appointment>(self, cliniko::appointments_path(q), "individual_appointments",
+                                  call, cliniko::to_appointment);
 }
 
 caf::result<std::vector<patient>> patients(gateway_pointer self, unix_seconds since,
                                            call_options call) {
-  return answer_list<patient>(self, patients_path(since), "patients", call, http::to_patient);
+  return answer_list<patient>(self, cliniko::patients_path(since), "patients", call,
+                              cliniko::to_patient);
 }
 
 caf::result<patient> create_patient(gateway_pointer self, const new_patient& p, call_options call) {
-  return answer_record<patient>(self, "POST", "/patients", http::to_json(p), call,
-                                http::to_patient);
+  return answer_record<patient>(self, "POST", "/patients", cliniko::to_json(p), call,
+                                cliniko::to_patient);
 }
 
 caf::result<appointment> book(gateway_pointer self, const new_appointment& a, call_options call) {
-  return answer_record<appointment>(self, "POST", "/individual_appointments", http::to_json(a),
-                                    call, http::to_appointment);
+  return answer_record<appointment>(self, "POST", "/individual_appointments", cliniko::to_json(a),
+                                    call, cliniko::to_appointment);
 }
 
 actor_stats stats_of(gateway_pointer self) {

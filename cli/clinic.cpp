@@ -9,10 +9,10 @@
 #include "actors/sync.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
+#include "cliniko/requests.hpp"
 #include "config/logging.hpp"
 #include "domain/phone.hpp"
 #include "domain/time_zone.hpp"
-#include "http/cliniko_codec.hpp"
 #include "messages/error.hpp"
 #include "storage/clinics.hpp"
 #include "storage/connection.hpp"
@@ -178,7 +178,7 @@ int add(const config::settings& s, clinic_args a, pqxx::connection& conn) {
   if (!key_works(runtime, a.key)) return 1;
   pqxx::work tx{conn};
   const auto id = storage::add_clinic(
-      tx, {a.name, a.time_zone, a.key, http::cliniko_shard(a.key), numbers, a.agents}, box);
+      tx, {a.name, a.time_zone, a.key, cliniko::shard_of(a.key), numbers, a.agents}, box);
   tx.commit();
   std::printf("Added clinic '%s' (id %lld, %s). Next: frontdesk clinic sync '%s'\n", a.name.c_str(),
               static_cast<long long>(id), a.time_zone.c_str(), a.name.c_str());
@@ -224,7 +224,7 @@ int update(const config::settings& s, const clinic_args& a, pqxx::connection& co
   }
   pqxx::work tx{conn};
   if (!a.key.empty())
-    storage::replace_key(tx, clinic.id, a.key, http::cliniko_shard(a.key), sealer(s));
+    storage::replace_key(tx, clinic.id, a.key, cliniko::shard_of(a.key), sealer(s));
   if (!a.name.empty()) storage::rename_clinic(tx, clinic.id, a.name);
   if (!a.time_zone.empty()) storage::set_time_zone(tx, clinic.id, a.time_zone);
   if (a.activate) storage::set_active(tx, clinic.id, true);

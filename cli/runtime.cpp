@@ -2,7 +2,7 @@
 
 #include <caf/send.hpp>
 
-#include "http/cliniko_codec.hpp"
+#include "cliniko/requests.hpp"
 #include "messages/error.hpp"
 
 namespace frontdesk::cli {
@@ -20,7 +20,7 @@ cliniko_runtime::~cliniko_runtime() {
 }
 
 std::string cliniko_runtime::base_url_for(const std::string& api_key) const {
-  return settings_.cliniko_base_url.empty() ? http::cliniko_base_url(api_key)
+  return settings_.cliniko_base_url.empty() ? cliniko::base_url_of(api_key)
                                             : settings_.cliniko_base_url;
 }
 
@@ -58,7 +58,7 @@ std::string explain_cliniko_error(const caf::error& e, const std::string& base_u
       return "Cliniko at " + base_url +
              " did not accept this API key. Check the key, and that its suffix names "
              "the account's shard (this key points to " +
-             http::cliniko_shard(api_key) + ").";
+             cliniko::shard_of(api_key) + ").";
     case error_code::cliniko_rate_limited:
       return "Cliniko's request budget for this key is spent for now; try again in a minute.";
     case error_code::cliniko_timeout:

@@ -17,10 +17,10 @@
 #include <string_view>
 #include <vector>
 
+#include "cliniko/codec.hpp"
 #include "domain/date_phrase.hpp"
 #include "domain/phone.hpp"
 #include "domain/time_phrase.hpp"
-#include "http/cliniko_codec.hpp"
 #include "http/json.hpp"
 
 using namespace frontdesk;
@@ -88,17 +88,17 @@ bool read_phone(std::string_view in, std::string& why) {
 bool read_cliniko(std::string_view in, std::string&) {
   bool any = false;
   for (const char* key : {"individual_appointments", "patients", "businesses", "practitioners"})
-    if (auto page = http::parse_page(in, key)) {
+    if (auto page = cliniko::parse_page(in, key)) {
       any = true;
       for (const auto& item : page->items) {
-        (void)http::to_appointment(item);
-        (void)http::to_patient(item);
-        (void)http::to_business(item);
-        (void)http::to_practitioner(item);
-        (void)http::to_appointment_type(item);
+        (void)cliniko::to_appointment(item);
+        (void)cliniko::to_patient(item);
+        (void)cliniko::to_business(item);
+        (void)cliniko::to_practitioner(item);
+        (void)cliniko::to_appointment_type(item);
       }
     }
-  (void)http::validation_summary(in);
+  (void)cliniko::validation_summary(in);
   return any;
 }
 

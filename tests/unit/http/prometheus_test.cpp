@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "domain/histogram.hpp"
-#include "http/cliniko_codec.hpp"
 #include "http/request_meter.hpp"
 
 // The exposition's own rules, line by line; the e2e test reads a whole one with Prometheus'
@@ -21,14 +20,6 @@ TEST(Histogram, CountsEachValueIntoTheFirstBucketAtOrAboveIt) {
   EXPECT_EQ(h.at_or_below(2), 4u);
   EXPECT_EQ(h.count(), 4u);
   EXPECT_DOUBLE_EQ(h.sum, 3.65);
-}
-
-TEST(ClinikoRoute, LeavesOutIdsQueriesAndTheBasePath) {
-  EXPECT_EQ(http::route_of("GET", "/v1/practitioners/42/appointment_types?page=2", "/v1"),
-            "GET /practitioners/:id/appointment_types");
-  EXPECT_EQ(http::route_of("PATCH", "/v1/individual_appointments/99/cancel", "/v1"),
-            "PATCH /individual_appointments/:id/cancel");
-  EXPECT_EQ(http::route_of("GET", "/businesses", ""), "GET /businesses");
 }
 
 TEST(Exposition, PlainFiguresTakeBaseUnitsAndCountersEndInTotal) {

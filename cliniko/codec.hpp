@@ -9,18 +9,13 @@
 #include "http/json.hpp"
 #include "messages/cliniko.hpp"
 
-// Cliniko's JSON, read into frontdesk's records (and the little frontdesk writes back).
-namespace frontdesk::http {
-
-/// The shard a key belongs to: the suffix after its last dash ("...-au2" -> "au2"); au1 when it
-/// has none.
-std::string cliniko_shard(std::string_view api_key);
-
-/// "https://api.<shard>.cliniko.com/v1".
-std::string cliniko_base_url(std::string_view api_key);
+// Cliniko's JSON, read into frontdesk's records (and the little frontdesk writes back), as
+// cliniko-api.md documents it: ids as strings, related records as links (absolute or relative),
+// "" for an absent time.
+namespace frontdesk::cliniko {
 
 /// One page of a Cliniko list: its records and the link to the next page, as Cliniko wrote it.
-struct cliniko_page {
+struct list_page {
   std::vector<json_value> items;
   std::optional<std::string> next;
   std::int64_t total_entries = 0;
@@ -28,20 +23,10 @@ struct cliniko_page {
 
 /// Reads {"<key>":[...],"total_entries":N,"links":{"next":...}}; nothing when the body is not
 /// such a page.
-std::optional<cliniko_page> parse_page(std::string_view body, std::string_view key);
+std::optional<list_page> parse_page(std::string_view body, std::string_view key);
 
 /// The id at the end of a link object's URL: {"links":{"self":".../practitioners/42"}} -> "42".
 std::string id_from_link(const json_value& link_holder);
-
-/// The request target a link names: the path and query of an absolute URL
-/// ("https://h/v1/x?page=2" -> "/v1/x?page=2"), or a relative one put under `base_path`
-/// ("/x?page=2" -> "/v1/x?page=2").
-std::string target_of(std::string_view link, std::string_view base_path);
-
-/// A request as metrics name it, ids and query left out so that the names stay few:
-/// ("GET", "/v1/practitioners/42/appointment_types?page=2", "/v1") ->
-/// "GET /practitioners/:id/appointment_types".
-std::string route_of(std::string_view method, std::string_view target, std::string_view base_path);
 
 std::optional<business> to_business(const json_value& record);
 std::optional<practitioner> to_practitioner(const json_value& record);
@@ -60,4 +45,4 @@ std::string to_json(const cancellation& c);
 /// The field messages of a 422 answer ({"errors":{"field":"message"}}), "field: message; ...".
 std::string validation_summary(std::string_view body);
 
-}  // namespace frontdesk::http
+}  // namespace frontdesk::cliniko

@@ -1,4 +1,4 @@
-#include "http/cliniko_codec.hpp"
+#include "cliniko/codec.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,10 @@
 
 #include "domain/time_zone.hpp"
 
-namespace frontdesk::http {
+namespace frontdesk::cliniko {
+
+using http::json_writer;
+using http::parse_json;
 namespace {
 
 std::string text(const json_value& record, std::string_view key) {
@@ -55,28 +58,12 @@ bool has_id(const json_value& record) {
 
 }  // namespace
 
-std::string cliniko_shard(std::string_view api_key) {
-  const auto dash = api_key.rfind('-');
-  if (dash == std::string_view::npos) return "au1";
-  const auto suffix = api_key.substr(dash + 1);
-  const bool shaped = suffix.size() >= 3 && std::isalpha(static_cast<unsigned char>(suffix[0])) &&
-                      std::isalpha(static_cast<unsigned char>(suffix[1])) &&
-                      std::all_of(suffix.begin() + 2, suffix.end(), [](char c) {
-                        return std::isdigit(static_cast<unsigned char>(c));
-                      });
-  return shaped ? std::string(suffix) : "au1";
-}
-
-std::string cliniko_base_url(std::string_view api_key) {
-  return "https://api." + cliniko_shard(api_key) + ".cliniko.com/v1";
-}
-
-std::optional<cliniko_page> parse_page(std::string_view body, std::string_view key) {
+std::optional<list_page> parse_page(std::string_view body, std::string_view key) {
   auto doc = parse_json(body);
   if (!doc || !doc->is_object()) return std::nullopt;
   auto* items = doc->find(key);
   if (!items || !items->is<json_value::array>()) return std::nullopt;
-  cliniko_page page;
+  list_page page;
   page.items = std::move(items->as<json_value::array>());
   if (const auto* total = doc->find("total_entries"); total && total->is<std::int64_t>())
     page.total_entries = total->as<std::int64_t>();
@@ -93,39 +80,6 @@ std::string id_from_link(const json_value& link_holder) {
   url = url.substr(0, url.find('?'));
   while (url.ends_with('/')) url.remove_suffix(1);
   return std::string(url.substr(url.rfind('/') + 1));
-}
-
-std::string route_of(std::string_view method, std::string_view target, std::string_view base_path) {
-  auto path = target.substr(0, target.find('?'));
-  if (!base_path.empty() && path.starts_with(base_path)) path.remove_prefix(base_path.size());
-  std::string out{method};
-  out += ' ';
-  while (!path.empty()) {
-    path.remove_prefix(1);  // the slash
-    const auto segment = path.substr(0, path.find('/'));
-    const bool id = !segment.empty() && std::all_of(segment.begin(), segment.end(),
-                                                    [](char c) { return c >= '0' && c <= '9'; });
-    out += '/';
-    out += id ? std::string_view{":id"} : segment;
-    path.remove_prefix(segment.size());
-  }
-  return out;
-}
-
-std::string target_of(std::string_view link, std::string_view base_path) {
-  const auto scheme = link.find("://");
-  if (scheme != std::string_view::npos) {
-    const auto slash = link.find('/', scheme + 3);
-    return slash == std::string_view::npos ? "/" : std::string(link.substr(slash));
-  }
-  // A relative link ("/businesses/1/…", as an older documented example shows) is relative to
-  // the API's base, not to the host.
-  const bool based = !base_path.empty() && link.starts_with(base_path) &&
-                     (link.size() == base_path.size() || link[base_path.size()] == '/');
-  if (based) return std::string(link);
-  std::string target{base_path};
-  if (!link.starts_with('/')) target += '/';
-  return target.append(link);
 }
 
 std::optional<business> to_business(const json_value& r) {
@@ -315,4 +269,4 @@ std::string validation_summary(std::string_view body) {
   return out;
 }
 
-}  // namespace frontdesk::http
+}  // namespace frontdesk::cliniko
