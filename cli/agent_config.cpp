@@ -95,7 +95,7 @@ int write(const agent_args& a, const config::settings& s, const clinic_record& c
     std::fprintf(stderr, "frontdesk agent-config: cannot write %s\n", a.out.c_str());
     return 1;
   }
-  std::fprintf(stderr, "wrote %s: %zu tools for %s\n", a.out.c_str(), tools::tool_profiles().size(),
+  std::fprintf(stderr, "wrote %s: %zu tools for %s\n", a.out.c_str(), tools::catalogue().size(),
                clinic.name.c_str());
   return 0;
 }

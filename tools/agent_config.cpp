@@ -7,207 +7,6 @@
 namespace frontdesk::tools {
 namespace {
 
-// The three fields every tool takes from the phone call itself (API.md, "Common request
-// fields"): the LLM never types a phone number or an id it could get wrong.
-tool_field dialed_number(bool required = true) {
-  return {"dialedNumber", "string", "The clinic number the caller dialed.", "system__called_number",
-          required};
-}
-tool_field session_id(bool required = false) {
-  return {"sessionId", "string", "This conversation's id: the calls of one phone call share it.",
-          "system__conversation_id", required};
-}
-tool_field caller_phone() {
-  return {"callerPhone", "string", "The caller's own number, as the phone system gives it.",
-          "system__caller_id"};
-}
-
-const tool_field business_id{
-    "business_id", "string",
-    "The business_id of the location, exactly as a location tool returned it. Leave it out when "
-    "no location is settled yet."};
-const tool_field practitioner{
-    "practitioner", "string",
-    "The practitioner the caller asked for, in their words (\"Dr Chen\", \"Sarah\"), or "
-    "\"anyone\"."};
-const tool_field service{
-    "appointmentType", "string",
-    "The kind of appointment in the caller's words (\"remedial massage\", \"initial "
-    "consultation\"). Leave it out when they did not say."};
-const tool_field date{"date", "string",
-                      "The day in the caller's words or as YYYY-MM-DD (\"tomorrow\", \"next "
-                      "Tuesday\", \"the 3rd\"). Leave it out for the soonest."};
-const tool_field time_field{"time", "string",
-                            "The start time as the tool read it out (\"9:30 AM\" or \"14:30\")."};
-const tool_field patient_name{"patientName", "string",
-                              "The patient's full name as the caller spelled it out."};
-const tool_field first_name{"firstName", "string",
-                            "The patient's first name, when given apart from the last."};
-const tool_field last_name{"lastName", "string", "The patient's last name."};
-const tool_field date_of_birth{
-    "dateOfBirth", "string",
-    "The patient's date of birth, YYYY-MM-DD, only when a tool asked to verify who the "
-    "appointment belongs to."};
-const tool_field patient_phone{
-    "patientPhone", "string",
-    "A phone number the caller said for the patient, only when it is not the number they are "
-    "calling from."};
-const tool_field appointment_id{"appointmentId", "string",
-                                "The appointmentId a tool returned, when there is one."};
-const tool_field accept_policy{
-    "acceptPolicy", "boolean",
-    "true only after the caller heard the clinic's cancellation policy and still wants to "
-    "cancel (the tool asks for it with confirmWith: acceptPolicy)."};
-
-std::vector<tool_profile> make_profiles() {
-  return {
-      {"/location-resolver",
-       "location_resolver",
-       "Finds which of the clinic's locations the caller means. Call it as soon as the caller "
-       "names a suburb, street or location.",
-       {{"locationQuery",
-         "string",
-         "The location in the caller's words (\"Bondi\", \"the "
-         "one on George Street\").",
-         {},
-         true},
-        dialed_number(),
-        session_id(),
-        caller_phone()}},
-      {"/confirm-location",
-       "confirm_location",
-       "Settles the location after location_resolver offered several: pass the caller's reply "
-       "and the options that were read out.",
-       {{"userResponse", "string", "What the caller answered, in their words.", {}, true},
-        {"options",
-         "array",
-         "The location names location_resolver offered, as it gave them.",
-         {},
-         true},
-        dialed_number(),
-        session_id(),
-        caller_phone()}},
-      {"/get-location-practitioners",
-       "get_location_practitioners",
-       "Lists the practitioners who work at a location.",
-       {[] {
-          auto f = business_id;
-          f.required = true;
-          return f;
-        }(),
-        {"locationName", "string", "The location's name, when its business_id is not known."},
-        dialed_number(false),
-        session_id()}},
-      {"/get-practitioner-services",
-       "get_practitioner_services",
-       "Lists the kinds of appointment a practitioner offers, and their usual one.",
-       {[] {
-          auto f = practitioner;
-          f.required = true;
-          return f;
-        }(),
-        business_id, dialed_number(), session_id()}},
-      {"/get-practitioner-info",
-       "get_practitioner_info",
-       "Tells what a practitioner offers and where they work.",
-       {[] {
-          auto f = practitioner;
-          f.required = true;
-          return f;
-        }(),
-        dialed_number(), session_id()}},
-      {"/availability-checker",
-       "availability_checker",
-       "Free times of one practitioner on one day (at most three are read out). Use it when the "
-       "caller names a practitioner and a day.",
-       {[] {
-          auto f = practitioner;
-          f.required = true;
-          return f;
-        }(),
-        service,
-        business_id,
-        {"location", "string", "The location in the caller's words, when no business_id is known."},
-        date,
-        dialed_number(),
-        session_id(),
-        caller_phone()},
-       true},
-      {"/get-available-practitioners",
-       "get_available_practitioners",
-       "Who is free at a location on a day, earliest first.",
-       {[] {
-          auto f = business_id;
-          f.required = true;
-          return f;
-        }(),
-        date, dialed_number(), session_id()},
-       true},
-      {"/find-next-available",
-       "find_next_available",
-       "The soonest free time: of one practitioner when the caller asked for one, otherwise of "
-       "anyone who offers the service. It searches forward day by day.",
-       {practitioner,
-        {"service", "string",
-         "The kind of appointment in the caller's words, when they asked for a service rather "
-         "than a practitioner."},
-        service,
-        business_id,
-        {"locationQuery", "string",
-         "The location in the caller's words, when no business_id is "
-         "known."},
-        {"maxDays", "integer", "How many days ahead to look (default 14, at most 90)."},
-        dialed_number(),
-        session_id(),
-        caller_phone()},
-       true},
-      {"/appointment-handler",
-       "appointment_handler",
-       "Books, moves or cancels an appointment. Book only a time a tool offered in this call, "
-       "after the caller chose it and gave the patient's name.",
-       {{"action", "string", "What to do.", {}, true, {"book", "reschedule", "modify", "cancel"}},
-        patient_name,
-        first_name,
-        last_name,
-        date_of_birth,
-        practitioner,
-        service,
-        {"service", "string", "Same as appointmentType."},
-        business_id,
-        {"location", "string", "The location in the caller's words, when no business_id is known."},
-        date,
-        time_field,
-        patient_phone,
-        {"patientEmail", "string", "The patient's email, when a new patient gives one."},
-        {"notes", "string", "Anything the caller wants the practitioner to know."},
-        appointment_id,
-        {"reason", "string", "Why the caller cancels, in their words."},
-        accept_policy,
-        dialed_number(),
-        session_id(true),
-        caller_phone()},
-       true},
-      {"/cancel-appointment",
-       "cancel_appointment",
-       "Cancels an appointment: by appointmentId, or the caller's appointment on a day.",
-       {appointment_id,
-        patient_phone,
-        {"date", "string", "The day of the appointment, in the caller's words or as YYYY-MM-DD."},
-        practitioner,
-        time_field,
-        {"reason", "string", "Why the caller cancels, in their words."},
-        accept_policy,
-        patient_name,
-        first_name,
-        last_name,
-        date_of_birth,
-        dialed_number(),
-        session_id(),
-        caller_phone()},
-       true},
-  };
-}
-
 constexpr std::string_view prompt_text =
     R"(You are the receptionist of {{clinic_name}}, answering the phone. Today is {{local_date}} and it is {{local_time}} at the clinic ({{time_zone}}). The clinic's locations: {{clinic_locations}}.
 
@@ -268,7 +67,7 @@ int tool_timeout(const agent_config_options& o) {
   return std::clamp(o.tool_deadline_seconds + 4, 5, 120);
 }
 
-json_value webhook_tool(const tool_profile& p, const agent_config_options& o) {
+json_value webhook_tool(const catalogue_entry& p, const agent_config_options& o) {
   json_value properties{json_value::object{}};
   std::vector<json_value> required;
   for (const auto& f : p.fields) add_field(properties, required, f);
@@ -309,7 +108,7 @@ json_value agent_of(const agent_config_options& o) {
   json_value prompt{json_value::object{}};
   prompt.set("prompt", json_value{std::string(prompt_text)});
   json_value::array ids;
-  for (const auto& p : tool_profiles()) ids.emplace_back("TOOL_ID_" + std::string(p.name));
+  for (const auto& p : catalogue()) ids.emplace_back("TOOL_ID_" + std::string(p.name));
   prompt.set("tool_ids", json_value{std::move(ids)});
 
   json_value agent{json_value::object{}};
@@ -388,11 +187,6 @@ json_value steps_of(const agent_config_options& o) {
 
 }  // namespace
 
-const std::vector<tool_profile>& tool_profiles() {
-  static const std::vector<tool_profile> profiles = make_profiles();
-  return profiles;
-}
-
 std::vector<std::string> dynamic_variables_in(std::string_view text) {
   std::vector<std::string> out;
   for (auto open = text.find("{{"); open != std::string_view::npos;
@@ -415,7 +209,7 @@ std::string_view first_message() {
 
 json_value agent_config(const agent_config_options& options) {
   json_value::array tools;
-  for (const auto& p : tool_profiles()) tools.push_back(webhook_tool(p, options));
+  for (const auto& p : catalogue()) tools.push_back(webhook_tool(p, options));
   json_value out{json_value::object{}};
   out.set("clinic", json_value{options.clinic_name});
   out.set("tools", json_value{std::move(tools)});

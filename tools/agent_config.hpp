@@ -5,36 +5,12 @@
 #include <vector>
 
 #include "messages/json_value.hpp"
+#include "tools/catalogue.hpp"
 
 // The ElevenLabs agent a clinic needs, as ElevenLabs' API takes it: each tool of the catalogue as
-// a webhook tool, the agent with its prompt, and the workspace's two webhooks. What the agent's
-// LLM reads of a tool (its description and its fields') is written here, beside the tools.
+// a webhook tool (its profile is the catalogue's row), the agent with its prompt, and the
+// workspace's two webhooks.
 namespace frontdesk::tools {
-
-/// A field of a tool's body: filled by the agent's LLM from the conversation (it reads the
-/// description), or by ElevenLabs from a system dynamic variable, never by the LLM.
-struct tool_field {
-  std::string_view name;
-  std::string_view type;  // "string", "integer", "boolean", or "array" (of strings)
-  std::string_view description;
-  std::string_view system_variable = {};
-  bool required = false;
-  std::vector<std::string_view> values = {};
-};
-
-/// A tool as the agent meets it.
-struct tool_profile {
-  std::string_view path;
-  /// ElevenLabs' name for it (`^[a-zA-Z0-9_-]{1,64}$`), what the prompt calls it by.
-  std::string_view name;
-  std::string_view description;
-  std::vector<tool_field> fields;
-  /// It may wait on Cliniko: the agent says something while it runs.
-  bool may_wait = false;
-};
-
-/// One profile per tool of the catalogue, in its order.
-const std::vector<tool_profile>& tool_profiles();
 
 /// The names `{{like_this}}` a text uses, in order, each once.
 std::vector<std::string> dynamic_variables_in(std::string_view text);

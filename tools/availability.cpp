@@ -10,6 +10,7 @@
 #include "domain/speech.hpp"
 #include "domain/time_phrase.hpp"
 #include "tools/answers.hpp"
+#include "tools/field_names.hpp"
 #include "tools/reading.hpp"
 
 namespace frontdesk::tools {
@@ -163,8 +164,8 @@ tool_step offer_or_search(booking_context& context, const checker_ptr& c,
 // How far to search: 14 days unless `maxDays` says; any whole number, as a number or in words
 // of digits, is kept within 1–90; anything else (true, 2.5, "soon") is refused.
 choice<int> max_days_in(const json_value& input) {
-  const auto* given = input.find("maxDays");
-  const auto text = text_field(input, "maxDays");
+  const auto* given = input.find(field_names::max_days);
+  const auto text = text_field(input, field_names::max_days);
   if (!given || given->is_null() || (given->is<std::string>() && !text)) return 14;
   const auto days = text ? domain::whole_number(*text) : std::nullopt;
   if (!days)
@@ -224,7 +225,8 @@ tool_answer next_found(booking_context& context, const search_names& n, const fo
 
 tool_step check_availability(booking_context& context, const tool_request& r) {
   // "Anyone": the earliest time of whoever offers the service.
-  if (domain::means_anyone(field(r.input, "practitioner"))) return find_next_available(context, r);
+  if (domain::means_anyone(field(r.input, field_names::practitioner)))
+    return find_next_available(context, r);
   auto who = practitioner_in(context, r.clinic, r.input);
   if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
   const auto* p = std::get<const domain::practitioner*>(who);
@@ -324,7 +326,7 @@ tool_answer who_is_free(const domain::location& l, domain::calendar_date day,
 tool_step available_practitioners(booking_context& context, const tool_request& r) {
   const auto* l = location_in(context, r.clinic, r.input);
   if (!l)
-    return field(r.input, "business_id").empty()
+    return field(r.input, field_names::business_id).empty()
                ? answer(failure("missing_field", "Which location would you like?"))
                : unknown_location();
   context.location_id = l->id;
@@ -356,14 +358,14 @@ tool_step find_next_available(booking_context& context, const tool_request& r) {
   const auto& d = *r.clinic.directory;
   auto days = max_days_in(r.input);
   if (is_answer(days)) return take_answer(days);
-  auto named = named_location(r.clinic, r.input, "locationQuery");
+  auto named = named_location(r.clinic, r.input, field_names::location_query);
   if (is_answer(named)) return take_answer(named);
   search_names n{r.clinic};
   n.max_days = std::get<int>(days);
   n.location = std::get<const domain::location*>(named);
   if (!n.location) n.location = d.find_location(context.location_id);
   // A named practitioner: only their times. A service or "anyone": whoever offers it.
-  if (const auto said = field(r.input, "practitioner");
+  if (const auto said = field(r.input, field_names::practitioner);
       !said.empty() && !domain::means_anyone(said)) {
     auto who = practitioner_in(context, r.clinic, r.input);
     if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);

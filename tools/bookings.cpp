@@ -11,6 +11,7 @@
 #include "domain/words.hpp"
 #include "tools/answers.hpp"
 #include "tools/caller.hpp"
+#include "tools/field_names.hpp"
 #include "tools/reading.hpp"
 
 namespace frontdesk::tools {
@@ -25,7 +26,7 @@ enum class change { book, move, cancel };
 
 // The patient's number (patientPhone, else the caller's) as E.164; "" when there is none.
 choice<std::string> phone_in(const tool_request& r) {
-  if (const auto given = field(r.input, "patientPhone"); !given.empty()) {
+  if (const auto given = field(r.input, field_names::patient_phone); !given.empty()) {
     auto e164 = domain::to_e164(given, r.region);
     if (!e164)
       return answer(failure("invalid_field",
@@ -37,14 +38,14 @@ choice<std::string> phone_in(const tool_request& r) {
 
 caller_details caller_in(const json_value& input, std::string phone) {
   caller_details c;
-  if (const auto full = field(input, "patientName"); !full.empty()) {
+  if (const auto full = field(input, field_names::patient_name); !full.empty()) {
     std::tie(c.first_name, c.last_name) = domain::split_name(full);
   } else {
-    c.first_name = field(input, "firstName");
-    c.last_name = field(input, "lastName");
+    c.first_name = field(input, field_names::first_name);
+    c.last_name = field(input, field_names::last_name);
   }
   c.phone = std::move(phone);
-  c.email = field(input, "patientEmail");
+  c.email = field(input, field_names::patient_email);
   return c;
 }
 
@@ -63,7 +64,8 @@ struct start_choice {
 
 choice<start_choice> start_in(const booking_context& context, const tool_request& r,
                               const std::string& zone) {
-  const auto said_date = field(r.input, "date"), said_time = field(r.input, "time");
+  const auto said_date = field(r.input, field_names::date),
+             said_time = field(r.input, field_names::time);
   const auto& offered = context.offered;
   if (said_date.empty() && said_time.empty()) {
     if (offered.size() == 1) return start_choice{offered.front().start, offered.front().source};
@@ -305,7 +307,7 @@ choice<const domain::practitioner*> practitioner_for(
     booking_context& context, const tool_request& r,
     const std::optional<domain::offering>& offered) {
   const auto& d = *r.clinic.directory;
-  const auto said = field(r.input, "practitioner");
+  const auto said = field(r.input, field_names::practitioner);
   if (!said.empty() && !domain::means_anyone(said)) {
     auto who = practitioner_in(context, r.clinic, r.input);
     if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
@@ -380,7 +382,7 @@ tool_step book(booking_context& context, const tool_request& r) {
                           start.start,
                           s->duration_minutes,
                           caller_in(r.input, std::get<std::string>(phone)),
-                          field(r.input, "notes"),
+                          field(r.input, field_names::notes),
                           r.call};
   auto step = ask_bookings(std::move(request), change::book, r.clinic, source, start.start);
   // The people on a number said rather than called from are not read out (the privacy rule).
@@ -400,7 +402,7 @@ void identify_caller(const booking_context& context, const tool_request& r,
   pick.caller_phone = own_number(r);
   const auto caller = caller_in(r.input, "");
   pick.said_name = domain::full_name(caller);
-  if (const auto born = domain::parse_date(field(r.input, "dateOfBirth")))
+  if (const auto born = domain::parse_date(field(r.input, field_names::date_of_birth)))
     pick.said_birth_date = domain::format_date(*born);
 }
 
@@ -409,15 +411,15 @@ void identify_caller(const booking_context& context, const tool_request& r,
 choice<appointment_pick> pick_in(const booking_context& context, const tool_request& r,
                                  bool date_picks) {
   appointment_pick pick;
-  pick.appointment_id = field(r.input, "appointmentId");
+  pick.appointment_id = field(r.input, field_names::appointment_id);
   // Cliniko's ids are whole numbers that fit 64 bits; anything else names no appointment, and
   // Cliniko need not be asked to say so.
   if (!pick.appointment_id.empty() && !domain::is_cliniko_id(pick.appointment_id))
     return answer(failure("appointment_not_found",
                           "I couldn't find an appointment with that reference. Could you tell me "
                           "the date of the appointment instead?"));
-  if (pick.appointment_id.empty() && field(r.input, "patientPhone").empty() &&
-      !(date_picks && !field(r.input, "date").empty()))
+  if (pick.appointment_id.empty() && field(r.input, field_names::patient_phone).empty() &&
+      !(date_picks && !field(r.input, field_names::date).empty()))
     pick.appointment_id = context.appointment_id;
   auto phone = phone_in(r);
   if (is_answer(phone)) return take_answer(phone);
@@ -453,7 +455,7 @@ tool_step reschedule(booking_context& context, const tool_request& r) {
     request.location_id = start.offered->location_id;
     request.service_id = start.offered->service_id;
   }
-  if (const auto said = field(r.input, "practitioner");
+  if (const auto said = field(r.input, field_names::practitioner);
       !said.empty() && !domain::means_anyone(said)) {
     auto who = practitioner_in(context, r.clinic, r.input);
     if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
@@ -482,27 +484,27 @@ tool_step cancel(booking_context& context, const tool_request& r) {
   request.which = std::get<appointment_pick>(pick);
   request.call = r.call;
   const auto zone = r.clinic.time_zone;
-  if (!field(r.input, "date").empty()) {
+  if (!field(r.input, field_names::date).empty()) {
     auto day = date_in(r.input, domain::local_date(r.now, zone), false,
                        holiday_country(r.clinic, r.region));
     if (is_answer(day)) return take_answer(day);
     const auto first = std::get<domain::date_request>(day).first;
     request.which.date = domain::format_date(first);
-    if (const auto time = domain::parse_time_phrase(field(r.input, "time"));
+    if (const auto time = domain::parse_time_phrase(field(r.input, field_names::time));
         time && time->what == domain::time_request::kind::at)
       request.which.start = seconds_of(domain::at_local_time(first, time->from, zone));
   }
-  if (const auto said = field(r.input, "practitioner"); !said.empty()) {
+  if (const auto said = field(r.input, field_names::practitioner); !said.empty()) {
     auto who = practitioner_in(context, r.clinic, r.input);
     if (auto* early = std::get_if<tool_answer>(&who)) return std::move(*early);
     request.which.practitioner_id = std::get<const domain::practitioner*>(who)->id;
   }
-  const auto reason = field(r.input, "reason");
+  const auto reason = field(r.input, field_names::reason);
   request.why = {static_cast<cancellation_reason>(domain::cancellation_code(reason)), reason};
   request.notice_hours = r.clinic.directory->cancellation_notice_hours;
   // An appointment booked in this very call was never held against the clinic's notice.
   request.policy_accepted =
-      agreed(r.input, "acceptPolicy") ||
+      agreed(r.input, field_names::accept_policy) ||
       (!context.booked_in_call.empty() && request.which.appointment_id == context.booked_in_call);
   return ask_bookings(std::move(request), change::cancel, r.clinic, {}, 0);
 }
@@ -510,7 +512,7 @@ tool_step cancel(booking_context& context, const tool_request& r) {
 }  // namespace
 
 tool_step handle_appointment(booking_context& context, const tool_request& r) {
-  const auto action = domain::normalize(field(r.input, "action"));
+  const auto action = domain::normalize(field(r.input, field_names::action));
   if (action == "book") return book(context, r);
   if (action == "reschedule" || action == "modify") return reschedule(context, r);
   if (action == "cancel") return cancel(context, r);

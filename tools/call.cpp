@@ -1,6 +1,7 @@
 #include "tools/call.hpp"
 
 #include "tools/answers.hpp"
+#include "tools/field_names.hpp"
 
 namespace frontdesk::tools {
 namespace {
@@ -22,8 +23,9 @@ std::optional<tool_answer> legacy_field_answer(const json_value& body) {
 
 std::variant<call_context, tool_answer> read_call(const json_value& body) {
   if (auto legacy = legacy_field_answer(body)) return std::move(*legacy);
-  return call_context{text_of(body, "sessionId"), text_of(body, "dialedNumber"),
-                      text_of(body, "callerPhone"), 0};
+  return call_context{text_of(body, field_names::session_id),
+                      text_of(body, field_names::dialed_number),
+                      text_of(body, field_names::caller_phone), 0};
 }
 
 initiation_call read_initiation(const json_value& body) {

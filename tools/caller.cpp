@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "domain/phone.hpp"
+#include "tools/field_names.hpp"
 #include "tools/reading.hpp"
 
 namespace frontdesk::tools {
@@ -24,13 +25,14 @@ struct kept_call {
 // Only a practitioner named without a service needs to know who has seen them before.
 bool may_need_history(const booking_context& context, const tool_request& r) {
   return !context.history && context.service_id.empty() &&
-         !field(r.input, "practitioner").empty() && service_named(r.input).empty();
+         !field(r.input, field_names::practitioner).empty() && service_named(r.input).empty();
 }
 
 }  // namespace
 
 std::string own_number(const tool_request& r) {
-  const auto own = r.caller_phone.empty() ? field(r.input, "callerPhone") : r.caller_phone;
+  const auto own =
+      r.caller_phone.empty() ? field(r.input, field_names::caller_phone) : r.caller_phone;
   return domain::to_e164(own, r.region).value_or("");
 }
 

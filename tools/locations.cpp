@@ -6,6 +6,7 @@
 #include "domain/resolve.hpp"
 #include "domain/speech.hpp"
 #include "tools/answers.hpp"
+#include "tools/field_names.hpp"
 #include "tools/reading.hpp"
 
 namespace frontdesk::tools {
@@ -48,7 +49,8 @@ std::vector<const domain::location*> offered_options(const clinic_view& clinic,
   if (!options || !options->is<json_value::array>()) return out;
   for (const auto& option : options->as<json_value::array>()) {
     const domain::location* l = nullptr;
-    if (auto id = text_field(option, "business_id")) l = clinic.directory->find_location(*id);
+    if (auto id = text_field(option, field_names::business_id))
+      l = clinic.directory->find_location(*id);
     const auto name = option.is<std::string>() ? option.as<std::string>()
                                                : text_field(option, "name").value_or("");
     if (!l && !name.empty()) {
@@ -65,7 +67,7 @@ std::vector<const domain::location*> offered_options(const clinic_view& clinic,
 tool_step resolve_location(booking_context& context, const tool_request& r) {
   const auto& clinic = r.clinic;
   const auto& input = r.input;
-  const auto said = field(input, "locationQuery");
+  const auto said = field(input, field_names::location_query);
   if (said.empty())
     return answer(failure("missing_field", "Which of our locations would you like?"));
   const auto& d = *clinic.directory;
@@ -93,7 +95,7 @@ tool_step confirm_location(booking_context& context, const tool_request& r) {
   if (options.empty())
     return answer(
         failure("missing_field", "Let me check our locations first: which area are you in?"));
-  const auto said = field(input, "userResponse");
+  const auto said = field(input, field_names::user_response);
   if (said.empty()) return ask_location(options, 0, "Which location would you like?", true);
   if (auto index = domain::ordinal_choice(said, options.size()))
     return location_chosen(context, *options[*index], 1.0,
@@ -116,12 +118,12 @@ tool_step location_practitioners(booking_context& context, const tool_request& r
   const auto& clinic = r.clinic;
   const auto& input = r.input;
   const auto* l = location_in(context, clinic, input);
-  if (const auto named = field(input, "locationName"); !l && !named.empty()) {
+  if (const auto named = field(input, field_names::location_name); !l && !named.empty()) {
     const auto found = domain::resolve_location(named, *clinic.directory);
     if (found.what == resolution<domain::location>::kind::found) l = found.chosen;
   }
   if (!l) {
-    if (field(input, "business_id").empty())
+    if (field(input, field_names::business_id).empty())
       return answer(failure("missing_field", "Which location is that for?"));
     return unknown_location();
   }

@@ -3,6 +3,7 @@
 #include "domain/resolve.hpp"
 #include "domain/speech.hpp"
 #include "tools/answers.hpp"
+#include "tools/field_names.hpp"
 #include "tools/reading.hpp"
 
 namespace frontdesk::tools {
@@ -15,7 +16,7 @@ tool_step practitioner_services(booking_context& context, const tool_request& r)
   const auto* p = std::get<const domain::practitioner*>(who);
   // The location asked about, or the one this conversation settled on.
   const auto* l = location_in(context, clinic, input);
-  if (!field(input, "business_id").empty() && !l) return unknown_location();
+  if (!field(input, field_names::business_id).empty() && !l) return unknown_location();
   const auto offered = domain::services_of(*clinic.directory, p->id, l ? l->id : "");
   const auto names = names_of(offered);
   auto body =

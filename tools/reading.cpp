@@ -6,6 +6,7 @@
 #include "domain/speech.hpp"
 #include "domain/words.hpp"
 #include "tools/answers.hpp"
+#include "tools/field_names.hpp"
 
 namespace frontdesk::tools {
 
@@ -52,7 +53,7 @@ tool_answer ask_service(const std::vector<const domain::service*>& options,
 choice<const domain::location*> named_location(const clinic_view& clinic, const json_value& input,
                                                std::string_view words_field) {
   const auto& d = *clinic.directory;
-  if (const auto id = field(input, "business_id"); !id.empty()) {
+  if (const auto id = field(input, field_names::business_id); !id.empty()) {
     const auto* l = d.find_location(id);
     if (!l) return unknown_location();
     return l;
@@ -108,8 +109,8 @@ tool_answer nothing_offered(std::string_view who) {
 }  // namespace
 
 std::string service_named(const json_value& input) {
-  auto said = field(input, "appointmentType");
-  return said.empty() ? field(input, "service") : said;
+  auto said = field(input, field_names::appointment_type);
+  return said.empty() ? field(input, field_names::service) : said;
 }
 
 // What the appointment is for: as named, as settled earlier, or the only thing on offer.
@@ -167,7 +168,7 @@ std::string_view holiday_country(const clinic_view& clinic, std::string_view reg
 choice<domain::date_request> date_in(const json_value& input, calendar_date today, bool soonest,
                                      std::string_view country) {
   using kind = domain::date_request::kind;
-  const auto said = field(input, "date");
+  const auto said = field(input, field_names::date);
   if (said.empty()) return domain::date_request{soonest ? kind::soonest : kind::day, today, today};
   auto asked = domain::parse_date_phrase(said, today, country);
   if (!asked)
@@ -183,9 +184,9 @@ choice<domain::date_request> date_in(const json_value& input, calendar_date toda
 }
 
 choice<std::optional<domain::time_request>> time_in(const json_value& input) {
-  const auto said = field(input, "time");
+  const auto said = field(input, field_names::time);
   // "Thursday arvo" in the date field: its part of the day is the time asked for.
-  if (said.empty()) return domain::day_part_of(field(input, "date")).second;
+  if (said.empty()) return domain::day_part_of(field(input, field_names::date)).second;
   auto asked = domain::parse_time_phrase(said);
   if (!asked) return answer(failure("invalid_time", "Sorry, what time would suit you?"));
   return asked;
@@ -215,7 +216,7 @@ std::vector<std::string> places(const std::vector<const domain::location*>& loca
 
 const domain::location* location_in(const booking_context& context, const clinic_view& clinic,
                                     const json_value& input) {
-  const auto id = field(input, "business_id");
+  const auto id = field(input, field_names::business_id);
   return clinic.directory->find_location(id.empty() ? context.location_id : id);
 }
 
@@ -227,7 +228,7 @@ tool_answer unknown_location() {
 std::variant<const domain::practitioner*, tool_answer> practitioner_in(booking_context& context,
                                                                        const clinic_view& clinic,
                                                                        const json_value& input) {
-  const auto said = field(input, "practitioner");
+  const auto said = field(input, field_names::practitioner);
   if (said.empty())
     return answer(failure("missing_field", "Which practitioner would you like to see?"));
   const auto found = domain::resolve_practitioner(said, *clinic.directory);
