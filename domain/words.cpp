@@ -89,24 +89,39 @@ std::optional<int> ordinal_word(std::string_view word) {
   return std::nullopt;
 }
 
-int cancellation_code(std::string_view said) {
-  static const std::vector<std::pair<int, std::vector<std::string>>> reasons{
-      {10, {"better", "recovered", "fine now", "no longer need"}},
-      {20, {"worse"}},
+namespace {
+
+// Cliniko's reason codes and the words a caller uses for each, the first of them the plainest.
+const std::vector<std::pair<int, std::vector<std::string>>>& reasons() {
+  static const std::vector<std::pair<int, std::vector<std::string>>> table{
+      {10, {"feeling better", "better", "recovered", "fine now", "no longer need"}},
+      {20, {"condition worse", "worse"}},
       {30, {"sick", "ill", "unwell", "flu", "cold", "covid", "hospital"}},
       {40, {"away", "holiday", "travel", "trip", "out of town", "vacation"}},
       {60, {"work", "job", "meeting", "shift"}},
   };
+  return table;
+}
+
+}  // namespace
+
+int cancellation_code(std::string_view said) {
   // Whole words only: "unwell" is not "well". Built with += (GCC 12 warns on " " + string).
   std::string text = " ";
   text += normalize(said);
-  for (const auto& [code, words] : reasons)
+  for (const auto& [code, words] : reasons())
     for (const auto& w : words) {
       std::string word = " ";
       word += w;
       if (text.find(word) != std::string::npos) return code;
     }
   return 50;
+}
+
+std::string cancellation_words(int code) {
+  for (const auto& [known, words] : reasons())
+    if (known == code) return words.front();
+  return "another reason";
 }
 
 bool has_signed_number(std::string_view text) {

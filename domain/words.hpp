@@ -28,4 +28,8 @@ bool has_signed_number(std::string_view text);
 /// condition worse, 30 sick, 40 away, 60 work, otherwise 50 (other).
 int cancellation_code(std::string_view said);
 
+/// Words that cancellation_code reads as `code` ("feeling better" for 10; "another reason" for
+/// 50 or any code it does not know).
+std::string cancellation_words(int code);
+
 }  // namespace frontdesk::domain

@@ -1,5 +1,7 @@
 #include "recording/pseudonymise.hpp"
 
+#include <strings.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -7,7 +9,6 @@
 #include <optional>
 #include <random>
 #include <set>
-#include <strings.h>
 
 #include "domain/phone.hpp"
 #include "domain/time_zone.hpp"
@@ -54,9 +55,9 @@ personal kind_of_field(std::string_view key) {
   return it == fields.end() ? personal::none : it->second;
 }
 
-constexpr std::array<const char*, 12> month_names{
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> month_names{"January",   "February", "March",    "April",
+                                                  "May",       "June",     "July",     "August",
+                                                  "September", "October",  "November", "December"};
 
 // A birth date said in words ("12 March 1985", "March 12th, 1985"): a day, a month's name and
 // a year, in any order; nothing when it is not one.
@@ -89,24 +90,6 @@ std::string spoken(domain::calendar_date d) {
   return std::to_string(static_cast<unsigned>(d.day())) + " " +
          month_names[static_cast<unsigned>(d.month()) - 1] + " " +
          std::to_string(static_cast<int>(d.year()));
-}
-
-// A phrase that the tools read as the same reason code (domain::cancellation_code).
-std::string reason_for(int code) {
-  switch (code) {
-    case 10:
-      return "feeling better";
-    case 20:
-      return "condition worse";
-    case 30:
-      return "sick";
-    case 40:
-      return "away";
-    case 60:
-      return "work";
-    default:
-      return "another reason";
-  }
 }
 
 constexpr std::array<const char*, 12> given_names{"Avery", "Blake",  "Casey",  "Devon",
@@ -151,11 +134,11 @@ class pseudonyms {
       case personal::birth_date:
         return add_birth_date(value);
       case personal::reason:
-        exact_.emplace(value, reason_for(domain::cancellation_code(value)));
+        exact_.emplace(value, domain::cancellation_words(domain::cancellation_code(value)));
         return;
       case personal::free_text:
-        exact_.emplace(value, "(said in the caller's words; " + std::to_string(value.size()) +
-                                  " characters)");
+        exact_.emplace(
+            value, "(said in the caller's words; " + std::to_string(value.size()) + " characters)");
         return;
       case personal::none:
         return;
@@ -257,9 +240,9 @@ class pseudonyms {
   }
 
   std::string region_;
-  std::map<std::string, std::string> words_;   // lower-cased name word -> pseudonym
-  std::map<std::string, std::string> whole_;   // a whole value -> pseudonym, also inside text
-  std::map<std::string, std::string> exact_;   // free text -> its stand-in, only as a whole
+  std::map<std::string, std::string> words_;  // lower-cased name word -> pseudonym
+  std::map<std::string, std::string> whole_;  // a whole value -> pseudonym, also inside text
+  std::map<std::string, std::string> exact_;  // free text -> its stand-in, only as a whole
   // Birth dates move back by this many days: at random, so that the export does not tell them.
   int shift_days_ = random_shift();
   std::map<std::string, std::string> phones_;  // E.164 -> the last three digits given

@@ -65,6 +65,22 @@ class Webhook : public tool_fixture {
   std::int64_t count(const std::string& table) {
     return std::stoll(value("SELECT count(*) FROM " + table));
   }
+  // The documented sample call as kept: found by the number called, its outcome, times and tool
+  // calls, and what was said sealed (neither the caller's number nor a name in the clear).
+  void expect_the_sample_call(const std::string& id) {
+    const std::string where = " FROM calls WHERE conversation_id = '" + id + "'";
+    EXPECT_EQ(value("SELECT clinic_id" + where), std::to_string(clinic));
+    EXPECT_EQ(value("SELECT outcome || ' ' || status || ' ' || duration_secs" + where),
+              "success done 38");
+    EXPECT_EQ(value("SELECT extract(epoch from started_at)::bigint" + where), "1785254531");
+    EXPECT_EQ(value("SELECT tool_calls" + where), "2");
+    for (const char* column : {"caller_sealed", "summary_sealed", "details_sealed"}) {
+      const auto sealed = value(std::string("SELECT encode(") + column + ", 'escape')" + where);
+      EXPECT_FALSE(sealed.empty()) << column;
+      EXPECT_EQ(sealed.find("6285550143"), std::string::npos) << column;
+      EXPECT_EQ(sealed.find("Dana"), std::string::npos) << column;
+    }
+  }
   std::int64_t live_sessions() {
     auto stats = ask<actor_stats>(system, sessions, stats_atom::value);
     return stats ? stats->value("live") : -1;
@@ -77,40 +93,18 @@ TEST_F(Webhook, TheDocumentedTranscriptionIsKeptWithWhatIsSaidSealed) {
   const auto reply = post_signed(transcription("conv_sample_1"));
   ASSERT_EQ(reply.status, 200u) << reply.body;
   EXPECT_EQ(reply.body, R"({"status":"success"})");
-  const std::string where = " FROM calls WHERE conversation_id = 'conv_sample_1'";
-  EXPECT_EQ(value("SELECT clinic_id" + where), std::to_string(clinic));  // by the number called
-  EXPECT_EQ(value("SELECT outcome || ' ' || status || ' ' || duration_secs" + where),
-            "success done 38");
-  EXPECT_EQ(value("SELECT extract(epoch from started_at)::bigint" + where), "1785254531");
-  EXPECT_EQ(value("SELECT tool_calls" + where), "2");
-  // What was said is sealed: neither the caller's number nor the summary is in the clear.
-  for (const char* column : {"caller_sealed", "summary_sealed", "details_sealed"}) {
-    const auto sealed = value(std::string("SELECT encode(") + column + ", 'escape')" + where);
-    EXPECT_FALSE(sealed.empty()) << column;
-    EXPECT_EQ(sealed.find("6285550143"), std::string::npos) << column;
-    EXPECT_EQ(sealed.find("Dana"), std::string::npos) << column;
-  }
+  expect_the_sample_call("conv_sample_1");
   EXPECT_EQ(value("SELECT (raw_sealed IS NULL)::text FROM call_events"), "false");
 }
 
 TEST_F(Webhook, TheOpenTelemetryTranscriptionIsReadLikeTheJsonOne) {
   // The same call as the JSON sample, as an OTLP trace: read to the same row.
-  auto body = replaced(sample("post_call_transcription_otel.json"), sample_conversation,
-                       "conv_otel_1");
+  auto body =
+      replaced(sample("post_call_transcription_otel.json"), sample_conversation, "conv_otel_1");
   body = replaced(body, "\"stringValue\": \"+14155550123\"", "\"stringValue\": \"+61298765432\"");
   const auto reply = post_signed(body);
   ASSERT_EQ(reply.status, 200u) << reply.body;
-  const std::string where = " FROM calls WHERE conversation_id = 'conv_otel_1'";
-  EXPECT_EQ(value("SELECT clinic_id" + where), std::to_string(clinic));
-  EXPECT_EQ(value("SELECT outcome || ' ' || status || ' ' || duration_secs" + where),
-            "success done 38");
-  EXPECT_EQ(value("SELECT extract(epoch from started_at)::bigint" + where), "1785254531");
-  EXPECT_EQ(value("SELECT tool_calls" + where), "2");
-  for (const char* column : {"caller_sealed", "summary_sealed", "details_sealed"}) {
-    const auto sealed = value(std::string("SELECT encode(") + column + ", 'escape')" + where);
-    EXPECT_FALSE(sealed.empty()) << column;
-    EXPECT_EQ(sealed.find("Dana"), std::string::npos) << column;
-  }
+  expect_the_sample_call("conv_otel_1");
 }
 
 TEST_F(Webhook, AMissedCallAndAnUnknownTypeAreTakenToo) {

@@ -14,3 +14,9 @@ TEST(Words, CancellationReasonsBecomeClinikosCodes) {
   EXPECT_EQ(cancellation_code(""), 50);
   EXPECT_EQ(cancellation_code("no reason"), 50);
 }
+
+TEST(Words, EachCodesWordsReadBackAsThatCode) {
+  for (const int code : {10, 20, 30, 40, 50, 60})
+    EXPECT_EQ(cancellation_code(cancellation_words(code)), code) << cancellation_words(code);
+  EXPECT_EQ(cancellation_words(31), "another reason");
+}
