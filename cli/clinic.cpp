@@ -111,7 +111,11 @@ std::vector<std::string> to_e164_all(const std::vector<std::string>& numbers,
   std::vector<std::string> out;
   for (const auto& n : numbers) {
     auto e164 = domain::to_e164(n, region);
-    if (!e164) usage_error("invalid --dialed-number '" + n + "': not a phone number in " + region);
+    if (!e164)
+      usage_error(std::string("invalid --dialed-number '")
+                      .append(n)
+                      .append("': not a phone number in ")
+                      .append(region));
     out.push_back(*e164);
   }
   return out;

@@ -285,9 +285,16 @@ int serve(const std::vector<std::string>& args) {
   cliniko_runtime cliniko{s};
   auto& system = cliniko.system();
   const auto served = start_collaborators(cliniko, s);
-  const auto& [clinics, database, availability, directory, bookings] = served;
+  // Named, not bound: the stop below captures them (clang refuses structured bindings there).
+  const auto& clinics = served.clinics;
+  const auto& database = served.database;
+  const auto& availability = served.availability;
+  const auto& directory = served.directory;
+  const auto& bookings = served.bookings;
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
-  const auto [recorder, recordings] = start_recording(system, s);
+  const auto recording = start_recording(system, s);
+  const auto& recorder = recording.recorder;
+  const auto& recordings = recording.recordings;
   auto sessions =
       spawn_session_registry(system, {directory, availability, bookings, recorder, recordings},
                              {.region = s.default_region, .build = build_of(s)});

@@ -196,7 +196,9 @@ void read_otel(const json_value& data, call_event& out) {
   out.started_at = first / 1'000'000'000;
   out.duration_secs = (last - first) / 1'000'000'000;
   out.status = "done";
-  for (const auto& [span, resource] : spans) {
+  for (const auto& entry : spans) {
+    const auto* span = entry.first;
+    const auto& resource = entry.second;
     const auto a = attributes_of(*span);
     const auto get = [&](std::initializer_list<std::string_view> keys) {
       auto v = a.text_of(keys);
