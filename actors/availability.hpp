@@ -5,7 +5,7 @@
 
 #include "domain/availability.hpp"
 #include "domain/clock.hpp"
-#include "domain/rate_window.hpp"
+#include "domain/defaults.hpp"
 #include "messages/availability.hpp"
 #include "messages/cliniko_gateway.hpp"
 

@@ -364,8 +364,7 @@ std::optional<http_response> refuse_unsigned(front_pointer self, const http_requ
   }
   if (header.empty() && auth.accept_unsigned) return std::nullopt;
   const auto now = domain::seconds_of(self->state.config.clock.now());
-  const auto check =
-      http::check_signature(header, req.raw_body, auth.secrets, now, {auth.tolerance, auth.future});
+  const auto check = http::check_signature(header, req.raw_body, auth.secrets, now, auth.window);
   if (check == http::signature_check::valid) return std::nullopt;
   spdlog::warn("a post-call event was refused: {}", http::explain(check));
   return http::error_response(401, "unauthorized", std::string(http::explain(check)));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/clock.hpp"
+#include "http/auth.hpp"
 #include "http/router.hpp"
 #include "messages/availability.hpp"
 #include "messages/database.hpp"
@@ -39,9 +40,8 @@ struct webhook_auth {
   /// One per ElevenLabs workspace, and rotation. None: every event is refused, unless
   /// `accept_unsigned`.
   std::vector<std::string> secrets;
-  std::chrono::seconds tolerance{1800};
-  /// How far ahead a timestamp may be (clocks differ a little, never by minutes).
-  std::chrono::seconds future{300};
+  /// How old and how far ahead a signature's timestamp may be.
+  http::signature_window window{};
   /// Development only (configuration enforces it): events without a signature are taken.
   bool accept_unsigned = false;
 };

@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "domain/clock.hpp"
-#include "domain/rate_window.hpp"
+#include "domain/defaults.hpp"
 #include "messages/rate_limiter.hpp"
 
 namespace caf {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "domain/clock.hpp"
+#include "domain/defaults.hpp"
 #include "messages/recorder.hpp"
 
 namespace caf {
@@ -17,7 +18,7 @@ struct recorder_config {
   std::string database_url;
   /// Seals the entries at rest (they hold what callers said).
   std::array<unsigned char, 32> master_key{};
-  std::chrono::hours retention{24 * 30};
+  std::chrono::hours retention{24 * domain::recording_retention_days};
   /// A conversation recorded to this recently may still be under way (the sessions' idle time).
   std::chrono::seconds resume_within{1800};
   std::chrono::seconds prune_every{3600};

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/clock.hpp"
+#include "domain/defaults.hpp"
 #include "messages/database.hpp"
 #include "messages/session.hpp"
 #include "messages/webhook.hpp"
@@ -19,11 +20,11 @@ namespace frontdesk {
 struct webhook_config {
   /// Seals what was said of a call, at rest and in the spool.
   std::array<unsigned char, 32> master_key{};
-  std::string spool_dir = "frontdesk-spool";
-  std::chrono::hours transcript_retention{24 * 30};
+  std::string spool_dir{domain::spool_dir};
+  std::chrono::hours transcript_retention{24 * domain::transcript_retention_days};
   /// Where a call's audio is kept, sealed ("": not kept), and for how long.
   std::string audio_dir;
-  std::chrono::hours audio_retention{24 * 7};
+  std::chrono::hours audio_retention{24 * domain::audio_retention_days};
   /// How long an event waits on PostgreSQL before it is spooled instead.
   std::chrono::milliseconds database_wait{1000};
   /// How often the spool is drained, and past retention pruned.

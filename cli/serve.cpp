@@ -306,7 +306,7 @@ int serve(const std::vector<std::string>& args) {
       s.tool_deadline,
       s.default_region,
       {},
-      {s.webhook_secrets, s.webhook_tolerance, std::chrono::seconds{300}, s.webhook_unsigned},
+      {s.webhook_secrets, {.past = s.webhook_tolerance}, s.webhook_unsigned},
       options.meter};
   auto front = spawn_front(system,
                            {database, sessions, directory, availability, webhook, recorder,

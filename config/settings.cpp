@@ -13,7 +13,7 @@
 
 #include "domain/encoding.hpp"
 #include "domain/phone.hpp"
-#include "domain/rate_window.hpp"
+#include "domain/defaults.hpp"
 #include "domain/time_zone.hpp"
 
 namespace frontdesk::config {
@@ -291,7 +291,7 @@ const std::vector<setting_info>& known_settings() {
        "HMAC secrets of the post-call webhook, comma-separated: one per ElevenLabs workspace, plus the next during a rotation. Empty: every event is refused (401)", "", 0, 0,
        store_list<&settings::webhook_secrets>},
       {"WEBHOOK_TOLERANCE_SECONDS", "--webhook-tolerance-seconds",
-       "how old a signature may be (ElevenLabs' SDKs: 30 minutes); more than 5 minutes ahead is refused too", "1800", 60, day,
+       "how old a signature may be (ElevenLabs' SDKs: 30 minutes); more than 5 minutes ahead is refused too", to_string(domain::signature_max_age_seconds), 60, day,
        store_duration<&settings::webhook_tolerance>},
       {"WEBHOOK_ALLOW_UNSIGNED", "--webhook-allow-unsigned",
        "development only (production refuses to start with it): take events that carry no signature", "false", 0, 0,
@@ -300,22 +300,22 @@ const std::vector<setting_info>& known_settings() {
        "largest post-call event (audio events carry the recording); every other path keeps `MAX_BODY_BYTES`", to_string(64 << 20), 64 << 10, std::int64_t{1} << 30,
        store_whole<&settings::webhook_max_body_bytes>},
       {"WEBHOOK_SPOOL_DIR", "--webhook-spool-dir",
-       "where verified events wait, fsynced and sealed, while PostgreSQL is away (mode 0700); give it a path on persistent disk", "frontdesk-spool", 0, 0,
+       "where verified events wait, fsynced and sealed, while PostgreSQL is away (mode 0700); give it a path on persistent disk", std::string(domain::spool_dir), 0, 0,
        store_required_text<&settings::webhook_spool_dir>},
       {"TRANSCRIPT_RETENTION_DAYS", "--transcript-retention-days",
-       "days transcripts, titles, summaries, callers' numbers and payloads are kept", "30", 1, max_days,
+       "days transcripts, titles, summaries, callers' numbers and payloads are kept", to_string(domain::transcript_retention_days), 1, max_days,
        store_days<&settings::transcript_retention>},
       {"AUDIO_DIR", "--audio-dir",
        "where calls' audio is kept, sealed; empty: never kept", "", 0, 0,
        store_text<&settings::audio_dir>},
       {"AUDIO_RETENTION_DAYS", "--audio-retention-days",
-       "days kept audio stays", "7", 1,
+       "days kept audio stays", to_string(domain::audio_retention_days), 1,
        max_days, store_days<&settings::audio_retention>},
       {"RECORD_SESSIONS", "--record-sessions",
        "record every session, for replay and to survive a restart (needs `FRONTDESK_MASTER_KEY`: recordings are sealed)", "true", 0, 0,
        store_bool<&settings::record_sessions>},
       {"RECORDING_RETENTION_DAYS", "--recording-retention-days",
-       "days recordings are kept after their last call", "30",
+       "days recordings are kept after their last call", to_string(domain::recording_retention_days),
        1, max_days, store_days<&settings::recording_retention>},
       {"DEFAULT_TIMEZONE", "--default-timezone",
        "IANA zone for new clinics (checked against the tz database)",

@@ -7,13 +7,6 @@
 // The arithmetic of a rolling-window rate limit ("200 requests in any 60 seconds").
 namespace frontdesk::domain {
 
-/// Cliniko's documented budget: requests per minute per API key (it has changed before, so it is
-/// a setting too; this is its default).
-inline constexpr int cliniko_requests_per_minute = 200;
-
-/// The share of that budget, in percent, that keeping free times warm may spend by default.
-inline constexpr int warm_percent_of_budget = 25;
-
 class rate_window {
  public:
   using clock = std::chrono::steady_clock;

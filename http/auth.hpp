@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/defaults.hpp"
+
 // Authentication of callers: API keys for the agent's tools, HMAC signatures for webhooks.
 namespace frontdesk::http {
 
@@ -40,8 +42,8 @@ enum class signature_check {
 
 /// How old and how far ahead a signature's timestamp may be.
 struct signature_window {
-  std::chrono::seconds past{1800};
-  std::chrono::seconds future{300};
+  std::chrono::seconds past{domain::signature_max_age_seconds};
+  std::chrono::seconds future{domain::signature_max_ahead_seconds};
 };
 
 /// Checks `ElevenLabs-Signature: t=<unix seconds>,v0=<hex>` as ElevenLabs' SDKs do: the header
