@@ -27,6 +27,14 @@ tool_field caller_phone() {
           "system__caller_id"};
 }
 
+// The field, required.
+tool_field required(tool_field f) {
+  f.required = true;
+  return f;
+}
+
+const tool_field location_words{
+    in::location, "string", "The location in the caller's words, when no business_id is known."};
 const tool_field business_id{
     in::business_id, "string",
     "The business_id of the location, exactly as a location tool returned it. Leave it out when "
@@ -100,11 +108,7 @@ const std::vector<catalogue_entry>& catalogue() {
        "get_location_practitioners",
        location_practitioners,
        "Lists the practitioners who work at a location.",
-       {[] {
-          auto f = business_id;
-          f.required = true;
-          return f;
-        }(),
+       {required(business_id),
         {in::location_name, "string", "The location's name, when its business_id is not known."},
         dialed_number(false),
         session_id()}},
@@ -112,51 +116,25 @@ const std::vector<catalogue_entry>& catalogue() {
        "get_practitioner_services",
        practitioner_services,
        "Lists the kinds of appointment a practitioner offers, and their usual one.",
-       {[] {
-          auto f = practitioner;
-          f.required = true;
-          return f;
-        }(),
-        business_id, dialed_number(), session_id()}},
+       {required(practitioner), business_id, dialed_number(), session_id()}},
       {"/get-practitioner-info",
        "get_practitioner_info",
        practitioner_info,
        "Tells what a practitioner offers and where they work.",
-       {[] {
-          auto f = practitioner;
-          f.required = true;
-          return f;
-        }(),
-        dialed_number(), session_id()}},
+       {required(practitioner), dialed_number(), session_id()}},
       {"/availability-checker",
        "availability_checker",
        knowing_the_caller<check_availability>,
        "Free times of one practitioner on one day (at most three are read out). Use it when the "
        "caller names a practitioner and a day.",
-       {[] {
-          auto f = practitioner;
-          f.required = true;
-          return f;
-        }(),
-        service,
-        business_id,
-        {in::location, "string",
-         "The location in the caller's words, when no business_id is known."},
-        date,
-        dialed_number(),
-        session_id(),
-        caller_phone()},
+       {required(practitioner), service, business_id, location_words, date, dialed_number(),
+        session_id(), caller_phone()},
        true},
       {"/get-available-practitioners",
        "get_available_practitioners",
        available_practitioners,
        "Who is free at a location on a day, earliest first.",
-       {[] {
-          auto f = business_id;
-          f.required = true;
-          return f;
-        }(),
-        date, dialed_number(), session_id()},
+       {required(business_id), date, dialed_number(), session_id()},
        true},
       {"/find-next-available",
        "find_next_available",
@@ -191,8 +169,7 @@ const std::vector<catalogue_entry>& catalogue() {
         service,
         {in::service, "string", "Same as appointmentType."},
         business_id,
-        {in::location, "string",
-         "The location in the caller's words, when no business_id is known."},
+        location_words,
         date,
         time_field,
         patient_phone,
