@@ -10,7 +10,7 @@ PACKAGES=(
   libcaf-dev libboost-dev libpqxx-dev libsimdjson-dev libspdlog-dev libssl-dev
   libgtest-dev libhowardhinnant-date-dev libphonenumber-dev tzdata
   postgresql-15 openssl wrk clang-format python3 python3-prometheus-client linux-perf jq
-  libjemalloc-dev
+  libjemalloc-dev haproxy
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

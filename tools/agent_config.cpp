@@ -81,7 +81,13 @@ json_value webhook_tool(const catalogue_entry& p, const agent_config_options& o)
   api.set("url", json_value{o.base_url + std::string(p.path)});
   api.set("method", json_value{std::string("POST")});
   api.set("content_type", json_value{std::string("application/json")});
-  api.set("request_headers", api_key_headers(o));
+  // The conversation's id on every call, for a router to keep a conversation on one node
+  // (deploy/haproxy.cfg hashes on it); frontdesk itself reads sessionId from the body.
+  auto headers = api_key_headers(o);
+  json_value conversation{json_value::object{}};
+  conversation.set("variable_name", json_value{std::string("system__conversation_id")});
+  headers.set("X-Conversation-Id", std::move(conversation));
+  api.set("request_headers", std::move(headers));
   api.set("request_body_schema", std::move(body));
 
   json_value tool{json_value::object{}};

@@ -180,6 +180,10 @@ TEST(AgentConfig, EachToolIsAWebhookToolElevenLabsAccepts) {
               "https://frontdesk.example.com" + std::string(catalogue()[i].path));
     EXPECT_EQ(text_field(api, "method"), "POST");
     EXPECT_TRUE(api.find("request_headers")->find("x-api-key")->find("secret_id"));
+    // The conversation's id rides in a header on every call, for a router to hash on.
+    const auto* conversation = api.find("request_headers")->find("X-Conversation-Id");
+    ASSERT_NE(conversation, nullptr) << catalogue()[i].path;
+    EXPECT_EQ(text_field(*conversation, "variable_name"), "system__conversation_id");
     const auto& body = *api.find("request_body_schema");
     for (const auto& [name, property] : body.find("properties")->as<json_value::object>()) {
       // Exactly one value source a property.
