@@ -7,8 +7,8 @@
 #include <mutex>
 #include <type_traits>
 
-#include "domain/time_zone.hpp"
 #include "domain/encoding.hpp"
+#include "domain/time_zone.hpp"
 #include "http/auth.hpp"
 #include "http/json.hpp"
 #include "messages/error.hpp"

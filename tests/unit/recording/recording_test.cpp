@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/time_zone.hpp"
 #include "http/json.hpp"
 #include "recording/pseudonymise.hpp"
 #include "recording/timeline.hpp"
-#include "domain/time_zone.hpp"
 #include "recordings.hpp"
 
 // A recording as text, as a person reads it, and fit for a bug report.
@@ -83,7 +83,8 @@ TEST(Pseudonymise, FreeTextIsReplacedWholeAndBirthDatesShiftTogether) {
   // The reason still reads as the same reason code ("sick": 30), so the cancellation decides the
   // same; the notes say only that something was said.
   EXPECT_NE(text.find(R"("reason":"sick")"), std::string::npos) << text;
-  EXPECT_NE(text.find(R"x("notes":"(said in the caller's words; 16 characters)")x"), std::string::npos)
+  EXPECT_NE(text.find(R"x("notes":"(said in the caller's words; 16 characters)")x"),
+            std::string::npos)
       << text;
   // The date the caller gave and the one on record moved by the same days: they still match.
   const auto back = recording::from_text(text);
