@@ -39,10 +39,4 @@ std::vector<metric> background_failures::metrics(std::string_view actor) const {
   return out;
 }
 
-std::int64_t background_failures::total() const {
-  std::int64_t sum = 0;
-  for (const auto& [ask, count] : by_ask_) sum += count;
-  return sum;
-}
-
 }  // namespace frontdesk

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "messages/stats.hpp"
+#include "messages/actor_stats.hpp"
 
 namespace caf {
 class error;
@@ -30,8 +30,6 @@ class background_failures {
 
   /// The counts as labelled figures of `actor`.
   std::vector<metric> metrics(std::string_view actor) const;
-
-  std::int64_t total() const;
 
  private:
   std::map<std::string, std::int64_t, std::less<>> by_ask_;

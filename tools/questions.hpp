@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -72,9 +74,9 @@ struct question_for<Ask, Reply, std::tuple<Qs...>> {
   static constexpr bool matches =
       std::is_same_v<typename Q::ask_type, Ask>&& std::is_same_v<typename Q::reply_type, Reply>;
   static constexpr std::size_t index() {
-    std::size_t i = 0, found = sizeof...(Qs);
-    ((matches<Qs> ? (found = i, ++i) : ++i), ...);
-    return found;
+    constexpr bool hits[] = {matches<Qs>...};
+    return static_cast<std::size_t>(std::find(std::begin(hits), std::end(hits), true) -
+                                    std::begin(hits));
   }
   static_assert(((matches<Qs> ? 1 : 0) + ...) == 1, "each (ask, reply) pair is one row");
 
