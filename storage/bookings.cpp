@@ -117,6 +117,13 @@ claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent) {
 
 void complete_intent(pqxx::transaction_base& tx, clinic_id clinic, std::int64_t id,
                      const appointment& a) {
+  // The row's new version is checked by the exclusion constraint like an insert: it queues with
+  // the claims on its practitioner, or a claim inserting meanwhile and this update each wait for
+  // the other until PostgreSQL aborts one of them a second later.
+  tx.exec_params(
+      "SELECT pg_advisory_xact_lock(hashtextextended(practitioner_id, clinic_id))"
+      " FROM booking_intents WHERE id = $1 AND clinic_id = $2",
+      id, clinic);
   save_appointments(tx, clinic, {a});
   const auto kind =
       tx.exec_params1(

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "messages/error.hpp"
+#include "storage/bookings.hpp"
 #include "storage/migrations.hpp"
 #include "support/tcp_proxy.hpp"
 #include "support/test_database.hpp"
@@ -43,6 +44,8 @@ class DatabaseActor : public ::testing::Test {
   caf::actor_system_config cfg;
   caf::actor_system system{cfg};
 };
+
+class BookingGuard : public DatabaseActor {};
 
 }  // namespace
 
@@ -82,4 +85,61 @@ TEST_F(DatabaseActor, ReconnectsByItselfAfterTheDatabaseComesBack) {
   }
   EXPECT_TRUE(recovered);
   caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
+}
+
+// The winner's claim completing while losers claim the same time: both write rows the
+// exclusion constraint checks, so without one order between them PostgreSQL finds a deadlock,
+// waits a second to say so and aborts one of them (a caller hearing "something went wrong").
+TEST_F(BookingGuard, ACompletionWhileOthersClaimTheSameTimeNeverDeadlocks) {
+  const auto clinic =
+      std::stoll(test_support::query_value(db.url(),
+                                           "INSERT INTO clinics (name, timezone, cliniko_shard,"
+                                           " cliniko_key_sealed) VALUES ('Race Physio',"
+                                           " 'Australia/Sydney', 'au1', '\\x00') RETURNING id"));
+  const auto intent_for = [clinic](int round, const std::string& who) {
+    booking_intent i;
+    i.clinic = clinic;
+    i.request_key = "r" + std::to_string(round) + who;
+    i.session_id = who;
+    i.practitioner_id = "p1";
+    i.starts_at = 1'900'000'000 + round * 3600;
+    i.ends_at = i.starts_at + 1800;
+    return i;
+  };
+  std::atomic<int> failures{0}, taken{0};
+  const auto in_transaction = [&](auto work) {
+    try {
+      pqxx::connection conn{db.url()};
+      pqxx::work tx{conn};
+      work(tx);
+      tx.commit();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << e.what();
+      ++failures;
+    }
+  };
+  constexpr int rounds = 30, losers = 3;
+  for (int round = 0; round < rounds && failures == 0; ++round) {
+    booking_intent winner;
+    in_transaction([&](auto& tx) { winner = storage::claim(tx, intent_for(round, "w")).intent; });
+    std::vector<std::thread> racing;
+    racing.emplace_back([&] {
+      appointment a;
+      a.id = "a" + std::to_string(round);
+      a.starts_at = winner.starts_at;
+      a.ends_at = winner.ends_at;
+      a.practitioner_id = winner.practitioner_id;
+      in_transaction([&](auto& tx) { storage::complete_intent(tx, clinic, winner.id, a); });
+    });
+    for (int l = 0; l < losers; ++l)
+      racing.emplace_back([&, l] {
+        in_transaction([&](auto& tx) {
+          const auto out = storage::claim(tx, intent_for(round, "l" + std::to_string(l)));
+          if (out.what == claim_outcome::kind::taken) ++taken;
+        });
+      });
+    for (auto& t : racing) t.join();
+  }
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(taken.load(), rounds * losers);
 }
