@@ -1,15 +1,12 @@
 #include "actors/recorder.hpp"
 
 #include <spdlog/spdlog.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
 #include <pqxx/transaction>
-#include <set>
 
 #include "domain/redact.hpp"
 #include "recording/recording.hpp"
@@ -21,16 +18,22 @@
 namespace frontdesk {
 namespace {
 
+/// A session's steps, and the session waiting for them to be stored.
+struct waiting_steps {
+  session_steps steps;
+  caf::typed_response_promise<write_outcome> promise;
+};
+
 struct recorder_state {
   recorder_state() = default;
   recorder_config config;
   std::unique_ptr<storage::database_link> link;
   std::unique_ptr<storage::secret_box> box;
   /// What sessions noted, still as they noted it: made into JSON when it is written.
-  std::vector<session_steps> waiting;
+  std::vector<waiting_steps> waiting;
   std::size_t waiting_entries = 0;
   bool write_due = false;
-  std::int64_t entries = 0, batches = 0, bytes = 0, failures = 0, dropped = 0;
+  std::int64_t entries = 0, batches = 0, bytes = 0, failures = 0, dropped = 0, conflicts = 0;
   static inline const char* name = "recorder";
 };
 
@@ -46,55 +49,80 @@ storage::recording_chunk chunk_of(recorder_pointer self, const session_steps& st
   return {
       part,
       s.box->seal(recording::lines_of(part.entries), storage::recording_context(part.session_id)),
-      recording::calls_in(part), recording::answered_in(part), now_of(self)};
+      recording::calls_in(part),
+      recording::answered_in(part),
+      now_of(self),
+      steps.calls_before};
 }
 
-// Everything waiting, in one transaction; kept to try again when the database is away.
+void answer_all(recorder_pointer self, write_outcome outcome) {
+  for (auto& w : self->state.waiting)
+    if (w.promise.pending()) w.promise.deliver(outcome);
+}
+
+// Kept to try again while the database is away; the sessions waiting answer their callers now.
+void keep_waiting(recorder_pointer self) {
+  auto& s = self->state;
+  ++s.failures;
+  s.write_due = true;
+  answer_all(self, write_outcome::kept);
+  self->delayed_send(self, s.config.retry_after, tick_atom::value);
+}
+
+// Everything waiting, in one transaction: one commit for every session that answered meanwhile.
 bool write_waiting(recorder_pointer self) {
   auto& s = self->state;
   s.write_due = false;
   if (s.waiting.empty()) return true;
   std::vector<storage::recording_chunk> chunks;
   chunks.reserve(s.waiting.size());
-  for (const auto& part : s.waiting) chunks.push_back(chunk_of(self, part));
-  const auto written = s.link->run([&](pqxx::connection& conn) {
+  for (const auto& part : s.waiting) chunks.push_back(chunk_of(self, part.steps));
+  const auto stored = s.link->run([&](pqxx::connection& conn) {
     pqxx::work tx{conn};
-    for (const auto& c : chunks) storage::append_recording(tx, c);
+    std::vector<bool> out;
+    out.reserve(chunks.size());
+    for (const auto& c : chunks) out.push_back(storage::append_recording(tx, c));
     tx.commit();
-    return true;
+    return out;
   });
-  if (!written) {
-    ++s.failures;
-    s.write_due = true;
-    self->delayed_send(self, s.config.retry_after, tick_atom::value);
+  if (!stored) {
+    keep_waiting(self);
     return false;
   }
   ++s.batches;
   s.entries += static_cast<std::int64_t>(s.waiting_entries);
-  for (const auto& c : chunks) s.bytes += static_cast<std::int64_t>(c.sealed.size());
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    if (!(*stored)[i]) {
+      ++s.conflicts;
+      spdlog::warn("session {}: another node recorded this conversation meanwhile; not stored",
+                   domain::redact_phones(chunks[i].of.session_id));
+    }
+    s.bytes += static_cast<std::int64_t>(chunks[i].sealed.size());
+    auto& promise = s.waiting[i].promise;
+    if (promise.pending())
+      promise.deliver((*stored)[i] ? write_outcome::stored : write_outcome::conflict);
+  }
   s.waiting.clear();
   s.waiting_entries = 0;
   return true;
 }
 
-// Written a moment later, with whatever else arrives meanwhile: by then the answer the entries
-// came with is on its way to the caller, and the work competes with no one's reply.
-void take(recorder_pointer self, session_steps& part) {
+// Written as soon as the recorder is free, with all that arrived while it wrote: the answers
+// wait for one commit, never for one commit each.
+caf::result<write_outcome> take(recorder_pointer self, session_steps& part) {
   auto& s = self->state;
   if (s.waiting_entries + part.entries.size() > s.config.max_waiting) {
     s.dropped += static_cast<std::int64_t>(part.entries.size());
-    return;
+    return write_outcome::kept;
   }
+  auto promise = self->make_response_promise<write_outcome>();
   s.waiting_entries += part.entries.size();
-  s.waiting.push_back(std::move(part));
-  if (s.write_due) return;
-  s.write_due = true;
-  self->delayed_send(self, s.config.write_after, tick_atom::value);
-}
-
-// Recording is background work: its thread yields to those answering calls.
-void lower_priority() {
-  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+  s.waiting.push_back({std::move(part), promise});
+  if (!s.write_due) {
+    s.write_due = true;
+    self->send(self, tick_atom::value);
+  }
+  return promise;
 }
 
 void prune(recorder_pointer self) {
@@ -116,10 +144,9 @@ recorder_actor::behavior_type recorder(recorder_pointer self, recorder_config co
   s.config = std::move(config);
   s.link = std::make_unique<storage::database_link>(s.config.database_url);
   s.box = std::make_unique<storage::secret_box>(s.config.master_key);
-  lower_priority();
   self->send(self, prune_atom::value);
   return {
-      [self](record_atom, session_steps& steps) { take(self, steps); },
+      [self](record_atom, session_steps& steps) { return take(self, steps); },
       [self](flush_atom) {
         write_waiting(self);
         return static_cast<std::int64_t>(self->state.waiting_entries);
@@ -137,6 +164,7 @@ recorder_actor::behavior_type recorder(recorder_pointer self, recorder_config co
              {"bytes", s.bytes},
              {"waiting", static_cast<std::int64_t>(s.waiting_entries), stat_kind::gauge},
              {"failures", s.failures},
+             {"conflicts", s.conflicts},
              {"dropped", s.dropped}},
             {}};
       },
@@ -148,23 +176,22 @@ struct reader_state {
   recorder_config config;
   std::unique_ptr<storage::database_link> link;
   std::unique_ptr<storage::secret_box> box;
-  /// The conversations under way when this process started (written to within the idle time):
-  /// only theirs are read back; any other is new, and starts at once.
-  std::set<std::string> under_way;
   static inline const char* name = "recordings";
 };
 
 using reader_pointer = recordings_actor::stateful_pointer<reader_state>;
 
-// The recording so far, opened; none when it was not written to within `within` seconds.
-session_recording load(reader_pointer self, const std::string& id, std::int64_t within) {
-  if (self->state.under_way.erase(id) == 0) return {};
+// The recording, opened, unless it holds `known` calls (the asking session is current) or was
+// not written to within `within` seconds.
+caf::result<session_recording> load(reader_pointer self, const std::string& id, std::int64_t known,
+                                    std::int64_t within) {
   const auto now = domain::seconds_of(self->state.config.clock.now());
   const auto stored = self->state.link->run([&](pqxx::connection& conn) {
     pqxx::read_transaction tx{conn};
-    return storage::read_recording(tx, id, within, now);
+    return storage::read_recording(tx, id, within, now, known);
   });
-  if (!stored || !*stored) return {};
+  if (!stored) return stored.error();
+  if (!*stored) return session_recording{};
   std::string why;
   auto out = recording::open_recording(**stored, *self->state.box, &why);
   if (!why.empty())
@@ -178,22 +205,9 @@ recordings_actor::behavior_type reader(reader_pointer self, recorder_config conf
   s.config = std::move(config);
   s.link = std::make_unique<storage::database_link>(s.config.database_url);
   s.box = std::make_unique<storage::secret_box>(s.config.master_key);
-  const auto since = domain::seconds_of(s.config.clock.now()) - s.config.resume_within.count();
-  const auto ids = s.link->run([&](pqxx::connection& conn) {
-    pqxx::read_transaction tx{conn};
-    return storage::recorded_since(tx, since);
-  });
-  if (ids)
-    s.under_way.insert(ids->begin(), ids->end());
-  else
-    spdlog::warn("recordings: the conversations under way could not be read; none is resumed");
   return {
-      [self](load_atom, const std::string& id, std::int64_t within) {
-        return load(self, id, within);
-      },
-      [self](pending_atom) {
-        const auto& ids = self->state.under_way;
-        return std::vector<std::string>(ids.begin(), ids.end());
+      [self](load_atom, const std::string& id, std::int64_t known, std::int64_t within) {
+        return load(self, id, known, within);
       },
   };
 }

@@ -19,12 +19,7 @@ struct recorder_config {
   /// Seals the entries at rest (they hold what callers said).
   std::array<unsigned char, 32> master_key{};
   std::chrono::hours retention{24 * domain::recording_retention_days};
-  /// A conversation recorded to this recently may still be under way (the sessions' idle time).
-  std::chrono::seconds resume_within{1800};
   std::chrono::seconds prune_every{3600};
-  /// How long entries wait before they are written, with all that arrives meanwhile: a tool
-  /// call's recording is stored this long (and one write) after its answer.
-  std::chrono::milliseconds write_after{5};
   /// How long to wait before writing again while the database is away.
   std::chrono::milliseconds retry_after{1000};
   /// Entries held while the database is away; beyond it whole batches are dropped (counted).
@@ -36,9 +31,8 @@ struct recorder_config {
 /// wrote goes in the next batch, one transaction for all sessions.
 recorder_actor spawn_recorder(caf::actor_system& system, recorder_config config);
 
-/// Spawns the reader of recordings, on a thread and connection of its own. It reads at once
-/// which conversations were recorded to within `resume_within` (those a restart interrupted),
-/// and reads back only theirs: any other conversation is new and costs no query.
+/// Spawns the reader of recordings, on a thread and connection of its own: each session asks it
+/// before each tool call whether the conversation went on elsewhere (one indexed lookup).
 recordings_actor spawn_recordings(caf::actor_system& system, recorder_config config);
 
 }  // namespace frontdesk

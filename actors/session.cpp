@@ -2,12 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <caf/actor_system.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 #include <cstdio>
+#include <deque>
 #include <map>
 #include <optional>
 #include <random>
@@ -30,6 +32,25 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// A recording not read or stored in this time is given up on: the call goes on as known here.
+constexpr auto recording_timeout = 2s;
+
+/// What the registry counts of its sessions, whichever session counted it.
+struct session_counters {
+  /// Sessions that took up a conversation from its recording (another node's, or before a
+  /// restart), and calls of theirs that today's tools answer differently from the recording.
+  std::atomic<std::int64_t> rebuilt{0}, diverged{0};
+  /// Answers not kept because another node answered the conversation at the same time.
+  std::atomic<std::int64_t> conflicts{0};
+};
+using counters_ptr = std::shared_ptr<session_counters>;
+
+/// A tool call waiting for the one before it in its conversation.
+struct queued_call {
+  tool_call call;
+  caf::typed_response_promise<tool_answer> rp;
+};
+
 struct session_state {
   session_state() = default;
   session_peers peers;
@@ -47,6 +68,12 @@ struct session_state {
   const domain::clinic_directory* directory_seen = nullptr;
   /// Recorded entries not yet handed to the recorder: they go with each answer.
   std::vector<noted_entry> unsent;
+  /// One call at a time: the next waits for the answer before it, as it would on the phone.
+  bool busy = false;
+  std::deque<queued_call> queued;
+  /// The last answer was not stored (another node went on): the recording is read in full.
+  bool stale = false;
+  counters_ptr counters;
   static inline const char* name = "session";
 };
 
@@ -74,15 +101,6 @@ bool recording(session_pointer self) {
 // Noted as it happens, with copies; made into JSON by the recorder, after the answer is sent.
 void note(session_pointer self, noted_entry make) {
   self->state.unsent.push_back(std::move(make));
-}
-
-// One message per tool call, after its answer: the call never waits on the recorder.
-void send_recording(session_pointer self) {
-  auto& s = self->state;
-  if (!recording(self) || s.unsent.empty()) return;
-  self->send(s.peers.recorder, record_atom::value,
-             session_steps{{s.id, s.clinic, s.config.build, s.config.region}, std::move(s.unsent)});
-  s.unsent.clear();
 }
 
 domain::instant read_clock(session_pointer self, int call) {
@@ -120,14 +138,44 @@ void note_clinic(session_pointer self, int call, const std::string& number,
 
 // --- Answering ---
 
+void next_call(session_pointer self);
+
+// The call is answered: a one-shot session ends; another takes its next call.
+void answered(session_pointer self) {
+  if (self->state.one_shot) return self->quit();
+  next_call(self);
+}
+
+// The answer leaves once what the call changed is stored, so that any node can go on from it.
 void finish(session_pointer self, in_call c, tool_answer answer) {
-  if (recording(self))
-    note(self, [call = c.number, answer] {
-      return recording::entry("answer", call, {{"answer", recording::encode(answer)}});
-    });
-  c.rp.deliver(std::move(answer));
-  send_recording(self);
-  if (self->state.one_shot) self->quit();
+  auto& s = self->state;
+  if (!recording(self)) {
+    c.rp.deliver(std::move(answer));
+    return answered(self);
+  }
+  note(self, [call = c.number, answer] {
+    return recording::entry("answer", call, {{"answer", recording::encode(answer)}});
+  });
+  session_steps steps{{s.id, s.clinic, s.config.build, s.config.region}, std::move(s.unsent)};
+  s.unsent.clear();
+  steps.calls_before = s.one_shot ? -1 : c.number - 1;
+  self->request(s.peers.recorder, recording_timeout, record_atom::value, std::move(steps))
+      .then(
+          [self, c, answer](write_outcome outcome) mutable {
+            if (outcome == write_outcome::conflict) {
+              self->state.stale = true;
+              ++self->state.counters->conflicts;
+              answer = tools::error_answer(make_error(error_code::conversation_moved));
+            }
+            c.rp.deliver(std::move(answer));
+            answered(self);
+          },
+          [self, c, answer](const caf::error& e) mutable {
+            spdlog::warn("session {}: its recording was not confirmed ({}); answering anyway",
+                         domain::redact_phones(self->state.id), caf::to_string(e));
+            c.rp.deliver(std::move(answer));
+            answered(self);
+          });
 }
 
 call_options options_of(session_pointer self, const call_context& call) {
@@ -204,21 +252,18 @@ void start_tool(session_pointer self, const in_call& c, const tool_call& call,
   act_on_step(self, c, tool->run(self->state.context, request));
 }
 
-caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
-  touch(self);
-  const in_call c{self->make_response_promise<tool_answer>(), ++self->state.calls};
+void begin_call(session_pointer self, const tool_call& call, promise rp) {
+  const in_call c{std::move(rp), ++self->state.calls};
   if (recording(self))
     note(self, [number = c.number, call] {
       return recording::entry("call", number, {{"request", recording::encode(call)}});
     });
   const auto now = read_clock(self, c.number);
-  if (call.call.dialed_number.empty()) {
-    finish(
+  if (call.call.dialed_number.empty())
+    return finish(
         self, c,
         {200, tools::failure("missing_field",
                              "dialedNumber is required: bind it to {{system__called_number}}.")});
-    return c.rp;
-  }
   self->request(self->state.peers.directory, caf::infinite, clinic_atom::value,
                 call.call.dialed_number)
       .then(
@@ -237,14 +282,68 @@ caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
               });
             finish(self, c, tools::error_answer(e));
           });
-  return c.rp;
 }
 
-/// A session's start: fresh, or as its recording left it before a restart.
+// The conversation as its recording left it, when that is further than this session knows
+// (another node answered calls of it, or this process restarted).
+void take_up(session_pointer self, const session_recording& r) {
+  auto& s = self->state;
+  std::string why;
+  auto prior = recording::rebuild(r, s.config.region, &why);
+  if (!why.empty()) spdlog::warn("session {}: its recording {}", domain::redact_phones(s.id), why);
+  s.context = std::move(prior.context);
+  s.calls = prior.calls;
+  s.directory_hash = std::move(prior.directory_hash);
+  s.directory_seen = nullptr;
+  ++s.counters->rebuilt;
+  s.counters->diverged += prior.diverged;
+}
+
+// Before each call: has the conversation gone on elsewhere? One indexed read when it has not.
+void catch_up_then_begin(session_pointer self, queued_call q) {
+  auto& s = self->state;
+  if (!recording(self) || s.one_shot || !s.peers.recordings)
+    return begin_call(self, q.call, std::move(q.rp));
+  const std::int64_t known = s.stale ? -1 : s.calls;
+  self->request(s.peers.recordings, recording_timeout, load_atom::value, s.id, known,
+                static_cast<std::int64_t>(s.config.idle.count()))
+      .then(
+          [self, q](const session_recording& r) mutable {
+            if (!r.entries.empty()) take_up(self, r);
+            self->state.stale = false;
+            begin_call(self, q.call, std::move(q.rp));
+          },
+          [self, q](const caf::error& e) mutable {
+            spdlog::warn("session {}: its recording could not be read ({}); going on as known here",
+                         domain::redact_phones(self->state.id), caf::to_string(e));
+            begin_call(self, q.call, std::move(q.rp));
+          });
+}
+
+void next_call(session_pointer self) {
+  auto& s = self->state;
+  if (s.queued.empty()) {
+    s.busy = false;
+    return;
+  }
+  s.busy = true;
+  auto q = std::move(s.queued.front());
+  s.queued.pop_front();
+  catch_up_then_begin(self, std::move(q));
+}
+
+caf::result<tool_answer> handle(session_pointer self, tool_call& call) {
+  touch(self);
+  auto rp = self->make_response_promise<tool_answer>();
+  self->state.queued.push_back({std::move(call), rp});
+  if (!self->state.busy) next_call(self);
+  return rp;
+}
+
 struct session_start {
   std::string id;
   bool one_shot = false;
-  recording::rebuilt_session prior;
+  counters_ptr counters;
 };
 
 session_actor::behavior_type session(session_pointer self, session_peers peers,
@@ -254,9 +353,7 @@ session_actor::behavior_type session(session_pointer self, session_peers peers,
   s.config = std::move(config);
   s.one_shot = start.one_shot;
   s.id = std::move(start.id);
-  s.context = std::move(start.prior.context);
-  s.calls = start.prior.calls;
-  s.directory_hash = std::move(start.prior.directory_hash);
+  s.counters = std::move(start.counters);
   return {
       [self](tool_call& call) { return handle(self, call); },
       [self](tick_atom, std::uint64_t generation) {
@@ -272,14 +369,7 @@ struct registry_state {
   session_config config;
   std::map<std::string, session_actor> sessions;
   std::map<caf::actor_addr, std::string> names;
-  /// The conversations under way before this process started, once the reader has said which
-  /// (until then every new one is asked after): only their sessions are rebuilt.
-  std::optional<std::set<std::string>> under_way;
-  /// Calls waiting while their conversation's recording is read (the first after a restart).
-  std::map<std::string, std::vector<std::pair<tool_call, promise>>> waiting;
-  std::int64_t rebuilt = 0;
-  /// Calls of rebuilt sessions that today's tools answer differently from their recording.
-  std::int64_t diverged = 0;
+  counters_ptr counters = std::make_shared<session_counters>();
   /// Names the recordings of calls that came without a sessionId.
   std::uint32_t salt = std::random_device{}();
   std::uint64_t unnamed = 0;
@@ -288,35 +378,16 @@ struct registry_state {
 
 using registry_pointer = session_registry_actor::stateful_pointer<registry_state>;
 
-constexpr auto recording_timeout = 2s;
-
-// Sessions are linked: they end with the registry (a normal end of one leaves it be).
-session_actor start_session(registry_pointer self, const std::string& id,
-                            recording::rebuilt_session prior) {
+// Sessions are linked: they end with the registry (a normal end of one leaves it be). A session
+// reads its conversation's recording before its first call, so a conversation begun on another
+// node, or before a restart, goes on where it was.
+session_actor start_session(registry_pointer self, const std::string& id) {
   auto& s = self->state;
-  auto fresh = self->spawn<caf::monitored + caf::linked>(
-      session, s.peers, s.config, session_start{id, false, std::move(prior)});
+  auto fresh = self->spawn<caf::monitored + caf::linked>(session, s.peers, s.config,
+                                                         session_start{id, false, s.counters});
   s.sessions.emplace(id, fresh);
   s.names.emplace(fresh.address(), id);
   return fresh;
-}
-
-// The conversation was under way before a restart when it has a recent recording: its session
-// is rebuilt from it, asking no one, and the calls that waited go to it.
-void resume(registry_pointer self, const std::string& id, const session_recording& r) {
-  auto& s = self->state;
-  recording::rebuilt_session prior;
-  if (!r.entries.empty()) {
-    std::string why;
-    prior = recording::rebuild(r, s.config.region, &why);
-    if (!why.empty()) spdlog::warn("session {}: its recording {}", domain::redact_phones(id), why);
-    ++s.rebuilt;
-    s.diverged += prior.diverged;
-  }
-  auto target = start_session(self, id, std::move(prior));
-  auto calls = std::move(s.waiting[id]);
-  s.waiting.erase(id);
-  for (auto& [call, rp] : calls) rp.delegate(target, std::move(call));
 }
 
 // A call without a sessionId is recorded too, under a name of its own (never a conversation's).
@@ -332,49 +403,23 @@ std::string unnamed_id(registry_pointer self) {
   return id;
 }
 
-// The call waits while its conversation's recording is read; calls after it wait with it.
-caf::result<tool_answer> after_recording(registry_pointer self, tool_call& call) {
-  auto& s = self->state;
-  const auto id = call.call.session_id;
-  auto rp = self->make_response_promise<tool_answer>();
-  auto& queue = s.waiting[id];
-  queue.emplace_back(std::move(call), rp);
-  if (queue.size() > 1) return rp;
-  self->request(s.peers.recordings, recording_timeout, load_atom::value, id,
-                static_cast<std::int64_t>(s.config.idle.count()))
-      .then([self, id](const session_recording& r) { resume(self, id, r); },
-            [self, id](const caf::error& e) {
-              spdlog::warn("session {}: its recording could not be read ({}); starting afresh",
-                           domain::redact_phones(id), caf::to_string(e));
-              resume(self, id, {});
-            });
-  return rp;
-}
-
 caf::result<tool_answer> route(registry_pointer self, tool_call& call) {
   auto& s = self->state;
   const auto id = call.call.session_id;
   if (id.empty())
-    return self->delegate(self->spawn<caf::linked>(session, s.peers, s.config,
-                                                   session_start{unnamed_id(self), true, {}}),
-                          std::move(call));
-  if (auto it = s.sessions.find(id); it != s.sessions.end())
-    return self->delegate(it->second, std::move(call));
-  if (s.waiting.count(id) > 0) return after_recording(self, call);
-  const bool maybe_under_way = s.peers.recordings && (!s.under_way || s.under_way->erase(id) > 0);
-  if (!maybe_under_way) return self->delegate(start_session(self, id, {}), std::move(call));
-  return after_recording(self, call);
+    return self->delegate(
+        self->spawn<caf::linked>(session, s.peers, s.config,
+                                 session_start{unnamed_id(self), true, s.counters}),
+        std::move(call));
+  auto it = s.sessions.find(id);
+  return self->delegate(it != s.sessions.end() ? it->second : start_session(self, id),
+                        std::move(call));
 }
 
 session_registry_actor::behavior_type registry(registry_pointer self, session_peers peers,
                                                session_config config) {
   self->state.peers = std::move(peers);
   self->state.config = std::move(config);
-  if (const auto& recordings = self->state.peers.recordings)
-    self->request(recordings, caf::infinite, pending_atom::value)
-        .then([self](std::vector<std::string>& ids) {
-          self->state.under_way.emplace(ids.begin(), ids.end());
-        });
   self->set_down_handler([self](caf::down_msg& down) {
     auto it = self->state.names.find(down.source);
     if (it == self->state.names.end()) return;
@@ -384,11 +429,13 @@ session_registry_actor::behavior_type registry(registry_pointer self, session_pe
   return {
       [self](tool_call& call) { return route(self, call); },
       [self](stats_atom) {
+        const auto& c = *self->state.counters;
         return actor_stats{
             "sessions",
             {{"live", static_cast<std::int64_t>(self->state.sessions.size()), stat_kind::gauge},
-             {"rebuilt", self->state.rebuilt},
-             {"replays_diverged", self->state.diverged}},
+             {"rebuilt", c.rebuilt.load()},
+             {"replays_diverged", c.diverged.load()},
+             {"conflicts", c.conflicts.load()}},
             {}};
       },
       [self](end_atom, const std::string& id) {

@@ -29,6 +29,8 @@ std::string to_string(error_code code) {
       return "invalid_request";
     case error_code::unknown_clinic:
       return "unknown_clinic";
+    case error_code::conversation_moved:
+      return "conversation_moved";
   }
   return "unknown";
 }

@@ -30,6 +30,9 @@ enum class error_code : std::uint8_t {
   invalid_request,
   /// No active clinic answers on the dialed number.
   unknown_clinic,
+  /// Another node answered a call of this conversation at the same time: this answer was not
+  /// kept, and the call, asked again, is answered from the conversation as it now stands.
+  conversation_moved,
 };
 
 }  // namespace frontdesk

@@ -19,10 +19,11 @@
 // replies, kept in PostgreSQL for replay and for rebuilding a session after a restart.
 namespace frontdesk {
 
-/// The RECORDER interface. A session never waits on it.
+/// The RECORDER interface. A session's answer waits for its steps to be committed, in group
+/// commits of every session's steps that arrived meanwhile.
 using recorder_actor = caf::typed_actor<
-    /// Append these entries to the session's recording (written in batches).
-    caf::reacts_to<record_atom, session_steps>,
+    /// Append these entries to the session's recording.
+    caf::replies_to<record_atom, session_steps>::with<write_outcome>,
     /// Answers once everything recorded before is stored, with the entries still waiting
     /// (0 unless the database is away).
     caf::replies_to<flush_atom>::with<std::int64_t>,
@@ -32,11 +33,11 @@ using recorder_actor = caf::typed_actor<
 /// The RECORDINGS interface: conversations read back, on a connection of their own so that a
 /// read never waits behind the recorder's writes.
 using recordings_actor = caf::typed_actor<
-    /// The conversation's recording, when it was written to within the idle time given in
-    /// seconds (entries empty otherwise): a session to rebuild after a restart.
-    caf::replies_to<load_atom, std::string, std::int64_t>::with<session_recording>,
-    /// The conversations under way when this process started: only theirs are worth reading.
-    caf::replies_to<pending_atom>::with<std::vector<std::string>>>;
+    /// The conversation's recording, when it holds other than the given number of tool calls
+    /// and was written to within the idle time given in seconds (entries empty otherwise: the
+    /// session's own context is current). A session asks before each call, so that a call
+    /// taken up by any node continues from what the conversation settled on every other.
+    caf::replies_to<load_atom, std::string, std::int64_t, std::int64_t>::with<session_recording>>;
 
 }  // namespace frontdesk
 

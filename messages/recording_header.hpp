@@ -41,6 +41,20 @@ using noted_entry = std::function<json_value()>;
 /// What a session did since it last told the recorder, in order.
 struct session_steps : recording_header {
   std::vector<noted_entry> entries;
+  /// The tool calls the session's recording held when the session took up these entries'
+  /// call: they are stored only if it holds as many still, so that two nodes never both
+  /// continue one conversation. Negative: stored whatever it holds.
+  std::int64_t calls_before = -1;
+};
+
+/// What became of a session's steps.
+enum class write_outcome : std::uint8_t {
+  /// Committed: any node now continues the conversation from them.
+  stored,
+  /// Not stored: another node recorded calls of this conversation meanwhile.
+  conflict,
+  /// The database is away: kept in memory, written when it is back.
+  kept,
 };
 
 }  // namespace frontdesk

@@ -114,7 +114,7 @@ bool decode(const json_value& v, caf::error& e) {
   if (!v.is_object()) return false;
   std::string code;
   if (const auto* c = v.find("code"); c && get(*c, code)) {
-    for (int n = 1; n <= static_cast<int>(error_code::unknown_clinic); ++n) {
+    for (int n = 1; n <= static_cast<int>(error_code::conversation_moved); ++n) {
       const auto candidate = static_cast<error_code>(n);
       if (to_string(candidate) != code) continue;
       std::string context;

@@ -215,6 +215,7 @@ recorder_actor::behavior_type recorder_stand_in(recorder_actor::pointer,
   return {
       [today](record_atom, const session_steps& steps) {
         for (auto& e : recording::made_of(steps).entries) today->entries.push_back(std::move(e));
+        return write_outcome::stored;
       },
       [](flush_atom) { return std::int64_t{0}; },
       [](tick_atom) {},

@@ -10,27 +10,33 @@ std::string recording_context(const std::string& session_id) {
   return context;
 }
 
-void append_recording(pqxx::transaction_base& tx, const recording_chunk& c) {
-  tx.exec_params(
+bool append_recording(pqxx::transaction_base& tx, const recording_chunk& c) {
+  const auto row = tx.exec_params(
       "INSERT INTO recordings (session_id, clinic_id, build_version, build_commit, settings_hash,"
       " region, started_at, updated_at, calls, answered, bytes) VALUES ($1, nullif($2, 0), $3, $4,"
       " $5, $6, to_timestamp($7), to_timestamp($7), $8, $9, $10) ON CONFLICT (session_id) DO"
       " UPDATE SET updated_at = EXCLUDED.updated_at, calls = recordings.calls + EXCLUDED.calls,"
       " answered = recordings.answered + EXCLUDED.answered, bytes = recordings.bytes +"
-      " EXCLUDED.bytes, clinic_id = coalesce(recordings.clinic_id, EXCLUDED.clinic_id)",
+      " EXCLUDED.bytes, clinic_id = coalesce(recordings.clinic_id, EXCLUDED.clinic_id)"
+      " WHERE $11 < 0 OR recordings.calls = $11 RETURNING 1",
       c.of.session_id, c.of.clinic, c.of.build.version, c.of.build.commit, c.of.build.settings_hash,
-      c.of.region, c.at, c.calls, c.answered, static_cast<std::int64_t>(c.sealed.size()));
+      c.of.region, c.at, c.calls, c.answered, static_cast<std::int64_t>(c.sealed.size()),
+      c.calls_before);
+  if (row.empty()) return false;
   tx.exec_params("INSERT INTO recording_chunks (session_id, entries_sealed) VALUES ($1, $2)",
                  c.of.session_id, pqxx::binarystring(c.sealed));
+  return true;
 }
 
 std::optional<stored_recording> read_recording(pqxx::transaction_base& tx,
                                                const std::string& session_id,
-                                               std::int64_t within_seconds, unix_seconds now) {
+                                               std::int64_t within_seconds, unix_seconds now,
+                                               std::int64_t unless_calls) {
   const auto head = tx.exec_params(
       "SELECT coalesce(clinic_id, 0), build_version, build_commit, settings_hash, region FROM"
-      " recordings WHERE session_id = $1 AND ($2 = 0 OR updated_at >= to_timestamp($3 - $2))",
-      session_id, within_seconds, now);
+      " recordings WHERE session_id = $1 AND ($2 = 0 OR updated_at >= to_timestamp($3 - $2))"
+      " AND ($4 < 0 OR calls <> $4)",
+      session_id, within_seconds, now, unless_calls);
   if (head.empty()) return std::nullopt;
   stored_recording out;
   out.header.session_id = session_id;
@@ -40,14 +46,6 @@ std::optional<stored_recording> read_recording(pqxx::transaction_base& tx,
   const auto chunks = tx.exec_params(
       "SELECT entries_sealed FROM recording_chunks WHERE session_id = $1 ORDER BY id", session_id);
   for (const auto& row : chunks) out.sealed_chunks.push_back(pqxx::binarystring(row[0]).str());
-  return out;
-}
-
-std::vector<std::string> recorded_since(pqxx::transaction_base& tx, unix_seconds since) {
-  std::vector<std::string> out;
-  for (const auto& row : tx.exec_params(
-           "SELECT session_id FROM recordings WHERE updated_at >= to_timestamp($1)", since))
-    out.emplace_back(row[0].c_str());
   return out;
 }
 

@@ -19,10 +19,13 @@ struct recording_chunk {
   int calls = 0;
   int answered = 0;
   unix_seconds at = 0;
+  /// Appended only while the recording holds this many tool calls (any when negative).
+  std::int64_t calls_before = -1;
 };
 
-/// Appends the chunk, making the recording's row on its first.
-void append_recording(pqxx::transaction_base& tx, const recording_chunk& chunk);
+/// Appends the chunk, making the recording's row on its first; false, appending nothing, when
+/// the recording holds other than `calls_before` tool calls (another node went on meanwhile).
+bool append_recording(pqxx::transaction_base& tx, const recording_chunk& chunk);
 
 /// A recording as stored: its header, and its chunks in order, still sealed.
 struct stored_recording {
@@ -31,15 +34,12 @@ struct stored_recording {
 };
 
 /// The session's recording; when `within_seconds` > 0, only if it was written to that recently
-/// (before `now`).
+/// (before `now`); when `unless_calls` >= 0, only if it holds another number of tool calls.
 std::optional<stored_recording> read_recording(pqxx::transaction_base& tx,
                                                const std::string& session_id,
                                                std::int64_t within_seconds = 0,
-                                               unix_seconds now = 0);
-
-/// The sessions whose recordings were written to at or after `since`: the conversations that may
-/// still be under way.
-std::vector<std::string> recorded_since(pqxx::transaction_base& tx, unix_seconds since);
+                                               unix_seconds now = 0,
+                                               std::int64_t unless_calls = -1);
 
 /// A recording as `frontdesk sessions list` shows it, beside its call's outcome (the summary
 /// still sealed, under storage::call_context).

@@ -39,6 +39,10 @@ spoken_error spoken(error_code code) {
       // Asked for something that cannot be (a malformed id, dates out of range): the call's
       // fault, not an outage.
       return {200, "invalid_field", "I couldn't use that. Could you say it another way?"};
+    case error_code::conversation_moved:
+      // Rare: two calls of one conversation at once on two nodes. Asked again, it is answered
+      // from the conversation as the other left it.
+      return {503, "retry", "Sorry, I lost my place for a moment. Could you say that again?"};
     case error_code::database_error:
       // A bug or a broken constraint: say nothing of the internals.
       return {500, "internal_error", "Something went wrong on our side."};
