@@ -6,6 +6,7 @@
 #include <caf/typed_response_promise.hpp>
 #include <functional>
 #include <memory>
+#include <set>
 
 #include "actors/fan_in.hpp"
 #include "domain/warming.hpp"
@@ -62,6 +63,8 @@ struct availability_state {
   std::int64_t warm_requests = 0;
   /// What warming may still spend this minute.
   domain::warm_allowance warm_budget;
+  /// The clinics this node leads (read when warming is led).
+  std::set<clinic_id> led;
   static inline const char* name = "availability";
 };
 
@@ -295,7 +298,9 @@ void warm(availability_pointer self) {
   if (w.every.count() == 0) return;
   const auto now = s.config.clock.steady();
   const auto wall = domain::seconds_of(s.config.clock.now());
-  const auto sources = s.asked.most_asked(now, 1000);
+  auto sources = s.asked.most_asked(now, 1000);
+  if (w.only_led)
+    std::erase_if(sources, [&](const auto& source) { return s.led.count(source.first) == 0; });
   std::vector<std::vector<date::sys_days>> windows;
   for (const auto& [clinic, source] : sources) {
     const auto today = account_today(source, wall);
@@ -357,6 +362,13 @@ warming_actor::behavior_type availability(availability_pointer self, availabilit
       [self](offerings_atom, clinic_id clinic, std::vector<offering>& offered) {
         std::erase_if(offered, [](const offering& o) { return !o.online; });  // no times to have
         self->state.asked.know(clinic, std::move(offered));
+        warm(self);
+      },
+      [self](lead_atom, clinic_id clinic, bool leads) {
+        if (leads)
+          self->state.led.insert(clinic);
+        else
+          self->state.led.erase(clinic);
         warm(self);
       },
       [self](stats_atom) { return stats_of(self->state); },

@@ -26,6 +26,8 @@ struct warming {
   int days = 28;
   std::chrono::seconds refresh_after{100};
   std::chrono::seconds half_life{3600};
+  /// Warm only the clinics this node leads (several nodes): one node's requests, not one each.
+  bool only_led = false;
 };
 
 struct availability_config {

@@ -325,13 +325,13 @@ caf::result<sync_report> sync_now(sync_pointer self, sync_kind kind) {
 }
 
 void sync_if_stale(sync_pointer self, std::int64_t max_age_seconds) {
-  if (self->state.running) return;
+  if (self->state.running || !self->state.config.leading) return;
   if (!domain::is_stale(self->state.last.last_success_at, now_of(self), max_age_seconds)) return;
   start(self, sync_kind::incremental);
 }
 
 void tick(sync_pointer self) {
-  if (!self->state.running) start(self, sync_kind::incremental);
+  if (!self->state.running && self->state.config.leading) start(self, sync_kind::incremental);
   self->delayed_send(self, self->state.config.every, tick_atom::value);
 }
 
@@ -353,9 +353,15 @@ sync_actor::behavior_type sync(sync_pointer self, sync_config config, cliniko_ga
         return actor_stats{"sync",
                            {{"last_success_at", last.last_success_at, stat_kind::gauge},
                             {"directory_synced_at", last.directory_synced_at, stat_kind::gauge},
-                            {"failing", last.last_error.empty() ? 0 : 1, stat_kind::gauge}},
+                            {"failing", last.last_error.empty() ? 0 : 1, stat_kind::gauge},
+                            {"leading", self->state.config.leading ? 1 : 0, stat_kind::gauge}},
                            {},
                            self->state.failures.metrics("sync")};
+      },
+      [self](lead_atom, bool leading) {
+        self->state.config.leading = leading;
+        // The last leader may have stopped mid-way: catch up unless a sync is recent.
+        if (leading) sync_if_stale(self, self->state.config.every.count());
       },
       [self](tick_atom) { tick(self); },
   };

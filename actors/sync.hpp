@@ -28,6 +28,8 @@ struct sync_config {
   std::chrono::hours look_back{24};
   /// How far back the first sync reaches: whom each caller has seen, and for what.
   std::chrono::hours history{24 * 90};
+  /// Whether this node leads the clinic's periodic sync before it is told (one node alone does).
+  bool leading = true;
   /// Longest one sync may take.
   std::chrono::seconds deadline{300};
   /// Where the time comes from: when a sync started, whether the directory is due.

@@ -23,6 +23,7 @@ const command commands[] = {
     {"replay", "replay a recorded session on today's code; export one", frontdesk::cli::replay},
     {"sessions", "the recorded sessions: list them, find those that diverge",
      frontdesk::cli::sessions},
+    {"nodes", "the nodes serving this database, and what each leads", frontdesk::cli::nodes},
     {"agent-config", "the ElevenLabs agent, tools and webhooks a clinic needs, as JSON",
      frontdesk::cli::agent_config},
     {"settings", "every setting with its default and range (--markdown for the docs)",

@@ -13,6 +13,7 @@
 #include "actors/bookings.hpp"
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
+#include "actors/node.hpp"
 #include "actors/recorder.hpp"
 #include "actors/session.hpp"
 #include "actors/sync.hpp"
@@ -104,11 +105,10 @@ std::vector<sync_actor> start_syncs(cliniko_runtime& cliniko, const database_act
                                     const availability_actor& availability) {
   std::vector<sync_actor> syncs;
   for (const auto& [clinic, key] : clinics) {
-    auto syncer = spawn_sync(cliniko.system(),
-                             {clinic.id, s.default_region, s.sync_interval, s.directory_refresh},
-                             cliniko.gateway_for(key), database, {directory, availability});
-    caf::anon_send(syncer, sync_if_stale_atom::value, std::int64_t{s.sync_interval.count()});
-    syncs.push_back(syncer);
+    sync_config config{clinic.id, s.default_region, s.sync_interval, s.directory_refresh};
+    config.leading = false;  // until this node takes the clinic's lease (start_node)
+    syncs.push_back(spawn_sync(cliniko.system(), std::move(config), cliniko.gateway_for(key),
+                               database, {directory, availability}));
   }
   spdlog::info("syncing {} clinic(s) from Cliniko every {} s", syncs.size(),
                s.sync_interval.count());
@@ -132,6 +132,7 @@ availability_actor start_availability(cliniko_runtime& cliniko,
   // Refreshed before they expire (a tick early), so that callers read them from the cache.
   config.warm.refresh_after =
       std::max(s.availability_ttl - s.availability_warm_every, s.availability_warm_every);
+  config.warm.only_led = true;
   return spawn_availability(cliniko.system(), std::move(config));
 }
 
@@ -147,6 +148,44 @@ bookings_actor start_bookings(cliniko_runtime& cliniko, const database_actor& da
   config.settle_after = longest_call + std::chrono::seconds{2};
   config.settle_every = std::max(std::chrono::seconds{5}, config.settle_after);
   return spawn_bookings(cliniko.system(), database, database, availability, std::move(config));
+}
+
+std::string node_name_of(const config::settings& s) {
+  return s.node_name.empty() ? default_node_name(s.port) : s.node_name;
+}
+
+// This node among those on the database: each clinic's sync and warming run where its lease is.
+node_actor start_node(caf::actor_system& system, const config::settings& s,
+                      const std::vector<served_clinic>& clinics,
+                      const std::vector<sync_actor>& syncs,
+                      const availability_actor& availability) {
+  node_config config;
+  config.database_url = s.database_url;
+  config.name = node_name_of(s);
+  config.address = s.bind_address + ":" + std::to_string(s.port);
+  std::map<clinic_id, sync_actor> sync_of;
+  for (std::size_t i = 0; i < clinics.size() && i < syncs.size(); ++i) {
+    config.clinics.push_back(clinics[i].clinic.id);
+    sync_of.emplace(clinics[i].clinic.id, syncs[i]);
+  }
+  config.on_lead = [sync_of, availability](clinic_id clinic, bool leads) {
+    if (auto it = sync_of.find(clinic); it != sync_of.end())
+      caf::anon_send(it->second, lead_atom::value, leads);
+    caf::anon_send(availability, lead_atom::value, clinic, leads);
+  };
+  return spawn_node(system, std::move(config));
+}
+
+// The node's row and leases go with it: the others take over its clinics at once.
+void leave_cluster(caf::actor_system& system, const node_actor& node) {
+  caf::scoped_actor self{system};
+  self->request(node, std::chrono::seconds{3}, leave_atom::value)
+      .receive([](bool) {},
+               [](const caf::error& e) {
+                 spdlog::warn("the nodes table could not be told of this stop: {}",
+                              caf::to_string(e));
+               });
+  caf::anon_send_exit(node, caf::exit_reason::user_shutdown);
 }
 
 struct recording_actors {
@@ -212,6 +251,17 @@ build_info build_of(const config::settings& s) {
           domain::sha256_hex(config::answer_settings(s)).substr(0, 16)};
 }
 
+// Events spooled before spools were kept per node lie in the folder itself: this node takes them.
+void adopt_unowned_spool(const std::filesystem::path& shared, const std::filesystem::path& own) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator{shared, ec}) {
+    if (!entry.is_regular_file()) continue;
+    std::filesystem::rename(entry.path(), own / entry.path().filename(), ec);
+    if (ec)
+      spdlog::warn("spooled event {} not taken over: {}", entry.path().string(), ec.message());
+  }
+}
+
 // Post-call events are sealed with the master key: without one they are not taken (503).
 webhook_actor start_webhook(caf::actor_system& system, const database_actor& database,
                             const session_registry_actor& sessions, const config::settings& s) {
@@ -219,14 +269,16 @@ webhook_actor start_webhook(caf::actor_system& system, const database_actor& dat
     spdlog::warn("FRONTDESK_MASTER_KEY is not set: /post-call-webhook cannot keep events (503)");
     return {};
   }
+  // Nodes may share the folder: each spools into its own.
+  const auto spool = (std::filesystem::path{s.webhook_spool_dir} / node_name_of(s)).string();
   std::error_code ec;
-  std::filesystem::create_directories(s.webhook_spool_dir, ec);
+  std::filesystem::create_directories(spool, ec);
   if (ec)
-    throw config::config_error("WEBHOOK_SPOOL_DIR " + s.webhook_spool_dir +
-                               " cannot be made: " + ec.message());
+    throw config::config_error("WEBHOOK_SPOOL_DIR " + spool + " cannot be made: " + ec.message());
+  adopt_unowned_spool(s.webhook_spool_dir, spool);
   webhook_config config;
   config.master_key = *s.master_key;
-  config.spool_dir = s.webhook_spool_dir;
+  config.spool_dir = spool;
   config.transcript_retention = s.transcript_retention;
   config.audio_dir = s.audio_dir;
   config.audio_retention = s.audio_retention;
@@ -239,7 +291,8 @@ webhook_actor start_webhook(caf::actor_system& system, const database_actor& dat
 std::vector<reporter> reporters_of(cliniko_runtime& cliniko, const collaborators& served,
                                    const std::vector<sync_actor>& syncs,
                                    const session_registry_actor& sessions,
-                                   const webhook_actor& webhook, const recorder_actor& recorder) {
+                                   const webhook_actor& webhook, const recorder_actor& recorder,
+                                   const node_actor& node) {
   std::vector<reporter> out;
   const auto add = [&out](const auto& actor, metric_labels labels = {}) {
     if (!actor) return;
@@ -255,6 +308,7 @@ std::vector<reporter> reporters_of(cliniko_runtime& cliniko, const collaborators
   add(sessions);
   add(webhook);
   add(recorder);
+  add(node);
   for (std::size_t i = 0; i < served.clinics.size(); ++i) {
     const auto& [clinic, key] = served.clinics[i];
     const metric_labels labels{{"clinic", clinic.name}};
@@ -292,6 +346,7 @@ int serve(const std::vector<std::string>& args) {
   const auto& directory = served.directory;
   const auto& bookings = served.bookings;
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
+  const auto node = start_node(system, s, clinics, syncs, availability);
   const auto recording = start_recording(system, s);
   const auto& recorder = recording.recorder;
   const auto& recordings = recording.recordings;
@@ -308,16 +363,18 @@ int serve(const std::vector<std::string>& args) {
       {},
       {s.webhook_secrets, {.past = s.webhook_tolerance}, s.webhook_unsigned},
       options.meter};
-  auto front = spawn_front(system,
-                           {database, sessions, directory, availability, webhook, recorder,
-                            reporters_of(cliniko, served, syncs, sessions, webhook, recorder)},
-                           std::move(front_settings));
+  auto front =
+      spawn_front(system,
+                  {database, sessions, directory, availability, webhook, recorder,
+                   reporters_of(cliniko, served, syncs, sessions, webhook, recorder, node)},
+                  std::move(front_settings));
 
   http::server server{std::move(options), std::move(routes), http::api_key_set{s.api_keys},
                       [front](http_request request, reply_sink_ptr sink) {
                         caf::anon_send(front, std::move(request), std::move(sink));
                       }};
   const auto stop_actors = [&] {
+    leave_cluster(system, node);
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
     stop_recorder(system, recorder);

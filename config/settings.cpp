@@ -273,6 +273,10 @@ const std::vector<setting_info>& known_settings() {
       {"PORT", "--port", "TCP port", "8080", 0, 65535, store_whole<&settings::port>},
       {"BIND_ADDRESS", "--bind-address", "IPv4 or IPv6 address to listen on", "127.0.0.1", 0, 0,
        store_bind_address},
+      {"NODE_NAME", "--node-name",
+       "this node's name among those serving one database (`frontdesk nodes`); empty: the host's "
+       "name and the port. Each node needs its own",
+       "", 0, 0, store_text<&settings::node_name>},
       {"FRONTDESK_API_KEYS", "--api-keys",
        "comma-separated keys accepted in `x-api-key`; several at once for rotation", "", 0, 0,
        store_list<&settings::api_keys>},

@@ -28,6 +28,8 @@ struct settings {
   std::string database_url;
   std::uint16_t port;
   std::string bind_address;
+  /// This node's name among the nodes on the database ("": the host's name and the port).
+  std::string node_name;
   std::vector<std::string> api_keys;
   /// Development only: serve the tools without an x-api-key.
   bool auth_disabled;

@@ -44,6 +44,10 @@ using served_atom = caf::atom_constant<caf::atom("served")>;
 using prune_atom = caf::atom_constant<caf::atom("prune")>;
 using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
 
+/// Nodes: this node leads a clinic's background work (or no longer); it stops.
+using lead_atom = caf::atom_constant<caf::atom("lead")>;
+using leave_atom = caf::atom_constant<caf::atom("leave")>;
+
 /// Availability: a time that could not be booked.
 using failed_atom = caf::atom_constant<caf::atom("failed")>;
 

@@ -34,8 +34,10 @@ using availability_actor = caf::typed_actor<
     caf::reacts_to<invalidate_atom, clinic_id, std::vector<std::string>>,
     /// What a clinic offers (its directory, as loaded): their free times are kept warm too,
     /// after those callers ask about most.
-    caf::reacts_to<offerings_atom, clinic_id,
-                   std::vector<domain::offering>>>::extend_with<stats_actor>;
+    caf::reacts_to<offerings_atom, clinic_id, std::vector<domain::offering>>,
+    /// This node leads the clinic's background work (or no longer): only a leader keeps a
+    /// clinic's free times warm when warming is led.
+    caf::reacts_to<lead_atom, clinic_id, bool>>::extend_with<stats_actor>;
 
 }  // namespace frontdesk
 

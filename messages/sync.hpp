@@ -21,6 +21,9 @@ using sync_actor = caf::typed_actor<
     caf::replies_to<sync_atom, sync_kind>::with<sync_report>,
     /// Start an incremental sync unless one succeeded within this many seconds or one runs.
     caf::reacts_to<sync_if_stale_atom, std::int64_t>,
+    /// This node leads the clinic's background work (true), or another does (false: no
+    /// periodic sync runs here; a sync asked for still does).
+    caf::reacts_to<lead_atom, bool>,
     /// Internal: the periodic sync is due.
     caf::reacts_to<tick_atom>>::extend_with<stats_actor>;
 

@@ -180,6 +180,7 @@ availability_actor::behavior_type availability_stand_in(availability_actor::poin
       [](failed_atom, clinic_id, const std::string&, unix_seconds) {},
       [](invalidate_atom, clinic_id, const std::vector<std::string>&) {},
       [](offerings_atom, clinic_id, const std::vector<domain::offering>&) {},
+      [](lead_atom, clinic_id, bool) {},
       [](stats_atom) { return actor_stats{}; },
   };
 }

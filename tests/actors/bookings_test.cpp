@@ -39,6 +39,7 @@ availability_actor::behavior_type stand_in_availability(availability_actor::poin
         t->forgotten.push_back(practitioners);
       },
       [](offerings_atom, clinic_id, const std::vector<domain::offering>&) {},
+      [](lead_atom, clinic_id, bool) {},
       [](stats_atom) { return actor_stats{}; },
   };
 }

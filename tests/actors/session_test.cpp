@@ -74,6 +74,7 @@ class SessionActor : public actor_test {
               [](failed_atom, clinic_id, const std::string&, unix_seconds) {},
               [](invalidate_atom, clinic_id, const std::vector<std::string>&) {},
               [](offerings_atom, clinic_id, const std::vector<domain::offering>&) {},
+              [](lead_atom, clinic_id, bool) {},
               [](stats_atom) { return actor_stats{}; },
           };
         },

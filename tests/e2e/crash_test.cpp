@@ -215,6 +215,7 @@ TEST_F(Crash, EventsSpooledWhilePostgresIsAwaySurviveAKill) {
   environment["DATABASE_URL"] = db.url_via(proxy.port());
   environment["ELEVENLABS_WEBHOOK_SECRET"] = "wsec_crash_test";
   environment["WEBHOOK_SPOOL_DIR"] = spool.string();
+  environment["NODE_NAME"] = "crash-node";  // the same node again: its own spool is drained
   const auto start_serving = [&](std::uint16_t* port) {
     auto server = std::make_unique<child_process>(
         binary, std::vector<std::string>{"serve", "--port", "0"}, environment);

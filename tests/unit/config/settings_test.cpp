@@ -245,6 +245,7 @@ TEST(Config, EveryRowChangesItsMember) {
                              {"HTTP_THREADS", "64"},
                              {"MAX_IN_FLIGHT", "1"},
                              {"DATABASE_POOL_SIZE", "64"},
+                             {"NODE_NAME", "node-b"},
                              {"DATABASE_URL", "postgresql://x"},
                              {"ENVIRONMENT", "development"}};
   // Every row is listed above (ENVIRONMENT's other value is production, tested on its own).
@@ -253,6 +254,7 @@ TEST(Config, EveryRowChangesItsMember) {
   const auto s = make_settings(changed);
   EXPECT_EQ(s.port, 1);
   EXPECT_EQ(s.bind_address, "::1");
+  EXPECT_EQ(s.node_name, "node-b");
   EXPECT_EQ(s.api_keys, std::vector<std::string>{"k"});
   EXPECT_TRUE(s.auth_disabled);
   EXPECT_EQ(s.webhook_secrets, std::vector<std::string>{"s"});
