@@ -45,15 +45,21 @@ void print_nodes(const std::vector<storage::node_row>& nodes) {
 
 }  // namespace
 
+// Unlike the other database commands, nodes with no argument lists (there is nothing to pick).
 int nodes(const std::vector<std::string>& args) {
-  return run_database_command(
-      "nodes", nodes_usage, config::uses::database, args, parse_nodes,
-      [](const config::settings&, const nodes_args& a, pqxx::connection& conn) {
-        pqxx::read_transaction tx{conn};
-        const auto since = a.all ? 0 : storage::node_gone_after.count();
-        print_nodes(storage::list_nodes(tx, since));
-        return 0;
-      });
+  if (wants_help(args)) {
+    std::fputs(nodes_usage, stdout);
+    return 0;
+  }
+  std::vector<std::string> rest;
+  const auto s = database_settings(args, rest, config::uses::database);
+  const auto parsed = parse_nodes(rest);
+  return with_connection("nodes", s, [&](pqxx::connection& conn) {
+    pqxx::read_transaction tx{conn};
+    const auto since = parsed.all ? 0 : storage::node_gone_after.count();
+    print_nodes(storage::list_nodes(tx, since));
+    return 0;
+  });
 }
 
 }  // namespace frontdesk::cli

@@ -1,0 +1,192 @@
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <regex>
+#include <thread>
+
+#include "domain/time_zone.hpp"
+#include "http/json.hpp"
+#include "support/child_process.hpp"
+#include "support/demo_ids.hpp"
+#include "support/http_client.hpp"
+#include "support/sim_server.hpp"
+#include "support/test_database.hpp"
+
+// Three `frontdesk serve` processes on one PostgreSQL and one Cliniko (the simulator), with no
+// router in front: each call of a conversation may reach any of them.
+using namespace frontdesk;
+using namespace frontdesk::test_support;
+using namespace std::chrono_literals;
+using namespace frontdesk::test_support::demo;
+
+namespace {
+
+const std::string binary = FRONTDESK_BINARY;
+constexpr const char* api_key = "cluster-test-key-01";
+
+std::string master_key() {
+  std::string hex;
+  for (int i = 0; i < 32; ++i) hex += "09";
+  return hex;
+}
+
+std::string utc(const std::string& local) {
+  const auto t = domain::parse_instant(local);
+  return t ? domain::format_utc(*t) : "unreadable: " + local;
+}
+
+struct node {
+  std::string name;
+  std::unique_ptr<child_process> process;
+  std::uint16_t port = 0;
+};
+
+class Cluster : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    onboard_demo_clinic(db.url());
+    child_process sync{binary, {"clinic", "sync", "Harbour Health"}, env("setup")};
+    ASSERT_EQ(sync.wait(60s), 0) << sync.output();
+    for (int i = 0; i < 3; ++i) nodes.push_back(start("node-" + std::string(1, 'a' + i)));
+  }
+
+  std::map<std::string, std::string> env(const std::string& name) {
+    return {{"DATABASE_URL", db.url()},
+            {"CLINIKO_BASE_URL", sim.base_url()},
+            {"FRONTDESK_API_KEYS", api_key},
+            {"FRONTDESK_MASTER_KEY", master_key()},
+            {"NODE_NAME", name},
+            {"TOOL_DEADLINE_MS", "3000"},
+            {"SYNC_INTERVAL_SECONDS", "60"},
+            {"WEBHOOK_SPOOL_DIR", "/tmp/frontdesk-cluster-test-" + std::to_string(::getpid())}};
+  }
+
+  node start(const std::string& name) {
+    node n{name, std::make_unique<child_process>(
+                     binary, std::vector<std::string>{"serve", "--port", "0"}, env(name))};
+    EXPECT_TRUE(n.process->wait_for_output("serving on http://", 30s)) << n.process->output();
+    std::smatch m;
+    const std::string text = n.process->output();
+    std::regex_search(text, m, std::regex{R"(serving on http://127\.0\.0\.1:(\d+))"});
+    n.port = m.empty() ? 0 : static_cast<std::uint16_t>(std::stoi(m[1]));
+    return n;
+  }
+
+  void kill(node& n) {
+    n.process->signal(SIGKILL);
+    n.process->wait(10s);
+  }
+
+  // A tool call on node `i`; the answer's JSON (any status).
+  json_value call(std::size_t i, const std::string& tool, const std::string& body,
+                  unsigned* status = nullptr) {
+    http_client client{nodes.at(i).port};
+    const auto reply = client.request("POST", "/" + tool, body, {{"x-api-key", api_key}});
+    if (status) *status = reply.status;
+    return http::parse_json(reply.body).value_or(json_value{});
+  }
+
+  static std::string text(const json_value& v, std::string_view key) {
+    return text_field(v, key).value_or("");
+  }
+  static bool flag(const json_value& v, std::string_view key) {
+    const auto* f = v.find(key);
+    return f && f->is<bool>() && f->as<bool>();
+  }
+  static const json_value& part(const json_value& v, std::string_view key) {
+    static const json_value none;
+    const auto* p = v.find(key);
+    return p ? *p : none;
+  }
+
+  // Sean's next follow-up, offered on node `i` in `session`: the time (UTC).
+  std::string offer_sean(std::size_t i, const std::string& session) {
+    const auto next = call(i, "find-next-available",
+                           R"({"practitioner":"Sean","service":"follow-up","sessionId":")" +
+                               session + R"(","dialedNumber":"0298765432"})");
+    EXPECT_TRUE(flag(next, "found")) << http::to_json(next);
+    return utc(text(part(next, "slot"), "startTime"));
+  }
+
+  json_value in_cliniko(const std::string& id) {
+    return http::parse_json(sim.ask("GET", "/individual_appointments/" + id, "").body)
+        .value_or(json_value{});
+  }
+
+  std::string leader() {
+    return query_value(
+        db.url(), "SELECT holder FROM leases WHERE work = 'background' AND expires_at > now()");
+  }
+
+  template <class F>
+  static bool eventually(F ready, std::chrono::milliseconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      if (ready()) return true;
+      std::this_thread::sleep_for(50ms);
+    }
+    return ready();
+  }
+
+  test_database db;
+  sim_server sim{sim::demo_scenario(now())};
+  std::vector<node> nodes;
+};
+
+}  // namespace
+
+TEST_F(Cluster, AConversationAlternatingOverThreeNodesGoesOnFromItsContext) {
+  const auto offered = offer_sean(0, "alt");
+  // "Book it", with nothing but who: the time, practitioner and place come from node a's offer.
+  auto booked = call(1, "appointment-handler",
+                     R"({"action":"book","patientName":"Zara Quinn","callerPhone":"0400 555 111",)"
+                     R"("sessionId":"alt","dialedNumber":"0298765432"})");
+  ASSERT_TRUE(flag(booked, "success")) << http::to_json(booked);
+  EXPECT_EQ(utc(text(part(booked, "appointment"), "startTime")), offered);
+  // "Actually, cancel that": node c knows which appointment from the context.
+  auto cancelled = call(2, "appointment-handler",
+                        R"({"action":"cancel","reason":"work","sessionId":"alt",)"
+                        R"("dialedNumber":"0298765432"})");
+  ASSERT_TRUE(flag(cancelled, "success")) << http::to_json(cancelled);
+  EXPECT_EQ(text(cancelled, "appointmentId"), text(booked, "appointmentId"));
+  EXPECT_NE(text(in_cliniko(text(booked, "appointmentId")), "cancelled_at"), "");
+  EXPECT_EQ(query_value(db.url(), "SELECT calls FROM recordings WHERE session_id = 'alt'"), "3");
+}
+
+TEST_F(Cluster, TheNodeThatOfferedATimeKilledBookItOnAnotherBooksThatTime) {
+  const auto offered = offer_sean(0, "killed");
+  kill(nodes[0]);
+  auto booked = call(1, "appointment-handler",
+                     R"({"action":"book","patientName":"Noah Nguyen","callerPhone":"0400 555 222",)"
+                     R"("sessionId":"killed","dialedNumber":"0298765432"})");
+  ASSERT_TRUE(flag(booked, "success")) << http::to_json(booked);
+  EXPECT_EQ(utc(text(part(booked, "appointment"), "startTime")), offered);
+}
+
+TEST_F(Cluster, ALeaderKilledIsSucceededWithin15Seconds) {
+  ASSERT_TRUE(eventually([&] { return !leader().empty(); }, 10s));
+  const auto first = leader();
+  auto it =
+      std::find_if(nodes.begin(), nodes.end(), [&](const node& n) { return n.name == first; });
+  ASSERT_NE(it, nodes.end());
+  child_process listed{binary, {"nodes"}, env("lister")};
+  ASSERT_EQ(listed.wait(30s), 0) << listed.output();
+  for (const auto& n : nodes) EXPECT_NE(listed.output().find(n.name), std::string::npos);
+  EXPECT_NE(listed.output().find("Harbour Health"), std::string::npos) << listed.output();
+
+  const auto killed_at = std::chrono::steady_clock::now();
+  kill(*it);
+  ASSERT_TRUE(eventually([&] { return !leader().empty() && leader() != first; }, 15s));
+  const auto took = std::chrono::steady_clock::now() - killed_at;
+  std::printf(
+      "a new leader after %lld ms\n",
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
+  // The new leader syncs: the sync state is written after the kill.
+  EXPECT_TRUE(eventually(
+      [&] {
+        return query_value(db.url(),
+                           "SELECT count(*) FROM sync_state WHERE last_success_at > now() - "
+                           "interval '10 seconds'") != "0";
+      },
+      10s));
+}
