@@ -21,10 +21,32 @@ struct waiter {
   clock::time_point since;
 };
 
+/// Grants from the budget every node shares, not yet used.
+struct shared_grants {
+  shared_budget_actor budget;
+  std::string key_hash;
+  std::int64_t held = 0;
+  /// Grants not used by then are let go (they were counted when taken).
+  clock::time_point held_until{};
+  bool asking = false;
+  /// Not asked again before this (the budget had none to give).
+  clock::time_point ask_after{};
+  /// The shared budget could not be reached: this node's own window decides until then.
+  clock::time_point away_until{};
+  std::int64_t asks = 0;
+};
+
+/// Grants live this long: long enough to be used, short enough that few are wasted.
+constexpr auto grant_life = std::chrono::seconds{2};
+constexpr auto ask_again_after = std::chrono::milliseconds{250};
+constexpr auto budget_away_for = std::chrono::seconds{5};
+constexpr std::int64_t most_taken_at_once = 10;
+
 struct limiter_state {
   limiter_state() = default;
   std::unique_ptr<domain::rate_window> window;
   domain::clock clock{};
+  shared_grants shared;
   /// Waiting callers, live calls first.
   std::deque<waiter> interactive;
   std::deque<waiter> background;
@@ -44,7 +66,15 @@ struct limiter_state {
 
 using limiter_pointer = rate_limiter_actor::stateful_pointer<limiter_state>;
 
+bool has_grant(const limiter_state& s, clock::time_point now) {
+  const auto& g = s.shared;
+  if (!g.budget || now < g.away_until) return true;
+  return g.held > 0 && now < g.held_until;
+}
+
 std::int64_t grant(limiter_pointer self, clock::time_point since, clock::time_point now) {
+  auto& g = self->state.shared;
+  if (g.held > 0) --g.held;
   self->state.window->record(now);
   ++self->state.stats.granted;
   const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - since).count();
@@ -61,12 +91,27 @@ void arm(limiter_pointer self, clock::time_point at) {
   self->delayed_send(self, std::max(clock::duration::zero(), at - now), tick_atom::value);
 }
 
-// Serves waiting callers in order while the window has room; gives up on those whose deadline
-// passed; sets a timer for the next opening.
+void take_shared(limiter_pointer self);
+
+void refuse_before(limiter_pointer self, clock::time_point opening) {
+  auto& s = self->state;
+  for (auto* queue : {&s.interactive, &s.background})
+    std::erase_if(*queue, [&](waiter& w) {
+      if (w.deadline >= opening) return false;
+      ++s.stats.refused;
+      w.promise.deliver(make_error(error_code::cliniko_rate_limited,
+                                   "the request budget is spent until after the deadline"));
+      return true;
+    });
+}
+
+// Serves waiting callers in order while the window has room and grants are held; gives up on
+// those whose deadline passed; sets a timer for the next opening, or asks for more grants.
 void serve_waiting(limiter_pointer self) {
   auto& s = self->state;
   const auto now = self->state.clock.steady();
   s.next_tick = clock::time_point::max();
+  bool window_full = false, grants_out = false;
   for (auto* queue : {&s.interactive, &s.background}) {
     while (!queue->empty()) {
       auto& first = queue->front();
@@ -74,27 +119,69 @@ void serve_waiting(limiter_pointer self) {
         ++s.stats.refused;
         first.promise.deliver(
             make_error(error_code::cliniko_rate_limited, "deadline passed waiting for the budget"));
-      } else if (s.window->can_send(now)) {
-        first.promise.deliver(grant(self, first.since, now));
-      } else {
+      } else if (!s.window->can_send(now)) {
+        window_full = true;
         break;
+      } else if (!has_grant(s, now)) {
+        grants_out = true;
+        break;
+      } else {
+        first.promise.deliver(grant(self, first.since, now));
       }
       queue->pop_front();
     }
   }
-  if (!s.interactive.empty() || !s.background.empty()) {
-    auto at = s.window->next_opening(0, now);
-    for (auto* queue : {&s.interactive, &s.background})
-      for (const auto& w : *queue) at = std::min(at, w.deadline);
-    arm(self, at);
-  }
+  if (s.interactive.empty() && s.background.empty()) return;
+  auto at = window_full ? s.window->next_opening(0, now) : clock::time_point::max();
+  // Those whose deadline comes before the next opening hear "busy" now, not at their deadline.
+  if (window_full) refuse_before(self, at);
+  for (auto* queue : {&s.interactive, &s.background})
+    for (const auto& w : *queue) at = std::min(at, w.deadline);
+  arm(self, at);
+  if (grants_out) take_shared(self);
+}
+
+// A few grants from the budget every node shares: as many as callers wait (up to ten).
+void take_shared(limiter_pointer self) {
+  auto& s = self->state;
+  auto& g = s.shared;
+  const auto now = s.clock.steady();
+  if (g.asking) return;
+  if (now < g.ask_after) return arm(self, g.ask_after);
+  g.asking = true;
+  ++g.asks;
+  const auto waiting = static_cast<std::int64_t>(s.interactive.size() + s.background.size());
+  const auto want = std::clamp(waiting, std::int64_t{1}, most_taken_at_once);
+  self->request(g.budget, std::chrono::seconds{2}, take_atom::value, g.key_hash, want,
+                s.interactive.empty())
+      .then(
+          [self](std::int64_t granted, std::int64_t not_before) {
+            auto& s = self->state;
+            const auto now = s.clock.steady();
+            s.shared.asking = false;
+            s.shared.held += granted;
+            s.shared.held_until = now + grant_life;
+            if (granted == 0) s.shared.ask_after = now + ask_again_after;
+            if (not_before > 0) {
+              const auto wait =
+                  std::chrono::seconds{not_before - domain::seconds_of(s.clock.now())};
+              s.window->pause_until(now + std::max<clock::duration>(wait, clock::duration::zero()));
+            }
+            serve_waiting(self);
+          },
+          [self](const caf::error&) {
+            auto& s = self->state;
+            s.shared.asking = false;
+            s.shared.away_until = s.clock.steady() + budget_away_for;
+            serve_waiting(self);
+          });
 }
 
 caf::result<std::int64_t> acquire(limiter_pointer self, const call_options& call) {
   auto& s = self->state;
   const auto now = self->state.clock.steady();
   const auto ahead = s.waiting_ahead_of(call.urgency);
-  if (ahead == 0 && s.window->can_send(now)) return grant(self, now, now);
+  if (ahead == 0 && s.window->can_send(now) && has_grant(s, now)) return grant(self, now, now);
   const auto opening = s.window->next_opening(ahead, now);
   if (opening > call.deadline()) {
     ++s.stats.refused;
@@ -103,11 +190,15 @@ caf::result<std::int64_t> acquire(limiter_pointer self, const call_options& call
   }
   auto& queue = call.urgency == priority::interactive ? s.interactive : s.background;
   queue.push_back({self->make_response_promise<std::int64_t>(), call.deadline(), now});
-  arm(self, opening);
-  return queue.back().promise;
+  auto promise = queue.back().promise;
+  serve_waiting(self);
+  return promise;
 }
 
+// Every node waits for Cliniko's reset, not only the one that heard the 429.
 void pause(limiter_pointer self, std::int64_t reset_unix) {
+  if (const auto& g = self->state.shared; g.budget)
+    self->send(g.budget, pause_atom::value, g.key_hash, reset_unix);
   const auto wait = std::chrono::seconds{reset_unix - domain::seconds_of(self->state.clock.now())};
   self->state.window->pause_until(self->state.clock.steady() +
                                   std::max<clock::duration>(wait, std::chrono::seconds{1}));
@@ -125,7 +216,8 @@ actor_stats stats_of(limiter_pointer self) {
            {"waiting", waiting, stat_kind::gauge},
            {"in_window", in_window, stat_kind::gauge},
            {"budget", std::max(0, s.window->limit() - in_window), stat_kind::gauge},
-           {"waited_ms", s.stats.waited_ms}},
+           {"waited_ms", s.stats.waited_ms},
+           {"shared_asks", s.shared.asks}},
           {}};
 }
 
@@ -133,6 +225,8 @@ rate_limiter_actor::behavior_type limiter(limiter_pointer self, const rate_limit
   self->state.window =
       std::make_unique<domain::rate_window>(limit.requests, limit.window + limit.margin);
   self->state.clock = limit.clock;
+  self->state.shared.budget = limit.shared;
+  self->state.shared.key_hash = limit.key_hash;
   return {
       [self](acquire_atom, const call_options& call) { return acquire(self, call); },
       [self](pause_atom, std::int64_t reset_unix) { pause(self, reset_unix); },

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 
 #include "domain/clock.hpp"
 #include "domain/defaults.hpp"
+#include "messages/budget.hpp"
 #include "messages/rate_limiter.hpp"
 
 namespace caf {
@@ -21,6 +23,11 @@ struct rate_limit {
   std::chrono::milliseconds margin{500};
   /// Where the time comes from: the window is steady time; Cliniko's reset time is wall time.
   domain::clock clock{};
+  /// The budget every node shares (none: this process is alone with the key), and the key's
+  /// name there (its SHA-256). Each request then also needs a grant from it, taken a few at a
+  /// time; while it cannot be reached, this node's own window alone decides.
+  shared_budget_actor shared{};
+  std::string key_hash;
 };
 
 /// Spawns the limiter of one API key.

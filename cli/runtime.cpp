@@ -3,6 +3,7 @@
 #include <caf/send.hpp>
 
 #include "cliniko/requests.hpp"
+#include "domain/encoding.hpp"
 #include "messages/error.hpp"
 
 namespace frontdesk::cli {
@@ -27,7 +28,10 @@ std::string cliniko_runtime::base_url_for(const std::string& api_key) const {
 cliniko_gateway_actor cliniko_runtime::gateway_for(const std::string& api_key) {
   auto it = by_key_.find(api_key);
   if (it != by_key_.end()) return it->second.second;
-  auto limiter = spawn_rate_limiter(system_, rate_limit{settings_.cliniko_rate_limit});
+  rate_limit limit{settings_.cliniko_rate_limit};
+  limit.shared = shared_;
+  limit.key_hash = domain::sha256_hex(api_key);
+  auto limiter = spawn_rate_limiter(system_, limit);
   auto gateway = spawn_cliniko_gateway(
       system_, http_,
       {api_key, base_url_for(api_key), settings_.cliniko_user_agent, settings_.cliniko_ca_file},
@@ -48,6 +52,7 @@ void cliniko_runtime::stop() {
     caf::anon_send_exit(actors.first, caf::exit_reason::user_shutdown);
   }
   by_key_.clear();
+  if (shared_) caf::anon_send_exit(shared_, caf::exit_reason::user_shutdown);
 }
 
 std::string explain_cliniko_error(const caf::error& e, const std::string& base_url,

@@ -26,6 +26,11 @@ class cliniko_runtime {
 
   caf::actor_system& system() { return system_; }
 
+  /// From now on, each key's rate limiter also takes its requests from this budget, shared by
+  /// every node on the database.
+  void share_budget(shared_budget_actor budget) { shared_ = std::move(budget); }
+  const shared_budget_actor& shared_budget() const { return shared_; }
+
   /// The gateway of this key (made on first use), at the configured or the key's shard URL.
   cliniko_gateway_actor gateway_for(const std::string& api_key);
   /// The rate limiter of this key's gateway (made with it).
@@ -43,6 +48,7 @@ class cliniko_runtime {
   http::client_runtime http_;
   caf::actor_system system_{config_};
   std::map<std::string, std::pair<rate_limiter_actor, cliniko_gateway_actor>> by_key_;
+  shared_budget_actor shared_;
   bool stopped_ = false;
 };
 

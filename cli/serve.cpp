@@ -11,6 +11,7 @@
 
 #include "actors/availability.hpp"
 #include "actors/bookings.hpp"
+#include "actors/budget.hpp"
 #include "actors/directory.hpp"
 #include "actors/front.hpp"
 #include "actors/node.hpp"
@@ -309,6 +310,7 @@ std::vector<reporter> reporters_of(cliniko_runtime& cliniko, const collaborators
   add(webhook);
   add(recorder);
   add(node);
+  add(cliniko.shared_budget());
   for (std::size_t i = 0; i < served.clinics.size(); ++i) {
     const auto& [clinic, key] = served.clinics[i];
     const metric_labels labels{{"clinic", clinic.name}};
@@ -338,6 +340,8 @@ int serve(const std::vector<std::string>& args) {
 
   cliniko_runtime cliniko{s};
   auto& system = cliniko.system();
+  // One budget per Cliniko key for every node on the database, live calls first.
+  cliniko.share_budget(spawn_shared_budget(system, {s.database_url, s.cliniko_rate_limit}));
   const auto served = start_collaborators(cliniko, s);
   // Named, not bound: the stop below captures them (clang refuses structured bindings there).
   const auto& clinics = served.clinics;

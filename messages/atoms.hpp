@@ -56,6 +56,9 @@ using stats_atom = caf::atom_constant<caf::atom("stats")>;
 /// A timer of an actor's own went off.
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 
+/// Shared budget: take requests from a key's budget shared by every node.
+using take_atom = caf::atom_constant<caf::atom("take")>;
+
 /// Rate limiter: ask leave to send one request; stop sending for a while.
 using acquire_atom = caf::atom_constant<caf::atom("acquire")>;
 using pause_atom = caf::atom_constant<caf::atom("pause")>;

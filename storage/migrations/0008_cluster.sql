@@ -20,14 +20,19 @@ CREATE TABLE leases (
   PRIMARY KEY (clinic_id, work)
 );
 
--- One Cliniko request budget per API key, shared by every node: requests granted in the
--- current minute (live calls and background apart), and a pause Cliniko asked for (429).
+-- One Cliniko request budget per API key, shared by every node: the requests granted in each
+-- second (a rolling minute is the sum of the last 61), and a pause Cliniko asked for (429). The
+-- budget's row is the lock that makes two nodes' grants see each other.
 CREATE TABLE cliniko_budgets (
-  key_hash       text PRIMARY KEY,
-  window_start   timestamptz NOT NULL,
-  granted        integer NOT NULL DEFAULT 0,
-  background     integer NOT NULL DEFAULT 0,
-  paused_until   timestamptz NOT NULL DEFAULT '-infinity'
+  key_hash      text PRIMARY KEY,
+  paused_until  timestamptz NOT NULL DEFAULT '-infinity'
+);
+
+CREATE TABLE cliniko_grants (
+  key_hash  text NOT NULL REFERENCES cliniko_budgets (key_hash) ON DELETE CASCADE,
+  second    bigint NOT NULL,
+  granted   integer NOT NULL,
+  PRIMARY KEY (key_hash, second)
 );
 
 -- Which node wrote an intent: one left pending by a node that is gone is settled at once when

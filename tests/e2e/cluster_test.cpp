@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <regex>
 #include <thread>
@@ -44,21 +46,26 @@ struct node {
 class Cluster : public ::testing::Test {
  protected:
   void SetUp() override {
+    sim.simulator().set_options(sim_options);
     onboard_demo_clinic(db.url());
     child_process sync{binary, {"clinic", "sync", "Harbour Health"}, env("setup")};
     ASSERT_EQ(sync.wait(60s), 0) << sync.output();
+    synced_at = std::chrono::steady_clock::now();
     for (int i = 0; i < 3; ++i) nodes.push_back(start("node-" + std::string(1, 'a' + i)));
   }
 
   std::map<std::string, std::string> env(const std::string& name) {
-    return {{"DATABASE_URL", db.url()},
-            {"CLINIKO_BASE_URL", sim.base_url()},
-            {"FRONTDESK_API_KEYS", api_key},
-            {"FRONTDESK_MASTER_KEY", master_key()},
-            {"NODE_NAME", name},
-            {"TOOL_DEADLINE_MS", "3000"},
-            {"SYNC_INTERVAL_SECONDS", "60"},
-            {"WEBHOOK_SPOOL_DIR", "/tmp/frontdesk-cluster-test-" + std::to_string(::getpid())}};
+    auto out = settings;
+    out.insert(
+        {{"DATABASE_URL", db.url()},
+         {"CLINIKO_BASE_URL", sim.base_url()},
+         {"FRONTDESK_API_KEYS", api_key},
+         {"FRONTDESK_MASTER_KEY", master_key()},
+         {"NODE_NAME", name},
+         {"TOOL_DEADLINE_MS", "3000"},
+         {"SYNC_INTERVAL_SECONDS", "60"},
+         {"WEBHOOK_SPOOL_DIR", "/tmp/frontdesk-cluster-test-" + std::to_string(::getpid())}});
+    return out;
   }
 
   node start(const std::string& name) {
@@ -128,9 +135,38 @@ class Cluster : public ::testing::Test {
     return ready();
   }
 
+  /// Settings every node gets besides the fixture's (a test's own, set before SetUp runs).
+  std::map<std::string, std::string> settings;
+  sim::sim_options sim_options;
   test_database db;
   sim_server sim{sim::demo_scenario(now())};
   std::vector<node> nodes;
+  std::chrono::steady_clock::time_point synced_at;
+};
+
+// The nodes share a tight budget (40 a minute) and keep free times for a second only, so that
+// callers' demand outruns it.
+class ClusterBudget : public Cluster {
+ protected:
+  ClusterBudget() {
+    settings = {{"CLINIKO_RATE_LIMIT", "40"},
+                {"AVAILABILITY_TTL_SECONDS", "1"},
+                {"AVAILABILITY_WARM_SECONDS", "0"}};
+    sim_options.rate_limit = 70;  // Cliniko's own, with room for the setup's sync
+  }
+
+  // The most requests the simulator took in any 61 s since the nodes started.
+  std::size_t most_in_a_minute() {
+    std::vector<std::chrono::steady_clock::time_point> times;
+    for (const auto t : sim.simulator().accepted_times())
+      if (t > synced_at) times.push_back(t);
+    std::size_t most = 0;
+    for (std::size_t i = 0, j = 0; j < times.size(); ++j) {
+      while (times[j] - times[i] > 61s) ++i;
+      most = std::max(most, j - i + 1);
+    }
+    return most;
+  }
 };
 
 }  // namespace
@@ -189,4 +225,34 @@ TEST_F(Cluster, ALeaderKilledIsSucceededWithin15Seconds) {
                            "interval '10 seconds'") != "0";
       },
       10s));
+}
+
+TEST_F(ClusterBudget, DemandAboveTheBudgetOverThreeNodesNeverMeetsA429) {
+  std::atomic<int> heard_times{0}, heard_busy{0}, other{0};
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 45; ++i)
+    callers.emplace_back([&, i] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100 * i));
+      unsigned status = 0;
+      const auto reply = call(static_cast<std::size_t>(i % 3), "find-next-available",
+                              R"({"service":"follow-up","sessionId":"budget_)" + std::to_string(i) +
+                                  R"(","dialedNumber":"0298765432"})",
+                              &status);
+      if (status == 200 && flag(reply, "found"))
+        ++heard_times;
+      else if (text(reply, "error") == "busy")
+        ++heard_busy;
+      else {
+        ++other;
+        std::printf("%u %s\n", status, http::to_json(reply).c_str());
+      }
+    });
+  for (auto& t : callers) t.join();
+  EXPECT_EQ(sim.simulator().rate_limited(), 0u);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GT(heard_times.load(), 0);
+  EXPECT_GT(heard_busy.load(), 0);  // demand outran the budget: some heard a spoken "busy"
+  EXPECT_LE(most_in_a_minute(), 40u);
+  std::printf("%d heard times, %d heard busy; %zu Cliniko requests in the busiest minute\n",
+              heard_times.load(), heard_busy.load(), most_in_a_minute());
 }
