@@ -320,15 +320,36 @@ bool is_free(const std::vector<unix_seconds>& free, unix_seconds start) {
 
 // ---- claims and writes, shared by booking, moving and cancelling ----
 
+void claim_then(bookings_pointer self, const booking_intent& intent, const taken_time& wanted,
+                const promise& rp, const patient& who,
+                const std::function<void(booking_intent)>& go);
+
+// The same request, left pending by a node that is gone: what it did is looked up in Cliniko
+// now. Made: that is the answer. Not made: the request is claimed afresh. Unknown: still "I'm
+// finishing that".
+void settle_then_claim(bookings_pointer self, const booking_intent& left,
+                       const booking_intent& intent, const taken_time& wanted, const promise& rp,
+                       const patient& who, const std::function<void(booking_intent)>& go) {
+  spdlog::info("settling intent {} left pending by a node that is gone", left.id);
+  settle(self, left, wanted.call,
+         [self, left, intent, wanted, rp, who, go](bool settled, std::optional<appointment> made) {
+           if (settled && made) return reply(rp, outcome(outcome_kind::done, *made, who));
+           if (settled) return claim_then(self, intent, wanted, rp, who, go);
+           reply(rp, domain::repeated_outcome(left, who));
+         });
+}
+
 // Claims `intent`, then runs `go`; a repeat or a taken time is answered here.
 void claim_then(bookings_pointer self, const booking_intent& intent, const taken_time& wanted,
                 const promise& rp, const patient& who,
                 const std::function<void(booking_intent)>& go) {
   self->request(self->state.intents, database_timeout, claim_atom::value, intent)
       .then(
-          [self, wanted, rp, who, go](claim_outcome& claimed) mutable {
+          [self, intent, wanted, rp, who, go](claim_outcome& claimed) mutable {
             switch (claimed.what) {
               case claim_outcome::kind::repeated:
+                if (claimed.orphaned)
+                  return settle_then_claim(self, claimed.intent, intent, wanted, rp, who, go);
                 return reply(rp, domain::repeated_outcome(claimed.intent, who));
               case claim_outcome::kind::taken:
                 return answer_taken(self, wanted, rp);

@@ -53,7 +53,8 @@ void beat(node_pointer self) {
   const auto started = clock::now();
   const auto led = s.link->run([&](pqxx::connection& conn) {
     pqxx::work tx{conn};
-    storage::beat(tx, s.config.name, s.config.address, static_cast<int>(::getpid()), s.draining);
+    storage::beat(tx, s.config.name, s.config.address, static_cast<int>(::getpid()), s.draining,
+                  s.beats == 0);
     auto out = s.draining ? std::vector<clinic_id>{}
                           : storage::lead(tx, s.config.name, s.config.clinics, "background",
                                           s.config.lease);

@@ -70,6 +70,10 @@ http::server_options server_options_from(const config::settings& s) {
   return o;
 }
 
+std::string node_name_of(const config::settings& s) {
+  return s.node_name.empty() ? default_node_name(s.port) : s.node_name;
+}
+
 // The clinics served, read at start-up; a clinic added later is served after a restart.
 std::vector<clinic_record> clinics_to_serve(const std::string& url) {
   auto conn = storage::connect_with_retry(url, std::chrono::seconds{30});
@@ -151,10 +155,6 @@ bookings_actor start_bookings(cliniko_runtime& cliniko, const database_actor& da
   return spawn_bookings(cliniko.system(), database, database, availability, std::move(config));
 }
 
-std::string node_name_of(const config::settings& s) {
-  return s.node_name.empty() ? default_node_name(s.port) : s.node_name;
-}
-
 // This node among those on the database: each clinic's sync and warming run where its lease is.
 node_actor start_node(caf::actor_system& system, const config::settings& s,
                       const std::vector<served_clinic>& clinics,
@@ -228,7 +228,9 @@ collaborators start_collaborators(cliniko_runtime& cliniko, const config::settin
   collaborators out;
   out.clinics = open_clinics(s);
   auto& system = cliniko.system();
-  out.database = storage::spawn_database(system, {s.database_url, s.database_pool_size});
+  storage::database_options database{s.database_url, s.database_pool_size};
+  database.node = node_name_of(s);
+  out.database = storage::spawn_database(system, database);
   out.availability = start_availability(cliniko, out.clinics, s);
   directory_config directory_settings;
   directory_settings.region = s.default_region;

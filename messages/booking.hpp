@@ -46,6 +46,9 @@ struct claim_outcome {
   enum class kind : std::uint8_t { claimed, taken, repeated };
   kind what = kind::claimed;
   booking_intent intent;
+  /// A repeat whose intent is still pending, written by a node that is gone (or restarted since):
+  /// no call is finishing it, so it is settled now rather than by the periodic pass.
+  bool orphaned = false;
 };
 
 /// Who is booking: as said on the call. `phone` is E.164 or empty.

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "storage/cluster.hpp"
 #include "storage/local_copy.hpp"
 
 namespace frontdesk::storage {
@@ -83,15 +84,30 @@ constexpr const char* exclusion_violation = "23P01";
 
 }  // namespace
 
-claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent) {
+// Pending, and no call of its node's current run can be finishing it.
+bool orphaned(pqxx::transaction_base& tx, const booking_intent& intent) {
+  if (intent.state != intent_state::pending) return false;
+  return tx
+      .exec_params1(
+          "SELECT NOT EXISTS (SELECT 1 FROM booking_intents b JOIN nodes n ON n.name = b.node"
+          " WHERE b.id = $1 AND n.last_seen > now() - make_interval(secs => $2)"
+          " AND n.started_at <= b.created_at) AND EXISTS (SELECT 1 FROM booking_intents"
+          " WHERE id = $1 AND node <> '')",
+          intent.id, static_cast<double>(node_gone_after.count()))[0]
+      .as<bool>();
+}
+
+claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent, const std::string& node) {
   // Claims on one practitioner queue here, so each sees the ones before it committed (the same
   // request included: its key names the practitioner). Without this, two conflicting inserts can
   // each wait for the other inside the exclusion check until PostgreSQL breaks the deadlock a
   // second later.
   tx.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))", intent.practitioner_id,
                  intent.clinic);
-  if (auto earlier = live_request(tx, intent.clinic, intent.request_key))
-    return {claim_outcome::kind::repeated, std::move(*earlier)};
+  if (auto earlier = live_request(tx, intent.clinic, intent.request_key)) {
+    const bool left = orphaned(tx, *earlier);
+    return {claim_outcome::kind::repeated, std::move(*earlier), left};
+  }
   if (intent.kind == intent_kind::move)
     release_claims_of(tx, intent.clinic, intent.appointment_id, 0);
   try {
@@ -99,12 +115,12 @@ claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent) {
     const auto row = attempt.exec_params1(
         "INSERT INTO booking_intents (clinic_id, kind, request_key, session_id, patient_id,"
         " patient_name, practitioner_id, location_id, service_id, starts_at, ends_at,"
-        " appointment_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-        " to_timestamp(nullif($10, 0)), to_timestamp(nullif($11, 0)), $12)"
+        " appointment_id, node) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+        " to_timestamp(nullif($10, 0)), to_timestamp(nullif($11, 0)), $12, $13)"
         " RETURNING id, extract(epoch from created_at)::bigint",
         intent.clinic, kind_name(intent.kind), intent.request_key, intent.session_id,
         intent.patient_id, intent.patient_name, intent.practitioner_id, intent.location_id,
-        intent.service_id, intent.starts_at, intent.ends_at, intent.appointment_id);
+        intent.service_id, intent.starts_at, intent.ends_at, intent.appointment_id, node);
     attempt.commit();
     intent.id = row[0].as<std::int64_t>();
     intent.created_at = row[1].as<std::int64_t>();

@@ -11,8 +11,9 @@ namespace frontdesk::storage {
 
 /// Records `intent` as pending, unless the same request is live already (repeated) or, for a
 /// book or move, a live claim overlaps its time (taken). A move first releases the claims of the
-/// appointment it moves, so moving within its own time is not refused.
-claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent);
+/// appointment it moves, so moving within its own time is not refused. `node` names the node
+/// making it: a repeat finds out whether the node that wrote the intent is still alive.
+claim_outcome claim(pqxx::dbtransaction& tx, booking_intent intent, const std::string& node = {});
 
 /// Marks the intent done with the appointment it made or changed, which the local copy takes in
 /// at once. A move or cancellation releases the claims the appointment held before.

@@ -5,13 +5,13 @@
 namespace frontdesk::storage {
 
 void beat(pqxx::transaction_base& tx, const std::string& name, const std::string& address, int pid,
-          bool draining) {
+          bool draining, bool first) {
   tx.exec_params(
       "INSERT INTO nodes (name, address, pid, draining) VALUES ($1, $2, $3, $4)"
       " ON CONFLICT (name) DO UPDATE SET address = EXCLUDED.address, pid = EXCLUDED.pid,"
       " draining = EXCLUDED.draining, last_seen = now(),"
-      " started_at = CASE WHEN nodes.pid = EXCLUDED.pid THEN nodes.started_at ELSE now() END",
-      name, address, pid, draining);
+      " started_at = CASE WHEN $5 THEN now() ELSE nodes.started_at END",
+      name, address, pid, draining, first);
 }
 
 void leave(pqxx::transaction_base& tx, const std::string& name) {

@@ -27,9 +27,10 @@ struct node_row {
 /// A node silent this long is gone: its leases are anyone's, its pending intents are settled.
 constexpr std::chrono::seconds node_gone_after{5};
 
-/// The node's beat: its row made or refreshed.
+/// The node's beat: its row made or refreshed; the first of a run marks when it started (an
+/// intent older than that was not written by this run).
 void beat(pqxx::transaction_base& tx, const std::string& name, const std::string& address, int pid,
-          bool draining);
+          bool draining, bool first);
 
 /// The node's row and leases removed (a clean stop): the others take over at once.
 void leave(pqxx::transaction_base& tx, const std::string& name);

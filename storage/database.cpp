@@ -139,8 +139,9 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
              const std::string& id) -> caf::result<std::vector<patient>> {
         return transact(self, [&](auto& tx) { return patient_by_id(tx, clinic, id); });
       },
-      [self](claim_atom, const booking_intent& intent) -> caf::result<claim_outcome> {
-        return transact(self, [&](auto& tx) { return claim(tx, intent); });
+      [self, node = options.node](claim_atom,
+                                  const booking_intent& intent) -> caf::result<claim_outcome> {
+        return transact(self, [&](auto& tx) { return claim(tx, intent, node); });
       },
       [self](complete_atom, clinic_id clinic, std::int64_t id,
              const appointment& a) -> caf::result<bool> {

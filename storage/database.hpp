@@ -16,6 +16,8 @@ struct database_options {
   int pool_size = 4;
   /// How long a worker waits before reconnecting after the database went away.
   std::chrono::milliseconds reconnect_backoff{500};
+  /// This node's name, written on the intents it makes.
+  std::string node;
 };
 
 /// Spawns the pool: `pool_size` workers on their own threads, each owning one connection, behind

@@ -256,3 +256,55 @@ TEST_F(ClusterBudget, DemandAboveTheBudgetOverThreeNodesNeverMeetsA429) {
   std::printf("%d heard times, %d heard busy; %zu Cliniko requests in the busiest minute\n",
               heard_times.load(), heard_busy.load(), most_in_a_minute());
 }
+
+// Cliniko makes the booking but its answer never reaches node a, which is killed: the caller's
+// agent asks again, reaching node b once a is known to be gone.
+TEST_F(Cluster, ABookingCutOffByAKilledNodeIsSettledWhenItsConversationAsksAgain) {
+  const auto offered = offer_sean(0, "cut");
+  const std::string book_it =
+      R"({"action":"book","patientName":"Ava Brooks","callerPhone":"0400 555 333",)"
+      R"("sessionId":"cut","dialedNumber":"0298765432"})";
+  auto slow = sim_options;
+  slow.write_latency = 60s;
+  sim.simulator().set_options(slow);
+  std::thread first{[&] {
+    try {
+      call(0, "appointment-handler", book_it);
+    } catch (const std::exception&) {
+      // node a is killed mid-call: expected.
+    }
+  }};
+  const auto live_at_offer = [&] {
+    return query_value(db.url(), "SELECT count(*) FROM booking_intents WHERE state = 'pending'");
+  };
+  ASSERT_TRUE(eventually([&] { return live_at_offer() == "1"; }, 10s));
+  std::this_thread::sleep_for(300ms);  // Cliniko has made it; its answer is what is slow
+  kill(nodes[0]);
+  first.join();
+  sim.simulator().set_options(sim_options);
+  ASSERT_TRUE(eventually(
+      [&] {
+        return query_value(db.url(),
+                           "SELECT count(*) FROM nodes WHERE name = 'node-a' AND "
+                           "last_seen < now() - interval '5 seconds'") == "1";
+      },
+      15s));
+  const auto asked = std::chrono::steady_clock::now();
+  auto again = call(1, "appointment-handler", book_it);
+  const auto took = std::chrono::steady_clock::now() - asked;
+  ASSERT_TRUE(flag(again, "success")) << http::to_json(again);
+  EXPECT_EQ(utc(text(part(again, "appointment"), "startTime")), offered);
+  EXPECT_EQ(query_value(db.url(), "SELECT count(*) FROM booking_intents WHERE state = 'done'"),
+            "1");
+  const auto live =
+      http::parse_json(sim.ask("GET", "/individual_appointments",
+                               "q[]=practitioner_id:=" + sean + "&q[]=starts_at:>=" + offered +
+                                   "&q[]=starts_at:<=" + offered)
+                           .body)
+          .value_or(json_value{});
+  ASSERT_NE(live.find("individual_appointments"), nullptr);
+  EXPECT_EQ(live.find("individual_appointments")->as<json_value::array>().size(), 1u);
+  std::printf(
+      "the retried booking was answered in %lld ms\n",
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
+}
