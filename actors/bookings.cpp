@@ -242,10 +242,27 @@ struct taken_time {
   domain::offering source;
   unix_seconds wanted = 0;
   call_options call;
+  /// How long the appointment lasts: a time offered instead must not overlap one just claimed.
+  unix_seconds length = 0;
 };
 
 slot_request day_request(bookings_pointer self, const taken_time& t, domain::calendar_date day) {
   return {t.clinic, {t.source}, day, day, now_of(self), t.call};
+}
+
+// Of `free` (Cliniko's list, or a cache of it), those no live claim overlaps: the appointment
+// just made by another caller, on any node, is in the claims before Cliniko's list shows it.
+void unclaimed(bookings_pointer self, const taken_time& t, std::vector<unix_seconds> free,
+               const std::function<void(std::vector<unix_seconds>)>& then) {
+  if (free.empty()) return then(std::move(free));
+  const auto [first, last] = std::minmax_element(free.begin(), free.end());
+  self->request(self->state.intents, database_timeout, held_atom::value, t.clinic,
+                t.source.practitioner_id, *first, *last + std::max<unix_seconds>(t.length, 1))
+      .then(
+          [t, free, then](const std::vector<appointment>& held) mutable {
+            then(domain::without_held(std::move(free), held, t.length));
+          },
+          [free, then](const caf::error&) mutable { then(std::move(free)); });
 }
 
 // Nothing left on the time's day: the nearest on the next day that has any.
@@ -264,9 +281,11 @@ void offer_later_day(bookings_pointer self, const taken_time& t, const promise& 
                           day_request(self, t, next_day))
                 .then(
                     [=](times_reply& reply) {
-                      deliver_taken(
-                          rp, domain::nearest_free(reply.times.front(), t.wanted,
-                                                   self->state.config.clock.now(), t.source.zone));
+                      unclaimed(self, t, reply.times.front(), [=](std::vector<unix_seconds> free) {
+                        deliver_taken(
+                            rp, domain::nearest_free(free, t.wanted, self->state.config.clock.now(),
+                                                     t.source.zone));
+                      });
                     },
                     [=](caf::error&) { deliver_taken(rp, {found.start}); });
           },
@@ -277,10 +296,11 @@ void offer_later_day(bookings_pointer self, const taken_time& t, const promise& 
 // nothing left, on the next day that has.
 void offer_instead(bookings_pointer self, const taken_time& t, const promise& rp,
                    const std::vector<unix_seconds>& day_free) {
-  auto near =
-      domain::nearest_free(day_free, t.wanted, self->state.config.clock.now(), t.source.zone);
-  if (!near.empty()) return deliver_taken(rp, std::move(near));
-  offer_later_day(self, t, rp);
+  unclaimed(self, t, day_free, [self, t, rp](std::vector<unix_seconds> free) {
+    auto near = domain::nearest_free(free, t.wanted, self->state.config.clock.now(), t.source.zone);
+    if (!near.empty()) return deliver_taken(rp, std::move(near));
+    offer_later_day(self, t, rp);
+  });
 }
 
 // As offer_instead, once the day's free times are known.
@@ -401,7 +421,7 @@ struct booking_run {
 using run_ptr = std::shared_ptr<booking_run>;
 
 taken_time wanted_of(const booking_request& r) {
-  return {r.clinic, r.source, r.start, r.call};
+  return {r.clinic, r.source, r.start, r.call, r.duration_minutes * 60};
 }
 
 void write_booking(bookings_pointer self, const run_ptr& run) {
@@ -660,7 +680,8 @@ void move_found(bookings_pointer self, const move_request& r, const promise& rp,
       r.clinic,
       {intent.location_id, intent.practitioner_id, intent.service_id, r.which.zone},
       r.start,
-      r.call};
+      r.call,
+      intent.ends_at - intent.starts_at};
   claim_then(self, intent, target, rp, {}, [self, r, rp, a, target](const booking_intent& claimed) {
     move_claimed(self, r, rp, a, claimed, target);
   });

@@ -29,6 +29,7 @@
 #include "http/request_meter.hpp"
 #include "http/server.hpp"
 #include "messages/error.hpp"
+#include "storage/changes.hpp"
 #include "storage/clinics.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"
@@ -187,6 +188,20 @@ void leave_cluster(caf::actor_system& system, const node_actor& node) {
                               caf::to_string(e));
                });
   caf::anon_send_exit(node, caf::exit_reason::user_shutdown);
+}
+
+// What other nodes change reaches this one's caches (its own changes it has already told them).
+std::unique_ptr<storage::change_listener> listen_for_changes(
+    const config::settings& s, const directory_actor& directory,
+    const availability_actor& availability) {
+  return std::make_unique<storage::change_listener>(
+      s.database_url, [me = node_name_of(s), directory, availability](const storage::change& c) {
+        if (c.node == me) return;
+        if (c.what == storage::change::kind::directory)
+          caf::anon_send(directory, invalidate_atom::value, c.clinic);
+        else
+          caf::anon_send(availability, invalidate_atom::value, c.clinic, c.practitioners);
+      });
 }
 
 struct recording_actors {
@@ -353,6 +368,7 @@ int serve(const std::vector<std::string>& args) {
   const auto& bookings = served.bookings;
   const auto syncs = start_syncs(cliniko, database, clinics, s, directory, availability);
   const auto node = start_node(system, s, clinics, syncs, availability);
+  auto changes = listen_for_changes(s, directory, availability);
   const auto recording = start_recording(system, s);
   const auto& recorder = recording.recorder;
   const auto& recordings = recording.recordings;
@@ -381,6 +397,7 @@ int serve(const std::vector<std::string>& args) {
                       }};
   const auto stop_actors = [&] {
     leave_cluster(system, node);
+    changes.reset();
     caf::anon_send_exit(front, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(sessions, caf::exit_reason::user_shutdown);
     stop_recorder(system, recorder);

@@ -154,6 +154,17 @@ std::vector<unix_seconds> nearest_free(const std::vector<unix_seconds>& free, un
   return out;
 }
 
+std::vector<unix_seconds> without_held(std::vector<unix_seconds> free,
+                                       const std::vector<appointment>& held, unix_seconds length) {
+  const auto span = std::max<unix_seconds>(length, 1);
+  std::erase_if(free, [&](unix_seconds start) {
+    return std::any_of(held.begin(), held.end(), [&](const appointment& h) {
+      return start < h.ends_at && start + span > h.starts_at;
+    });
+  });
+  return free;
+}
+
 booking_outcome repeated_outcome(const booking_intent& earlier, const patient& who) {
   booking_outcome out;
   out.what = earlier.state == intent_state::done ? booking_outcome::kind::repeated

@@ -63,6 +63,10 @@ std::optional<appointment> booking_made(const booking_intent& intent,
 /// Whether the move or cancellation `intent` meant happened to `a`, as Cliniko has it now.
 bool change_made(const booking_intent& intent, const appointment& a);
 
+/// Of the free start times, those whose `length` seconds (at least one) overlap none of `held`.
+std::vector<unix_seconds> without_held(std::vector<unix_seconds> free,
+                                       const std::vector<appointment>& held, unix_seconds length);
+
 /// The nearest free times to `wanted` among `free`, none already past at `now`.
 std::vector<unix_seconds> nearest_free(const std::vector<unix_seconds>& free, unix_seconds wanted,
                                        instant now, const std::string& zone);

@@ -37,6 +37,7 @@ using fail_intent_atom = caf::atom_constant<caf::atom("failintent")>;
 using pending_atom = caf::atom_constant<caf::atom("pending")>;
 using upcoming_atom = caf::atom_constant<caf::atom("upcoming")>;
 using history_atom = caf::atom_constant<caf::atom("history")>;
+using held_atom = caf::atom_constant<caf::atom("held")>;
 using load_atom = caf::atom_constant<caf::atom("load")>;
 using drain_atom = caf::atom_constant<caf::atom("drain")>;
 using store_event_atom = caf::atom_constant<caf::atom("store_evt")>;

@@ -70,7 +70,11 @@ using intents_actor = caf::typed_actor<
     /// An intent's change was not made, and why.
     caf::replies_to<fail_intent_atom, std::int64_t, std::string>::with<bool>,
     /// Intents of any clinic still pending after this many seconds.
-    caf::replies_to<pending_atom, std::int64_t>::with<std::vector<booking_intent>>>;
+    caf::replies_to<pending_atom, std::int64_t>::with<std::vector<booking_intent>>,
+    /// The times a practitioner's live claims hold between two instants (as appointments: start,
+    /// end, practitioner), whichever node claimed them.
+    caf::replies_to<held_atom, clinic_id, std::string, unix_seconds,
+                    unix_seconds>::with<std::vector<appointment>>>;
 
 /// CALLS as ElevenLabs reported them, and the tool calls frontdesk answered in them.
 using calls_actor = caf::typed_actor<

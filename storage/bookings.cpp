@@ -156,6 +156,25 @@ void fail_intent(pqxx::transaction_base& tx, std::int64_t id, const std::string&
       id, why);
 }
 
+std::vector<appointment> held_claims(pqxx::transaction_base& tx, clinic_id clinic,
+                                     const std::string& practitioner, unix_seconds from,
+                                     unix_seconds to) {
+  std::vector<appointment> out;
+  for (const auto& r : tx.exec_params(
+           "SELECT extract(epoch from starts_at)::bigint, extract(epoch from ends_at)::bigint"
+           " FROM booking_intents WHERE clinic_id = $1 AND practitioner_id = $2"
+           " AND kind IN ('book', 'move') AND state IN ('pending', 'done')"
+           " AND tstzrange(starts_at, ends_at) && tstzrange(to_timestamp($3), to_timestamp($4))",
+           clinic, practitioner, from, to)) {
+    appointment a;
+    a.starts_at = r[0].as<unix_seconds>();
+    a.ends_at = r[1].as<unix_seconds>();
+    a.practitioner_id = practitioner;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 std::vector<booking_intent> pending_intents(pqxx::transaction_base& tx, std::int64_t seconds) {
   std::vector<booking_intent> out;
   for (const auto& r : tx.exec_params("SELECT " + intent_columns +

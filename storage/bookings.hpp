@@ -22,6 +22,11 @@ void complete_intent(pqxx::transaction_base& tx, clinic_id clinic, std::int64_t 
 
 void fail_intent(pqxx::transaction_base& tx, std::int64_t id, const std::string& why);
 
+/// The times the practitioner's live claims hold that overlap [from, to).
+std::vector<appointment> held_claims(pqxx::transaction_base& tx, clinic_id clinic,
+                                     const std::string& practitioner, unix_seconds from,
+                                     unix_seconds to);
+
 /// Intents of every clinic pending for longer than `seconds`, oldest first.
 std::vector<booking_intent> pending_intents(pqxx::transaction_base& tx, std::int64_t seconds);
 

@@ -8,9 +8,11 @@
 #include <pqxx/transaction>
 #include <vector>
 
+#include "domain/sync_policy.hpp"
 #include "messages/error.hpp"
 #include "storage/bookings.hpp"
 #include "storage/calls.hpp"
+#include "storage/changes.hpp"
 #include "storage/connection.hpp"
 #include "storage/directory.hpp"
 #include "storage/local_copy.hpp"
@@ -79,20 +81,26 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       [self](clinics_atom) -> caf::result<std::vector<clinic_record>> {
         return transact(self, [](auto& tx) { return active_clinics(tx); });
       },
-      [self](save_directory_atom, clinic_id clinic,
-             const directory_snapshot& snapshot) -> caf::result<local_counts> {
+      [self, node = options.node](save_directory_atom, clinic_id clinic,
+                                  const directory_snapshot& snapshot) -> caf::result<local_counts> {
         return transact(self, [&](auto& tx) {
           save_directory(tx, clinic, snapshot);
+          notify(tx, {change::kind::directory, node, clinic, {}});
           return count_local_copy(tx, clinic);
         });
       },
-      [self](save_appointments_atom, clinic_id clinic, const std::vector<appointment>& appointments,
-             unix_seconds complete_from) -> caf::result<std::int64_t> {
+      [self, node = options.node](save_appointments_atom, clinic_id clinic,
+                                  const std::vector<appointment>& appointments,
+                                  unix_seconds complete_from) -> caf::result<std::int64_t> {
         return transact(self, [&](auto& tx) {
           save_appointments(tx, clinic, appointments);
           if (complete_from > 0)
             archive_missing_appointments(tx, clinic, complete_from, appointments);
           release_stale_claims(tx, clinic);
+          if (complete_from > 0 || !appointments.empty())
+            notify(tx, {change::kind::times, node, clinic,
+                        complete_from > 0 ? std::vector<std::string>{}
+                                          : domain::practitioners_of(appointments)});
           return static_cast<std::int64_t>(appointments.size());
         });
       },
@@ -143,10 +151,11 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
                                   const booking_intent& intent) -> caf::result<claim_outcome> {
         return transact(self, [&](auto& tx) { return claim(tx, intent, node); });
       },
-      [self](complete_atom, clinic_id clinic, std::int64_t id,
-             const appointment& a) -> caf::result<bool> {
+      [self, node = options.node](complete_atom, clinic_id clinic, std::int64_t id,
+                                  const appointment& a) -> caf::result<bool> {
         return transact(self, [&](auto& tx) {
           complete_intent(tx, clinic, id, a);
+          notify(tx, {change::kind::times, node, clinic, {a.practitioner_id}});
           return true;
         });
       },
@@ -158,6 +167,11 @@ database_actor::behavior_type worker(worker_pointer self, const database_options
       },
       [self](pending_atom, std::int64_t seconds) -> caf::result<std::vector<booking_intent>> {
         return transact(self, [&](auto& tx) { return pending_intents(tx, seconds); });
+      },
+      [self](held_atom, clinic_id clinic, const std::string& practitioner, unix_seconds from,
+             unix_seconds to) -> caf::result<std::vector<appointment>> {
+        return transact(self,
+                        [&](auto& tx) { return held_claims(tx, clinic, practitioner, from, to); });
       },
       [self](upcoming_atom, clinic_id clinic, const std::string& e164,
              unix_seconds from) -> caf::result<std::vector<appointment>> {
@@ -231,6 +245,10 @@ database_actor::behavior_type pool(database_actor::stateful_pointer<pool_state> 
       },
       [self](pending_atom a, std::int64_t seconds) {
         return self->delegate(self->state.pick(), a, seconds);
+      },
+      [self](held_atom a, clinic_id c, std::string& practitioner, unix_seconds from,
+             unix_seconds to) {
+        return self->delegate(self->state.pick(), a, c, std::move(practitioner), from, to);
       },
       [self](upcoming_atom a, clinic_id c, std::string& e164, unix_seconds from) {
         return self->delegate(self->state.pick(), a, c, std::move(e164), from);

@@ -20,6 +20,8 @@ struct ledger {
   /// The patients the local copy holds, by id (their dates of birth).
   std::vector<patient> patients;
   std::vector<appointment> upcoming;
+  /// The times live claims hold, as the held query answers them.
+  std::vector<appointment> held;
   std::vector<booking_intent> pending;
   /// What the next claim comes to (claimed: the intent as given, with an id).
   claim_outcome::kind next_claim = claim_outcome::kind::claimed;
@@ -92,6 +94,7 @@ inline database_actor::behavior_type stand_in_database(database_actor::pointer,
         return true;
       },
       [l](pending_atom, std::int64_t) { return l->pending; },
+      [l](held_atom, clinic_id, const std::string&, unix_seconds, unix_seconds) { return l->held; },
       [l](upcoming_atom, clinic_id, const std::string&, unix_seconds) { return l->upcoming; },
       [](history_atom, clinic_id, const std::string&, unix_seconds) {
         return std::vector<appointment>{};

@@ -308,3 +308,17 @@ TEST_F(Cluster, ABookingCutOffByAKilledNodeIsSettledWhenItsConversationAsksAgain
       "the retried booking was answered in %lld ms\n",
       static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
 }
+
+// Nodes b and c have Sean's free times in memory; node a books his next one.
+TEST_F(Cluster, ATimeBookedOnOneNodeIsNotOfferedByTheOthersAfterwards) {
+  const auto seen_b = offer_sean(1, "warm_b");
+  const auto seen_c = offer_sean(2, "warm_c");
+  ASSERT_EQ(seen_b, seen_c);
+  EXPECT_EQ(offer_sean(0, "taker"), seen_b);
+  auto booked = call(0, "appointment-handler",
+                     R"({"action":"book","patientName":"Leo Grant","callerPhone":"0400 555 444",)"
+                     R"("sessionId":"taker","dialedNumber":"0298765432"})");
+  ASSERT_TRUE(flag(booked, "success")) << http::to_json(booked);
+  EXPECT_NE(offer_sean(1, "after_b"), seen_b);
+  EXPECT_NE(offer_sean(2, "after_c"), seen_c);
+}

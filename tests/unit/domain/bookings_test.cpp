@@ -186,6 +186,22 @@ TEST(Bookings, TheNearestFreeTimesLeaveOutThePast) {
   EXPECT_EQ(std::count(near.begin(), near.end(), utc("2026-11-26T03:00:00Z")), 1);
 }
 
+// The winner's 10:00-10:45 is claimed; Cliniko's list does not show it yet.
+TEST(Bookings, TimesOverlappingAHeldClaimAreNotFree) {
+  const std::vector<unix_seconds> free{utc("2026-11-26T09:00:00Z"), utc("2026-11-26T09:30:00Z"),
+                                       utc("2026-11-26T10:15:00Z"), utc("2026-11-26T10:45:00Z"),
+                                       utc("2026-11-26T11:00:00Z")};
+  appointment held;
+  held.starts_at = utc("2026-11-26T10:00:00Z");
+  held.ends_at = utc("2026-11-26T10:45:00Z");
+  EXPECT_EQ(without_held(free, {held}, 45 * 60),
+            (std::vector<unix_seconds>{utc("2026-11-26T09:00:00Z"), utc("2026-11-26T10:45:00Z"),
+                                       utc("2026-11-26T11:00:00Z")}));
+  // Unknown length: only starts inside the claim go.
+  EXPECT_EQ(without_held(free, {held}, 0).size(), 4u);
+  EXPECT_EQ(without_held(free, {}, 45 * 60), free);
+}
+
 TEST(Bookings, ALateCancellationIsOneInsideTheClinicsNotice) {
   const auto a = booked("555", "2026-11-26T03:30:00Z");
   const auto now = *parse_instant("2026-11-25T04:00:00Z");  // 23.5 hours before
