@@ -37,6 +37,7 @@ struct front_state {
   std::vector<served_call> served;
   /// Answered calls whose writing failed (the call report then misses them), and the like.
   background_failures failures;
+  bool draining = false;
   static inline const char* name = "front";
 };
 
@@ -104,6 +105,8 @@ std::string health_json(const database_status& db, std::int64_t uptime) {
 }
 
 void serve_health(front_pointer self, http_request&, const reply_sink_ptr& sink) {
+  if (self->state.draining)
+    return sink->deliver({503, R"({"status":"draining","message":"this node is stopping"})"});
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
                           self->state.config.clock.steady() - self->state.started)
                           .count();
@@ -428,6 +431,7 @@ front_actor::behavior_type front(front_pointer self, front_peers peers, front_co
         endpoints()[request.route].handle(self, request, sink);
       },
       [self](flush_atom) { write_served(self); },
+      [self](drain_atom) { self->state.draining = true; },
   };
 }
 

@@ -420,7 +420,10 @@ int serve(const std::vector<std::string>& args) {
   }
   spdlog::info("frontdesk {} serving on http://{}:{} ({})", FRONTDESK_VERSION, s.bind_address, port,
                s.env == config::environment::production ? "production" : "development");
-  server.run_until_signal(s.shutdown_grace);
+  server.run_until_signal(s.shutdown_grace, s.drain_time, [&] {
+    caf::anon_send(front, drain_atom::value);
+    caf::anon_send(node, drain_atom::value);
+  });
   stop_actors();
   spdlog::info("stopped");
   return 0;

@@ -382,6 +382,11 @@ const std::vector<setting_info>& known_settings() {
        "8000", 1, max_ms, store_duration<&settings::tool_deadline>},
       {"SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time to drain requests on SIGTERM", "10000", 1,
        max_ms, store_duration<&settings::shutdown_grace>},
+      {"DRAIN_MS", "--drain-ms",
+       "after SIGTERM, how long /health answers 503 (draining) while every request is still "
+       "served, so that a router checking health moves new conversations away first (HAProxy "
+       "as in deploy/haproxy.cfg: 2 s); 0: close at once",
+       "3000", 0, max_ms, store_duration<&settings::drain_time>},
       {"HTTP_THREADS", "--http-threads",
        "I/O threads (the actor scheduler, too, has one thread per core the process may run on: its "
        "CPU affinity, `taskset`, a container's CPU set)",

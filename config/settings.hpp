@@ -78,6 +78,8 @@ struct settings {
   std::chrono::milliseconds idle_timeout;
   std::chrono::milliseconds tool_deadline;
   std::chrono::milliseconds shutdown_grace;
+  /// How long /health says "draining" after SIGTERM before the listener closes.
+  std::chrono::milliseconds drain_time;
   /// One per core the process may run on, unless HTTP_THREADS says otherwise.
   int http_threads;
   int max_in_flight;

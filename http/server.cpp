@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <future>
 #include <thread>
@@ -103,13 +104,26 @@ void server::shutdown(std::chrono::milliseconds grace) {
   self.threads.clear();
 }
 
-void server::run_until_signal(std::chrono::milliseconds grace) {
+void server::run_until_signal(std::chrono::milliseconds grace, std::chrono::milliseconds drain,
+                              const std::function<void()>& draining) {
   net::io_context signal_io;
   net::signal_set signals(signal_io, SIGINT, SIGTERM);
   int received = 0;
   signals.async_wait([&](boost::system::error_code, int signal) { received = signal; });
   signal_io.run();
-  spdlog::info("signal {} received: draining requests (up to {} ms)", received, grace.count());
+  if (draining) draining();
+  if (drain.count() > 0) {
+    spdlog::info("signal {} received: /health says draining; serving on for {} ms", received,
+                 drain.count());
+    signal_io.restart();
+    net::steady_timer wait{signal_io, drain};
+    wait.async_wait([&](boost::system::error_code) { signals.cancel(); });
+    signals.async_wait([&](boost::system::error_code ec, int) {
+      if (!ec) wait.cancel();  // a second signal: stop now
+    });
+    signal_io.run();
+  }
+  spdlog::info("draining requests in flight (up to {} ms)", grace.count());
   shutdown(grace);
 }
 

@@ -58,8 +58,11 @@ class server {
   /// then closes what is left and joins the I/O threads.
   void shutdown(std::chrono::milliseconds grace);
 
-  /// Blocks until SIGINT or SIGTERM arrives, then shuts down with `grace`.
-  void run_until_signal(std::chrono::milliseconds grace);
+  /// Blocks until SIGINT or SIGTERM arrives; then calls `draining`, keeps serving for `drain`
+  /// (so a router that checks health moves new work away first; a second signal cuts it short),
+  /// and shuts down with `grace`.
+  void run_until_signal(std::chrono::milliseconds grace, std::chrono::milliseconds drain = {},
+                        const std::function<void()>& draining = {});
 
   /// Connections open now.
   int open_connections() const;

@@ -24,7 +24,10 @@ using front_actor = caf::typed_actor<
     /// Serve one request; the answer goes to the sink, not back to the sender.
     caf::reacts_to<http_request, reply_sink_ptr>,
     /// Internal: write the tool calls answered in the last few milliseconds.
-    caf::reacts_to<flush_atom>>;
+    caf::reacts_to<flush_atom>,
+    /// The node is stopping: /health answers 503 "draining" so the router sends new
+    /// conversations elsewhere, while every request keeps being served.
+    caf::reacts_to<drain_atom>>;
 
 }  // namespace frontdesk
 

@@ -126,6 +126,13 @@ TEST(Cli, MigratesServesAndStopsGracefullyOnSigterm) {
             404);
 
   server.signal(SIGTERM);
+  // Draining: /health says so (the router moves new work away) while requests are still served.
+  ASSERT_TRUE(server.wait_for_output("/health says draining", 5s)) << server.output();
+  const auto draining = client.request("GET", "/health");
+  EXPECT_EQ(draining.status, 503);
+  EXPECT_NE(draining.body.find("draining"), std::string::npos) << draining.body;
+  EXPECT_EQ(client.request("POST", "/nowhere", "{}", {{"x-api-key", "cli-test-key-0001"}}).status,
+            404);
   EXPECT_EQ(server.wait(15s), 0) << server.output();
   EXPECT_NE(server.output().find("GET /health 200"), std::string::npos) << server.output();
   EXPECT_NE(server.output().find("stopped"), std::string::npos) << server.output();

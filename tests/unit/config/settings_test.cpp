@@ -242,6 +242,7 @@ TEST(Config, EveryRowChangesItsMember) {
                              {"IDLE_TIMEOUT_MS", "1"},
                              {"TOOL_DEADLINE_MS", "1"},
                              {"SHUTDOWN_GRACE_MS", "1"},
+                             {"DRAIN_MS", "7"},
                              {"HTTP_THREADS", "64"},
                              {"MAX_IN_FLIGHT", "1"},
                              {"DATABASE_POOL_SIZE", "64"},
@@ -255,6 +256,7 @@ TEST(Config, EveryRowChangesItsMember) {
   EXPECT_EQ(s.port, 1);
   EXPECT_EQ(s.bind_address, "::1");
   EXPECT_EQ(s.node_name, "node-b");
+  EXPECT_EQ(s.drain_time, std::chrono::milliseconds{7});
   EXPECT_EQ(s.api_keys, std::vector<std::string>{"k"});
   EXPECT_TRUE(s.auth_disabled);
   EXPECT_EQ(s.webhook_secrets, std::vector<std::string>{"s"});
