@@ -55,6 +55,10 @@ bool schema_is_current(const std::string& url) {
   return false;
 }
 
+std::string node_name_of(const config::settings& s) {
+  return s.node_name.empty() ? default_node_name(s.port) : s.node_name;
+}
+
 http::server_options server_options_from(const config::settings& s) {
   http::server_options o;
   o.bind_address = s.bind_address;
@@ -68,11 +72,8 @@ http::server_options server_options_from(const config::settings& s) {
   o.threads = s.http_threads;
   o.max_in_flight = s.max_in_flight;
   o.auth_disabled = s.auth_disabled;
+  o.node_name = node_name_of(s);
   return o;
-}
-
-std::string node_name_of(const config::settings& s) {
-  return s.node_name.empty() ? default_node_name(s.port) : s.node_name;
 }
 
 // The clinics served, read at start-up; a clinic added later is served after a restart.

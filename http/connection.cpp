@@ -250,6 +250,7 @@ void connection::respond(http_response response) {
   auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
       static_cast<bhttp::status>(response.status), current_.version);
   res->set(bhttp::field::server, state_->options.server_name);
+  if (!state_->options.node_name.empty()) res->set("X-Frontdesk-Node", state_->options.node_name);
   res->set(bhttp::field::access_control_allow_origin, "*");
   res->set(bhttp::field::access_control_allow_headers, "content-type, x-api-key");
   res->set(bhttp::field::access_control_allow_methods, "GET, POST, PATCH, OPTIONS");

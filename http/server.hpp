@@ -33,6 +33,8 @@ struct server_options {
   int threads = 2;
   /// The Server header.
   std::string server_name = "frontdesk";
+  /// Sent as X-Frontdesk-Node on every answer (none when empty): which node answered.
+  std::string node_name;
   /// Requests being answered at once, across connections; beyond it the server sheds load (429).
   int max_in_flight = 1024;
   /// Serve api_key routes without a key (development only; configuration enforces that).
