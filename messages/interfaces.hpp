@@ -5,10 +5,12 @@
 
 #include "messages/availability.hpp"     // AVAILABILITY: free times, cached, and the earliest
 #include "messages/bookings.hpp"         // BOOKINGS: book, move, cancel; settle what a crash left
+#include "messages/budget.hpp"           // SHARED BUDGET: Cliniko's budget per key, for every node
 #include "messages/cliniko_gateway.hpp"  // CLINIKO GATEWAY: the only code that speaks Cliniko
 #include "messages/database.hpp"      // DATABASE: the local copy, intents and claims in PostgreSQL
 #include "messages/directory.hpp"     // DIRECTORY: the clinic a call is for, and its directory
 #include "messages/front.hpp"         // FRONT: an HTTP request in, its answer to the connection
+#include "messages/node.hpp"          // NODE: this process among the nodes; leases it leads
 #include "messages/rate_limiter.hpp"  // RATE LIMITER: a Cliniko key's budget, live calls first
 #include "messages/recorder.hpp"      // RECORDER: what every session did, for replay and restarts
 #include "messages/session.hpp"       // SESSION and SESSION REGISTRY: tool calls, per conversation

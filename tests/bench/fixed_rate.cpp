@@ -6,7 +6,8 @@
 //   fixed-rate --port 8080 --path /find-next-available --body '{"service":"x"}'
 //              --header 'x-api-key: KEY' --rate 50 --seconds 10 --connections 4
 //
-// "{n}" in the body is replaced by the request's number, and "{s}" by its conversation's (every
+// "{n}" in the body is replaced by the request's number, and "{s}" (in the body and in headers:
+// X-Conversation-Id) by its conversation's (every
 // --session-calls requests make one conversation, 8 by default). With --webhook-secret, every
 // request is a post-call event of its own, signed as ElevenLabs signs it.
 //
@@ -130,9 +131,13 @@ void replace_all(std::string& body, const std::string& what, const std::string& 
     body.replace(at, what.size(), with);
 }
 
+long session_of(const options& o, long n) {
+  return o.sessions > 0 ? n % o.sessions : n / o.session_calls;
+}
+
 // Request `n`'s step of its conversation, its body with its number and its conversation's.
 std::pair<std::string, std::string> request_of(const options& o, long n) {
-  const auto session = o.sessions > 0 ? n % o.sessions : n / o.session_calls;
+  const auto session = session_of(o, n);
   const auto step = o.sessions > 0 ? n / o.sessions : n % o.session_calls;
   auto [path, body] = o.steps[static_cast<std::size_t>(step) % o.steps.size()];
   replace_all(body, "{n}", std::to_string(n));
@@ -169,6 +174,8 @@ outcome drive(const options& o, clock_type::time_point start, int first) {
     try {
       const auto [path, body] = request_of(o, i);
       auto headers = o.headers;
+      for (auto& header : headers)
+        replace_all(header.second, "{s}", std::to_string(session_of(o, i)));
       if (!o.webhook_secret.empty()) sign(o.webhook_secret, body, headers);
       const auto reply = client->request(o.method, path, body, headers);
       if (reply.status >= 500) ++out.server_errors;
