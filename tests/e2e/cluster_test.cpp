@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "domain/time_zone.hpp"
+#include "http/auth.hpp"
 #include "http/json.hpp"
 #include "support/child_process.hpp"
 #include "support/demo_ids.hpp"
@@ -62,6 +63,7 @@ class Cluster : public ::testing::Test {
          {"FRONTDESK_API_KEYS", api_key},
          {"FRONTDESK_MASTER_KEY", master_key()},
          {"NODE_NAME", name},
+         {"ELEVENLABS_WEBHOOK_SECRET", "wsec_cluster_test"},
          {"TOOL_DEADLINE_MS", "3000"},
          {"SYNC_INTERVAL_SECONDS", "60"},
          {"WEBHOOK_SPOOL_DIR", "/tmp/frontdesk-cluster-test-" + std::to_string(::getpid())}});
@@ -187,6 +189,72 @@ TEST_F(Cluster, AConversationAlternatingOverThreeNodesGoesOnFromItsContext) {
   EXPECT_EQ(text(cancelled, "appointmentId"), text(booked, "appointmentId"));
   EXPECT_NE(text(in_cliniko(text(booked, "appointmentId")), "cancelled_at"), "");
   EXPECT_EQ(query_value(db.url(), "SELECT calls FROM recordings WHERE session_id = 'alt'"), "3");
+}
+
+// The call's post-call event reaches a node that answered none of its tool calls: it is kept
+// once, beside the recording the other nodes wrote.
+TEST_F(Cluster, APostCallEventOnAnyNodeIsLinkedToItsRecording) {
+  offer_sean(0, "conv_hook");
+  offer_sean(1, "conv_hook");
+  const auto t = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count());
+  const std::string event =
+      R"({"type":"post_call_transcription","event_timestamp":)" + t +
+      R"(,"data":{"agent_id":"agent_x","conversation_id":"conv_hook","status":"done",)"
+      R"("transcript":[{"role":"user","message":"A follow-up with Sean, please."}],)"
+      R"("metadata":{"start_time_unix_secs":)" + t +
+      R"(,"call_duration_secs":40},"analysis":{"call_successful":"success",)"
+      R"("call_summary_title":"Asked for Sean","transcript_summary":"Asked for Sean."}}})";
+  http_client client{nodes[2].port};
+  const auto reply = client.request(
+      "POST", "/post-call-webhook", event,
+      {{"ElevenLabs-Signature",
+        "t=" + t + ",v0=" + http::hmac_sha256_hex("wsec_cluster_test", t + "." + event)}});
+  ASSERT_EQ(reply.status, 200u) << reply.body;
+  EXPECT_EQ(query_value(db.url(),
+                        "SELECT count(*) FROM recordings r JOIN calls c ON c.conversation_id ="
+                        " r.session_id WHERE r.session_id = 'conv_hook' AND r.calls = 2"
+                        " AND c.outcome = 'success'"),
+            "1");
+}
+
+// Fifty callers for Sean's next time, their calls spread over the three nodes.
+TEST_F(Cluster, FiftyCallersForOneTimeOverThreeNodesMakeOneAppointment) {
+  const auto offered = offer_sean(0, "probe");
+  const auto local = domain::format_local(*domain::parse_instant(offered), "Australia/Sydney");
+  std::atomic<int> booked{0}, taken{0}, other{0};
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 50; ++i)
+    callers.emplace_back([&, i] {
+      unsigned status = 0;
+      const auto reply = call(
+          static_cast<std::size_t>(i % 3), "appointment-handler",
+          R"({"action":"book","practitioner":"Sean","appointmentType":"follow-up","business_id":")" +
+              city + R"(","date":")" + local.substr(0, 10) + R"(","time":")" +
+              local.substr(11, 5) + R"(","patientName":"Racer )" + std::to_string(i) +
+              R"( Test","callerPhone":"0400 700 )" + std::to_string(100 + i) +
+              R"(","sessionId":"fifty_)" + std::to_string(i) + R"(","dialedNumber":"0298765432"})",
+          &status);
+      if (status == 200 && flag(reply, "success"))
+        ++booked;
+      else if (status == 200 && text(reply, "error") == "slot_taken")
+        ++taken;
+      else
+        ++other;
+    });
+  for (auto& t : callers) t.join();
+  EXPECT_EQ(booked.load(), 1);
+  EXPECT_EQ(taken.load(), 49);
+  EXPECT_EQ(other.load(), 0);
+  const auto live = http::parse_json(sim.ask("GET", "/individual_appointments",
+                                             "q[]=practitioner_id:=" + sean +
+                                                 "&q[]=starts_at:>=" + offered +
+                                                 "&q[]=starts_at:<=" + offered)
+                                         .body)
+                        .value_or(json_value{});
+  ASSERT_NE(live.find("individual_appointments"), nullptr);
+  EXPECT_EQ(live.find("individual_appointments")->as<json_value::array>().size(), 1u);
 }
 
 TEST_F(Cluster, TheNodeThatOfferedATimeKilledBookItOnAnotherBooksThatTime) {
