@@ -1,8 +1,12 @@
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <fstream>
 #include <regex>
 #include <thread>
 
@@ -52,8 +56,10 @@ class Cluster : public ::testing::Test {
     child_process sync{binary, {"clinic", "sync", "Harbour Health"}, env("setup")};
     ASSERT_EQ(sync.wait(60s), 0) << sync.output();
     synced_at = std::chrono::steady_clock::now();
-    for (int i = 0; i < 3; ++i) nodes.push_back(start("node-" + std::string(1, 'a' + i)));
+    for (int i = 0; i < node_count; ++i) nodes.push_back(start(name_of(i)));
   }
+
+  static std::string name_of(int i) { return "node-" + std::string(1, static_cast<char>('a' + i)); }
 
   std::map<std::string, std::string> env(const std::string& name) {
     auto out = settings;
@@ -70,9 +76,10 @@ class Cluster : public ::testing::Test {
     return out;
   }
 
-  node start(const std::string& name) {
+  node start(const std::string& name, std::uint16_t port = 0) {
     node n{name, std::make_unique<child_process>(
-                     binary, std::vector<std::string>{"serve", "--port", "0"}, env(name))};
+                     binary, std::vector<std::string>{"serve", "--port", std::to_string(port)},
+                     env(name))};
     EXPECT_TRUE(n.process->wait_for_output("serving on http://", 30s)) << n.process->output();
     std::smatch m;
     const std::string text = n.process->output();
@@ -139,6 +146,8 @@ class Cluster : public ::testing::Test {
 
   /// Settings every node gets besides the fixture's (a test's own, set before SetUp runs).
   std::map<std::string, std::string> settings;
+  /// Nodes started before the test.
+  int node_count = 3;
   sim::sim_options sim_options;
   test_database db;
   sim_server sim{sim::demo_scenario(now())};
@@ -203,7 +212,8 @@ TEST_F(Cluster, APostCallEventOnAnyNodeIsLinkedToItsRecording) {
       R"({"type":"post_call_transcription","event_timestamp":)" + t +
       R"(,"data":{"agent_id":"agent_x","conversation_id":"conv_hook","status":"done",)"
       R"("transcript":[{"role":"user","message":"A follow-up with Sean, please."}],)"
-      R"("metadata":{"start_time_unix_secs":)" + t +
+      R"("metadata":{"start_time_unix_secs":)" +
+      t +
       R"(,"call_duration_secs":40},"analysis":{"call_successful":"success",)"
       R"("call_summary_title":"Asked for Sean","transcript_summary":"Asked for Sean."}}})";
   http_client client{nodes[2].port};
@@ -231,8 +241,8 @@ TEST_F(Cluster, FiftyCallersForOneTimeOverThreeNodesMakeOneAppointment) {
       const auto reply = call(
           static_cast<std::size_t>(i % 3), "appointment-handler",
           R"({"action":"book","practitioner":"Sean","appointmentType":"follow-up","business_id":")" +
-              city + R"(","date":")" + local.substr(0, 10) + R"(","time":")" +
-              local.substr(11, 5) + R"(","patientName":"Racer )" + std::to_string(i) +
+              city + R"(","date":")" + local.substr(0, 10) + R"(","time":")" + local.substr(11, 5) +
+              R"(","patientName":"Racer )" + std::to_string(i) +
               R"( Test","callerPhone":"0400 700 )" + std::to_string(100 + i) +
               R"(","sessionId":"fifty_)" + std::to_string(i) + R"(","dialedNumber":"0298765432"})",
           &status);
@@ -247,12 +257,12 @@ TEST_F(Cluster, FiftyCallersForOneTimeOverThreeNodesMakeOneAppointment) {
   EXPECT_EQ(booked.load(), 1);
   EXPECT_EQ(taken.load(), 49);
   EXPECT_EQ(other.load(), 0);
-  const auto live = http::parse_json(sim.ask("GET", "/individual_appointments",
-                                             "q[]=practitioner_id:=" + sean +
-                                                 "&q[]=starts_at:>=" + offered +
-                                                 "&q[]=starts_at:<=" + offered)
-                                         .body)
-                        .value_or(json_value{});
+  const auto live =
+      http::parse_json(sim.ask("GET", "/individual_appointments",
+                               "q[]=practitioner_id:=" + sean + "&q[]=starts_at:>=" + offered +
+                                   "&q[]=starts_at:<=" + offered)
+                           .body)
+          .value_or(json_value{});
   ASSERT_NE(live.find("individual_appointments"), nullptr);
   EXPECT_EQ(live.find("individual_appointments")->as<json_value::array>().size(), 1u);
 }
@@ -389,4 +399,161 @@ TEST_F(Cluster, ATimeBookedOnOneNodeIsNotOfferedByTheOthersAfterwards) {
   ASSERT_TRUE(flag(booked, "success")) << http::to_json(booked);
   EXPECT_NE(offer_sean(1, "after_b"), seen_b);
   EXPECT_NE(offer_sean(2, "after_c"), seen_c);
+}
+
+// Background work is the whole of an idle clinic's Cliniko requests: a sync every 2 s and free
+// times kept warm for 2 s. One node's, then three nodes'.
+class ClusterIdle : public Cluster {
+ protected:
+  ClusterIdle() {
+    node_count = 1;
+    settings = {{"SYNC_INTERVAL_SECONDS", "2"},
+                {"AVAILABILITY_TTL_SECONDS", "2"},
+                {"AVAILABILITY_WARM_SECONDS", "1"}};
+  }
+
+  std::size_t requests_in(std::chrono::seconds window) {
+    const auto before = sim.simulator().requests();
+    std::this_thread::sleep_for(window);
+    return sim.simulator().requests() - before;
+  }
+};
+
+TEST_F(ClusterIdle, ThreeIdleNodesAskClinikoNoMoreThanOne) {
+  std::this_thread::sleep_for(3s);  // the first sync and warming are done
+  const auto one = requests_in(10s);
+  nodes.push_back(start(name_of(1)));
+  nodes.push_back(start(name_of(2)));
+  std::this_thread::sleep_for(2s);
+  const auto three = requests_in(10s);
+  std::printf("idle Cliniko requests in 10 s: one node %zu, three nodes %zu\n", one, three);
+  EXPECT_GT(one, 0u);
+  EXPECT_LE(static_cast<double>(three), static_cast<double>(one) * 1.1 + 1);
+}
+
+namespace {
+
+// A port nothing listens on now (bound, read, closed).
+std::uint16_t free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// deploy/haproxy.cfg with this test's front port and nodes.
+std::string haproxy_config(std::uint16_t front, const std::vector<std::uint16_t>& ports) {
+  std::ifstream in{std::string(FRONTDESK_DEPLOY) + "/haproxy.cfg"};
+  std::string line, out;
+  bool servers_written = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("    bind ", 0) == 0) line = "    bind 127.0.0.1:" + std::to_string(front);
+    if (line.rfind("    log ", 0) == 0) continue;
+    if (line.rfind("    server ", 0) == 0) {
+      if (servers_written) continue;
+      servers_written = true;
+      line.clear();
+      for (std::size_t i = 0; i < ports.size(); ++i)
+        line += "    server n" + std::to_string(i) + " 127.0.0.1:" + std::to_string(ports[i]) +
+                " check\n";
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+// Nodes on fixed ports behind HAProxy as deploy/haproxy.cfg has it, draining for 2.5 s.
+class ClusterRouted : public Cluster {
+ protected:
+  ClusterRouted() {
+    node_count = 0;
+    // The restarts are the point here, not Cliniko's budget.
+    settings = {{"DRAIN_MS", "2500"}, {"CLINIKO_RATE_LIMIT", "5000"}};
+    sim_options.rate_limit = 5000;
+  }
+};
+
+TEST_F(ClusterRouted, ARollingRestartUnderLoadFailsNoCallAndForgetsNoContext) {
+  std::vector<std::uint16_t> ports;
+  for (int i = 0; i < 3; ++i) {
+    ports.push_back(free_port());
+    nodes.push_back(start(name_of(i), ports.back()));
+  }
+  const auto front = free_port();
+  const auto config = "/tmp/frontdesk-cluster-haproxy-" + std::to_string(::getpid()) + ".cfg";
+  std::ofstream{config} << haproxy_config(front, ports);
+  child_process router{FRONTDESK_HAPROXY, {"-f", config}, {}};
+  ASSERT_TRUE(eventually(
+      [&] {
+        try {
+          return http_client{front}.request("GET", "/health").status == 200;
+        } catch (const std::exception&) {
+          return false;
+        }
+      },
+      10s));
+  std::this_thread::sleep_for(2s);  // every node checked up
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> conversations{0}, failed{0};
+  std::vector<std::thread> callers;
+  // Two callers, a conversation every half second or so each: Sean's calendar lasts the test.
+  for (int c = 0; c < 2; ++c)
+    callers.emplace_back([&, c] {
+      auto client = std::make_unique<http_client>(front);
+      for (int n = 0; !stop; ++n) {
+        const auto id = "roll_" + std::to_string(c) + "_" + std::to_string(n);
+        const auto ask = [&](const std::string& tool, const std::string& fields) {
+          const auto reply = client->request(
+              "POST", "/" + tool,
+              "{" + fields + R"(,"sessionId":")" + id + R"(","dialedNumber":"0298765432"})",
+              {{"x-api-key", api_key}, {"X-Conversation-Id", id}});
+          return std::pair{reply.status, http::parse_json(reply.body).value_or(json_value{})};
+        };
+        try {
+          const auto [offer_status, offer] =
+              ask("find-next-available", R"("practitioner":"Sean","service":"follow-up")");
+          // "Book it": only who; the time is the conversation's, wherever it was offered.
+          const auto [book_status, booked] = ask(
+              "appointment-handler", R"("action":"book","patientName":"Roll )" + std::to_string(c) +
+                                         R"( Caller","callerPhone":"0400 8)" + std::to_string(c) +
+                                         R"(0 )" + std::to_string(100 + n) + "\"");
+          // A conversation that forgot its context would be asked "Which day and time?".
+          const bool ok = offer_status == 200 && flag(offer, "found") && book_status == 200 &&
+                          (flag(booked, "success") || text(booked, "error") == "slot_taken");
+          std::this_thread::sleep_for(400ms);
+          if (!ok) {
+            ++failed;
+            std::printf("%s: %u %s / %u %s\n", id.c_str(), offer_status,
+                        http::to_json(offer).c_str(), book_status, http::to_json(booked).c_str());
+          }
+          ++conversations;
+        } catch (const std::exception& e) {
+          ++failed;
+          std::printf("%s: %s\n", id.c_str(), e.what());
+          client = std::make_unique<http_client>(front);
+        }
+      }
+    });
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    nodes[i].process->signal(SIGTERM);
+    EXPECT_EQ(nodes[i].process->wait(20s), 0) << nodes[i].process->output();
+    nodes[i] = start(nodes[i].name, ports[i]);
+    std::this_thread::sleep_for(2500ms);  // checked up again before the next goes
+  }
+  stop = true;
+  for (auto& t : callers) t.join();
+  std::printf("%d conversations through a rolling restart of three nodes\n", conversations.load());
+  EXPECT_GT(conversations.load(), 10);
+  EXPECT_EQ(failed.load(), 0);
+  router.signal(SIGTERM);
+  router.wait(5s);
+  std::remove(config.c_str());
 }
