@@ -480,7 +480,7 @@ class ClusterRouted : public Cluster {
   }
 };
 
-TEST_F(ClusterRouted, ARollingRestartUnderLoadFailsNoCallAndForgetsNoContext) {
+TEST_F(ClusterRouted, ARollingRestartAndANodeAwayUnderLoadFailNoCallAndForgetNoContext) {
   std::vector<std::uint16_t> ports;
   for (int i = 0; i < 3; ++i) {
     ports.push_back(free_port());
@@ -548,9 +548,15 @@ TEST_F(ClusterRouted, ARollingRestartUnderLoadFailsNoCallAndForgetsNoContext) {
     nodes[i] = start(nodes[i].name, ports[i]);
     std::this_thread::sleep_for(2500ms);  // checked up again before the next goes
   }
+  // A node away for four seconds (stopped, not dead): its calls wait, the others take new ones.
+  nodes[1].process->signal(SIGSTOP);
+  std::this_thread::sleep_for(4s);
+  nodes[1].process->signal(SIGCONT);
+  std::this_thread::sleep_for(3s);
   stop = true;
   for (auto& t : callers) t.join();
-  std::printf("%d conversations through a rolling restart of three nodes\n", conversations.load());
+  std::printf("%d conversations through a rolling restart of three nodes and one away for 4 s\n",
+              conversations.load());
   EXPECT_GT(conversations.load(), 10);
   EXPECT_EQ(failed.load(), 0);
   router.signal(SIGTERM);
