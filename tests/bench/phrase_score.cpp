@@ -1,21 +1,26 @@
-// Scores the date reading on a corpus of what callers say (tests/data/phrases/dates.tsv): per
+// Scores the date and time readings on corpora of what callers say (tests/data/phrases): per
 // kind, how many phrases are read right, how many are asked about, how many are not understood,
 // and how many are guesses (a reading taken as settled that is wrong, or a reading taken where
 // the phrase must be asked about). A guess costs a caller an appointment; a question costs them a
 // turn.
 //
-//   phrase-score [FILE]        prints the table, and each guess
+//   phrase-score [FILE...]     prints each guess and a table by kind per file (default: every
+//                              corpus in tests/data/phrases)
 //
 // Today's reader has no "ask" verdict: a phrase it reads is taken as settled, one it does not
 // read is "not understood".
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "domain/date_phrase.hpp"
+#include "domain/time_phrase.hpp"
 #include "domain/time_zone.hpp"
 
 namespace {
@@ -46,58 +51,95 @@ std::string written(const date_request& r) {
   return "";
 }
 
-}  // namespace
+std::string clock(std::chrono::minutes m) {
+  char out[8];
+  std::snprintf(out, sizeof out, "%02d:%02d", static_cast<int>(m.count() / 60),
+                static_cast<int>(m.count() % 60));
+  return out;
+}
 
-int main(int argc, char** argv) {
-  const std::string path = argc > 1 ? argv[1] : FRONTDESK_PHRASES "/dates.tsv";
-  std::ifstream file{path};
-  if (!file) {
-    std::fprintf(stderr, "phrase-score: cannot read %s\n", path.c_str());
-    return 2;
+// A time as HH:MM, a part of the day or a bound as HH:MM-HH:MM.
+std::string written(const time_request& r) {
+  if (r.what == time_request::kind::at) return clock(r.from);
+  return clock(r.from) + "-" + clock(r.to);
+}
+
+// The reading of one corpus line, as written there; nothing when it is not understood. Date
+// lines carry the clinic's today and country; time lines only the phrase.
+std::optional<std::string> read(const std::vector<std::string>& f) {
+  if (f.size() == 3) {
+    const auto t = parse_time_phrase(f[1]);
+    return t ? std::optional{written(*t)} : std::nullopt;
   }
+  const auto today = parse_date(f[2]);
+  if (!today) throw std::runtime_error("bad date " + f[2]);
+  const auto d = parse_date_phrase(f[1], *today, f[3]);
+  return d ? std::optional{written(*d)} : std::nullopt;
+}
+
+void row(const std::string& name, const tally& t) {
+  std::printf("%-24s %8d %8d %8d %8d %8d %8.1f%%\n", name.c_str(), t.phrases, t.right, t.asked,
+              t.not_understood, t.guesses,
+              t.phrases ? 100.0 * (t.right + t.asked) / t.phrases : 0.0);
+}
+
+// Scores one corpus file: its guesses, then its table by kind.
+tally score(const std::string& path) {
+  std::ifstream file{path};
+  if (!file) throw std::runtime_error("cannot read " + path);
   std::map<std::string, tally> by_kind;
   tally all;
   for (std::string line; std::getline(file, line);) {
     if (line.empty() || line[0] == '#') continue;
     const auto f = split(line);
-    if (f.size() != 5) {
-      std::fprintf(stderr, "phrase-score: not five fields: %s\n", line.c_str());
-      return 2;
-    }
-    const auto& [kind, phrase, today_text, country, expected] =
-        std::tie(f[0], f[1], f[2], f[3], f[4]);
-    const auto today = parse_date(today_text);
-    if (!today) {
-      std::fprintf(stderr, "phrase-score: bad date %s\n", today_text.c_str());
-      return 2;
-    }
+    if (f.size() != 3 && f.size() != 5) throw std::runtime_error("not 3 or 5 fields: " + line);
+    const auto& kind = f[0];
+    const auto& expected = f.back();
+    const auto reading = read(f);
     auto& t = by_kind[kind];
     ++t.phrases;
     ++all.phrases;
-    const auto read = parse_date_phrase(phrase, *today, country);
-    if (!read) {
+    if (!reading) {
       ++t.not_understood;
       ++all.not_understood;
-      continue;
-    }
-    if (expected != "ask" && written(*read) == expected) {
+    } else if (expected != "ask" && *reading == expected) {
       ++t.right;
       ++all.right;
-      continue;
+    } else {
+      ++t.guesses;
+      ++all.guesses;
+      std::printf("guess: %-22s %-34s read %s, meant %s\n", kind.c_str(),
+                  ("\"" + f[1] + "\"").c_str(), reading->c_str(), expected.c_str());
     }
-    ++t.guesses;
-    ++all.guesses;
-    std::printf("guess: %-14s %-32s read %s, meant %s\n", kind.c_str(),
-                ("\"" + phrase + "\"").c_str(), written(*read).c_str(), expected.c_str());
   }
-  std::printf("\n%-24s %8s %8s %8s %8s %8s %9s\n", "kind", "phrases", "right", "asked", "unknown",
-              "guesses", "right %");
-  const auto row = [](const std::string& name, const tally& t) {
-    std::printf("%-24s %8d %8d %8d %8d %8d %8.1f%%\n", name.c_str(), t.phrases, t.right, t.asked,
-                t.not_understood, t.guesses,
-                t.phrases ? 100.0 * (t.right + t.asked) / t.phrases : 0.0);
-  };
+  std::printf("\n%s\n%-24s %8s %8s %8s %8s %8s %9s\n", path.c_str(), "kind", "phrases", "right",
+              "asked", "unknown", "guesses", "right %");
   for (const auto& [kind, t] : by_kind) row(kind, t);
   row("all", all);
+  std::printf("\n");
+  return all;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> files;
+  for (int i = 1; i < argc; ++i) files.emplace_back(argv[i]);
+  if (files.empty()) files = {FRONTDESK_PHRASES "/dates.tsv", FRONTDESK_PHRASES "/times.tsv"};
+  try {
+    tally total;
+    for (const auto& path : files) {
+      const auto t = score(path);
+      total.phrases += t.phrases;
+      total.right += t.right;
+      total.asked += t.asked;
+      total.not_understood += t.not_understood;
+      total.guesses += t.guesses;
+    }
+    row("every corpus", total);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "phrase-score: %s\n", e.what());
+    return 2;
+  }
   return 0;
 }
