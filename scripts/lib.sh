@@ -57,7 +57,9 @@ as_pg_user() {
 # must survive a power cut.
 pg_start() {
   local dir="$1" durability=""
-  [ "${2:-}" = "throw-away" ] && durability="-c fsync=off"
+  # Throw-away clusters also host several nodes at once (the cluster tests: three nodes of about
+  # nine connections each, two tests side by side), beyond PostgreSQL's default of 100.
+  [ "${2:-}" = "throw-away" ] && durability="-c fsync=off -c max_connections=300"
   mkdir -p "$dir"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
   chmod 700 "$dir"
