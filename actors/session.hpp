@@ -32,7 +32,8 @@ struct session_config {
 
 /// The actors sessions ask: clinics and their directories, free times, bookings; the recorder
 /// they tell what they did (none: nothing is recorded), and where a conversation's recording is
-/// read back to rebuild its session after a restart (none: never rebuilt).
+/// read back before each call, to take up what another node or an earlier run recorded (none:
+/// never read).
 struct session_peers {
   directory_actor directory;
   availability_actor availability;
@@ -41,10 +42,10 @@ struct session_peers {
   recordings_actor recordings{};
 };
 
-/// Spawns the registry of call sessions: one session per sessionId, spawned on first sight (from
-/// its recording, when the conversation was under way before a restart), gone after the idle
-/// time or on request; calls without a sessionId get a session of their own ("no-session-..." in
-/// the recordings).
+/// Spawns the registry of call sessions: one session per sessionId, spawned on first sight (and
+/// taking up its recording before each call, when another node or run went further), gone after the
+/// idle time or on request; calls without a sessionId get a session of their own ("no-session-..."
+/// in the recordings).
 session_registry_actor spawn_session_registry(caf::actor_system& system, session_peers peers,
                                               session_config config);
 
