@@ -97,3 +97,18 @@ pg_createdb() {
     "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U frontdesk "$name"
   fi
 }
+
+# haproxy_config OUT PORT ADDRESS...: deploy/haproxy.cfg as a local cluster uses it, its front on
+# 127.0.0.1:PORT and its nodes (node1, node2, ...) at the addresses given.
+haproxy_config() {
+  local out="$1" front="$2" servers="" i=0
+  shift 2
+  for address in "$@"; do
+    i=$((i + 1))
+    servers+="    server node$i $address check"$'\n'
+  done
+  awk -v bind="    bind 127.0.0.1:$front" -v servers="$servers" '
+    /^    bind / { print bind; next }
+    /^    server node/ { if (!done) { printf "%s", servers; done = 1 } next }
+    { print }' "$ROOT/deploy/haproxy.cfg" > "$out"
+}

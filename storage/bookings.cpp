@@ -89,10 +89,9 @@ bool orphaned(pqxx::transaction_base& tx, const booking_intent& intent) {
   if (intent.state != intent_state::pending) return false;
   return tx
       .exec_params1(
-          "SELECT NOT EXISTS (SELECT 1 FROM booking_intents b JOIN nodes n ON n.name = b.node"
-          " WHERE b.id = $1 AND n.last_seen > now() - make_interval(secs => $2)"
-          " AND n.started_at <= b.created_at) AND EXISTS (SELECT 1 FROM booking_intents"
-          " WHERE id = $1 AND node <> '')",
+          "SELECT b.node <> '' AND NOT EXISTS (SELECT 1 FROM nodes n WHERE n.name = b.node"
+          " AND n.last_seen > now() - make_interval(secs => $2)"
+          " AND n.started_at <= b.created_at) FROM booking_intents b WHERE b.id = $1",
           intent.id, static_cast<double>(node_gone_after.count()))[0]
       .as<bool>();
 }

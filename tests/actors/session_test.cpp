@@ -110,6 +110,29 @@ class SessionActor : public actor_test {
     sessions = spawn_session_registry(system, {directory, availability, bookings}, config);
   }
 
+  /// A recorder that hands each session's steps to `take` and answers what it says.
+  recorder_actor recorder_taking(std::function<write_outcome(const session_steps&)> take) {
+    return system.spawn(
+        [take](recorder_actor::pointer, int) -> recorder_actor::behavior_type {
+          return {
+              [take](record_atom, const session_steps& steps) { return take(steps); },
+              [](flush_atom) { return std::int64_t{0}; },
+              [](tick_atom) {},
+              [](prune_atom) {},
+              [](stats_atom) { return actor_stats{}; },
+          };
+        },
+        0);
+  }
+
+  /// Sessions recorded by `recorder`, their recordings read back from `recordings`.
+  void record_sessions(const recorder_actor& recorder, const recordings_actor& recordings) {
+    session_config config;
+    config.clock = clock.reader();
+    sessions = spawn_session_registry(
+        system, {directory, availability, bookings, recorder, recordings}, config);
+  }
+
   /// Calls `tool` in conversation `session` (none: "") with these fields besides the envelope.
   json_value call(const std::string& tool, const std::string& session, const std::string& fields,
                   unsigned status = 200) {
@@ -305,24 +328,11 @@ TEST_F(SessionActor, AConversationUnderWayBeforeARestartGoesOnFromItsRecording) 
         };
       },
       0);
-  auto recorder = system.spawn(
-      [world](recorder_actor::pointer, int) -> recorder_actor::behavior_type {
-        return {
-            [world](record_atom, const session_steps& steps) {
-              for (auto& e : recording::made_of(steps).entries) world->entries.push_back(e);
-              return write_outcome::stored;
-            },
-            [](flush_atom) { return std::int64_t{0}; },
-            [](tick_atom) {},
-            [](prune_atom) {},
-            [](stats_atom) { return actor_stats{}; },
-        };
-      },
-      0);
-  session_config config;
-  config.clock = clock.reader();
-  sessions = spawn_session_registry(
-      system, {directory, availability, bookings, recorder, recordings}, config);
+  record_sessions(recorder_taking([world](const session_steps& steps) {
+                    for (auto& e : recording::made_of(steps).entries) world->entries.push_back(e);
+                    return write_outcome::stored;
+                  }),
+                  recordings);
 
   booking_outcome done;
   done.result.id = "514810976554457777";
@@ -391,26 +401,13 @@ TEST_F(SessionActor, AnAnswerAnotherNodeOvertookIsNotHeardAndTheNextCallCatchesU
       0);
   auto outcomes = std::make_shared<std::vector<write_outcome>>(
       std::vector<write_outcome>{write_outcome::conflict, write_outcome::stored});
-  auto recorder = system.spawn(
-      [outcomes](recorder_actor::pointer, int) -> recorder_actor::behavior_type {
-        return {
-            [outcomes](record_atom, const session_steps& steps) {
-              EXPECT_GE(steps.calls_before, 0);
-              const auto out = outcomes->front();
-              if (outcomes->size() > 1) outcomes->erase(outcomes->begin());
-              return out;
-            },
-            [](flush_atom) { return std::int64_t{0}; },
-            [](tick_atom) {},
-            [](prune_atom) {},
-            [](stats_atom) { return actor_stats{}; },
-        };
-      },
-      0);
-  session_config config;
-  config.clock = clock.reader();
-  sessions = spawn_session_registry(
-      system, {directory, availability, bookings, recorder, recordings}, config);
+  record_sessions(recorder_taking([outcomes](const session_steps& steps) {
+                    EXPECT_GE(steps.calls_before, 0);
+                    const auto out = outcomes->front();
+                    if (outcomes->size() > 1) outcomes->erase(outcomes->begin());
+                    return out;
+                  }),
+                  recordings);
   const auto first = call("/location-resolver", "conv_race", R"({"locationQuery":"Bondi"})", 503);
   EXPECT_EQ(first.find("error")->as<std::string>(), "retry") << http::to_json(first);
   const auto second = call("/location-resolver", "conv_race", R"({"locationQuery":"Bondi"})");

@@ -27,13 +27,6 @@ namespace {
 
 const std::string binary = FRONTDESK_BINARY;
 
-// The 32 bytes of 9 that onboard_demo_clinic seals the Cliniko key with, in hex.
-std::string master_key() {
-  std::string hex;
-  for (int i = 0; i < 32; ++i) hex += "09";
-  return hex;
-}
-
 class Crash : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -51,7 +44,7 @@ class Crash : public ::testing::Test {
     return {{"DATABASE_URL", db.url()},
             {"CLINIKO_BASE_URL", sim.base_url()},
             {"FRONTDESK_API_KEYS", "crash-test-key-0001"},
-            {"FRONTDESK_MASTER_KEY", master_key()},
+            {"FRONTDESK_MASTER_KEY", demo_master_key_hex()},
             {"TOOL_DEADLINE_MS", "3000"},
             {"SYNC_INTERVAL_SECONDS", "0"}};
   }

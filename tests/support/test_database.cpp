@@ -66,6 +66,12 @@ std::int64_t onboard_demo_clinic(const std::string& url) {
   return clinic;
 }
 
+std::string demo_master_key_hex() {
+  std::string hex;
+  for (int i = 0; i < 32; ++i) hex += "09";
+  return hex;
+}
+
 std::string query_value(const std::string& url, const std::string& sql) {
   pqxx::connection conn{url};
   pqxx::nontransaction tx{conn};

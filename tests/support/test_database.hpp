@@ -36,6 +36,9 @@ class test_database {
 /// +61 2 9876 5432, the simulator's demo key) the way `frontdesk clinic add` does; its id.
 std::int64_t onboard_demo_clinic(const std::string& url);
 
+/// The FRONTDESK_MASTER_KEY (hex) that opens what onboard_demo_clinic sealed: 32 bytes of 9.
+std::string demo_master_key_hex();
+
 /// Runs one SQL statement on `url` and returns the first column of the first row ("" if none).
 std::string query_value(const std::string& url, const std::string& sql);
 
