@@ -1,15 +1,17 @@
 #pragma once
 
 #include <optional>
-#include <string>
 #include <string_view>
-#include <utility>
+#include <vector>
 
+#include "domain/reading.hpp"
 #include "domain/time_phrase.hpp"
 #include "domain/time_zone.hpp"
 
 // The day a caller asks for, in the words they use, relative to the clinic's local today.
 namespace frontdesk::domain {
+
+struct token;
 
 struct date_request {
   enum class kind {
@@ -21,27 +23,39 @@ struct date_request {
   calendar_date first;
   /// The last day of a span; equals `first` for a day.
   calendar_date last;
+
+  friend bool operator==(const date_request&, const date_request&) = default;
 };
 
-/// Reads a date phrase. `today` is the clinic location's local date. Understood: ISO dates,
-/// today, tomorrow, the day after tomorrow, weekday names ("Friday", "this Friday": the next one
-/// from today on; "next Tuesday": the Tuesday of next week, weeks starting on Monday), month dates
-/// ("25th November", "November 25", "the 3rd of December", "25/11", an optional year; a date
-/// already past this year means next year), a bare day of the month ("the 3rd": the next one),
-/// "in two weeks", "in 3 days", "a fortnight", "this week", "next week", "the weekend", and
-/// soonest ("asap", "next available", "earliest", "first available", "whenever").
-/// Also: "Monday week", "Monday fortnight", "a week on Monday", "Tuesday after next", "a week
-/// today"; public holidays and their eves by name for the clinic's `country` (ISO 3166 code):
-/// Christmas, Boxing Day, New Year's Day and Eve, Good Friday, Easter Saturday/Sunday/Monday,
-/// Anzac Day, Australia Day, Waitangi Day, the King's Birthday, Thanksgiving, Independence Day,
-/// Labor Day, Memorial Day, Canada Day, the UK's spring and summer bank holidays, "the day
-/// before/after" any of them; and a part of the day after the date ("Thursday arvo", "Friday
-/// morning", "tonight"), which only the date is read from here.
-std::optional<date_request> parse_date_phrase(std::string_view phrase, calendar_date today,
-                                              std::string_view country = "AU");
+/// What a date field says: a day, a time, or both ("Monday at 10", "Thursday arvo", "10am
+/// tomorrow"). Either may be missing.
+struct when_request {
+  std::optional<date_request> day;
+  std::optional<time_request> time;
 
-/// A part of the day said with the date ("Thursday arvo" -> "Thursday" and the afternoon);
-/// the phrase as it is and nothing when it has none.
-std::pair<std::string, std::optional<time_request>> day_part_of(std::string_view phrase);
+  friend bool operator==(const when_request&, const when_request&) = default;
+};
+
+/// Reads a date field by a small grammar (`today` is the clinic location's local date; public
+/// holidays are those of `country`, ISO 3166): ISO and numeric dates (day first, month first in
+/// the US), today, tomorrow, tonight, weekdays ("Friday", "this coming Friday", "next Friday",
+/// "Friday next week", "Friday week", "a week on Friday", "Friday after next"), dates in digits or
+/// words with or without their weekday and year ("Monday the 14th", "the twenty-third of
+/// December", "Jan 5 '27"), offsets ("in three days", "a fortnight", "in a week's time", "a week
+/// tomorrow"), spans ("next week", "the weekend", "the week after next", "next month"), soonest,
+/// public holidays, and alternatives ("Monday or Tuesday"); with a time before or after it, or in
+/// its middle ("Tuesday morning next week"). Where two days are plausible ("next Friday" said
+/// early in a week, "Wednesday" said on a Wednesday, "Friday the 10th" when the 10th is a
+/// Thursday, "next weekend"), the verdict is ask, with both.
+reading<when_request> read_when(std::string_view said, calendar_date today,
+                                std::string_view country = "AU");
+
+/// The day of a date field (read_when without its time); unknown when it names no day.
+reading<date_request> read_date(std::string_view said, calendar_date today,
+                                std::string_view country = "AU");
+
+/// Every reading of the tokens as a day (empty: none).
+std::vector<date_request> dates_in(const std::vector<token>& said, calendar_date today,
+                                   std::string_view country);
 
 }  // namespace frontdesk::domain

@@ -20,6 +20,8 @@ struct location {
   std::string time_zone;
   /// Shown in online bookings: Cliniko gives free times only for what is (see offering::online).
   bool online = true;
+  /// The state or territory, as Cliniko has it ("NSW"): callers name a location by it.
+  std::string state{};
 };
 
 constexpr auto fields(const location*) {
@@ -30,7 +32,8 @@ constexpr auto fields(const location*) {
                        field{"address", &location::address},
                        field{"city", &location::city},
                        field{"time_zone", &location::time_zone},
-                       field{"online", &location::online}};
+                       field{"online", &location::online},
+                       field{"state", &location::state}};
 }
 
 struct practitioner {

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
+#include <functional>
+#include <numeric>
+#include <set>
 
+#include "domain/phonetic.hpp"
 #include "domain/words.hpp"
 
 namespace frontdesk::domain {
@@ -11,115 +14,157 @@ namespace {
 
 // Words that carry no name: titles, articles, and what callers wrap names in.
 bool is_filler(std::string_view w) {
-  static const std::array<std::string_view, 22> fillers{
-      "dr",      "doctor", "mr",   "mrs", "ms",   "miss",   "the",    "a",
-      "an",      "with",   "see",  "one", "at",   "clinic", "please", "appointment",
-      "session", "i",      "want", "to",  "like", "book"};
-  return std::find(fillers.begin(), fillers.end(), w) != fillers.end();
-}
-
-std::vector<std::string> name_words(std::string_view text) {
-  std::vector<std::string> out;
-  for (auto& w : words_of(text))
-    if (!is_filler(w)) out.push_back(std::move(w));
-  return out;
-}
-
-bool vowel(char c) {
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
-}
-
-// How alike one spoken word is to one name word.
-double word_score(const std::string& spoken, const std::string& name) {
-  if (spoken == name) return 1.0;
-  double score = similarity(spoken, name);
-  if (spoken.size() >= 3 && sound_key(spoken) == sound_key(name)) score = std::max(score, 0.92);
-  // "consult" for "consultation", "physio" for "physiotherapy"
-  if (spoken.size() >= 4 && name.starts_with(spoken)) score = std::max(score, 0.93);
-  // "massages", "consults"
-  if (spoken.size() >= 4 && spoken.back() == 's' &&
-      name.starts_with(spoken.substr(0, spoken.size() - 1)))
-    score = std::max(score, 0.93);
-  return score;
-}
-
-// How well the spoken words name one of a candidate's names: each spoken word finds its best
-// partner; words the caller left out of a longer name cost a little ("Sarah" for "Sarah Chen").
-double phrase_score(const std::vector<std::string>& spoken, const std::vector<std::string>& name) {
-  if (spoken.empty() || name.empty()) return 0;
-  double total = 0;
-  for (const auto& s : spoken) {
-    double best = 0;
-    for (const auto& n : name) best = std::max(best, word_score(s, n));
-    total += best;
-  }
-  const double mean = total / static_cast<double>(spoken.size());
-  const double unnamed =
-      static_cast<double>(name.size() > spoken.size() ? name.size() - spoken.size() : 0);
-  return mean - 0.02 * unnamed;
-}
-
-// Speech-to-text splits and joins words ("Rich Mond", "Meilin", "O Brien"): the spoken words run
-// together that spell a run of the name's words run together. Only exact spellings count, so
-// that "Mia Nguyen" never becomes "Noah Nguyen".
-double joined_score(const std::vector<std::string>& spoken, const std::vector<std::string>& name) {
-  std::string said;
-  for (const auto& w : spoken) said += w;
-  if (said.size() < 4) return 0;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    std::string run;
-    for (std::size_t j = i; j < name.size() && run.size() < said.size(); ++j) {
-      run += name[j];
-      const auto covered = j - i + 1;
-      if (run == said && (covered > 1 || spoken.size() > 1))
-        return 0.97 - 0.02 * static_cast<double>(name.size() - covered);
-    }
-  }
-  return 0;
+  static const std::set<std::string_view> fillers{
+      "dr",   "doctor", "mr",    "mrs",  "ms",   "miss",     "mx",   "prof", "the",
+      "a",    "an",     "with",  "see",  "one",  "at",       "in",   "to",   "please",
+      "i",    "want",   "like",  "book", "clinic", "location", "branch", "office", "um",
+      "uh",   "er",     "near",  "me",   "appointment", "session"};
+  return fillers.count(w) > 0;
 }
 
 }  // namespace
 
-std::string sound_key(std::string_view word) {
-  const std::string w = normalize(word);
-  std::string key;
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    const char c = w[i];
-    const char next = i + 1 < w.size() ? w[i + 1] : '\0';
-    char code = c;
-    if (c == 'c' && next == 'h') {
-      code = 'x';
-      ++i;
-    } else if (c == 's' && next == 'h') {
-      code = 's';  // "Sean" sounds as "Shawn"
-      ++i;
-    } else if (c == 'p' && next == 'h') {
-      code = 'f';
-      ++i;
-    } else if (c == 't' && next == 'h') {
-      code = '0';
-      ++i;
-    } else if (c == 'c' || c == 'q') {
-      // A soft c ("Cecilia") sounds as s.
-      code = c == 'c' && (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k';
-    } else if (i == 0 && ((c == 'k' && next == 'n') || (c == 'w' && next == 'r'))) {
-      continue;  // silent: "Knight", "Wright"
-    } else if (c == 'g' && next == 'h') {
-      ++i;
-      continue;
-    } else if (c == 'v') {
-      code = 'f';
-    } else if (c == 'z') {
-      code = 's';
-    } else if (c == 'h') {
-      continue;
-    } else if (vowel(c) || c == 'w') {
-      if (i != 0) continue;
-      code = 'a';  // any leading vowel
+std::string folded_word(std::string w) {
+  if (w == "saint") return "st";
+  if (w == "mount") return "mt";
+  if (w.size() >= 5 && w.ends_with("our")) w.replace(w.size() - 3, 3, "or");
+  if (w.size() >= 5 && w.ends_with("tre")) w.replace(w.size() - 3, 3, "ter");
+  return w;
+}
+
+namespace {
+
+// "chiropractor" and "chiropractic", "physiotherapist" and "physiotherapy" share a stem.
+std::string stem(std::string w) {
+  for (std::string_view suffix : {"ist", "ic", "or", "y", "e", "s"})
+    if (w.size() >= suffix.size() + 5 && w.ends_with(suffix)) {
+      w.resize(w.size() - suffix.size());
+      break;
     }
-    if (key.empty() || key.back() != code) key += code;
+  return w;
+}
+
+enum tier { none = 0, loose = 1, heard = 2, exact = 3 };
+
+bool keys_one_apart(std::string_view a, std::string_view b) {
+  const auto x = double_metaphone(a).primary, y = double_metaphone(b).primary;
+  if (x.size() < 2 || y.size() < 2) return false;
+  if (x.size() == y.size())
+    return std::inner_product(x.begin(), x.end(), y.begin(), 0, std::plus<>(),
+                              std::not_equal_to<>()) <= 1;
+  const auto& shorter = x.size() < y.size() ? x : y;
+  const auto& longer = x.size() < y.size() ? y : x;
+  if (longer.size() != shorter.size() + 1) return false;
+  for (std::size_t skip = 0; skip < longer.size(); ++skip)
+    if (longer.substr(0, skip) + longer.substr(skip + 1) == shorter) return true;
+  return false;
+}
+
+// How alike one spoken word is to one word of a name.
+tier word_tier(const std::string& s, const std::string& n) {
+  if (s == n) return exact;
+  // "Junc", "physio": a shortening, not a respelling ("Sara" is not "Sarah" shortened).
+  if (s.size() >= 4 && n.size() >= s.size() + 2 && n.starts_with(s)) return exact;
+  if (s.size() >= 5 && n.size() >= 5 && stem(s) == stem(n)) return exact;
+  if (sound_alike(s, n)) return heard;
+  if (s.size() >= 4 && n.size() > s.size() && sound_alike(s, n.substr(0, s.size())))
+    return heard;  // "fizzio" for "physiotherapy"
+  // Jaro-Winkler only between words of about one length: "seansmith" is not "sean".
+  const auto apart = s.size() > n.size() ? s.size() - n.size() : n.size() - s.size();
+  const double alike = s.size() >= 4 && apart <= 2 ? similarity(s, n) : 0;
+  if (alike >= 0.9) return heard;
+  if (alike >= 0.8 || (apart <= 2 && keys_one_apart(s, n))) return loose;
+  return none;
+}
+
+struct vocabulary {
+  std::vector<std::string> words;
+  /// Runs of a name's words joined: matched whole, never as a prefix.
+  std::vector<std::string> runs;
+  std::set<std::string> heard;
+};
+
+// Every word of every name, and runs of them joined ("bondijunction", "stkilda").
+vocabulary vocabulary_of(const name_candidate& c) {
+  vocabulary v;
+  for (const auto& name : c.names) {
+    const auto w = name_words(name);
+    v.words.insert(v.words.end(), w.begin(), w.end());
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      std::string run = w[i];
+      for (std::size_t j = i + 1; j < w.size(); ++j) v.runs.push_back(run += w[j]);
+    }
   }
-  return key;
+  for (const auto& h : c.heard_as) v.heard.insert(normalize(without_accents(h)));
+  return v;
+}
+
+tier best_tier(const std::string& s, const vocabulary& v) {
+  tier best = v.heard.count(s) ? heard : none;
+  for (const auto& n : v.words) best = std::max(best, word_tier(s, n));
+  for (const auto& n : v.runs)
+    best = std::max(best, s == n ? exact : sound_alike(s, n) ? heard : none);
+  return best;
+}
+
+struct fit {
+  tier overall = none;  // exact, heard, loose (all words), or none
+  int matched = 0;      // words matching at least as heard
+  double score = 0;
+};
+
+fit fit_of(const std::vector<std::string>& said, const vocabulary& v, bool allow_loose) {
+  fit f;
+  tier worst = exact;
+  double total = 0;
+  for (const auto& s : said) {
+    auto t = best_tier(s, v);
+    if (t == loose && !allow_loose) t = none;
+    worst = std::min(worst, t);
+    if (t >= heard) ++f.matched;
+    // A spelling speech-to-text is known to write ranks above a likeness of sound.
+    const bool known = t == heard && v.heard.count(s);
+    total += t == exact ? 1.0 : known ? 0.9 : t == heard ? 0.85 : t == loose ? 0.7 : 0.0;
+  }
+  f.overall = worst;
+  f.score = said.empty() ? 0 : total / static_cast<double>(said.size());
+  return f;
+}
+
+bool better(const fit& a, const fit& b) {
+  if (a.overall != b.overall) return a.overall > b.overall;
+  if (a.matched != b.matched) return a.matched > b.matched;
+  return a.score > b.score;
+}
+
+// The spoken words, and the same with neighbours run together ("parra matta", "shiv on").
+struct hearing {
+  std::vector<std::string> words;
+};
+
+std::vector<hearing> ways_of_hearing(const std::vector<std::string>& said) {
+  std::vector<hearing> out{{said}};
+  for (std::size_t i = 0; i + 1 < said.size(); ++i) {
+    auto merged = said;
+    merged[i] += merged[i + 1];
+    merged.erase(merged.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    out.push_back({std::move(merged)});
+  }
+  if (said.size() > 2) {
+    std::string all;
+    for (const auto& w : said) all += w;
+    out.push_back({{all}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> name_words(std::string_view text) {
+  std::vector<std::string> out;
+  for (auto& w : words_of(without_accents(text)))
+    if (!is_filler(w)) out.push_back(folded_word(std::move(w)));
+  return out;
 }
 
 double similarity(std::string_view a, std::string_view b) {
@@ -155,24 +200,35 @@ double similarity(std::string_view a, std::string_view b) {
 }
 
 name_matches match_names(std::string_view spoken, const std::vector<name_candidate>& candidates,
-                         double floor) {
+                         bool partial) {
   name_matches out;
   const auto said = name_words(spoken);
   if (said.empty()) return out;
+  const bool allow_loose = said.size() >= 2;
+  std::vector<std::pair<fit, const name_candidate*>> fits;
   for (const auto& c : candidates) {
-    double best = 0;
-    for (const auto& name : c.names) {
-      const auto words = name_words(name);
-      best = std::max({best, phrase_score(said, words), joined_score(said, words)});
+    const auto v = vocabulary_of(c);
+    fit best;
+    for (const auto& h : ways_of_hearing(said)) {
+      const auto f = fit_of(h.words, v, allow_loose);
+      if (better(f, best)) best = f;
     }
-    if (best >= floor) out.ranked.push_back({c.id, std::min(best, 1.0)});
+    fits.emplace_back(best, &c);
   }
-  std::stable_sort(
-      out.ranked.begin(), out.ranked.end(),
-      [](const name_match& a, const name_match& b) { return a.confidence > b.confidence; });
-  out.clear =
-      !out.ranked.empty() && out.ranked[0].confidence >= 0.85 &&
-      (out.ranked.size() == 1 || out.ranked[0].confidence - out.ranked[1].confidence >= 0.06);
+  std::stable_sort(fits.begin(), fits.end(),
+                   [](const auto& a, const auto& b) { return better(a.first, b.first); });
+  if (fits.empty()) return out;
+  const auto& top = fits.front().first;
+  const bool some = top.overall >= loose || (partial && top.matched > 0);
+  if (!some) return out;
+  // Names that sound alike are asked between, whichever one speech-to-text happened to spell.
+  for (const auto& [f, c] : fits)
+    if ((f.overall == top.overall && (top.overall >= loose || f.matched == top.matched)) ||
+        (top.overall == exact && f.overall == heard))
+      out.ranked.push_back({c->id, f.score});
+  out.verdict = top.overall == exact && out.ranked.size() == 1 ? certainty::sure : certainty::ask;
+  out.clear = out.verdict == certainty::sure;
+  out.exact = top.overall == exact;
   return out;
 }
 

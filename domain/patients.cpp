@@ -17,10 +17,11 @@ patient_choice choose_patient(const std::vector<patient_name>& on_number,
       names.push_back(p.preferred_first_name + " " + p.last_name);
     candidates.push_back({std::to_string(i), std::move(names)});
   }
-  // A whole name is asked to match well: a sibling shares the surname.
-  const auto matches = match_names(said_name, candidates, 0.85);
+  // Every word must match: a sibling shares the surname. The number is theirs already, so one
+  // name on it that sounds like the one said is the caller ("Ema Thomson" for Emma Thompson).
+  const auto matches = match_names(said_name, candidates, false);
   if (matches.ranked.empty()) return {kind::new_patient, 0};
-  if (matches.clear) return {kind::existing, std::stoul(matches.ranked.front().id)};
+  if (matches.ranked.size() == 1) return {kind::existing, std::stoul(matches.ranked.front().id)};
   return {kind::ask, 0};
 }
 

@@ -4,36 +4,47 @@
 #include <set>
 
 #include "domain/name_match.hpp"
+#include "domain/phonetic.hpp"
+#include "domain/spoken_forms.hpp"
 #include "domain/words.hpp"
 
 namespace frontdesk::domain {
 namespace {
 
-// Candidates within this much of the best are read out when we must ask.
-constexpr double close_enough = 0.1;
 constexpr std::size_t most_read_out = 3;
 
-template <class T, class Names>
-resolution<T> resolve(std::string_view said, const std::vector<const T*>& records, Names names_of) {
-  std::vector<name_candidate> candidates;
-  candidates.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i)
-    candidates.push_back({std::to_string(i), names_of(*records[i])});
-  const auto matches = match_names(said, candidates);
+template <class T>
+resolution<T> resolution_of(const name_matches& matches, const std::vector<const T*>& records) {
   resolution<T> out;
   if (matches.ranked.empty()) return out;
   out.confidence = matches.ranked.front().confidence;
   const auto record = [&](const name_match& m) { return records[std::stoul(m.id)]; };
-  if (matches.clear) {
+  if (matches.verdict == certainty::sure) {
     out.what = resolution<T>::kind::found;
     out.chosen = record(matches.ranked.front());
     return out;
   }
   out.what = resolution<T>::kind::ask;
   for (const auto& m : matches.ranked)
-    if (out.options.size() < most_read_out && out.confidence - m.confidence <= close_enough)
-      out.options.push_back(record(m));
+    if (out.options.size() < most_read_out) out.options.push_back(record(m));
   return out;
+}
+
+template <class T, class Names>
+std::vector<name_candidate> candidates_of(const std::vector<const T*>& records, Names names_of) {
+  std::vector<name_candidate> candidates;
+  candidates.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    auto c = names_of(*records[i]);
+    c.id = std::to_string(i);
+    candidates.push_back(std::move(c));
+  }
+  return candidates;
+}
+
+template <class T, class Names>
+resolution<T> resolve(std::string_view said, const std::vector<const T*>& records, Names names_of) {
+  return resolution_of(match_names(said, candidates_of(records, names_of)), records);
 }
 
 template <class T>
@@ -64,33 +75,22 @@ bool offered(const clinic_directory& d, const std::string& practitioner,
 
 resolution<location> resolve_location(std::string_view said, const clinic_directory& d) {
   return resolve(said, all(d.locations), [](const location& l) {
-    return std::vector<std::string>{l.name, l.label, l.city, l.address};
+    name_candidate c{"", {l.name, l.label, l.city, l.address}};
+    for (auto& s : state_names(l.state)) c.names.push_back(std::move(s));
+    return c;
   });
 }
 
 namespace {
 
-// What callers call a practitioner of this designation: "the physio", "the chiro".
-std::vector<std::string> role_names(const std::string& designation) {
-  static const std::vector<std::pair<std::string_view, std::vector<std::string>>> roles{
-      {"physiotherapist", {"physio", "physical therapist"}},
-      {"chiropractor", {"chiro"}},
-      {"osteopath", {"osteo"}},
-      {"podiatrist", {"podiatry", "foot doctor"}},
-      {"myotherapist", {"myo"}},
-      {"massage therapist", {"massage", "masseuse", "masseur"}},
-      {"psychologist", {"psych"}},
-      {"dietitian", {"dietician", "nutritionist"}},
-      {"occupational therapist", {"ot"}},
-      {"exercise physiologist", {"ep"}},
-      {"pilates instructor", {"pilates teacher"}},
-  };
+// The spellings speech-to-text writes for any word of these names.
+std::vector<std::string> heard_names(std::initializer_list<std::string_view> names) {
   std::vector<std::string> out;
-  if (designation.empty()) return out;
-  out.push_back(designation);
-  const auto d = normalize(designation);
-  for (const auto& [role, names] : roles)
-    if (d.find(role) != std::string::npos) out.insert(out.end(), names.begin(), names.end());
+  for (auto name : names)
+    for (const auto& w : name_words(name)) {
+      const auto& spellings = heard_as(w);
+      out.insert(out.end(), spellings.begin(), spellings.end());
+    }
   return out;
 }
 
@@ -98,41 +98,135 @@ std::vector<std::string> role_names(const std::string& designation) {
 
 resolution<practitioner> resolve_practitioner(std::string_view said, const clinic_directory& d) {
   return resolve(said, all(d.practitioners), [](const practitioner& p) {
-    std::vector<std::string> names{p.display_name, p.first_name + " " + p.last_name};
-    const auto roles = role_names(p.designation);
-    names.insert(names.end(), roles.begin(), roles.end());
-    return names;
+    name_candidate c{"", {p.display_name, p.first_name + " " + p.last_name},
+                     heard_names({p.first_name, p.last_name})};
+    for (auto& role : role_names(p.designation)) c.names.push_back(std::move(role));
+    return c;
   });
 }
+
+namespace {
+
+// Words that name no service by themselves: "an appointment", "a consult", "a treatment".
+bool generic(std::string_view w) {
+  static const std::set<std::string_view> words{"consult",   "consultation", "consults",
+                                               "treatment", "visit",        "appointment",
+                                               "session",   "booking",      "appt"};
+  return words.count(w) > 0;
+}
+
+// Words that say a first or a return visit rather than which service.
+bool visit_word(std::string_view w) {
+  static const std::set<std::string_view> words{
+      "first",    "initial",    "new",    "patient", "assessment", "follow",  "up",
+      "followup", "subsequent", "review", "return",  "returning",  "again",   "standard",
+      "regular",  "usual",      "another", "existing", "repeat",   "ongoing", "check",
+      "checkup",  "time",       "been",   "before",  "never",      "next"};
+  return words.count(w) > 0;
+}
+
+std::optional<int> minutes_word(std::string_view w) {
+  static const std::vector<std::pair<std::string_view, int>> tens{
+      {"fifteen", 15},   {"twenty", 20}, {"thirty", 30}, {"forty", 40},
+      {"fortyfive", 45}, {"fifty", 50},  {"sixty", 60},  {"ninety", 90}};
+  for (const auto& [word, n] : tens)
+    if (w == word) return n;
+  if (auto n = number_word(w); n && *n >= 10 && *n <= 180) return n;
+  return std::nullopt;
+}
+
+struct service_words {
+  std::vector<std::string> content;  // what names the service
+  std::vector<std::string> generic;  // "appointment", "treatment"
+  std::optional<int> minutes;        // "an hour", "30 min", "remedial 60"
+};
+
+// Splits what was said into the words that name a service, its length and the rest.
+service_words service_words_of(std::string_view said) {
+  service_words out;
+  auto w = words_of(without_accents(said));
+  for (std::size_t i = 0; i + 1 < w.size(); ++i)  // "forty five"
+    if (w[i] == "forty" && w[i + 1] == "five")
+      w[i] = "fortyfive", w.erase(w.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto& x = w[i];
+    const bool unit = x == "min" || x == "mins" || x == "minute" || x == "minutes" || x == "long";
+    if (x == "hour" || x == "hr" || x == "hours") {
+      out.minutes = i > 0 && w[i - 1] == "half" ? 30 : 60;
+    } else if (auto n = minutes_word(x)) {
+      out.minutes = *n;
+    } else if (generic(x)) {
+      out.generic.push_back(x);
+    } else if (!unit && x != "half" && !visit_word(x) && !name_words(x).empty()) {
+      out.content.push_back(folded_word(x));
+    }
+  }
+  return out;
+}
+
+name_candidate service_names(const service& s) {
+  name_candidate c{"", {s.name, s.category}};
+  if (normalize(s.name + " " + s.category).find("telehealth") != std::string::npos)
+    c.heard_as = {"video", "phone", "online", "zoom", "telephone", "call"};
+  return c;
+}
+
+// Those among `fits` that `wanted` keeps, unless it keeps none. Whether it kept any.
+template <class Wanted>
+bool narrow(std::vector<const service*>& fits, Wanted wanted) {
+  std::vector<const service*> kept;
+  std::copy_if(fits.begin(), fits.end(), std::back_inserter(kept), wanted);
+  if (!kept.empty()) fits = std::move(kept);
+  return !fits.empty() && std::all_of(fits.begin(), fits.end(), wanted);
+}
+
+}  // namespace
 
 resolution<service> resolve_service(std::string_view said, const clinic_directory& d,
                                     const std::string& practitioner_id,
                                     const std::string& location_id) {
-  std::vector<const service*> candidates;
+  std::vector<const service*> fits;
   for (const auto& s : d.services)
-    if (offered(d, practitioner_id, location_id, s.id, false)) candidates.push_back(&s);
-  auto found = resolve(said, candidates, [](const service& s) {
-    return std::vector<std::string>{s.name, s.category};
-  });
-  if (found.what == resolution<service>::kind::found) return found;
-  // Not a name: the words callers use for a first or a return visit.
-  const auto wanted = visit_said(said);
-  if (wanted == visit::either) return found;
-  std::vector<const service*> of_kind;
-  for (const auto* s : candidates)
-    if (visit_of(*s) == wanted) of_kind.push_back(s);
-  if (of_kind.empty()) return found;
-  resolution<service> by_visit;
-  by_visit.confidence = 1;
-  if (of_kind.size() == 1) {
-    by_visit.what = resolution<service>::kind::found;
-    by_visit.chosen = of_kind.front();
-  } else {
-    by_visit.what = resolution<service>::kind::ask;
-    of_kind.resize(std::min(of_kind.size(), most_read_out));
-    by_visit.options = of_kind;
+    if (offered(d, practitioner_id, location_id, s.id, false)) fits.push_back(&s);
+  const auto words = service_words_of(said);
+  const auto wanted_visit = visit_said(said);
+  bool sure = true;
+  if (!words.content.empty()) {
+    std::string content;
+    for (const auto& w : words.content) content += w + " ";
+    const auto candidates = fits;
+    const auto matches = match_names(content, candidates_of(candidates, service_names));
+    if (matches.ranked.empty()) return {};
+    sure = matches.exact;
+    fits.clear();
+    for (const auto& m : matches.ranked) fits.push_back(candidates[std::stoul(m.id)]);
   }
-  return by_visit;
+  if (words.minutes && !narrow(fits, [&](const service* s) {
+        return s->duration_minutes == *words.minutes;
+      }))
+    sure = false;
+  if (wanted_visit != visit::either)
+    narrow(fits, [&](const service* s) { return visit_of(*s) == wanted_visit; });
+  // Said in general words only ("a treatment"): those whose names hold them are read out first.
+  std::stable_partition(fits.begin(), fits.end(), [&](const service* s) {
+    const auto name = words_of(s->name);
+    return std::any_of(words.generic.begin(), words.generic.end(), [&](const std::string& g) {
+      return std::find(name.begin(), name.end(), g) != name.end();
+    });
+  });
+  const bool named = !words.content.empty() || words.minutes || wanted_visit != visit::either;
+  resolution<service> out;
+  out.confidence = sure ? 1 : 0.8;
+  if (fits.size() == 1 && sure && named) {
+    out.what = resolution<service>::kind::found;
+    out.chosen = fits.front();
+    return out;
+  }
+  if (fits.empty() || (!named && words.generic.empty())) return out;
+  out.what = resolution<service>::kind::ask;
+  fits.resize(std::min(fits.size(), most_read_out));
+  out.options = fits;
+  return out;
 }
 
 namespace {
@@ -166,7 +260,7 @@ visit visit_said(std::string_view said) {
   if (has_any(text,
               {"first", "initial", "new patient", "new client", "never been", "first time", "new"}))
     return visit::first;
-  if (has_any(text, {"follow up", "followup", "been before", "return", "returning", "review",
+  if (has_any(text, {"follow up", "followup", "been before", "return", "returning", "review", "standard",
                      "check up", "checkup", "again", "usual", "regular", "another", "existing",
                      "next session", "repeat", "ongoing", "subsequent"}))
     return visit::returning;

@@ -37,12 +37,13 @@ domain::clinic_directory load_directory(pqxx::transaction_base& tx, clinic_id cl
                     clinic)[0]
                   .as<std::string>();
   for (const auto& r : tx.exec_params(
-           "SELECT id, name, label, address, city, time_zone, online_bookings FROM locations"
+           "SELECT id, name, label, address, city, time_zone, online_bookings, coalesce(state, '')"
+           " FROM locations"
            " WHERE clinic_id = $1 AND NOT archived ORDER BY name, id",
            clinic))
     d.locations.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
                            r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<std::string>(),
-                           r[6].as<bool>()});
+                           r[6].as<bool>(), r[7].as<std::string>()});
   for (const auto& r : tx.exec_params(
            "SELECT id, display_name, first_name, last_name, designation, online_bookings,"
            " coalesce(default_service_id, '') FROM practitioners"

@@ -36,6 +36,8 @@ struct checker {
   std::optional<domain::time_request> wanted;
   unix_seconds not_before = 0;
   call_options call;
+  /// The caller's words and the agent's reading of the day and time, and which decided.
+  json_value understood{};
 };
 using checker_ptr = std::shared_ptr<const checker>;
 
@@ -69,6 +71,7 @@ void describe(json_value& body, const checker& c) {
   body.set("practitioner", practitioner_json(*c.practitioner));
   body.set("location", location_json(*c.location));
   body.set("service", service_json(*c.service));
+  if (!c.understood.is<std::nullptr_t>()) body.set("understood", c.understood);
 }
 
 tool_answer nothing_free(const checker& c) {
@@ -234,8 +237,10 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   if (is_answer(where)) return take_answer(where);
   const auto* l = std::get<const domain::location*>(where);
   context.location_id = l->id;
-  auto when = date_in(r.input, domain::local_date(r.now, l->time_zone), true,
-                      holiday_country(r.clinic, r.region));
+  const auto today = domain::local_date(r.now, l->time_zone);
+  const auto country = holiday_country(r.clinic, r.region);
+  json_value understood;
+  auto when = date_in(r.input, today, true, country, &understood);
   if (is_answer(when)) return take_answer(when);
   const auto& asked = std::get<domain::date_request>(when);
   const auto day = asked.what == domain::date_request::kind::day
@@ -246,14 +251,15 @@ tool_step check_availability(booking_context& context, const tool_request& r) {
   if (is_answer(what)) return take_answer(what);
   const auto* s = std::get<const domain::service*>(what);
   context.service_id = s->id;
-  auto wanted = time_in(r.input);
+  auto wanted = time_in(r.input, today, country, &understood);
   if (is_answer(wanted)) return take_answer(wanted);
 
   const auto source = r.clinic.directory->offering_at(*l, p->id, s->id);
   if (!source.online) return answer(booked_by_the_clinic(s->name, p->display_name));
   const auto c = std::make_shared<const checker>(
       checker{r.clinic, p, l, s, source, assumed, std::get<domain::date_request>(when),
-              std::get<std::optional<domain::time_request>>(wanted), seconds_of(r.now), r.call});
+              std::get<std::optional<domain::time_request>>(wanted), seconds_of(r.now), r.call,
+              std::move(understood)});
   // A whole window costs Cliniko one request, however few of its days were asked for.
   const auto window = domain::window_of(c->when.first, domain::local_date(r.now, l->time_zone));
   const auto looked_to = calendar_date{

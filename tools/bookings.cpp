@@ -67,7 +67,9 @@ choice<start_choice> start_in(const booking_context& context, const tool_request
   const auto said_date = field(r.input, field_names::date),
              said_time = field(r.input, field_names::time);
   const auto& offered = context.offered;
-  if (said_date.empty() && said_time.empty()) {
+  const bool agent_said = !field(r.input, field_names::agent_date).empty() ||
+                          !field(r.input, field_names::agent_time).empty();
+  if (said_date.empty() && said_time.empty() && !agent_said) {
     if (offered.size() == 1) return start_choice{offered.front().start, offered.front().source};
     if (offered.empty())
       return answer(failure("missing_field", "Which day and time would you like?"));
@@ -77,24 +79,27 @@ choice<start_choice> start_in(const booking_context& context, const tool_request
         "Which of those times would you like: " + domain::spoken_list(spoken_times(offered)) + "?",
         "time", json_value{std::move(slots)});
   }
-  const auto time = domain::parse_time_phrase(said_time);
-  if (!time || time->what != domain::time_request::kind::at)
+  const auto today = domain::local_date(r.now, zone);
+  const auto country = holiday_country(r.clinic, r.region);
+  auto time = time_in(r.input, today, country);
+  if (is_answer(time)) return take_answer(time);
+  const auto& wanted = std::get<std::optional<domain::time_request>>(time);
+  if (!wanted || wanted->what != domain::time_request::kind::at)
     return answer(failure("invalid_time", "What time would you like?"));
+  std::optional<domain::calendar_date> said_day;
+  if (!said_date.empty() || !field(r.input, field_names::agent_date).empty()) {
+    auto day = date_in(r.input, today, false, country);
+    if (is_answer(day)) return take_answer(day);
+    said_day = std::get<domain::date_request>(day).first;
+  }
   // A time without a day is one of those just offered.
   for (const auto& o : offered)
-    if (domain::local_minutes(at(o.start), o.source.zone) == time->from &&
-        (said_date.empty() ||
-         domain::parse_date_phrase(said_date, domain::local_date(r.now, o.source.zone),
-                                   holiday_country(r.clinic, r.region))
-                 .value_or(domain::date_request{})
-                 .first == domain::local_date(at(o.start), o.source.zone)))
+    if (domain::local_minutes(at(o.start), o.source.zone) == wanted->from &&
+        (!said_day || *said_day == domain::local_date(at(o.start), o.source.zone)))
       return start_choice{o.start, o.source};
-  if (said_date.empty()) return answer(failure("missing_field", "Which day would that be?"));
-  auto day =
-      date_in(r.input, domain::local_date(r.now, zone), false, holiday_country(r.clinic, r.region));
-  if (is_answer(day)) return take_answer(day);
-  const auto first = std::get<domain::date_request>(day).first;
-  return start_choice{seconds_of(domain::at_local_time(first, time->from, zone)), std::nullopt};
+  if (!said_day) return answer(failure("missing_field", "Which day would that be?"));
+  const auto first = *said_day;
+  return start_choice{seconds_of(domain::at_local_time(first, wanted->from, zone)), std::nullopt};
 }
 
 // ---- reading outcomes back ----
@@ -484,15 +489,19 @@ tool_step cancel(booking_context& context, const tool_request& r) {
   request.which = std::get<appointment_pick>(pick);
   request.call = r.call;
   const auto zone = r.clinic.time_zone;
-  if (!field(r.input, field_names::date).empty()) {
-    auto day = date_in(r.input, domain::local_date(r.now, zone), false,
-                       holiday_country(r.clinic, r.region));
+  if (!field(r.input, field_names::date).empty() ||
+      !field(r.input, field_names::agent_date).empty()) {
+    const auto today = domain::local_date(r.now, zone);
+    const auto country = holiday_country(r.clinic, r.region);
+    auto day = date_in(r.input, today, false, country);
     if (is_answer(day)) return take_answer(day);
     const auto first = std::get<domain::date_request>(day).first;
     request.which.date = domain::format_date(first);
-    if (const auto time = domain::parse_time_phrase(field(r.input, field_names::time));
-        time && time->what == domain::time_request::kind::at)
-      request.which.start = seconds_of(domain::at_local_time(first, time->from, zone));
+    auto time = time_in(r.input, today, country);
+    if (is_answer(time)) return take_answer(time);
+    if (const auto& t = std::get<std::optional<domain::time_request>>(time);
+        t && t->what == domain::time_request::kind::at)
+      request.which.start = seconds_of(domain::at_local_time(first, t->from, zone));
   }
   if (const auto said = field(r.input, field_names::practitioner); !said.empty()) {
     auto who = practitioner_in(context, r.clinic, r.input);

@@ -24,6 +24,9 @@ inline constexpr std::string_view appointment_type = "appointmentType";
 inline constexpr std::string_view service = "service";
 inline constexpr std::string_view date = "date";
 inline constexpr std::string_view time = "time";
+// The agent's own reading of the caller's day and time, beside their words.
+inline constexpr std::string_view agent_date = "agentDate";
+inline constexpr std::string_view agent_time = "agentTime";
 inline constexpr std::string_view max_days = "maxDays";
 
 // A booking, a move or a cancellation.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/resolve.hpp"
+#include "domain/second_reading.hpp"
 #include "domain/speech.hpp"
 #include "domain/words.hpp"
 #include "tools/answers.hpp"
@@ -164,32 +165,131 @@ std::string_view holiday_country(const clinic_view& clinic, std::string_view reg
   return country.empty() ? region : std::string_view{country};
 }
 
+namespace {
+
+// How a reading is spoken back in a question: "Friday the 11th of December", "7 PM".
+std::string spoken(const domain::date_request& d) {
+  using kind = domain::date_request::kind;
+  if (d.what == kind::soonest) return "the first time free";
+  if (d.what == kind::day) return domain::spoken_date(d.first);
+  return domain::spoken_date(d.first) + " to " + domain::spoken_date(d.last);
+}
+
+std::string spoken(const domain::time_request& t) {
+  using std::chrono::hours;
+  if (t.what == domain::time_request::kind::at) return domain::spoken_time(t.from);
+  if (t.to >= hours{24}) return "after " + domain::spoken_time(t.from);
+  if (t.from == hours{0}) return "before " + domain::spoken_time(t.to);
+  return "between " + domain::spoken_time(t.from) + " and " + domain::spoken_time(t.to);
+}
+
+json_value option_json(const domain::date_request& d) {
+  json_value o{json_value::object{}};
+  if (d.what == domain::date_request::kind::soonest) {
+    o.set("soonest", json_value{true});
+  } else {
+    o.set("date", json_value{domain::format_date(d.first)});
+    if (d.what == domain::date_request::kind::span)
+      o.set("lastDate", json_value{domain::format_date(d.last)});
+  }
+  o.set("display", json_value{spoken(d)});
+  return o;
+}
+
+std::string clock_text(std::chrono::minutes m) {
+  const auto two = [](long n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+  return two(m.count() / 60) + ":" + two(m.count() % 60);
+}
+
+json_value option_json(const domain::time_request& t) {
+  json_value o{json_value::object{}};
+  o.set("time", json_value{clock_text(t.from)});
+  if (t.what == domain::time_request::kind::between)
+    o.set("until", json_value{clock_text(t.to)});
+  o.set("display", json_value{spoken(t)});
+  return o;
+}
+
+// "Did you mean Friday the 11th of December or Thursday the 10th of December?"
+template <class T>
+tool_answer ask_which(const domain::reading<T>& r, std::string_view what) {
+  std::vector<std::string> said;
+  json_value::array options;
+  for (const auto& o : r.options) {
+    said.push_back(spoken(o));
+    options.push_back(option_json(o));
+  }
+  return clarify("Did you mean " + domain::spoken_list(said) + "?", what,
+                 json_value{std::move(options)});
+}
+
+// Both readings of a field and which decided, kept in the answer (and so in the recording).
+void note(json_value* understood, std::string_view what, const std::string& said,
+          const std::string& agent, domain::decided_by by) {
+  if (!understood) return;
+  if (!understood->is<json_value::object>()) *understood = json_value{json_value::object{}};
+  json_value n{json_value::object{}};
+  if (!said.empty()) n.set("said", json_value{said});
+  if (!agent.empty()) n.set("agent", json_value{agent});
+  n.set("decidedBy", json_value{std::string(domain::decided_name(by))});
+  understood->set(what, std::move(n));
+}
+
+}  // namespace
+
 // The day or days asked for; "soonest" when asked, or when no day was given and `soonest`.
 choice<domain::date_request> date_in(const json_value& input, calendar_date today, bool soonest,
-                                     std::string_view country) {
+                                     std::string_view country, json_value* understood) {
   using kind = domain::date_request::kind;
   const auto said = field(input, field_names::date);
-  if (said.empty()) return domain::date_request{soonest ? kind::soonest : kind::day, today, today};
-  auto asked = domain::parse_date_phrase(said, today, country);
-  if (!asked)
+  const auto agent_said = field(input, field_names::agent_date);
+  const auto agent = domain::parse_date(agent_said);
+  if (said.empty() && !agent)
+    return domain::date_request{soonest ? kind::soonest : kind::day, today, today};
+  const auto words =
+      said.empty() ? domain::reading<domain::date_request>{} : domain::read_date(said, today, country);
+  domain::decided_by by{};
+  const auto read = domain::with_agent_date(words, agent, &by);
+  note(understood, "date", said, agent ? agent_said : std::string{}, by);
+  if (read.verdict == domain::certainty::unknown)
     return answer(failure("invalid_date",
                           "Sorry, which day would you like? For example, "
                           "tomorrow or Monday the 30th."));
-  if (asked->what == kind::soonest) return domain::date_request{kind::soonest, today, today};
-  if (date::sys_days{asked->last} < date::sys_days{today})
+  if (read.verdict == domain::certainty::ask) return ask_which(read, "date");
+  auto asked = read.best();
+  if (asked.what == kind::soonest) return domain::date_request{kind::soonest, today, today};
+  if (date::sys_days{asked.last} < date::sys_days{today})
     return answer(
         failure("invalid_date", "That day has already passed. Which day would you like?"));
-  asked->first = calendar_date{std::max(date::sys_days{asked->first}, date::sys_days{today})};
-  return *asked;
+  asked.first = calendar_date{std::max(date::sys_days{asked.first}, date::sys_days{today})};
+  return asked;
 }
 
-choice<std::optional<domain::time_request>> time_in(const json_value& input) {
+choice<std::optional<domain::time_request>> time_in(const json_value& input, calendar_date today,
+                                                    std::string_view country,
+                                                    json_value* understood) {
   const auto said = field(input, field_names::time);
-  // "Thursday arvo" in the date field: its part of the day is the time asked for.
-  if (said.empty()) return domain::day_part_of(field(input, field_names::date)).second;
-  auto asked = domain::parse_time_phrase(said);
-  if (!asked) return answer(failure("invalid_time", "Sorry, what time would suit you?"));
-  return asked;
+  const auto agent_said = field(input, field_names::agent_time);
+  const auto agent = domain::parse_clock(agent_said);
+  domain::reading<domain::time_request> words;
+  if (!said.empty()) {
+    words = domain::read_time(said);
+  } else {
+    // "Thursday arvo", "Monday at 10" in the date field: its time is the time asked for.
+    std::vector<domain::time_request> times;
+    for (const auto& w :
+         domain::read_when(field(input, field_names::date), today, country).options)
+      if (w.time) times.push_back(*w.time);
+    words = domain::reading_of(times);
+  }
+  domain::decided_by by{};
+  const auto read = domain::with_agent_time(words, agent, &by);
+  if (said.empty() && read.verdict == domain::certainty::unknown) return std::nullopt;
+  note(understood, "time", said, agent ? agent_said : std::string{}, by);
+  if (read.verdict == domain::certainty::unknown)
+    return answer(failure("invalid_time", "Sorry, what time would suit you?"));
+  if (read.verdict == domain::certainty::ask) return ask_which(read, "time");
+  return read.best();
 }
 
 bool agreed(const json_value& input, std::string_view key) {

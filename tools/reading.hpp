@@ -98,12 +98,21 @@ choice<const domain::service*> service_for(const booking_context& context,
 /// Whose public holidays callers name: the clinic's country, else the deployment's region.
 std::string_view holiday_country(const clinic_view& clinic, std::string_view region);
 
-/// The day or days in `date`; "soonest" when asked, or when none was given and `soonest`.
-/// Holidays are those of `country` (holiday_country).
+/// The day or days asked for: the caller's words in `date` (a time said with them is left to
+/// time_in) beside the agent's own reading in `agentDate` (YYYY-MM-DD), second_reading.hpp's
+/// rules deciding; "soonest" when asked, or when no day was given and `soonest`. A phrase with
+/// two plausible days answers with the question ("Did you mean ...?", `clarify: "date"`).
+/// Holidays are those of `country` (holiday_country). `understood`, when given, gets both
+/// readings and which decided.
 choice<domain::date_request> date_in(const json_value& input, domain::calendar_date today,
-                                     bool soonest, std::string_view country = "AU");
+                                     bool soonest, std::string_view country = "AU",
+                                     json_value* understood = nullptr);
 
-/// The time in `time`, if any.
-choice<std::optional<domain::time_request>> time_in(const json_value& input);
+/// The time asked for, if any: the caller's words in `time`, else the time said in `date`
+/// ("Thursday arvo"), beside the agent's `agentTime` (HH:MM); asked about as date_in does.
+choice<std::optional<domain::time_request>> time_in(const json_value& input,
+                                                    domain::calendar_date today,
+                                                    std::string_view country = "AU",
+                                                    json_value* understood = nullptr);
 
 }  // namespace frontdesk::tools

@@ -49,7 +49,7 @@ const clinic_directory& corpus_clinic() {
                            std::string city, std::string state) {
       location l;
       l.id = std::move(id), l.name = std::move(name), l.label = std::move(label);
-      l.address = std::move(address), l.city = std::move(city);
+      l.address = std::move(address), l.city = std::move(city), l.state = state;
       l.time_zone = state == "VIC" ? "Australia/Melbourne" : "Australia/Sydney";
       c.locations.push_back(std::move(l));
     };
@@ -109,30 +109,34 @@ calendar_date today_of(const phrase& p) {
   return *today;
 }
 
-reading sure_or_unknown(const std::optional<std::string>& r) {
-  if (!r) return {};
-  return {certainty::sure, {*r}};
+
+template <class T, class Written>
+reading of(const domain::reading<T>& r, Written written) {
+  reading out;
+  out.verdict = r.verdict == domain::certainty::sure  ? certainty::sure
+                : r.verdict == domain::certainty::ask ? certainty::ask
+                                                      : certainty::unknown;
+  for (const auto& o : r.options) out.readings.push_back(written(o));
+  return out;
+}
+
+std::string written_when(const when_request& w) {
+  std::string out = w.day ? written(*w.day) : "";
+  if (w.time) out += (out.empty() ? "" : " ") + written(*w.time);
+  return out;
 }
 
 }  // namespace
 
 reading read(corpus c, const phrase& p) {
   switch (c) {
-    case corpus::dates: {
-      const auto d = parse_date_phrase(p.said, today_of(p), p.country);
-      return sure_or_unknown(d ? std::optional{written(*d)} : std::nullopt);
-    }
-    case corpus::times: {
-      const auto t = parse_time_phrase(p.said);
-      return sure_or_unknown(t ? std::optional{written(*t)} : std::nullopt);
-    }
-    case corpus::when: {
-      // The date field holding both: the day from it, the time from its part of the day.
-      const auto d = parse_date_phrase(p.said, today_of(p), p.country);
-      const auto t = day_part_of(p.said).second;
-      return sure_or_unknown(d && t ? std::optional{written(*d) + " " + written(*t)}
-                                    : std::nullopt);
-    }
+    case corpus::dates:
+      return of(read_date(p.said, today_of(p), p.country),
+                [](const date_request& d) { return written(d); });
+    case corpus::times:
+      return of(read_time(p.said), [](const time_request& t) { return written(t); });
+    case corpus::when:
+      return of(read_when(p.said, today_of(p), p.country), written_when);
     case corpus::names:
       return of(resolve_practitioner(p.said, corpus_clinic()));
     case corpus::places:

@@ -53,11 +53,13 @@ bool read_json(std::string_view in, std::string& why) {
 }
 
 bool read_time(std::string_view in, std::string& why) {
-  const auto t = domain::parse_time_phrase(in);
-  if (!t) return false;
-  if (t->from.count() < 0 || t->to.count() > 24 * 60 || t->from > t->to)
-    why = "a time outside the day: " + std::to_string(t->from.count()) + ".." +
-          std::to_string(t->to.count());
+  const auto r = domain::read_time(in);
+  if (r.verdict == domain::certainty::unknown) return false;
+  if (r.options.empty() || (r.sure() && r.options.size() != 1)) why = "a verdict without readings";
+  for (const auto& t : r.options)
+    if (t.from.count() < 0 || t.to.count() > 24 * 60 || t.from > t.to)
+      why = "a time outside the day: " + std::to_string(t.from.count()) + ".." +
+            std::to_string(t.to.count());
   for (std::size_t i = 0; i + 1 < in.size(); ++i)
     if ((in[i] == '-' || in[i] == '+') && in[i + 1] >= '0' && in[i + 1] <= '9' &&
         (i == 0 || in[i - 1] < '0' || in[i - 1] > '9'))
@@ -67,11 +69,13 @@ bool read_time(std::string_view in, std::string& why) {
 
 bool read_date(std::string_view in, std::string& why) {
   static const auto today = *domain::parse_date("2026-11-25");
-  const auto d = domain::parse_date_phrase(in, today);
-  if (!d) return false;
-  if (d->what != domain::date_request::kind::soonest &&
-      (!d->first.ok() || !d->last.ok() || date::sys_days{d->first} > date::sys_days{d->last}))
-    why = "not a run of real dates";
+  const auto r = domain::read_date(in, today);
+  if (r.verdict == domain::certainty::unknown) return false;
+  for (const auto& d : r.options)
+    if (d.what != domain::date_request::kind::soonest &&
+        (!d.first.ok() || !d.last.ok() || date::sys_days{d.first} > date::sys_days{d.last} ||
+         date::sys_days{d.last} < date::sys_days{today}))
+      why = "not a run of real dates from today on";
   return true;
 }
 

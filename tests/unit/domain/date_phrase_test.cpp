@@ -28,7 +28,7 @@ const date_case date_cases[] = {
     {"tomorrow morning", "2026-11-26"},
     {"the day after tomorrow", "2026-11-27"},
     {"day after tomorrow", "2026-11-27"},
-    {"Wednesday", "2026-11-25"},
+    {"Wednesday", "ask:2026-11-25|2026-12-02"},  // today, or a week from today
     {"Thursday", "2026-11-26"},
     {"friday", "2026-11-27"},
     {"this Friday", "2026-11-27"},
@@ -40,8 +40,8 @@ const date_case date_cases[] = {
     {"next Monday", "2026-11-30"},
     {"next Tuesday", "2026-12-01"},
     {"next Wednesday", "2026-12-02"},
-    {"next Friday", "2026-12-04"},
-    {"next Sunday", "2026-12-06"},
+    {"next Friday", "ask:2026-11-27|2026-12-04"},  // this week's or next week's
+    {"next Sunday", "ask:2026-11-29|2026-12-06"},
     {"this coming Tuesday", "2026-12-01"},
     {"Tues", "2026-12-01"},
     {"thurs", "2026-11-26"},
@@ -85,7 +85,7 @@ const date_case date_cases[] = {
     {"next week", "2026-11-30", "2026-12-06"},
     {"this weekend", "2026-11-28", "2026-11-29"},
     {"the weekend", "2026-11-28", "2026-11-29"},
-    {"next weekend", "2026-12-05", "2026-12-06"},
+    {"next weekend", "ask:2026-11-28..2026-11-29|2026-12-05..2026-12-06"},
     {"asap", "soonest"},
     {"as soon as possible", "soonest"},
     {"next available", "soonest"},
@@ -100,11 +100,19 @@ const date_case date_cases[] = {
     {"next blue", nullptr},
 };
 
-std::string describe(const std::optional<date_request>& r) {
-  if (!r) return "nothing";
-  if (r->what == date_request::kind::soonest) return "soonest";
-  return format_date(r->first) +
-         (r->what == date_request::kind::span ? ".." + format_date(r->last) : "");
+std::string describe(const date_request& r) {
+  if (r.what == date_request::kind::soonest) return "soonest";
+  return format_date(r.first) +
+         (r.what == date_request::kind::span ? ".." + format_date(r.last) : "");
+}
+
+// A sure reading as it is, readings to ask between as "ask:A|B", none as "nothing".
+std::string describe(const reading<date_request>& r) {
+  if (r.verdict == certainty::unknown) return "nothing";
+  if (r.sure()) return describe(r.best());
+  std::string out = "ask:";
+  for (std::size_t i = 0; i < r.options.size(); ++i) out += (i ? "|" : "") + describe(r.options[i]);
+  return out;
 }
 
 }  // namespace
@@ -114,7 +122,7 @@ TEST(DatePhrase, Dates) {
     const auto expected = !c.first            ? std::string("nothing")
                           : c.last == nullptr ? std::string(c.first)
                                               : std::string(c.first) + ".." + c.last;
-    EXPECT_EQ(describe(parse_date_phrase(c.said, today)), expected) << "said: \"" << c.said << "\"";
+    EXPECT_EQ(describe(read_date(c.said, today)), expected) << "said: \"" << c.said << "\"";
   }
 }
 
@@ -130,7 +138,7 @@ TEST(DatePhrase, DaysAndWeeksAfterANamedDay) {
       {"fortnight", "2026-12-09"},
   };
   for (const auto& c : cases)
-    EXPECT_EQ(describe(parse_date_phrase(c.said, today)), c.first) << c.said;
+    EXPECT_EQ(describe(read_date(c.said, today)), c.first) << c.said;
 }
 
 TEST(DatePhrase, PublicHolidaysAndTheirEvesByName) {
@@ -149,25 +157,42 @@ TEST(DatePhrase, PublicHolidaysAndTheirEvesByName) {
       {"Thanksgiving", nullptr},              // not an Australian holiday
   };
   for (const auto& c : cases)
-    EXPECT_EQ(describe(parse_date_phrase(c.said, today)), c.first ? c.first : "nothing") << c.said;
-  EXPECT_EQ(describe(parse_date_phrase("Thanksgiving", today, "US")), "2026-11-26");
-  EXPECT_EQ(describe(parse_date_phrase("Waitangi Day", today, "NZ")), "2027-02-06");
+    EXPECT_EQ(describe(read_date(c.said, today)), c.first ? c.first : "nothing") << c.said;
+  EXPECT_EQ(describe(read_date("Thanksgiving", today, "US")), "2026-11-26");
+  EXPECT_EQ(describe(read_date("Waitangi Day", today, "NZ")), "2027-02-06");
 }
 
 TEST(DatePhrase, APartOfTheDaySaidWithTheDate) {
   for (const auto& [said, date, from, to] :
        {std::tuple{"Thursday arvo", "2026-11-26", 12h, 17h},
-        std::tuple{"wednesday evening", "2026-11-25", 17h, 21h},
+        std::tuple{"this evening", "2026-11-25", 17h, 21h},
         std::tuple{"friday in the morning", "2026-11-27", 6h, 12h},
         std::tuple{"tonight", "2026-11-25", 17h, 21h},
         std::tuple{"Monday week at lunch", "2026-12-07", 11h, 14h},
         std::tuple{"the 3rd of December in the afternoon", "2026-12-03", 12h, 17h}}) {
-    EXPECT_EQ(describe(parse_date_phrase(said, today)), date) << said;
-    const auto part = day_part_of(said).second;
+    EXPECT_EQ(describe(read_date(said, today)), date) << said;
+    const auto when = read_when(said, today);
+    ASSERT_TRUE(when.sure()) << said;
+    const auto part = when.best().time;
     ASSERT_TRUE(part) << said;
     EXPECT_EQ(std::chrono::duration_cast<std::chrono::hours>(part->from), from) << said;
     EXPECT_EQ(part->to, to) << said;
   }
-  EXPECT_FALSE(day_part_of("Thursday").second);
-  EXPECT_FALSE(day_part_of("morning").second);  // a time, not a date with a part
+  EXPECT_FALSE(read_when("Thursday", today).best().time);
+  // A time alone in the date field: no day, the time kept.
+  EXPECT_FALSE(read_when("morning", today).best().day);
+}
+
+TEST(DatePhrase, ADayAndATimeInOneFieldInEitherOrder) {
+  for (const auto& [said, date, minutes] :
+       {std::tuple{"Monday at 10", "2026-11-30", 600}, std::tuple{"10am tomorrow", "2026-11-26", 600},
+        std::tuple{"Tuesday morning next week", "2026-12-01", 360},
+        std::tuple{"half nine on Friday", "2026-11-27", 570}}) {
+    const auto when = read_when(said, today);
+    ASSERT_TRUE(when.sure()) << said;
+    EXPECT_EQ(describe(*when.best().day), date) << said;
+    EXPECT_EQ(when.best().time->from.count(), minutes) << said;
+  }
+  // "Friday the 26th": the 26th is a Thursday; both are spoken back.
+  EXPECT_EQ(describe(read_date("Friday the 26th", today)), "ask:2026-11-26|2026-11-27");
 }

@@ -18,6 +18,13 @@ constexpr int hm(int h, int m = 0) {
   return h * 60 + m;
 }
 
+// The reading when it is sure; nothing when it is asked about or not understood.
+std::optional<time_request> sure_time(std::string_view said) {
+  const auto r = read_time(said);
+  if (!r.sure()) return std::nullopt;
+  return r.best();
+}
+
 const time_case time_cases[] = {
     {"2:30pm", hm(14, 30)},
     {"2:30 pm", hm(14, 30)},
@@ -80,7 +87,7 @@ const time_case time_cases[] = {
 
 TEST(TimePhrase, Times) {
   for (const auto& c : time_cases) {
-    const auto r = parse_time_phrase(c.said);
+    const auto r = sure_time(c.said);
     if (c.from < 0) {
       EXPECT_FALSE(r) << "said: \"" << c.said << "\"";
       continue;
@@ -117,7 +124,7 @@ TEST(TimePhrase, ClockTimesWithAPartOfTheDayHalfTenAndVagueTimes) {
       {"half twenty", -1},
   };
   for (const auto& c : cases) {
-    const auto r = parse_time_phrase(c.said);
+    const auto r = sure_time(c.said);
     if (c.from < 0) {
       EXPECT_FALSE(r) << c.said;
       continue;
@@ -127,5 +134,36 @@ TEST(TimePhrase, ClockTimesWithAPartOfTheDayHalfTenAndVagueTimes) {
     if (c.to != -2) {
       EXPECT_EQ(r->to.count(), c.to) << c.said;
     }
+  }
+}
+
+TEST(TimePhrase, SixSevenAndEightWithoutAmOrPmAreAskedAbout) {
+  for (const auto* said : {"7", "seven o'clock", "half seven", "6.30", "8:15"}) {
+    const auto r = read_time(said);
+    EXPECT_EQ(r.verdict, certainty::ask) << said;
+    ASSERT_EQ(r.options.size(), 2u) << said;
+    EXPECT_EQ(r.options[1].from - r.options[0].from, 12h) << said;
+  }
+  EXPECT_EQ(sure_time("7 tonight")->from.count(), hm(19));
+  EXPECT_EQ(sure_time("seven in the morning")->from.count(), hm(7));
+  EXPECT_EQ(sure_time("07:30")->from.count(), hm(7, 30));  // a 24-hour clock says which
+  EXPECT_EQ(read_time("after 6").verdict, certainty::ask);
+  EXPECT_EQ(read_time("5 or 6").verdict, certainty::ask);
+  EXPECT_EQ(read_time("midnight").verdict, certainty::unknown);
+}
+
+TEST(TimePhrase, RangesAndBoundsTakeTheirEndsAmOrPm) {
+  const time_case cases[] = {
+      {"between 2 and 4pm", hm(14), hm(16)},   {"2-4pm", hm(14), hm(16)},
+      {"11 to 2", hm(11), hm(14)},             {"from 9 to 11", hm(9), hm(11)},
+      {"not before 10", hm(10), hm(24)},       {"no later than 3", hm(0), hm(15)},
+      {"10 onwards", hm(10), hm(24)},          {"any time after half two", hm(14, 30), hm(24)},
+      {"between 9 and 10 in the morning", hm(9), hm(10)},
+  };
+  for (const auto& c : cases) {
+    const auto r = sure_time(c.said);
+    ASSERT_TRUE(r) << c.said;
+    EXPECT_EQ(r->from.count(), c.from) << c.said;
+    EXPECT_EQ(r->to.count(), c.to) << c.said;
   }
 }
