@@ -44,7 +44,15 @@ std::string stem(std::string w) {
   return w;
 }
 
-enum tier { none = 0, loose = 1, heard = 2, exact = 3 };
+// How alike a spoken word is to a name's word: the same (or a shortening of it), sounding the
+// same (Double Metaphone's primary keys, a spelling speech-to-text writes, a typo), sounding the
+// same by an alternate key only ("city" and "south"), or roughly alike.
+enum tier { none = 0, loose = 1, alternate = 2, heard = 3, exact = 4 };
+
+bool same_sound(std::string_view a, std::string_view b) {
+  const auto x = double_metaphone(a).primary;
+  return !x.empty() && x == double_metaphone(b).primary;
+}
 
 bool keys_one_apart(std::string_view a, std::string_view b) {
   const auto x = double_metaphone(a).primary, y = double_metaphone(b).primary;
@@ -66,13 +74,14 @@ tier word_tier(const std::string& s, const std::string& n) {
   // "Junc", "physio": a shortening, not a respelling ("Sara" is not "Sarah" shortened).
   if (s.size() >= 4 && n.size() >= s.size() + 2 && n.starts_with(s)) return exact;
   if (s.size() >= 5 && n.size() >= 5 && stem(s) == stem(n)) return exact;
-  if (sound_alike(s, n)) return heard;
-  if (s.size() >= 4 && n.size() > s.size() && sound_alike(s, n.substr(0, s.size())))
+  if (same_sound(s, n)) return heard;
+  if (s.size() >= 4 && n.size() >= s.size() + 2 && same_sound(s, n.substr(0, s.size())))
     return heard;  // "fizzio" for "physiotherapy"
   // Jaro-Winkler only between words of about one length: "seansmith" is not "sean".
   const auto apart = s.size() > n.size() ? s.size() - n.size() : n.size() - s.size();
   const double alike = s.size() >= 4 && apart <= 2 ? similarity(s, n) : 0;
   if (alike >= 0.9) return heard;
+  if (sound_alike(s, n)) return alternate;
   if (alike >= 0.8 || (apart <= 2 && keys_one_apart(s, n))) return loose;
   return none;
 }
@@ -103,7 +112,7 @@ tier best_tier(const std::string& s, const vocabulary& v) {
   tier best = v.heard.count(s) ? heard : none;
   for (const auto& n : v.words) best = std::max(best, word_tier(s, n));
   for (const auto& n : v.runs)
-    best = std::max(best, s == n ? exact : sound_alike(s, n) ? heard : none);
+    best = std::max(best, s == n ? exact : same_sound(s, n) ? heard : none);
   return best;
 }
 
@@ -124,7 +133,12 @@ fit fit_of(const std::vector<std::string>& said, const vocabulary& v, bool allow
     if (t >= heard) ++f.matched;
     // A spelling speech-to-text is known to write ranks above a likeness of sound.
     const bool known = t == heard && v.heard.count(s);
-    total += t == exact ? 1.0 : known ? 0.9 : t == heard ? 0.85 : t == loose ? 0.7 : 0.0;
+    total += t == exact       ? 1.0
+             : known          ? 0.9
+             : t == heard     ? 0.85
+             : t == alternate ? 0.8
+             : t == loose     ? 0.7
+                              : 0.0;
   }
   f.overall = worst;
   f.score = said.empty() ? 0 : total / static_cast<double>(said.size());

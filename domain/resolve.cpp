@@ -190,12 +190,28 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
     if (offered(d, practitioner_id, location_id, s.id, false)) fits.push_back(&s);
   const auto words = service_words_of(said);
   const auto wanted_visit = visit_said(said);
+  // One practitioner's services, one of them named in the caller's words ("follow up" for
+  // "Follow-up Consultation"): that one. Across practitioners the same words may name another
+  // discipline's visit ("initial consultation": physio or chiro?), so they only narrow.
+  if (!practitioner_id.empty() && words.minutes == std::nullopt) {
+    const auto literal = match_names(said, candidates_of(fits, service_names));
+    if (literal.verdict == certainty::sure) {
+      resolution<service> out;
+      out.what = resolution<service>::kind::found;
+      out.chosen = fits[std::stoul(literal.ranked.front().id)];
+      out.confidence = 1;
+      return out;
+    }
+  }
   bool sure = true;
-  if (!words.content.empty()) {
-    std::string content;
-    for (const auto& w : words.content) content += w + " ";
-    const auto candidates = fits;
-    const auto matches = match_names(content, candidates_of(candidates, service_names));
+  const auto candidates = fits;
+  const auto names = candidates_of(candidates, service_names);
+  // Words like no service's ("it's my first time") carry nothing to match.
+  std::string content;
+  for (const auto& w : words.content)
+    if (!match_names(w, names).ranked.empty()) content += w + " ";
+  if (!content.empty()) {
+    const auto matches = match_names(content, names);
     if (matches.ranked.empty()) return {};
     sure = matches.exact;
     fits.clear();
@@ -214,7 +230,7 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
       return std::find(name.begin(), name.end(), g) != name.end();
     });
   });
-  const bool named = !words.content.empty() || words.minutes || wanted_visit != visit::either;
+  const bool named = !content.empty() || words.minutes || wanted_visit != visit::either;
   resolution<service> out;
   out.confidence = sure ? 1 : 0.8;
   if (fits.size() == 1 && sure && named) {
@@ -222,7 +238,10 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
     out.chosen = fits.front();
     return out;
   }
-  if (fits.empty() || (!named && words.generic.empty())) return out;
+  if (fits.empty() || (!named && words.generic.empty()) ||
+      (content.empty() && !words.content.empty() && !words.minutes &&
+       wanted_visit == visit::either))
+    return out;
   out.what = resolution<service>::kind::ask;
   fits.resize(std::min(fits.size(), most_read_out));
   out.options = fits;

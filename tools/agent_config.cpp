@@ -18,6 +18,7 @@ How to use the tools:
 - When an answer has `success: false`, tell the caller what the message says and follow it: offer what it offers, ask what it asks. `offerCallback: true` means the clinic's team arranges it: offer a call back. Never say the calendar is down unless the message says so.
 - Offer at most the times a tool gave you. Never book a time that a tool did not offer in this call. Book only after the caller chose a time and the patient's name is known.
 - A cancellation inside the clinic's notice comes back with `needsConfirmation: true`: read the policy in the message and, only if the caller still wants it, call again with acceptPolicy true.
+- Pass the caller's words for a day, a time, a practitioner, a location or a service as they said them. Beside a day or a time, give your own reading too: agentDate (YYYY-MM-DD, from today's date) and agentTime (HH:MM, 24-hour); leave them out when you are not sure. When the two readings differ, or the words could mean two days or times, the tool asks which one (`clarify: "date"` or `"time"`): ask the caller exactly that, then call again with their answer.
 - Settle the location first (location_resolver, then confirm_location when it offers several), and pass the business_id the tools return. When the caller names a practitioner and a day, use availability_checker; for "the soonest", find_next_available.
 - After a booking, a move or a cancellation, read back what the message says: who, what, where and when.
 

@@ -48,8 +48,20 @@ const tool_field service{
     "The kind of appointment in the caller's words (\"remedial massage\", \"initial "
     "consultation\"). Leave it out when they did not say."};
 const tool_field date{in::date, "string",
-                      "The day in the caller's words or as YYYY-MM-DD (\"tomorrow\", \"next "
-                      "Tuesday\", \"the 3rd\"). Leave it out for the soonest."};
+                      "The day in the caller's own words, as they said it (\"tomorrow\", \"next "
+                      "Tuesday\", \"Monday at 10\", \"Thursday arvo\"). Leave it out for the "
+                      "soonest."};
+const tool_field agent_date{
+    in::agent_date, "string",
+    "Your own reading of the caller's day as YYYY-MM-DD, worked out from today's date. Leave it "
+    "out when you are not sure; never guess."};
+const tool_field agent_time{
+    in::agent_time, "string",
+    "Your own reading of the caller's time as HH:MM on a 24-hour clock. Leave it out when you "
+    "are not sure; never guess."};
+const tool_field wanted_time{in::time, "string",
+                             "The time or part of the day in the caller's own words (\"after "
+                             "3\", \"morning\", \"half ten\"), when they said one."};
 const tool_field time_field{in::time, "string",
                             "The start time as the tool read it out (\"9:30 AM\" or \"14:30\")."};
 const tool_field patient_name{in::patient_name, "string",
@@ -127,14 +139,14 @@ const std::vector<catalogue_entry>& catalogue() {
        knowing_the_caller<check_availability>,
        "Free times of one practitioner on one day (at most three are read out). Use it when the "
        "caller names a practitioner and a day.",
-       {required(practitioner), service, business_id, location_words, date, dialed_number(),
-        session_id(), caller_phone()},
+       {required(practitioner), service, business_id, location_words, date, wanted_time,
+        agent_date, agent_time, dialed_number(), session_id(), caller_phone()},
        true},
       {"/get-available-practitioners",
        "get_available_practitioners",
        available_practitioners,
        "Who is free at a location on a day, earliest first.",
-       {required(business_id), date, dialed_number(), session_id()},
+       {required(business_id), date, agent_date, dialed_number(), session_id()},
        true},
       {"/find-next-available",
        "find_next_available",
@@ -172,6 +184,8 @@ const std::vector<catalogue_entry>& catalogue() {
         location_words,
         date,
         time_field,
+        agent_date,
+        agent_time,
         patient_phone,
         {in::patient_email, "string", "The patient's email, when a new patient gives one."},
         {in::notes, "string", "Anything the caller wants the practitioner to know."},
@@ -191,6 +205,8 @@ const std::vector<catalogue_entry>& catalogue() {
         {in::date, "string", "The day of the appointment, in the caller's words or as YYYY-MM-DD."},
         practitioner,
         time_field,
+        agent_date,
+        agent_time,
         {in::reason, "string", "Why the caller cancels, in their words."},
         accept_policy,
         patient_name,

@@ -413,7 +413,13 @@ TEST_F(Availability, AWholeDiscoveryConversationInOneSession) {
   EXPECT_EQ(text(part(where, "location"), "business_id"), bondi);
   auto who = call("get-location-practitioners", "{" + common + "}");
   EXPECT_EQ(ids(who, "practitioners").size(), 4u);
-  auto services = call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
+  // Misheard as "Dr Chan": asked, never taken; the caller's "yes, Dr Sarah Chen" settles it.
+  auto misheard =
+      call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
+  EXPECT_TRUE(flag(misheard, "needsClarification")) << http::to_json(misheard);
+  EXPECT_EQ(text(misheard, "message"), "Did you mean Dr Sarah Chen?");
+  auto services =
+      call("get-practitioner-services", R"({"practitioner":"Dr Sarah Chen",)" + common + "}");
   EXPECT_EQ(text(services, "count"), "3");
 
   // Bondi is remembered; the service is named once and remembered too.

@@ -301,7 +301,13 @@ TEST_F(Sync, TheDirectoryReadsBackAndResolvesWhatCallersSay) {
   EXPECT_EQ(bondi.chosen->time_zone, "Australia/Sydney");
   EXPECT_EQ(domain::resolve_location("Harbour Health", d).options.size(), 3u);
 
-  const auto chen = domain::resolve_practitioner("Dr Chan", d);
+  // A sound-alike is asked about ("Did you mean Dr Sarah Chen?"); the name as written is taken.
+  const auto chan = domain::resolve_practitioner("Dr Chan", d);
+  ASSERT_EQ(chan.what, domain::resolution<domain::practitioner>::kind::ask);
+  EXPECT_EQ(chan.options.front()->display_name, "Dr Sarah Chen");
+  // Locations read their state from Cliniko: "Victoria" is Richmond.
+  EXPECT_EQ(domain::resolve_location("Victoria", d).chosen->label, "Richmond");
+  const auto chen = domain::resolve_practitioner("Dr Chen", d);
   ASSERT_EQ(chen.what, domain::resolution<domain::practitioner>::kind::found);
   EXPECT_EQ(chen.chosen->display_name, "Dr Sarah Chen");
   // Sarah: three services, at Bondi and the City; Olivia works at Bondi but offers nothing there.

@@ -27,7 +27,13 @@ TEST_F(Tools, ADiscoveryConversationLeansOnWhatWasSettled) {
       text(who, "message"),
       "At Bondi Junction we have Dr Sarah Chen, Dr Tom Nguyen, Olivia Smith and Mei Lin Wong.");
 
-  auto services = call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
+  // Misheard as "Dr Chan": asked, never taken; the caller's "yes, Dr Sarah Chen" settles it.
+  auto misheard =
+      call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
+  EXPECT_TRUE(flag(misheard, "needsClarification")) << http::to_json(misheard);
+  EXPECT_EQ(text(misheard, "message"), "Did you mean Dr Sarah Chen?");
+  auto services =
+      call("get-practitioner-services", R"({"practitioner":"Dr Sarah Chen",)" + common + "}");
   EXPECT_TRUE(flag(services, "success"));
   EXPECT_EQ(text(part(services, "practitioner"), "name"), "Dr Sarah Chen");
   EXPECT_EQ(text(services, "count"), "3");
