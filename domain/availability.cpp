@@ -164,11 +164,26 @@ std::vector<instant> pick_offers(const std::vector<instant>& times,
   if (!wanted) return spread(times, most);
   if (wanted->what == time_request::kind::at) return nearest(times, wanted->from, zone, most);
   std::vector<instant> inside;
-  for (const auto t : times) {
+  for (const auto t : times)
+    if (within(t, *wanted, zone) && inside.size() < most) inside.push_back(t);
+  if (!inside.empty()) return inside;
+  // None inside: those nearest its edges ("after 5" with the last at 4:30 offers 4:30).
+  std::vector<instant> out = times;
+  const auto distance = [&](instant t) {
     const auto m = local_minutes(t, zone);
-    if (m >= wanted->from && m < wanted->to && inside.size() < most) inside.push_back(t);
-  }
-  return inside;
+    return m < wanted->from ? wanted->from - m : m - wanted->to;
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](instant a, instant b) { return distance(a) < distance(b); });
+  out.resize(std::min(out.size(), most));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool within(instant t, const time_request& wanted, std::string_view zone) {
+  const auto m = local_minutes(t, zone);
+  if (wanted.what == time_request::kind::at) return m == wanted.from;
+  return m >= wanted.from && m < wanted.to;
 }
 
 std::vector<instant> alternatives_to(instant wanted, const std::vector<instant>& free,

@@ -131,11 +131,15 @@ class demand {
 };
 
 /// Up to `most` of a day's free times to read out: with a time asked for, that time or those
-/// nearest it; with a part of the day, the first ones in it; otherwise spread over the day (the
-/// first, one in the middle, the last), so a caller hears the range. In time order.
+/// nearest it; with a part of the day or a bound, the first ones in it, or when none is, those
+/// nearest it; otherwise spread over the day (the first, one in the middle, the last), so a
+/// caller hears the range. In time order.
 std::vector<instant> pick_offers(const std::vector<instant>& times,
                                  const std::optional<time_request>& wanted, std::string_view zone,
                                  std::size_t most = 3);
+
+/// Whether `t` is what was asked for: that time, or inside that part of the day or bound.
+bool within(instant t, const time_request& wanted, std::string_view zone);
 
 /// The free times to offer instead of `wanted` when it is gone: up to `most` of `free`, those
 /// nearest its time of day, none before `not_before` and never `wanted` itself. In time order.

@@ -180,6 +180,21 @@ bool narrow(std::vector<const service*>& fits, Wanted wanted) {
   return !fits.empty() && std::all_of(fits.begin(), fits.end(), wanted);
 }
 
+// Services of the same kind of visit as `named` in another category (discipline), unless the
+// caller's words name `named`'s own.
+std::vector<const service*> of_another_discipline(const std::vector<const service*>& offered,
+                                                  const service& named, std::string_view said) {
+  const name_candidate discipline{"", {named.category}};
+  for (const auto& w : name_words(said))
+    if (match_names(w, {discipline}).exact) return {};
+  std::vector<const service*> out;
+  for (const auto* s : offered)
+    if (s != &named && s->category != named.category && visit_of(*s) == visit_of(named) &&
+        visit_of(named) != visit::either)
+      out.push_back(s);
+  return out;
+}
+
 }  // namespace
 
 resolution<service> resolve_service(std::string_view said, const clinic_directory& d,
@@ -190,17 +205,29 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
     if (offered(d, practitioner_id, location_id, s.id, false)) fits.push_back(&s);
   const auto words = service_words_of(said);
   const auto wanted_visit = visit_said(said);
-  // One practitioner's services, one of them named in the caller's words ("follow up" for
-  // "Follow-up Consultation"): that one. Across practitioners the same words may name another
-  // discipline's visit ("initial consultation": physio or chiro?), so they only narrow.
-  if (!practitioner_id.empty() && words.minutes == std::nullopt) {
+  // One service named in the caller's words ("follow up" for "Follow-up Consultation") is that
+  // one, unless another discipline has a visit of the same kind the words could as well mean
+  // ("initial consultation": physio's or chiro's?) and the caller named no discipline.
+  const bool only_general = words.content.empty() && wanted_visit == visit::either;
+  if (!words.minutes && !only_general) {  // "a treatment" names no service by itself
     const auto literal = match_names(said, candidates_of(fits, service_names));
     if (literal.verdict == certainty::sure) {
-      resolution<service> out;
-      out.what = resolution<service>::kind::found;
-      out.chosen = fits[std::stoul(literal.ranked.front().id)];
-      out.confidence = 1;
-      return out;
+      const auto* named = fits[std::stoul(literal.ranked.front().id)];
+      if (const auto others = of_another_discipline(fits, *named, said); others.empty()) {
+        resolution<service> out;
+        out.what = resolution<service>::kind::found;
+        out.chosen = named;
+        out.confidence = 1;
+        return out;
+      } else {
+        resolution<service> out;
+        out.what = resolution<service>::kind::ask;
+        out.options.push_back(named);
+        for (const auto* o : others)
+          if (out.options.size() < most_read_out) out.options.push_back(o);
+        out.confidence = 0.8;
+        return out;
+      }
     }
   }
   bool sure = true;

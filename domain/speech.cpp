@@ -17,6 +17,16 @@ std::string spoken_time(std::chrono::minutes since_midnight) {
   return out;
 }
 
+std::string spoken_time_range(std::chrono::minutes from, std::chrono::minutes to) {
+  using std::chrono::hours;
+  if (from == hours{6} && to == hours{12}) return "in the morning";
+  if (from == hours{12} && to == hours{17}) return "in the afternoon";
+  if (from == hours{17} && to == hours{21}) return "in the evening";
+  if (to >= hours{24}) return "after " + spoken_time(from);
+  if (from == hours{0}) return "before " + spoken_time(to);
+  return "between " + spoken_time(from) + " and " + spoken_time(to);
+}
+
 std::string spoken_time(instant t, std::string_view zone) {
   return spoken_time(local_minutes(t, zone));
 }

@@ -13,6 +13,10 @@ namespace frontdesk::domain {
 /// "9:30 AM", "2 PM", "12 PM" (minutes since local midnight).
 std::string spoken_time(std::chrono::minutes since_midnight);
 
+/// A part of the day or a bound, spoken: "in the morning", "after 3 PM", "before 10 AM",
+/// "between 2 PM and 4 PM".
+std::string spoken_time_range(std::chrono::minutes from, std::chrono::minutes to);
+
 /// The wall-clock time of `t` in `zone`, spoken.
 std::string spoken_time(instant t, std::string_view zone);
 

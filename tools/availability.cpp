@@ -89,17 +89,19 @@ tool_answer nothing_free(const checker& c) {
 tool_answer offer(booking_context& context, const checker& c, calendar_date day,
                   const std::vector<instant>& times, bool on_day_asked) {
   const auto& zone = c.location->time_zone;
-  auto picks = domain::pick_offers(times, c.wanted, zone);
+  const auto picks = domain::pick_offers(times, c.wanted, zone);
+  const bool range = c.wanted && c.wanted->what == domain::time_request::kind::between;
+  const auto wanted_range =
+      range ? domain::spoken_time_range(c.wanted->from, c.wanted->to) : std::string{};
   std::string message = assumed_service(*c.service, c.service_assumed);
   if (!on_day_asked && c.when.what != domain::date_request::kind::soonest)
     message =
-        c.practitioner->display_name + " has nothing free " +
+        c.practitioner->display_name + " has nothing " + (range ? wanted_range : "free") + " " +
         (c.when.what == domain::date_request::kind::day ? "on " + domain::spoken_date(c.when.first)
                                                         : std::string("then")) +
         ". ";
-  if (picks.empty()) {
-    message += "There's nothing at that time of day. ";
-    picks = domain::pick_offers(times, std::nullopt, zone);
+  if (range && !picks.empty() && !domain::within(picks.front(), *c.wanted, zone)) {
+    message += "There's nothing " + wanted_range + " that day. ";
   } else if (on_day_asked && c.wanted && c.wanted->what == domain::time_request::kind::at &&
              std::none_of(picks.begin(), picks.end(), [&](instant t) {
                return domain::local_minutes(t, zone) == c.wanted->from;

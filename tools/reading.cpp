@@ -176,11 +176,8 @@ std::string spoken(const domain::date_request& d) {
 }
 
 std::string spoken(const domain::time_request& t) {
-  using std::chrono::hours;
   if (t.what == domain::time_request::kind::at) return domain::spoken_time(t.from);
-  if (t.to >= hours{24}) return "after " + domain::spoken_time(t.from);
-  if (t.from == hours{0}) return "before " + domain::spoken_time(t.to);
-  return "between " + domain::spoken_time(t.from) + " and " + domain::spoken_time(t.to);
+  return domain::spoken_time_range(t.from, t.to);
 }
 
 json_value option_json(const domain::date_request& d) {
