@@ -69,7 +69,8 @@ std::optional<sys_days> dated(const context& c, int day, int month = 0, int year
   if (month) {
     const auto y = year ? date::year{year} : today.year();
     calendar_date d{y, date::month(month), date::day(day)};
-    if (!year && d.ok() && sys_days{d} < c.today) d = calendar_date{y + date::years{1}, d.month(), d.day()};
+    if (!year && d.ok() && sys_days{d} < c.today)
+      d = calendar_date{y + date::years{1}, d.month(), d.day()};
     if (!d.ok()) return std::nullopt;
     return sys_days{d};
   }
@@ -215,8 +216,11 @@ const std::vector<rule>& rules() {
          return days_read{on(after_today(c, weekday_took(t, 0)) + days{7})};
        }},
       {"<n> week|weeks [from] today",
-       [](const context& c, const took& t) { return days_read{on(c.today + days{7 * t[0]->value})}; }},
-      {"today week", [](const context& c, const took&) { return days_read{on(c.today + days{7})}; }},
+       [](const context& c, const took& t) {
+         return days_read{on(c.today + days{7 * t[0]->value})};
+       }},
+      {"today week",
+       [](const context& c, const took&) { return days_read{on(c.today + days{7})}; }},
       {"<n> week|weeks [from] tomorrow",
        [](const context& c, const took& t) {
          return days_read{on(c.today + days{1 + 7 * t[0]->value})};
@@ -269,8 +273,8 @@ const std::vector<rule>& rules() {
        }},
       {"<wd> <month> <day> [<year>]",
        [](const context& c, const took& t) {
-         return with_weekday(weekday_took(t, 0), dated(c, t[2]->value, t[1]->value,
-                                                       t.size() == 4 ? year_of(t[3]) : 0));
+         return with_weekday(weekday_took(t, 0),
+                             dated(c, t[2]->value, t[1]->value, t.size() == 4 ? year_of(t[3]) : 0));
        }},
       {"<date>", [](const context& c, const took& t) { return one(numeric(c, *t[0])); }},
       {"<wd> <date>",

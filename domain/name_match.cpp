@@ -15,17 +15,19 @@ namespace {
 // Words that carry no name: titles, articles, and what callers wrap names in.
 bool is_filler(std::string_view w) {
   static const std::set<std::string_view> fillers{
-      "dr",   "doctor", "mr",    "mrs",  "ms",   "miss",     "mx",   "prof", "the",
-      "a",    "an",     "with",  "see",  "one",  "at",       "in",   "to",   "please",
-      "i",    "want",   "like",  "book", "clinic", "location", "branch", "office", "um",
-      "uh",   "er",     "near",  "me",   "appointment", "session"};
+      "dr", "doctor", "mr",   "mrs",  "ms",          "miss",     "mx",     "prof",   "the",
+      "a",  "an",     "with", "see",  "one",         "at",       "in",     "to",     "please",
+      "i",  "want",   "like", "book", "clinic",      "location", "branch", "office", "um",
+      "uh", "er",     "near", "me",   "appointment", "session"};
   return fillers.count(w) > 0;
 }
 
 }  // namespace
 
 std::string folded_word(std::string w) {
-  if (w == "saint") return "st";
+  if (w == "saint" || w == "street") return "st";  // "St Kilda", "George St"
+  if (w == "road") return "rd";
+  if (w == "avenue") return "ave";
   if (w == "mount") return "mt";
   if (w.size() >= 5 && w.ends_with("our")) w.replace(w.size() - 3, 3, "or");
   if (w.size() >= 5 && w.ends_with("tre")) w.replace(w.size() - 3, 3, "ter");

@@ -9,16 +9,16 @@ namespace frontdesk::domain {
 
 std::string without_accents(std::string_view text) {
   // Two-byte UTF-8 letters of Latin-1 and Latin Extended-A, by their plain letter.
-  static const std::array<std::pair<std::string_view, char>, 58> letters{{
-      {"à", 'a'}, {"á", 'a'}, {"â", 'a'}, {"ã", 'a'}, {"ä", 'a'}, {"å", 'a'}, {"ą", 'a'},
-      {"ă", 'a'}, {"ā", 'a'}, {"ç", 'c'}, {"ć", 'c'}, {"č", 'c'}, {"đ", 'd'}, {"ď", 'd'},
-      {"è", 'e'}, {"é", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"ę", 'e'}, {"ě", 'e'}, {"ē", 'e'},
-      {"ì", 'i'}, {"í", 'i'}, {"î", 'i'}, {"ï", 'i'}, {"ī", 'i'}, {"ł", 'l'}, {"ñ", 'n'},
-      {"ń", 'n'}, {"ň", 'n'}, {"ò", 'o'}, {"ó", 'o'}, {"ô", 'o'}, {"õ", 'o'}, {"ö", 'o'},
-      {"ø", 'o'}, {"ơ", 'o'}, {"ř", 'r'}, {"ś", 's'}, {"š", 's'}, {"ş", 's'}, {"ß", 's'},
-      {"ť", 't'}, {"ù", 'u'}, {"ú", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"ư", 'u'}, {"ů", 'u'},
-      {"ý", 'y'}, {"ÿ", 'y'}, {"ź", 'z'}, {"ż", 'z'}, {"ž", 'z'}, {"Ł", 'l'}, {"Ś", 's'},
-      {"Ż", 'z'}, {"Ó", 'o'}}};
+  static const std::array<std::pair<std::string_view, char>, 58> letters{
+      {{"à", 'a'}, {"á", 'a'}, {"â", 'a'}, {"ã", 'a'}, {"ä", 'a'}, {"å", 'a'}, {"ą", 'a'},
+       {"ă", 'a'}, {"ā", 'a'}, {"ç", 'c'}, {"ć", 'c'}, {"č", 'c'}, {"đ", 'd'}, {"ď", 'd'},
+       {"è", 'e'}, {"é", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"ę", 'e'}, {"ě", 'e'}, {"ē", 'e'},
+       {"ì", 'i'}, {"í", 'i'}, {"î", 'i'}, {"ï", 'i'}, {"ī", 'i'}, {"ł", 'l'}, {"ñ", 'n'},
+       {"ń", 'n'}, {"ň", 'n'}, {"ò", 'o'}, {"ó", 'o'}, {"ô", 'o'}, {"õ", 'o'}, {"ö", 'o'},
+       {"ø", 'o'}, {"ơ", 'o'}, {"ř", 'r'}, {"ś", 's'}, {"š", 's'}, {"ş", 's'}, {"ß", 's'},
+       {"ť", 't'}, {"ù", 'u'}, {"ú", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"ư", 'u'}, {"ů", 'u'},
+       {"ý", 'y'}, {"ÿ", 'y'}, {"ź", 'z'}, {"ż", 'z'}, {"ž", 'z'}, {"Ł", 'l'}, {"Ś", 's'},
+       {"Ż", 'z'}, {"Ó", 'o'}}};
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -57,8 +57,7 @@ class metaphone {
     int i = 0;
     if (at(0, {"GN", "KN", "PN", "WR", "PS"})) i = 1;
     if (w_[0] == 'X') add("S"), i = 1;
-    while (i <= last_ && (primary_.size() < longest || alternate_.size() < longest))
-      i = step(i);
+    while (i <= last_ && (primary_.size() < longest || alternate_.size() < longest)) i = step(i);
     primary_.resize(std::min(primary_.size(), longest));
     alternate_.resize(std::min(alternate_.size(), longest));
     return {primary_, alternate_};
@@ -91,13 +90,19 @@ class metaphone {
 
   int step(int i) {
     switch (ch(i)) {
-      case 'A': case 'E': case 'I': case 'O': case 'U': case 'Y':
+      case 'A':
+      case 'E':
+      case 'I':
+      case 'O':
+      case 'U':
+      case 'Y':
         if (i == 0) add("A");
         return i + 1;
       case 'B':
         add("P");
         return ch(i + 1) == 'B' ? i + 2 : i + 1;
-      case 'C': return c_at(i);
+      case 'C':
+        return c_at(i);
       case 'D':
         if (at(i, {"DG"})) {
           if (at(i + 2, {"I", "E", "Y"})) return add("J"), i + 3;
@@ -108,19 +113,21 @@ class metaphone {
       case 'F':
         add("F");
         return ch(i + 1) == 'F' ? i + 2 : i + 1;
-      case 'G': return g_at(i);
+      case 'G':
+        return g_at(i);
       case 'H':
         if ((i == 0 || vowel(i - 1)) && vowel(i + 1)) return add("H"), i + 2;
         return i + 1;
-      case 'J': return j_at(i);
+      case 'J':
+        return j_at(i);
       case 'K':
         add("K");
         return ch(i + 1) == 'K' ? i + 2 : i + 1;
       case 'L':
         if (ch(i + 1) == 'L') {
-          const bool spanish = (i == last_ - 2 && at(i - 1, {"ILLO", "ILLA", "ALLE"})) ||
-                               ((at(last_ - 1, {"AS", "OS"}) || at(last_, {"A", "O"})) &&
-                                at(i - 1, {"ALLE"}));
+          const bool spanish =
+              (i == last_ - 2 && at(i - 1, {"ILLO", "ILLA", "ALLE"})) ||
+              ((at(last_ - 1, {"AS", "OS"}) || at(last_, {"A", "O"})) && at(i - 1, {"ALLE"}));
           spanish ? add("L", "") : add("L");
           return i + 2;
         }
@@ -147,12 +154,15 @@ class metaphone {
         else
           add("R");
         return ch(i + 1) == 'R' ? i + 2 : i + 1;
-      case 'S': return s_at(i);
-      case 'T': return t_at(i);
+      case 'S':
+        return s_at(i);
+      case 'T':
+        return t_at(i);
       case 'V':
         add("F");
         return ch(i + 1) == 'V' ? i + 2 : i + 1;
-      case 'W': return w_at(i);
+      case 'W':
+        return w_at(i);
       case 'X':
         if (!(i == last_ && (at(i - 3, {"IAU", "EAU"}) || at(i - 2, {"AU", "OU"})))) add("KS");
         return at(i + 1, {"C", "X"}) ? i + 2 : i + 1;
@@ -236,8 +246,8 @@ class metaphone {
       return i + 2;
     }
     if (at(i + 1, {"LI"}) && !slavo_germanic_) return add("KL", "L"), i + 2;
-    if (i == 0 && (ch(i + 1) == 'Y' || at(i + 1, {"ES", "EP", "EB", "EL", "EY", "IB", "IL", "IN",
-                                                  "IE", "EI", "ER"})))
+    if (i == 0 && (ch(i + 1) == 'Y' ||
+                   at(i + 1, {"ES", "EP", "EB", "EL", "EY", "IB", "IL", "IN", "IE", "EI", "ER"})))
       return add("K", "J"), i + 2;
     if ((at(i + 1, {"ER"}) || ch(i + 1) == 'Y') && !at(0, {"DANGER", "RANGER", "MANGER"}) &&
         !at(i - 1, {"E", "I"}) && !at(i - 1, {"RGY", "OGY"}))
@@ -297,7 +307,7 @@ class metaphone {
       at(i + 2, {"I", "E", "Y"}) ? add("S") : add("SK");
       return i + 3;
     }
-    i == last_ && at(i - 2, {"AI", "OI"}) ? add("", "S") : add("S");
+    i == last_&& at(i - 2, {"AI", "OI"}) ? add("", "S") : add("S");
     return at(i + 1, {"S", "Z"}) ? i + 2 : i + 1;
   }
 

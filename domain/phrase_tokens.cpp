@@ -11,29 +11,37 @@ namespace frontdesk::domain {
 namespace {
 
 constexpr std::array<std::string_view, 20> small_numbers{
-    "zero",    "one",     "two",       "three",    "four",    "five",    "six",
-    "seven",   "eight",   "nine",      "ten",      "eleven",  "twelve",  "thirteen",
+    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
 
 constexpr std::array<std::pair<std::string_view, int>, 5> tens{
     {{"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60}}};
 
 constexpr std::array<std::string_view, 20> small_ordinals{
-    "zeroth",     "first",      "second",      "third",      "fourth",
-    "fifth",      "sixth",      "seventh",     "eighth",     "ninth",
-    "tenth",      "eleventh",   "twelfth",     "thirteenth", "fourteenth",
-    "fifteenth",  "sixteenth",  "seventeenth", "eighteenth", "nineteenth"};
+    "zeroth",     "first",     "second",    "third",       "fourth",     "fifth",     "sixth",
+    "seventh",    "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",   "thirteenth",
+    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"};
 
 // What speech carries that names no day or time.
 bool filler(std::string_view w) {
-  static const std::set<std::string_view> words{
-      "um",     "uh",      "er",       "erm",     "ah",       "hmm",     "please", "like",
-      "maybe",  "i",       "guess",    "think",   "ok",       "okay",    "so",     "well",
-      "the",    "of",      "on",       "sometime", "sometimes", "ish",   "just",   "thanks",
-      "yeah",   "yes",     "possibly", "probably", "perhaps", "about",   "around", "roughly",
-      "approximately", "say", "would", "be",     "that",     "works",
-      "for",    "me",      "thank",    "you",     "if",       "could",   "we",     "do",
-      "can",    "have",    "something"};
+  static const std::set<std::string_view> words{"um",       "uh",       "er",
+                                                "erm",      "ah",       "hmm",
+                                                "please",   "like",     "maybe",
+                                                "i",        "guess",    "think",
+                                                "ok",       "okay",     "so",
+                                                "well",     "the",      "of",
+                                                "on",       "sometime", "sometimes",
+                                                "ish",      "just",     "thanks",
+                                                "yeah",     "yes",      "possibly",
+                                                "probably", "perhaps",  "about",
+                                                "around",   "roughly",  "approximately",
+                                                "say",      "would",    "be",
+                                                "that",     "works",    "for",
+                                                "me",       "thank",    "you",
+                                                "if",       "could",    "we",
+                                                "do",       "can",      "have",
+                                                "something"};
   return words.count(w) > 0;
 }
 
@@ -151,7 +159,8 @@ token numeric_date_of(std::string_view w, char sep) {
   std::size_t start = 0;
   while (t.part_count < 3) {
     const auto end = w.find(sep, start);
-    const auto part = digits_of(w.substr(start, end == std::string_view::npos ? w.npos : end - start));
+    const auto part =
+        digits_of(w.substr(start, end == std::string_view::npos ? w.npos : end - start));
     if (!part) return word_token(std::string(w));
     t.parts[t.part_count++] = *part;
     if (end == std::string_view::npos) return t;
@@ -224,8 +233,8 @@ std::vector<token> joined(std::vector<token> in) {
         last.what = t.what, last.value += t.value, last.text += " " + t.text;
         continue;
       }
-      if (t.is("m") && (last.is("a") || last.is("p") || (last.what == token::kind::number &&
-                                                          last.text == "a"))) {
+      if (t.is("m") && (last.is("a") || last.is("p") ||
+                        (last.what == token::kind::number && last.text == "a"))) {
         last = classify(last.text == "p" ? "pm" : "am");
         continue;
       }
@@ -320,8 +329,8 @@ bool takes(std::string_view item, const token& t) {
   if (item == "<day>")
     return (t.what == k::ordinal || (counted && t.digits <= 2)) && t.value >= 1 && t.value <= 31;
   if (item == "<year>")
-    return t.what == k::year || (counted && ((t.digits == 4 && t.value >= 2000 &&
-                                              t.value <= 2100) || t.digits == 2));
+    return t.what == k::year ||
+           (counted && ((t.digits == 4 && t.value >= 2000 && t.value <= 2100) || t.digits == 2));
   return t.what != k::weekday && t.what != k::month && one_of(item, t.text);
 }
 

@@ -98,7 +98,8 @@ std::vector<std::string> heard_names(std::initializer_list<std::string_view> nam
 
 resolution<practitioner> resolve_practitioner(std::string_view said, const clinic_directory& d) {
   return resolve(said, all(d.practitioners), [](const practitioner& p) {
-    name_candidate c{"", {p.display_name, p.first_name + " " + p.last_name},
+    name_candidate c{"",
+                     {p.display_name, p.first_name + " " + p.last_name},
                      heard_names({p.first_name, p.last_name})};
     for (auto& role : role_names(p.designation)) c.names.push_back(std::move(role));
     return c;
@@ -110,18 +111,18 @@ namespace {
 // Words that name no service by themselves: "an appointment", "a consult", "a treatment".
 bool generic(std::string_view w) {
   static const std::set<std::string_view> words{"consult",   "consultation", "consults",
-                                               "treatment", "visit",        "appointment",
-                                               "session",   "booking",      "appt"};
+                                                "treatment", "visit",        "appointment",
+                                                "session",   "booking",      "appt"};
   return words.count(w) > 0;
 }
 
 // Words that say a first or a return visit rather than which service.
 bool visit_word(std::string_view w) {
   static const std::set<std::string_view> words{
-      "first",    "initial",    "new",    "patient", "assessment", "follow",  "up",
-      "followup", "subsequent", "review", "return",  "returning",  "again",   "standard",
-      "regular",  "usual",      "another", "existing", "repeat",   "ongoing", "check",
-      "checkup",  "time",       "been",   "before",  "never",      "next"};
+      "first",    "initial",    "new",     "patient",  "assessment", "follow",  "up",
+      "followup", "subsequent", "review",  "return",   "returning",  "again",   "standard",
+      "regular",  "usual",      "another", "existing", "repeat",     "ongoing", "check",
+      "checkup",  "time",       "been",    "before",   "never",      "next"};
   return words.count(w) > 0;
 }
 
@@ -244,9 +245,8 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
     fits.clear();
     for (const auto& m : matches.ranked) fits.push_back(candidates[std::stoul(m.id)]);
   }
-  if (words.minutes && !narrow(fits, [&](const service* s) {
-        return s->duration_minutes == *words.minutes;
-      }))
+  if (words.minutes &&
+      !narrow(fits, [&](const service* s) { return s->duration_minutes == *words.minutes; }))
     sure = false;
   if (wanted_visit != visit::either)
     narrow(fits, [&](const service* s) { return visit_of(*s) == wanted_visit; });
@@ -306,9 +306,9 @@ visit visit_said(std::string_view said) {
   if (has_any(text,
               {"first", "initial", "new patient", "new client", "never been", "first time", "new"}))
     return visit::first;
-  if (has_any(text, {"follow up", "followup", "been before", "return", "returning", "review", "standard",
-                     "check up", "checkup", "again", "usual", "regular", "another", "existing",
-                     "next session", "repeat", "ongoing", "subsequent"}))
+  if (has_any(text, {"follow up", "followup", "been before", "return", "returning", "review",
+                     "standard", "check up", "checkup", "again", "usual", "regular", "another",
+                     "existing", "next session", "repeat", "ongoing", "subsequent"}))
     return visit::returning;
   return visit::either;
 }

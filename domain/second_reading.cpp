@@ -28,9 +28,9 @@ time_request request_of(std::chrono::minutes m) {
 template <class T, class Agent>
 reading<T> with_agent(reading<T> words, std::optional<Agent> agent, decided_by* by) {
   if (!agent) {
-    *by = words.verdict == certainty::sure     ? decided_by::words
-          : words.verdict == certainty::ask    ? decided_by::neither
-                                               : decided_by::nothing;
+    *by = words.verdict == certainty::sure  ? decided_by::words
+          : words.verdict == certainty::ask ? decided_by::neither
+                                            : decided_by::nothing;
     return words;
   }
   if (words.verdict == certainty::unknown) {

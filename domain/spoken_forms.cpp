@@ -11,8 +11,9 @@ const std::vector<std::string>& heard_as(std::string_view name_word) {
   // that are another common name (Shane, Owen, Lucas) are left out: they would make a person of
   // someone else.
   static const std::map<std::string, std::vector<std::string>, std::less<>> table{
-      {"nguyen", {"win", "wynn", "when", "newen", "nuyen", "nwin", "ngyuen", "nyugen", "nuwen",
-                  "nooyen", "nguen", "ngwen", "newin"}},
+      {"nguyen",
+       {"win", "wynn", "when", "newen", "nuyen", "nwin", "ngyuen", "nyugen", "nuwen", "nooyen",
+        "nguen", "ngwen", "newin"}},
       {"thi", {"tee", "tea", "ti", "thee"}},
       {"tran", {"trun", "tron", "tranh"}},
       {"pham", {"fam", "farm", "fahm"}},
@@ -21,8 +22,9 @@ const std::vector<std::string>& heard_as(std::string_view name_word) {
       {"trinh", {"trin", "chin"}},
       {"hoang", {"hwang", "hwong"}},
       {"duong", {"zoong", "yoong", "zuong"}},
-      {"siobhan", {"shivawn", "shivaun", "shevaun", "shevonne", "chevonne", "shavon", "shivon",
-                   "sheevawn", "shervon", "shavonne", "shivan", "chevon", "shevon"}},
+      {"siobhan",
+       {"shivawn", "shivaun", "shevaun", "shevonne", "chevonne", "shavon", "shivon", "sheevawn",
+        "shervon", "shavonne", "shivan", "chevon", "shevon"}},
       {"niamh", {"neeve", "neve", "neev", "nieve", "neave", "niav", "neef", "neeve"}},
       {"aoife", {"eefa", "efa", "ifa", "eeffa", "eefah"}},
       {"tadhg", {"tige", "taig", "teig", "tiger", "tyg", "teague", "tigue", "tyge"}},
@@ -37,8 +39,9 @@ const std::vector<std::string>& heard_as(std::string_view name_word) {
       {"aisling", {"ashling", "ashlin", "ashleen"}},
       {"sean", {"shawn", "shaun", "shorn", "shon"}},
       {"katarzyna", {"kasia", "kasha", "katazhina", "katajina", "katarjina"}},
-      {"wisniewska", {"vishnevska", "vishnefska", "wishnefska", "wishnevska", "wisnefska",
-                      "vishnyevska", "wishnevsky", "vishnevsky"}},
+      {"wisniewska",
+       {"vishnevska", "vishnefska", "wishnefska", "wishnevska", "wisnefska", "vishnyevska",
+        "wishnevsky", "vishnevsky"}},
       {"wisniewski", {"vishnevski", "vishnevsky", "wishnefski", "wishnevski"}},
       {"krzysztof", {"kshishtof", "krishtof", "kshishtoff"}},
       {"malgorzata", {"gosia", "malgosha", "mawgoshata"}},
@@ -86,10 +89,14 @@ std::vector<std::string> role_names(std::string_view designation) {
 
 std::vector<std::string> state_names(std::string_view state) {
   static const std::vector<std::pair<std::string_view, std::string_view>> states{
-      {"nsw", "new south wales"},   {"vic", "victoria"},
-      {"qld", "queensland"},        {"sa", "south australia"},
-      {"wa", "western australia"},  {"tas", "tasmania"},
-      {"act", "australian capital territory"}, {"nt", "northern territory"}};
+      {"nsw", "new south wales"},
+      {"vic", "victoria"},
+      {"qld", "queensland"},
+      {"sa", "south australia"},
+      {"wa", "western australia"},
+      {"tas", "tasmania"},
+      {"act", "australian capital territory"},
+      {"nt", "northern territory"}};
   const auto s = normalize(state);
   for (const auto& [code, name] : states)
     if (s == code || s == name) return {std::string(code), std::string(name)};

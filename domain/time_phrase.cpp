@@ -26,28 +26,50 @@ time_request between(int from, int to) {
 // left out): minutes from and to.
 const std::vector<std::pair<std::string_view, std::pair<int, int>>>& named_parts() {
   static const std::vector<std::pair<std::string_view, std::pair<int, int>>> parts{
-      {"morning", {360, 720}},          {"mornings", {360, 720}},
-      {"early morning", {360, 540}},    {"first thing", {360, 540}},
-      {"first thing morning", {360, 540}}, {"late morning", {600, 720}},
-      {"mid morning", {540, 660}},      {"midmorning", {540, 660}},
-      {"afternoon", {720, 1020}},       {"afternoons", {720, 1020}},
-      {"arvo", {720, 1020}},            {"early afternoon", {720, 900}},
-      {"early arvo", {720, 900}},       {"late afternoon", {900, 1020}},
-      {"late arvo", {900, 1020}},       {"mid afternoon", {840, 960}},
-      {"midafternoon", {840, 960}},     {"lunch", {690, 840}},
-      {"lunchtime", {690, 840}},        {"lunch time", {690, 840}},
-      {"evening", {1020, 1260}},        {"evenings", {1020, 1260}},
-      {"tonight", {1020, 1260}},        {"night", {1020, 1260}},
-      {"after work", {1020, 1260}},     {"any time", {0, day_end}},
-      {"anytime", {0, day_end}},        {"whenever", {0, day_end}},
-      {"all day", {0, day_end}},        {"before lunch", {0, 720}},
-      {"before lunchtime", {0, 720}},   {"after lunch", {780, day_end}},
-      {"after lunchtime", {780, day_end}}, {"early", {0, 600}},
-      {"early as possible", {0, 600}},  {"as early as possible", {0, 600}},
-      {"early day", {0, 600}},          {"start day", {0, 600}},
-      {"late", {930, day_end}},         {"end day", {930, day_end}},
-      {"close day", {930, day_end}},    {"last thing", {930, day_end}},
-      {"late day", {930, day_end}},     {"after school", {930, day_end}},
+      {"morning", {360, 720}},
+      {"mornings", {360, 720}},
+      {"early morning", {360, 540}},
+      {"first thing", {360, 540}},
+      {"first thing morning", {360, 540}},
+      {"late morning", {600, 720}},
+      {"mid morning", {540, 660}},
+      {"midmorning", {540, 660}},
+      {"afternoon", {720, 1020}},
+      {"afternoons", {720, 1020}},
+      {"arvo", {720, 1020}},
+      {"early afternoon", {720, 900}},
+      {"early arvo", {720, 900}},
+      {"late afternoon", {900, 1020}},
+      {"late arvo", {900, 1020}},
+      {"mid afternoon", {840, 960}},
+      {"midafternoon", {840, 960}},
+      {"lunch", {690, 840}},
+      {"lunchtime", {690, 840}},
+      {"lunch time", {690, 840}},
+      {"evening", {1020, 1260}},
+      {"evenings", {1020, 1260}},
+      {"tonight", {1020, 1260}},
+      {"night", {1020, 1260}},
+      {"after work", {1020, 1260}},
+      {"any time", {0, day_end}},
+      {"anytime", {0, day_end}},
+      {"whenever", {0, day_end}},
+      {"all day", {0, day_end}},
+      {"before lunch", {0, 720}},
+      {"before lunchtime", {0, 720}},
+      {"after lunch", {780, day_end}},
+      {"after lunchtime", {780, day_end}},
+      {"early", {0, 600}},
+      {"early as possible", {0, 600}},
+      {"as early as possible", {0, 600}},
+      {"early day", {0, 600}},
+      {"start day", {0, 600}},
+      {"late", {930, day_end}},
+      {"end day", {930, day_end}},
+      {"close day", {930, day_end}},
+      {"last thing", {930, day_end}},
+      {"late day", {930, day_end}},
+      {"after school", {930, day_end}},
       {"last appointment", {930, day_end}}};
   return parts;
 }
@@ -129,6 +151,8 @@ std::optional<said_clock> clock_said(const tokens& said) {
       return said_clock{*h, said[2].value, 0, false};
   // "half past two", "quarter to ten", "ten past three", "twenty five minutes to four"
   tokens rest = said;
+  if (rest.size() == 4 && rest[0].text == "a" && (rest[1].is("quarter") || rest[1].is("half")))
+    rest.erase(rest.begin());  // "a quarter to five"
   // "20 to 4" in digits is a range unless minutes are said; "twenty to four" is a time.
   const bool counted = rest.size() == 4 && (rest[1].is("minutes") || rest[1].is("mins"));
   if (counted) rest.erase(rest.begin() + 1);
@@ -139,7 +163,7 @@ std::optional<said_clock> clock_said(const tokens& said) {
   if (rest[0].is("half")) amount = 30;
   if (rest[0].is("quarter")) amount = 15;
   if (rest[0].what == k::number && rest[0].value > 0 && rest[0].value < 60 &&
-      (counted || rest[0].digits == 0))
+      (counted || rest[0].digits == 0 || !to))
     amount = rest[0].value;
   const auto h = hour_word(rest[2]);
   if (!amount || !h) return std::nullopt;
@@ -173,7 +197,8 @@ std::vector<int> clock_times(tokens said) {
   if (said.size() >= 2 && half_of(said.back())) {
     half = half_of(said.back());
     said.pop_back();
-    while (!said.empty() && (said.back().is("in") || said.back().is("at") || said.back().is("this")))
+    while (!said.empty() &&
+           (said.back().is("in") || said.back().is("at") || said.back().is("this")))
       said.pop_back();
   } else if (said.size() >= 2 && half_of(said.front())) {
     half = half_of(said.front());
@@ -210,21 +235,28 @@ std::vector<time_request> range(const tokens& said) {
     }
   }
   if (split == 0) return {};
+  // "ten to eleven", "quarter to five": a clock time, not a range.
+  const auto& first = said[between_words ? 1 : 0];
+  const bool minutes_to =
+      split == (between_words ? 2u : 1u) && said[split].is("to") &&
+      (first.is("quarter") || first.is("half") ||
+       (first.what == token::kind::number && first.digits == 0 &&
+        (first.value == 5 || first.value == 10 || first.value == 20 || first.value == 25)));
+  if (minutes_to && !between_words) return {};
   left.assign(said.begin() + (between_words ? 1 : 0), said.begin() + split);
-  right.assign(said.begin() + split + (said[split].after_dash && !said[split].is("to") &&
-                                               !said[split].is("and")
-                                           ? 0
-                                           : 1),
-               said.end());
+  right.assign(
+      said.begin() + split +
+          (said[split].after_dash && !said[split].is("to") && !said[split].is("and") ? 0 : 1),
+      said.end());
   if (said[0].is("between") && !said[split].is("and")) return {};
   if (!right.empty()) right.front().after_dash = false;
   const auto ends = clock_times(right);
   auto starts = clock_times(left);
   if (!has_half(left) && has_half(right)) {
     tokens inherited = left;
-    inherited.push_back(right.back().what == token::kind::clock ? token{token::kind::meridiem,
-                                                                        "", right.back().meridiem}
-                                                                : right.back());
+    inherited.push_back(right.back().what == token::kind::clock
+                            ? token{token::kind::meridiem, "", right.back().meridiem}
+                            : right.back());
     auto same = clock_times(inherited);
     if (!same.empty() && !ends.empty() && same.front() < ends.front()) starts = same;
   }
@@ -237,12 +269,21 @@ std::vector<time_request> range(const tokens& said) {
 
 // "after 3", "not before 10", "no later than 4", "10 onwards", "any time after 2".
 std::vector<time_request> bound(tokens said) {
-  static const std::array<std::pair<std::string_view, bool>, 14> openings{{
-      {"any time after", true},   {"anytime after", true},  {"any time from", true},
-      {"no earlier than", true},  {"not before", true},     {"after", true},
-      {"from", true},             {"starting", true},       {"no later than", false},
-      {"not after", false},       {"any time before", false}, {"before", false},
-      {"by", false},              {"until", false}}};
+  static const std::array<std::pair<std::string_view, bool>, 14> openings{
+      {{"any time after", true},
+       {"anytime after", true},
+       {"any time from", true},
+       {"no earlier than", true},
+       {"not before", true},
+       {"after", true},
+       {"from", true},
+       {"starting", true},
+       {"no later than", false},
+       {"not after", false},
+       {"any time before", false},
+       {"before", false},
+       {"by", false},
+       {"until", false}}};
   std::optional<bool> after;
   for (const auto& [words, is_after] : openings) {
     const auto n = static_cast<std::size_t>(std::count(words.begin(), words.end(), ' ') + 1);
@@ -291,9 +332,8 @@ std::vector<time_request> times_in(const tokens& said) {
   while (!words.empty() && (words.front().is("at") || words.front().is("either")))
     words.erase(words.begin());
   // "5 or 6": each side is read on its own, and the caller is asked which.
-  const auto either = std::find_if(words.begin(), words.end(), [](const token& t) {
-    return t.is("or");
-  });
+  const auto either =
+      std::find_if(words.begin(), words.end(), [](const token& t) { return t.is("or"); });
   if (either == words.end()) return one_time(words);
   auto out = times_in(tokens(words.begin(), either));
   const auto other = times_in(tokens(either + 1, words.end()));

@@ -139,8 +139,8 @@ const std::vector<catalogue_entry>& catalogue() {
        knowing_the_caller<check_availability>,
        "Free times of one practitioner on one day (at most three are read out). Use it when the "
        "caller names a practitioner and a day.",
-       {required(practitioner), service, business_id, location_words, date, wanted_time,
-        agent_date, agent_time, dialed_number(), session_id(), caller_phone()},
+       {required(practitioner), service, business_id, location_words, date, wanted_time, agent_date,
+        agent_time, dialed_number(), session_id(), caller_phone()},
        true},
       {"/get-available-practitioners",
        "get_available_practitioners",

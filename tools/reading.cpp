@@ -201,8 +201,7 @@ std::string clock_text(std::chrono::minutes m) {
 json_value option_json(const domain::time_request& t) {
   json_value o{json_value::object{}};
   o.set("time", json_value{clock_text(t.from)});
-  if (t.what == domain::time_request::kind::between)
-    o.set("until", json_value{clock_text(t.to)});
+  if (t.what == domain::time_request::kind::between) o.set("until", json_value{clock_text(t.to)});
   o.set("display", json_value{spoken(t)});
   return o;
 }
@@ -243,8 +242,8 @@ choice<domain::date_request> date_in(const json_value& input, calendar_date toda
   const auto agent = domain::parse_date(agent_said);
   if (said.empty() && !agent)
     return domain::date_request{soonest ? kind::soonest : kind::day, today, today};
-  const auto words =
-      said.empty() ? domain::reading<domain::date_request>{} : domain::read_date(said, today, country);
+  const auto words = said.empty() ? domain::reading<domain::date_request>{}
+                                  : domain::read_date(said, today, country);
   domain::decided_by by{};
   const auto read = domain::with_agent_date(words, agent, &by);
   note(understood, "date", said, agent ? agent_said : std::string{}, by);
@@ -274,8 +273,7 @@ choice<std::optional<domain::time_request>> time_in(const json_value& input, cal
   } else {
     // "Thursday arvo", "Monday at 10" in the date field: its time is the time asked for.
     std::vector<domain::time_request> times;
-    for (const auto& w :
-         domain::read_when(field(input, field_names::date), today, country).options)
+    for (const auto& w : domain::read_when(field(input, field_names::date), today, country).options)
       if (w.time) times.push_back(*w.time);
     words = domain::reading_of(times);
   }

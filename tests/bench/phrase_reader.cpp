@@ -109,7 +109,6 @@ calendar_date today_of(const phrase& p) {
   return *today;
 }
 
-
 template <class T, class Written>
 reading of(const domain::reading<T>& r, Written written) {
   reading out;

@@ -414,8 +414,7 @@ TEST_F(Availability, AWholeDiscoveryConversationInOneSession) {
   auto who = call("get-location-practitioners", "{" + common + "}");
   EXPECT_EQ(ids(who, "practitioners").size(), 4u);
   // Misheard as "Dr Chan": asked, never taken; the caller's "yes, Dr Sarah Chen" settles it.
-  auto misheard =
-      call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
+  auto misheard = call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
   EXPECT_TRUE(flag(misheard, "needsClarification")) << http::to_json(misheard);
   EXPECT_EQ(text(misheard, "message"), "Did you mean Dr Sarah Chen?");
   auto services =
@@ -494,4 +493,66 @@ TEST_F(Availability, AClinicThatListsEverythingReadsOutWhatItBooksItself) {
       call("availability-checker", R"({"practitioner":"Tom","appointmentType":"dry needling",)"
                                    R"("location":"Bondi","dialedNumber":"0298765432"})");
   EXPECT_EQ(text(reply, "error"), "booked_by_clinic");
+}
+
+TEST_F(Availability, TheCallersWordsAndTheAgentsReadingDecideTogether) {
+  const std::string common =
+      R"("practitioner":"Dr Chen","appointmentType":"follow up","business_id":")" + bondi +
+      R"(","dialedNumber":"02 9876 5432","sessionId":"two_readers")";
+  // Agreeing: it goes ahead, and the answer keeps both readings and which decided.
+  auto agreed = call("availability-checker",
+                     R"({"date":"tomorrow","agentDate":")" + day(1) + R"(",)" + common + "}");
+  EXPECT_FALSE(flag(agreed, "needsClarification")) << http::to_json(agreed);
+  const auto understood = part(part(agreed, "understood"), "date");
+  EXPECT_EQ(text(understood, "said"), "tomorrow");
+  EXPECT_EQ(text(understood, "agent"), day(1));
+  EXPECT_EQ(text(understood, "decidedBy"), "both");
+
+  // Disagreeing: asked, with both days spoken, the agent's first.
+  auto disagreed = call("availability-checker",
+                        R"({"date":"tomorrow","agentDate":")" + day(2) + R"(",)" + common + "}");
+  EXPECT_TRUE(flag(disagreed, "needsClarification")) << http::to_json(disagreed);
+  EXPECT_EQ(text(disagreed, "clarify"), "date");
+  EXPECT_EQ(ids(disagreed, "options", "date"), (std::vector<std::string>{day(2), day(1)}));
+  const auto d1 = domain::spoken_date(*domain::parse_date(day(1)));
+  const auto d2 = domain::spoken_date(*domain::parse_date(day(2)));
+  EXPECT_EQ(text(disagreed, "message"), "Did you mean " + d2 + " or " + d1 + "?");
+
+  // Words not understood: the agent's reading alone decides.
+  auto agent_only = call("availability-checker",
+                         R"({"date":"blue moon","agentDate":")" + day(1) + R"(",)" + common + "}");
+  EXPECT_FALSE(flag(agent_only, "needsClarification")) << http::to_json(agent_only);
+  EXPECT_EQ(text(part(part(agent_only, "understood"), "date"), "decidedBy"), "agent");
+
+  // A bare 7 could be morning or evening: asked, with both.
+  auto seven = call("availability-checker", R"({"date":"tomorrow","time":"7",)" + common + "}");
+  EXPECT_EQ(text(seven, "clarify"), "time") << http::to_json(seven);
+  EXPECT_EQ(ids(seven, "options", "time"), (std::vector<std::string>{"07:00", "19:00"}));
+  EXPECT_EQ(text(seven, "message"), "Did you mean 7 AM or 7 PM?");
+}
+
+TEST_F(Availability, ATimeRangeIsAConstraintOnTheTimesReadOut) {
+  const std::string common =
+      R"("practitioner":"Dr Chen","appointmentType":"follow up","business_id":")" + bondi +
+      R"(","dialedNumber":"02 9876 5432","sessionId":"ranges")";
+  // "after 2" said in the time field or in the date field: every time read out is after 2 PM.
+  for (const auto& fields : {std::string(R"("date":"tomorrow","time":"after 2",)"),
+                             std::string(R"("date":"tomorrow after 2",)")}) {
+    auto reply = call("availability-checker", "{" + fields + common + "}");
+    ASSERT_TRUE(flag(reply, "success")) << http::to_json(reply);
+    ASSERT_FALSE(slot_times(reply).empty()) << http::to_json(reply);
+    // Unless the answer says there is none after 2 PM in the whole search.
+    if (text(reply, "message").find("nothing after 2 PM that day") != std::string::npos) continue;
+    for (const auto& t : slot_times(reply)) {
+      const auto local = domain::local_minutes(*domain::parse_instant(t), sydney);
+      EXPECT_GE(local, std::chrono::hours{14}) << fields << " offered " << t;
+    }
+  }
+  // Nothing that late in the day: the answer says so and reads out the nearest.
+  auto late =
+      call("availability-checker", R"({"date":"tomorrow","time":"after 11pm",)" + common + "}");
+  ASSERT_TRUE(flag(late, "success")) << http::to_json(late);
+  const auto message = text(late, "message");
+  EXPECT_NE(message.find("nothing after 11 PM"), std::string::npos) << message;
+  EXPECT_FALSE(slot_times(late).empty());
 }

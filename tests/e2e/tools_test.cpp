@@ -28,8 +28,7 @@ TEST_F(Tools, ADiscoveryConversationLeansOnWhatWasSettled) {
       "At Bondi Junction we have Dr Sarah Chen, Dr Tom Nguyen, Olivia Smith and Mei Lin Wong.");
 
   // Misheard as "Dr Chan": asked, never taken; the caller's "yes, Dr Sarah Chen" settles it.
-  auto misheard =
-      call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
+  auto misheard = call("get-practitioner-services", R"({"practitioner":"Dr Chan",)" + common + "}");
   EXPECT_TRUE(flag(misheard, "needsClarification")) << http::to_json(misheard);
   EXPECT_EQ(text(misheard, "message"), "Did you mean Dr Sarah Chen?");
   auto services =

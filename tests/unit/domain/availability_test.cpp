@@ -123,7 +123,9 @@ TEST(PickOffers, SpreadsOverTheDayOrFollowsWhatWasAsked) {
   const time_request morning{time_request::kind::between, 0h, 12h};
   EXPECT_EQ(pick_offers(day, morning, zone), (std::vector<instant>{day[0], day[1], day[2]}));
   const time_request evening{time_request::kind::between, 17h, 21h};
-  EXPECT_TRUE(pick_offers(day, evening, zone).empty());
+  // Nothing in the evening: the nearest to it (1, 2 and 3 PM), which within() says are outside.
+  EXPECT_EQ(pick_offers(day, evening, zone), (std::vector<instant>{day[5], day[6], day[7]}));
+  EXPECT_FALSE(within(day[7], evening, zone));
   EXPECT_EQ(pick_offers({day[2], day[4]}, std::nullopt, zone).size(), 2u);
   EXPECT_EQ(pick_offers(day, std::nullopt, zone, 1), (std::vector<instant>{day[0]}));
 }
@@ -145,4 +147,23 @@ TEST(Alternatives, AreTheNearestOthersStillAhead) {
   for (int h = 8; h < 16; ++h)
     friday.push_back(at_local_time(ymd("2026-11-27"), std::chrono::hours{h}, zone));
   EXPECT_EQ(alternatives_to(wanted, friday, day[0], zone, 1), (std::vector<instant>{friday[3]}));
+}
+
+TEST(PickOffers, ARangeWithNothingInsideOffersTheNearestToIt) {
+  namespace domain = frontdesk::domain;
+  const std::string zone = "Australia/Sydney";
+  const auto at = [&](int h, int m) {
+    return domain::at_local_time(*domain::parse_date("2026-12-10"),
+                                 std::chrono::hours{h} + std::chrono::minutes{m}, zone);
+  };
+  const std::vector<domain::instant> times{at(9, 0), at(11, 0), at(15, 0), at(16, 30)};
+  const domain::time_request after_five{domain::time_request::kind::between, std::chrono::hours{17},
+                                        std::chrono::hours{24}};
+  const auto picks = domain::pick_offers(times, after_five, zone, 2);
+  EXPECT_EQ(picks, (std::vector<domain::instant>{at(15, 0), at(16, 30)}));
+  EXPECT_FALSE(domain::within(picks.back(), after_five, zone));
+  const domain::time_request morning{domain::time_request::kind::between, std::chrono::hours{6},
+                                     std::chrono::hours{12}};
+  EXPECT_EQ(domain::pick_offers(times, morning, zone),
+            (std::vector<domain::instant>{at(9, 0), at(11, 0)}));
 }

@@ -137,8 +137,7 @@ TEST(DatePhrase, DaysAndWeeksAfterANamedDay) {
       {"a week tomorrow", "2026-12-03"},    {"tomorrow week", "2026-12-03"},
       {"fortnight", "2026-12-09"},
   };
-  for (const auto& c : cases)
-    EXPECT_EQ(describe(read_date(c.said, today)), c.first) << c.said;
+  for (const auto& c : cases) EXPECT_EQ(describe(read_date(c.said, today)), c.first) << c.said;
 }
 
 TEST(DatePhrase, PublicHolidaysAndTheirEvesByName) {
@@ -185,7 +184,8 @@ TEST(DatePhrase, APartOfTheDaySaidWithTheDate) {
 
 TEST(DatePhrase, ADayAndATimeInOneFieldInEitherOrder) {
   for (const auto& [said, date, minutes] :
-       {std::tuple{"Monday at 10", "2026-11-30", 600}, std::tuple{"10am tomorrow", "2026-11-26", 600},
+       {std::tuple{"Monday at 10", "2026-11-30", 600},
+        std::tuple{"10am tomorrow", "2026-11-26", 600},
         std::tuple{"Tuesday morning next week", "2026-12-01", 360},
         std::tuple{"half nine on Friday", "2026-11-27", 570}}) {
     const auto when = read_when(said, today);

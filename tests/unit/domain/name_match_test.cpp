@@ -1,11 +1,11 @@
 #include "domain/name_match.hpp"
 
-#include "domain/spoken_forms.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <set>
+
+#include "domain/spoken_forms.hpp"
 
 // Names as speech-to-text hears them: locations, practitioners and services, sound-alikes, and
 // choosing from options read out.

@@ -154,10 +154,14 @@ TEST(TimePhrase, SixSevenAndEightWithoutAmOrPmAreAskedAbout) {
 
 TEST(TimePhrase, RangesAndBoundsTakeTheirEndsAmOrPm) {
   const time_case cases[] = {
-      {"between 2 and 4pm", hm(14), hm(16)},   {"2-4pm", hm(14), hm(16)},
-      {"11 to 2", hm(11), hm(14)},             {"from 9 to 11", hm(9), hm(11)},
-      {"not before 10", hm(10), hm(24)},       {"no later than 3", hm(0), hm(15)},
-      {"10 onwards", hm(10), hm(24)},          {"any time after half two", hm(14, 30), hm(24)},
+      {"between 2 and 4pm", hm(14), hm(16)},
+      {"2-4pm", hm(14), hm(16)},
+      {"11 to 2", hm(11), hm(14)},
+      {"from 9 to 11", hm(9), hm(11)},
+      {"not before 10", hm(10), hm(24)},
+      {"no later than 3", hm(0), hm(15)},
+      {"10 onwards", hm(10), hm(24)},
+      {"any time after half two", hm(14, 30), hm(24)},
       {"between 9 and 10 in the morning", hm(9), hm(10)},
   };
   for (const auto& c : cases) {
