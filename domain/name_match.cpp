@@ -51,7 +51,14 @@ std::string stem(std::string w) {
 // same by an alternate key only ("city" and "south"), or roughly alike.
 enum tier { none = 0, loose = 1, alternate = 2, heard = 3, exact = 4 };
 
+// Short words sound alike too easily ("city" and "St"): a word of two letters is compared by
+// sound only with another short one ("Li" and "Lee").
+bool comparable(std::string_view a, std::string_view b) {
+  return std::min(a.size(), b.size()) >= 3 || std::max(a.size(), b.size()) <= 3;
+}
+
 bool same_sound(std::string_view a, std::string_view b) {
+  if (!comparable(a, b)) return false;
   const auto x = double_metaphone(a).primary;
   return !x.empty() && x == double_metaphone(b).primary;
 }
@@ -83,7 +90,7 @@ tier word_tier(const std::string& s, const std::string& n) {
   const auto apart = s.size() > n.size() ? s.size() - n.size() : n.size() - s.size();
   const double alike = s.size() >= 4 && apart <= 2 ? similarity(s, n) : 0;
   if (alike >= 0.9) return heard;
-  if (sound_alike(s, n)) return alternate;
+  if (comparable(s, n) && sound_alike(s, n)) return alternate;
   if (alike >= 0.8 || (apart <= 2 && keys_one_apart(s, n))) return loose;
   return none;
 }
