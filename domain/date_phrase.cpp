@@ -346,32 +346,38 @@ namespace {
 std::vector<when_request> day_and_time(const tokens& said, calendar_date today,
                                        std::string_view country) {
   std::vector<when_request> out;
-  for (std::size_t from = 0; from <= said.size(); ++from)
-    for (std::size_t to = from; to <= said.size(); ++to) {
-      tokens day(said.begin(), said.begin() + from);
-      day.insert(day.end(), said.begin() + to, said.end());
-      tokens time(said.begin() + from, said.begin() + to);
-      const bool tonight = matches(day, "tonight");
-      if (matches(day, "this")) day = tokens_of("today");  // "this arvo"
-      if (tonight && !time.empty()) time.push_back(tokens_of("tonight").front());
-      const auto days = day.empty() ? std::vector<date_request>{} : dates_in(day, today, country);
-      if (!day.empty() && days.empty()) continue;
-      auto times = time.empty() ? std::vector<time_request>{} : times_in(time);
-      if (!time.empty() && times.empty()) continue;
-      // "early next month": early in the month, not early in the day.
-      const bool vague = matches(time, "early|late|mid");
-      if (vague && std::any_of(days.begin(), days.end(), [](const date_request& d) {
-            return d.what != date_request::kind::day;
-          }))
-        continue;
-      if (tonight && time.empty()) times = times_in(tokens_of("tonight"));
-      if (days.empty() && times.empty()) continue;
-      for (std::size_t d = 0; d < std::max<std::size_t>(days.size(), 1); ++d)
-        for (std::size_t t = 0; t < std::max<std::size_t>(times.size(), 1); ++t)
-          out.push_back({days.empty() ? std::nullopt : std::optional{days[d]},
-                         times.empty() ? std::nullopt : std::optional{times[t]}});
-      if (time.empty()) return out;  // the whole field is a day
-    }
+  // A time before or after the day first ("Monday at ten thirty"); in its middle ("Tuesday
+  // morning next week") only when no such reading exists.
+  for (const bool middle : {false, true}) {
+    if (!out.empty()) break;
+    for (std::size_t from = 0; from <= said.size(); ++from)
+      for (std::size_t to = from; to <= said.size(); ++to) {
+        if (middle != (from > 0 && to < said.size())) continue;
+        tokens day(said.begin(), said.begin() + from);
+        day.insert(day.end(), said.begin() + to, said.end());
+        tokens time(said.begin() + from, said.begin() + to);
+        const bool tonight = matches(day, "tonight");
+        if (matches(day, "this")) day = tokens_of("today");  // "this arvo"
+        if (tonight && !time.empty()) time.push_back(tokens_of("tonight").front());
+        const auto days = day.empty() ? std::vector<date_request>{} : dates_in(day, today, country);
+        if (!day.empty() && days.empty()) continue;
+        auto times = time.empty() ? std::vector<time_request>{} : times_in(time);
+        if (!time.empty() && times.empty()) continue;
+        // "early next month": early in the month, not early in the day.
+        const bool vague = matches(time, "early|late|mid");
+        if (vague && std::any_of(days.begin(), days.end(), [](const date_request& d) {
+              return d.what != date_request::kind::day;
+            }))
+          continue;
+        if (tonight && time.empty()) times = times_in(tokens_of("tonight"));
+        if (days.empty() && times.empty()) continue;
+        for (std::size_t d = 0; d < std::max<std::size_t>(days.size(), 1); ++d)
+          for (std::size_t t = 0; t < std::max<std::size_t>(times.size(), 1); ++t)
+            out.push_back({days.empty() ? std::nullopt : std::optional{days[d]},
+                           times.empty() ? std::nullopt : std::optional{times[t]}});
+        if (time.empty()) return out;  // the whole field is a day
+      }
+  }
   // Words that can be read with a day are ("this evening" is today's, not any evening).
   if (std::any_of(out.begin(), out.end(), [](const when_request& w) { return w.day.has_value(); }))
     std::erase_if(out, [](const when_request& w) { return !w.day; });

@@ -78,16 +78,22 @@ bool keys_one_apart(std::string_view a, std::string_view b) {
 }
 
 // How alike one spoken word is to one word of a name.
-tier word_tier(const std::string& s, const std::string& n) {
+// `joined`: `s` is two spoken words run together, which may be a name's one word ("parra
+// matta") but is never a shortening of one, nor a longer word like it ("sarahgp" for "sarah").
+tier word_tier(const std::string& s, const std::string& n, bool joined) {
   if (s == n) return exact;
+  const auto apart = s.size() > n.size() ? s.size() - n.size() : n.size() - s.size();
+  if (joined) {
+    if (same_sound(s, n)) return heard;
+    return apart <= 1 && similarity(s, n) >= 0.8 ? loose : none;
+  }
   // "Junc", "physio": a shortening, not a respelling ("Sara" is not "Sarah" shortened).
   if (s.size() >= 4 && n.size() >= s.size() + 2 && n.starts_with(s)) return exact;
   if (s.size() >= 5 && n.size() >= 5 && stem(s) == stem(n)) return exact;
   if (same_sound(s, n)) return heard;
   if (s.size() >= 4 && n.size() >= s.size() + 2 && same_sound(s, n.substr(0, s.size())))
     return heard;  // "fizzio" for "physiotherapy"
-  // Jaro-Winkler only between words of about one length: "seansmith" is not "sean".
-  const auto apart = s.size() > n.size() ? s.size() - n.size() : n.size() - s.size();
+  // Jaro-Winkler only between words of about one length.
   const double alike = s.size() >= 4 && apart <= 2 ? similarity(s, n) : 0;
   if (alike >= 0.9) return heard;
   if (comparable(s, n) && sound_alike(s, n)) return alternate;
@@ -117,9 +123,9 @@ vocabulary vocabulary_of(const name_candidate& c) {
   return v;
 }
 
-tier best_tier(const std::string& s, const vocabulary& v) {
+tier best_tier(const std::string& s, const vocabulary& v, bool joined) {
   tier best = v.heard.count(s) ? heard : none;
-  for (const auto& n : v.words) best = std::max(best, word_tier(s, n));
+  for (const auto& n : v.words) best = std::max(best, word_tier(s, n, joined));
   for (const auto& n : v.runs)
     best = std::max(best, s == n ? exact : same_sound(s, n) ? heard : none);
   return best;
@@ -131,12 +137,14 @@ struct fit {
   double score = 0;
 };
 
-fit fit_of(const std::vector<std::string>& said, const vocabulary& v, bool allow_loose) {
+fit fit_of(const std::vector<std::string>& said, std::size_t joined, const vocabulary& v,
+           bool allow_loose) {
   fit f;
   tier worst = exact;
   double total = 0;
-  for (const auto& s : said) {
-    auto t = best_tier(s, v);
+  for (std::size_t i = 0; i < said.size(); ++i) {
+    const auto& s = said[i];
+    auto t = best_tier(s, v, i == joined);
     if (t == loose && !allow_loose) t = none;
     worst = std::min(worst, t);
     if (t >= heard) ++f.matched;
@@ -163,6 +171,7 @@ bool better(const fit& a, const fit& b) {
 // The spoken words, and the same with neighbours run together ("parra matta", "shiv on").
 struct hearing {
   std::vector<std::string> words;
+  std::size_t joined = std::string::npos;  // the place of the run-together word
 };
 
 std::vector<hearing> ways_of_hearing(const std::vector<std::string>& said) {
@@ -171,12 +180,12 @@ std::vector<hearing> ways_of_hearing(const std::vector<std::string>& said) {
     auto merged = said;
     merged[i] += merged[i + 1];
     merged.erase(merged.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-    out.push_back({std::move(merged)});
+    out.push_back({std::move(merged), i});
   }
   if (said.size() > 2) {
     std::string all;
     for (const auto& w : said) all += w;
-    out.push_back({{all}});
+    out.push_back({{all}, 0});
   }
   return out;
 }
@@ -233,7 +242,7 @@ name_matches match_names(std::string_view spoken, const std::vector<name_candida
     const auto v = vocabulary_of(c);
     fit best;
     for (const auto& h : ways_of_hearing(said)) {
-      const auto f = fit_of(h.words, v, allow_loose);
+      const auto f = fit_of(h.words, h.joined, v, allow_loose);
       if (better(f, best)) best = f;
     }
     fits.emplace_back(best, &c);

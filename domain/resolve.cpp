@@ -214,7 +214,10 @@ resolution<service> resolve_service(std::string_view said, const clinic_director
     const auto literal = match_names(said, candidates_of(fits, service_names));
     if (literal.verdict == certainty::sure) {
       const auto* named = fits[std::stoul(literal.ranked.front().id)];
-      if (const auto others = of_another_discipline(fits, *named, said); others.empty()) {
+      // Words beyond the kind of visit ("GP appointment") name this one service.
+      const auto others = words.content.empty() ? of_another_discipline(fits, *named, said)
+                                                : std::vector<const service*>{};
+      if (others.empty()) {
         resolution<service> out;
         out.what = resolution<service>::kind::found;
         out.chosen = named;

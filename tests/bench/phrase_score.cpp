@@ -4,7 +4,8 @@
 // sure that is wrong, or taken where the caller must be asked). A guess costs a caller an
 // appointment; a question costs them a turn.
 //
-//   phrase-score [--check] [FILE...]   prints each guess and miss, and a table by kind per file
+//   phrase-score [--check] [FILE...]   prints each guess and miss, each question asked where a
+//                                      reading was meant ("turn:"), and a table by kind per file
 //                                      (default: every corpus in tests/data/phrases). --check
 //                                      fails on any guess, or below 98% right or asked.
 #include <algorithm>
@@ -103,6 +104,11 @@ tally score(const std::string& path) {
     ++t.phrases;
     int* counter[] = {&t.right, &t.asked, &t.missed, &t.not_understood, &t.guesses};
     ++*counter[static_cast<int>(result)];
+    // A question where a reading was meant is no guess, but it costs the caller a turn.
+    const bool extra_turn = result == outcome::asked && !f.back().starts_with("ask");
+    if (extra_turn)
+      std::printf("%-7s %-26s %-36s read %s, meant %s\n", "turn:", f[0].c_str(),
+                  ("\"" + f[1] + "\"").c_str(), shown(r).c_str(), f.back().c_str());
     if (result == outcome::guess || result == outcome::missed || result == outcome::not_understood)
       std::printf("%-7s %-26s %-36s read %s, meant %s\n",
                   result == outcome::guess    ? "guess:"
