@@ -353,9 +353,10 @@ std::vector<when_request> day_and_time(const tokens& said, calendar_date today,
     for (std::size_t from = 0; from <= said.size(); ++from)
       for (std::size_t to = from; to <= said.size(); ++to) {
         if (middle != (from > 0 && to < said.size())) continue;
-        tokens day(said.begin(), said.begin() + from);
-        day.insert(day.end(), said.begin() + to, said.end());
-        tokens time(said.begin() + from, said.begin() + to);
+        tokens day = slice(said, 0, from);
+        const auto after = slice(said, to, said.size());
+        day.insert(day.end(), after.begin(), after.end());
+        tokens time = slice(said, from, to);
         const bool tonight = matches(day, "tonight");
         if (matches(day, "this")) day = tokens_of("today");  // "this arvo"
         if (tonight && !time.empty()) time.push_back(tokens_of("tonight").front());

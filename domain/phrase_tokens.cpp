@@ -357,6 +357,13 @@ bool matches(const std::vector<token>& said, std::string_view pattern,
   return match_from(said, 0, items_of(pattern), 0, took);
 }
 
+std::vector<token> slice(const std::vector<token>& said, std::size_t from, std::size_t to) {
+  const auto at = [&](std::size_t i) {
+    return said.begin() + static_cast<std::ptrdiff_t>(std::min(i, said.size()));
+  };
+  return {at(from), at(to)};
+}
+
 std::string text_of(const std::vector<token>& said) {
   std::string out;
   for (const auto& t : said) out += (out.empty() ? "" : " ") + t.text;

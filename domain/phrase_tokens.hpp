@@ -55,6 +55,9 @@ namespace frontdesk::domain {
 bool matches(const std::vector<token>& said, std::string_view pattern,
              std::vector<const token*>* took = nullptr);
 
+/// Tokens `from` to `to` (exclusive) of `said`.
+std::vector<token> slice(const std::vector<token>& said, std::size_t from, std::size_t to);
+
 /// The words of the tokens as written, joined by spaces.
 std::string text_of(const std::vector<token>& said);
 

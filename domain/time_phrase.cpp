@@ -243,11 +243,9 @@ std::vector<time_request> range(const tokens& said) {
        (first.what == token::kind::number && first.digits == 0 &&
         (first.value == 5 || first.value == 10 || first.value == 20 || first.value == 25)));
   if (minutes_to && !between_words) return {};
-  left.assign(said.begin() + (between_words ? 1 : 0), said.begin() + split);
-  right.assign(
-      said.begin() + split +
-          (said[split].after_dash && !said[split].is("to") && !said[split].is("and") ? 0 : 1),
-      said.end());
+  left = slice(said, between_words ? 1 : 0, split);
+  const bool dash_only = said[split].after_dash && !said[split].is("to") && !said[split].is("and");
+  right = slice(said, split + (dash_only ? 0 : 1), said.size());
   if (said[0].is("between") && !said[split].is("and")) return {};
   if (!right.empty()) right.front().after_dash = false;
   const auto ends = clock_times(right);
@@ -287,9 +285,9 @@ std::vector<time_request> bound(tokens said) {
   std::optional<bool> after;
   for (const auto& [words, is_after] : openings) {
     const auto n = static_cast<std::size_t>(std::count(words.begin(), words.end(), ' ') + 1);
-    if (said.size() > n && matches(tokens(said.begin(), said.begin() + n), words)) {
+    if (said.size() > n && matches(slice(said, 0, n), words)) {
       after = is_after;
-      said.erase(said.begin(), said.begin() + n);
+      said = slice(said, n, said.size());
       break;
     }
   }
