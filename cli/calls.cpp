@@ -11,6 +11,7 @@
 #include "domain/call_report.hpp"
 #include "domain/redact.hpp"
 #include "domain/time_zone.hpp"
+#include "http/elevenlabs_codec.hpp"
 #include "http/json.hpp"
 #include "storage/connection.hpp"
 #include "storage/secret_box.hpp"
@@ -155,26 +156,6 @@ int list(pqxx::connection& conn, const calls_args& a, const opener& keys) {
   return 0;
 }
 
-// The agent's tool calls as kept, checked against what frontdesk answered.
-std::vector<agent_tool_call> tool_calls_of(const json_value& details) {
-  std::vector<agent_tool_call> out;
-  const auto* list = details.find("tool_calls");
-  if (!list || !list->is<json_value::array>()) return out;
-  for (const auto& c : list->as<json_value::array>()) {
-    agent_tool_call call;
-    call.tool_name = text_field(c, "tool").value_or("");
-    call.path = text_field(c, "path").value_or("");
-    call.params = text_field(c, "params").value_or("");
-    call.result = text_field(c, "result").value_or("");
-    const auto* error = c.find("is_error");
-    call.is_error = error && error->is<bool>() && error->as<bool>();
-    call.latency_ms = std::stoll(text_field(c, "latency_ms").value_or("-1"));
-    call.time_in_call_secs = std::stoll(text_field(c, "t").value_or("0"));
-    out.push_back(std::move(call));
-  }
-  return out;
-}
-
 std::string clock_of(std::int64_t seconds) {
   char text[48];
   std::snprintf(text, sizeof text, "%02lld:%02lld", static_cast<long long>(seconds / 60),
@@ -219,7 +200,7 @@ int show(pqxx::connection& conn, const calls_args& a, const opener& keys) {
   const auto details =
       http::parse_json(keys.open(c->details, c->conversation_id, "details")).value_or(json_value{});
   const auto served = storage::served_in(tx, c->conversation_id);
-  const auto agent = tool_calls_of(details);
+  const auto agent = http::agent_tool_calls(details);
   const auto report = domain::report_call(agent, served);
   const auto summary = keys.open(c->summary, c->conversation_id, "summary");
   if (a.json) {

@@ -25,6 +25,7 @@ int sessions(const std::vector<std::string>& args);
 int agent_config(const std::vector<std::string>& args);
 int list_settings(const std::vector<std::string>& args);
 int nodes(const std::vector<std::string>& args);
+int operators(const std::vector<std::string>& args);
 
 /// This build, and the hash of the settings that shape answers: noted in every recording.
 build_info build_of(const config::settings& s);

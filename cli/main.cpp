@@ -24,6 +24,7 @@ const command commands[] = {
     {"sessions", "the recorded sessions: list them, find those that diverge",
      frontdesk::cli::sessions},
     {"nodes", "the nodes serving this database, and what each leads", frontdesk::cli::nodes},
+    {"operator", "who may sign in to the web console, and what they see", frontdesk::cli::operators},
     {"agent-config", "the ElevenLabs agent, tools and webhooks a clinic needs, as JSON",
      frontdesk::cli::agent_config},
     {"settings", "every setting with its default and range (--markdown for the docs)",

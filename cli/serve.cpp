@@ -24,6 +24,7 @@
 #include "cli/runtime.hpp"
 #include "config/logging.hpp"
 #include "config/settings.hpp"
+#include "console/console.hpp"
 #include "domain/encoding.hpp"
 #include "http/auth.hpp"
 #include "http/request_meter.hpp"
@@ -57,6 +58,43 @@ bool schema_is_current(const std::string& url) {
 
 std::string node_name_of(const config::settings& s) {
   return s.node_name.empty() ? default_node_name(s.port) : s.node_name;
+}
+
+// The web console on CONSOLE_BIND, when set: its own address, server and thread. The server is
+// declared last so that it stops before the pages it hands requests to.
+struct running_console {
+  std::unique_ptr<console::console> pages;
+  std::unique_ptr<http::server> server;
+};
+
+std::unique_ptr<running_console> start_console(const config::settings& s) {
+  if (s.console_bind.empty()) return nullptr;
+  const auto colon = s.console_bind.rfind(':');
+  auto host = s.console_bind.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  http::server_options o;
+  o.bind_address = host;
+  o.port = static_cast<std::uint16_t>(std::stoi(s.console_bind.substr(colon + 1)));
+  o.threads = 1;
+  o.max_body_bytes = std::size_t{16} * 1024;
+  o.node_name = s.node_name;
+  o.timeout_reply = {503, "<p>The console took too long. Please try again.</p>"};
+  o.timeout_reply.content_type = "text/html; charset=utf-8";
+  console::console_options c;
+  c.database_url = s.database_url;
+  c.master_key = s.master_key;
+  c.secure_cookies = s.console_secure_cookies;
+  auto running = std::make_unique<running_console>();
+  running->pages = std::make_unique<console::console>(std::move(c));
+  auto* pages = running->pages.get();
+  running->server = std::make_unique<http::server>(
+      std::move(o), console::console::routes(), http::api_key_set{std::vector<std::string>{}},
+      [pages](http_request request, reply_sink_ptr sink) {
+        pages->handle(std::move(request), std::move(sink));
+      });
+  const auto port = running->server->start();
+  spdlog::info("console on http://{}:{}", s.console_bind.substr(0, colon), port);
+  return running;
 }
 
 http::server_options server_options_from(const config::settings& s) {
@@ -410,12 +448,15 @@ int serve(const std::vector<std::string>& args) {
     caf::anon_send_exit(database, caf::exit_reason::user_shutdown);
     system.await_all_actors_done();
   };
+  std::unique_ptr<running_console> console;
   std::uint16_t port = 0;
   try {
+    console = start_console(s);
     port = server.start();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "frontdesk serve: cannot listen on %s:%u: %s\n", s.bind_address.c_str(),
-                 static_cast<unsigned>(s.port), e.what());
+    std::fprintf(stderr, "frontdesk serve: cannot listen on %s:%u or the console's %s: %s\n",
+                 s.bind_address.c_str(), static_cast<unsigned>(s.port), s.console_bind.c_str(),
+                 e.what());
     stop_actors();
     return 1;
   }
@@ -425,6 +466,7 @@ int serve(const std::vector<std::string>& args) {
     caf::anon_send(front, drain_atom::value);
     caf::anon_send(node, drain_atom::value);
   });
+  if (console) console->server->shutdown(s.shutdown_grace);
   stop_actors();
   spdlog::info("stopped");
   return 0;

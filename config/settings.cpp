@@ -207,6 +207,23 @@ void store_bind_address(const setting_info& info, settings& s, std::string_view 
   s.bind_address = std::string(text);
 }
 
+// "127.0.0.1:8090", "[::1]:8090", or "" (no console).
+void store_console_bind(const setting_info& info, settings& s, std::string_view text) {
+  if (!text.empty()) {
+    const auto colon = text.rfind(':');
+    auto host = colon == std::string_view::npos ? std::string_view{} : text.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+      host = host.substr(1, host.size() - 2);
+    const auto port = colon == std::string_view::npos ? std::string_view{} : text.substr(colon + 1);
+    int number = 0;
+    const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
+    if (!is_ip_address(std::string(host)) || ec != std::errc{} ||
+        end != port.data() + port.size() || number < 1 || number > 65535)
+      fail(info.name, text, "expected HOST:PORT, the host an IPv4 or IPv6 address");
+  }
+  s.console_bind = std::string(text);
+}
+
 void store_environment(const setting_info& info, settings& s, std::string_view text) {
   if (text != "production" && text != "development")
     fail(info.name, text, "expected development or production");
@@ -277,6 +294,12 @@ const std::vector<setting_info>& known_settings() {
        "this node's name among those serving one database (`frontdesk nodes`); empty: the host's "
        "name and the port. Each node needs its own",
        "", 0, 0, store_text<&settings::node_name>},
+      {"CONSOLE_BIND", "--console-bind",
+       "where the web console listens, HOST:PORT (never the tools' port); empty: no console", "", 0,
+       0, store_console_bind},
+      {"CONSOLE_SECURE_COOKIES", "--console-secure-cookies",
+       "the console is reached over TLS (a proxy in front): its cookies are marked Secure", "false",
+       0, 0, store_bool<&settings::console_secure_cookies>},
       {"FRONTDESK_API_KEYS", "--api-keys",
        "comma-separated keys accepted in `x-api-key`; several at once for rotation", "", 0, 0,
        store_list<&settings::api_keys>},

@@ -30,6 +30,10 @@ struct settings {
   std::string bind_address;
   /// This node's name among the nodes on the database ("": the host's name and the port).
   std::string node_name;
+  /// Where the web console listens, host:port ("": no console).
+  std::string console_bind;
+  /// The console is reached over TLS (a proxy in front): its cookies are marked Secure.
+  bool console_secure_cookies;
   std::vector<std::string> api_keys;
   /// Development only: serve the tools without an x-api-key.
   bool auth_disabled;

@@ -166,6 +166,7 @@ void connection::handle(request& req) {
   current_ = in_flight{};
   current_.id = next_request_id();
   current_.method = std::string(req.method_string());
+
   current_.path = std::string(target.substr(0, question));
   current_.version = req.version();
   current_.keep_alive = req.keep_alive();
@@ -187,6 +188,11 @@ void connection::handle(request& req) {
     return respond(error_response(401, "unauthorized", "A valid x-api-key header is required."));
 
   http_request message;
+  {
+    boost::system::error_code ec;
+    const auto remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) message.peer = remote.address().to_string();
+  }
   message.method = current_.method;
   message.path = current_.path;
   message.route = current_.route;
@@ -256,7 +262,9 @@ void connection::respond(http_response response) {
   res->set(bhttp::field::access_control_allow_methods, "GET, POST, PATCH, OPTIONS");
   res->set(bhttp::field::cache_control, "no-store");
   if (!response.body.empty()) res->set(bhttp::field::content_type, response.content_type);
-  for (const auto& [name, value] : response.headers) res->set(name, value);
+  // Cookies are each their own header; any other header given replaces the default.
+  for (const auto& [name, value] : response.headers)
+    name == "set-cookie" ? res->insert(name, value) : res->set(name, value);
   res->body() = std::move(response.body);
   res->keep_alive(keep_alive);
   res->prepare_payload();

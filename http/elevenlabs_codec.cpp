@@ -343,4 +343,23 @@ std::optional<call_event> read_call_event(const std::string& raw) {
   return out;
 }
 
+std::vector<agent_tool_call> agent_tool_calls(const json_value& details) {
+  std::vector<agent_tool_call> out;
+  const auto* list = details.find("tool_calls");
+  if (!list || !list->is<json_value::array>()) return out;
+  for (const auto& c : list->as<json_value::array>()) {
+    agent_tool_call call;
+    call.tool_name = text_field(c, "tool").value_or("");
+    call.path = text_field(c, "path").value_or("");
+    call.params = text_field(c, "params").value_or("");
+    call.result = text_field(c, "result").value_or("");
+    const auto* error = c.find("is_error");
+    call.is_error = error && error->is<bool>() && error->as<bool>();
+    call.latency_ms = std::stoll(text_field(c, "latency_ms").value_or("-1"));
+    call.time_in_call_secs = std::stoll(text_field(c, "t").value_or("0"));
+    out.push_back(std::move(call));
+  }
+  return out;
+}
+
 }  // namespace frontdesk::http

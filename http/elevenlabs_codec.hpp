@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "messages/json_value.hpp"
 #include "messages/webhook.hpp"
 
 // ElevenLabs' post-call payloads read into the vocabulary (elevenlabs.md, and the samples beside
@@ -21,6 +22,9 @@ std::string_view audio_of(std::string_view raw);
 /// What was said in a call, as frontdesk keeps it (sealed): the transcript's turns and the
 /// agent's tool calls, each with what it saw come back.
 std::string call_details_json(const call_event& e);
+
+/// The agent's tool calls as call_details_json kept them (`details`, opened and parsed).
+std::vector<agent_tool_call> agent_tool_calls(const json_value& details);
 
 /// An audio event without its recording: what waits for PostgreSQL once the audio was kept where
 /// configured (or not), so that the spool never holds a call's audio.

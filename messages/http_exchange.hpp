@@ -28,6 +28,8 @@ struct http_request {
   header_fields headers;
   /// Which of the server's routes matched, by its place in the route table.
   std::size_t route = 0;
+  /// The peer's address ("203.0.113.7"), as the socket saw it.
+  std::string peer;
   std::chrono::steady_clock::time_point received_at;
 
   /// The first header of that (lower-case) name, or "".

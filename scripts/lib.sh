@@ -11,6 +11,7 @@ PACKAGES=(
   libgtest-dev libhowardhinnant-date-dev libphonenumber-dev tzdata
   postgresql-15 openssl wrk clang-format python3 python3-prometheus-client linux-perf jq
   libjemalloc-dev haproxy
+  libsodium-dev chromium chromium-driver python3-selenium
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -49,7 +49,9 @@ http_reply http_client::read_reply() {
   for (const auto& field : res) {
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    reply.headers[name] = std::string(field.value());
+    // A header sent twice (set-cookie) keeps every value, one per line.
+    auto& kept = reply.headers[name];
+    kept += (kept.empty() ? "" : "\n") + std::string(field.value());
   }
   return reply;
 }

@@ -1,0 +1,382 @@
+#include "console/console.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "console/pages.hpp"
+#include "console/passwords.hpp"
+#include "console/web.hpp"
+#include "domain/call_report.hpp"
+#include "domain/encoding.hpp"
+#include "domain/lockout.hpp"
+#include "domain/redact.hpp"
+#include "domain/time_zone.hpp"
+#include "http/elevenlabs_codec.hpp"
+#include "http/json.hpp"
+#include "storage/calls.hpp"
+#include "storage/connection.hpp"
+#include "storage/operators.hpp"
+#include "storage/secret_box.hpp"
+
+namespace frontdesk::console {
+namespace {
+
+constexpr std::string_view session_cookie = "fd_console";
+constexpr std::string_view login_cookie = "fd_login";
+
+unix_seconds now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+http_response html(unsigned status, std::string body) {
+  http_response r{status, std::move(body)};
+  r.content_type = "text/html; charset=utf-8";
+  r.headers.emplace_back("x-frame-options", "DENY");
+  r.headers.emplace_back("content-security-policy",
+                         "default-src 'self'; form-action 'self'; frame-ancestors 'none'");
+  return r;
+}
+
+http_response redirect(std::string_view to) {
+  http_response r{303, ""};
+  r.headers.emplace_back("location", std::string(to));
+  return r;
+}
+
+// Someone signed in: who, and the token their forms carry.
+struct signed_in {
+  storage::operator_row who;
+  std::string csrf;
+  std::string token_hash;
+  viewer view() const { return {who.email, csrf}; }
+};
+
+std::string mm_ss(std::int64_t seconds) {
+  return std::to_string(seconds / 60) + ":" + (seconds % 60 < 10 ? "0" : "") +
+         std::to_string(seconds % 60);
+}
+
+}  // namespace
+
+struct console::impl {
+  console_options options;
+  storage::database_link db;
+  std::optional<storage::secret_box> box;
+  std::mutex lock;
+  std::condition_variable wake;
+  std::deque<std::pair<http_request, reply_sink_ptr>> queue;
+  bool stopping = false;
+  std::thread worker;
+
+  explicit impl(console_options o) : options(std::move(o)), db(options.database_url) {
+    if (options.master_key) box.emplace(*options.master_key);
+    worker = std::thread([this] { run(); });
+  }
+
+  ~impl() {
+    {
+      std::lock_guard guard{lock};
+      stopping = true;
+    }
+    wake.notify_all();
+    worker.join();
+  }
+
+  void run() {
+    for (;;) {
+      std::unique_lock guard{lock};
+      wake.wait(guard, [&] { return stopping || !queue.empty(); });
+      if (queue.empty()) return;
+      auto [request, sink] = std::move(queue.front());
+      queue.pop_front();
+      guard.unlock();
+      sink->deliver(answer(request));
+    }
+  }
+
+  std::string cookie_of(std::string_view name, std::string_view value, long max_age) const {
+    std::string c = std::string(name) + "=" + std::string(value) +
+                    "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+    if (options.secure_cookies) c += "; Secure";
+    return c;
+  }
+
+  // ---- who is asking ----
+
+  std::optional<signed_in> session(const http_request& r) {
+    const auto token = cookie(r.header("cookie"), session_cookie);
+    if (token.empty()) return std::nullopt;
+    const auto hash = domain::sha256_hex(token);
+    auto found = db.run([&](pqxx::connection& conn) -> std::optional<signed_in> {
+      pqxx::work tx{conn};
+      const auto s = storage::session_of(tx, hash, now_seconds(), options.session_idle.count());
+      if (!s) return std::nullopt;
+      auto who = storage::operator_by_id(tx, s->operator_id);
+      tx.commit();
+      if (!who) return std::nullopt;
+      return signed_in{std::move(*who), s->csrf, hash};
+    });
+    return found ? *found : std::nullopt;
+  }
+
+  static bool form_token_matches(const http_request& r, const std::string& expected) {
+    return same_secret(form_fields(r.raw_body)["csrf"], expected);
+  }
+
+  // ---- signing in and out ----
+
+  http_response login_form(std::string_view problem, unsigned status = 200) {
+    const auto token = random_token();
+    auto page = html(status, login_page(token, problem));
+    page.headers.emplace_back("set-cookie", cookie_of(login_cookie, token, 3600));
+    return page;
+  }
+
+  http_response login(const http_request& r) {
+    auto fields = form_fields(r.raw_body);
+    const auto expected = cookie(r.header("cookie"), login_cookie);
+    if (expected.empty() || !same_secret(fields["csrf"], expected))
+      return login_form("That form had expired. Please sign in again.", 403);
+    std::string email = fields["email"];
+    for (auto& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto now = now_seconds();
+    using outcome = std::variant<http_response, signed_in>;
+    auto result = db.run([&](pqxx::connection& conn) -> outcome {
+      pqxx::work tx{conn};
+      for (const auto& [kind, key] : {std::pair{"account", email}, std::pair{"address", r.peer}})
+        if (const auto f = storage::failures_of(tx, kind, key); f.locked_until > now)
+          return login_form("Too many failed attempts. Please try again in " +
+                                std::to_string((f.locked_until - now + 59) / 60) + " minute(s).",
+                            429);
+      const auto who = storage::find_operator(tx, email);
+      // A missing account costs the same time as a wrong password: no hint that it exists.
+      static const std::string decoy = hash_password("decoy").value_or("");
+      const bool right =
+          password_matches(fields["password"], who ? who->password_hash : decoy) && who.has_value();
+      if (!right) {
+        for (const auto& [kind, key] :
+             {std::pair{"account", email}, std::pair{"address", r.peer}}) {
+          auto f = storage::failures_of(tx, kind, key);
+          f.failures =
+              domain::failures_in_run(f.failures, std::chrono::seconds{now - f.last_failure}) + 1;
+          f.last_failure = now;
+          f.locked_until = now + domain::refused_for(f.failures).count();
+          storage::write_failures(tx, kind, key, f);
+        }
+        tx.commit();
+        return login_form("That email and password do not match.", 401);
+      }
+      storage::forget_failures(tx, "account", email);
+      signed_in s{*who, random_token(), ""};
+      const auto token = random_token();
+      s.token_hash = token;  // handed back to set the cookie; only its hash is stored
+      storage::open_session(tx, domain::sha256_hex(token), who->id, s.csrf,
+                            now + options.session_life.count());
+      tx.commit();
+      return s;
+    });
+    if (!result) return html(503, "<p>The console cannot reach its database. Try again soon.</p>");
+    if (auto* page = std::get_if<http_response>(&*result)) return std::move(*page);
+    const auto& s = std::get<signed_in>(*result);
+    auto to = redirect("/calls");
+    // A new token at every sign-in: a token planted before it is worth nothing after.
+    to.headers.emplace_back("set-cookie",
+                            cookie_of(session_cookie, s.token_hash, options.session_life.count()));
+    to.headers.emplace_back("set-cookie", cookie_of(login_cookie, "", 0));
+    return to;
+  }
+
+  http_response logout(const http_request& r, const signed_in& s) {
+    if (!form_token_matches(r, s.csrf)) return html(403, not_found_page(nullptr));
+    db.run([&](pqxx::connection& conn) {
+      pqxx::work tx{conn};
+      storage::close_session(tx, s.token_hash);
+      tx.commit();
+      return 0;
+    });
+    auto to = redirect("/");
+    to.headers.emplace_back("set-cookie", cookie_of(session_cookie, "", 0));
+    return to;
+  }
+
+  // ---- pages ----
+
+  std::string open(const std::string& sealed, const std::string& id, std::string_view field) {
+    if (!box || sealed.empty()) return {};
+    return box->open(sealed, storage::call_context(id, field)).value_or("");
+  }
+
+  bool sees(const signed_in& s, const std::string& clinic) const {
+    const auto& names = s.who.clinic_names;
+    return std::find(names.begin(), names.end(), clinic) != names.end();
+  }
+
+  http_response calls(const http_request& r, const signed_in& s) {
+    auto q = form_fields(r.query);
+    call_filters f{q["day"], q["outcome"], q["missed"] == "1", q["diverges"] == "1"};
+    auto rows = db.run([&](pqxx::connection& conn) {
+      pqxx::read_transaction tx{conn};
+      std::map<std::string, std::string> zones;
+      for (const auto& z : tx.exec("SELECT name, timezone FROM clinics"))
+        zones[z[0].as<std::string>()] = z[1].as<std::string>();
+      if (f.day.empty() || !domain::parse_date(f.day)) {
+        const auto zone =
+            s.who.clinic_names.empty() ? std::string("UTC") : zones[s.who.clinic_names.front()];
+        f.day = domain::format_date(domain::local_date(
+            std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()), zone));
+      }
+      storage::call_filter filter;
+      filter.since =
+          date::sys_days{*domain::parse_date(f.day)}.time_since_epoch().count() * 86400 - 86400;
+      filter.outcome = f.outcome;
+      filter.missed_only = f.missed;
+      filter.limit = 2000;
+      std::vector<call_line> out;
+      for (const auto& c : storage::list_calls(tx, filter)) {
+        if (!sees(s, c.clinic)) continue;
+        const auto zone = zones.count(c.clinic) ? zones[c.clinic] : "UTC";
+        const auto at =
+            domain::instant{std::chrono::seconds{c.started_at ? c.started_at : c.received_at}};
+        if (domain::format_date(domain::local_date(at, zone)) != f.day) continue;
+        const bool diverges = c.tool_errors || c.slow_tools || c.unserved_tools;
+        if (f.diverges && !diverges) continue;
+        const auto minutes = domain::local_minutes(at, zone).count();
+        char time[8];
+        std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(minutes / 60),
+                      static_cast<int>(minutes % 60));
+        out.push_back(
+            {c.conversation_id, time, c.clinic,
+             domain::mask_phone(open(c.caller, c.conversation_id, "caller")),
+             mm_ss(c.duration_secs), c.missed ? "missed (" + c.failure_reason + ")" : c.outcome,
+             open(c.title, c.conversation_id, "title"), c.tool_calls, c.missed, diverges});
+      }
+      std::sort(out.begin(), out.end(),
+                [](const call_line& a, const call_line& b) { return a.time < b.time; });
+      return out;
+    });
+    if (!rows) return html(503, "<p>The console cannot reach its database. Try again soon.</p>");
+    return html(200, calls_page(s.view(), f, *rows));
+  }
+
+  // `reveal`: the caller's number shown, and the showing recorded.
+  http_response call(const std::string& id, const signed_in& s, bool reveal) {
+    auto view = db.run([&](pqxx::connection& conn) -> std::optional<call_view> {
+      pqxx::work tx{conn};
+      const auto c = storage::find_call(tx, id);
+      // Another clinic's call is not there at all, even by its address.
+      if (!c || !sees(s, c->clinic)) return std::nullopt;
+      if (reveal) storage::audit(tx, s.who, "revealed the caller's number", id);
+      call_view v;
+      v.id = id;
+      v.clinic = c->clinic;
+      v.started = c->started_at
+                      ? domain::format_utc(domain::instant{std::chrono::seconds{c->started_at}})
+                      : "-";
+      v.length = mm_ss(c->duration_secs);
+      v.outcome = c->missed ? "missed (" + c->failure_reason + ")" : c->outcome;
+      v.title = open(c->title, id, "title");
+      v.summary = open(c->summary, id, "summary");
+      const auto number = open(c->caller, id, "caller");
+      v.revealed = reveal;
+      v.caller = reveal ? number : domain::mask_phone(number);
+      const auto details = http::parse_json(open(c->details, id, "details")).value_or(json_value{});
+      const auto agent = http::agent_tool_calls(details);
+      const auto served = storage::served_in(tx, id);
+      const auto report = domain::report_call(agent, served);
+      timeline(details, report, v);
+      for (const auto& a : storage::audit_of(tx, id))
+        v.audit.push_back(a.operator_email + " " + a.action + " at " +
+                          domain::format_utc(domain::instant{std::chrono::seconds{a.at}}));
+      tx.commit();
+      return v;
+    });
+    if (!view) return html(503, "<p>The console cannot reach its database. Try again soon.</p>");
+    if (!*view) return html(404, not_found_page(nullptr));
+    return html(200, call_page(s.view(), **view));
+  }
+
+  static void timeline(const json_value& details, const domain::call_report& report, call_view& v) {
+    std::vector<std::pair<std::int64_t, timeline_line>> lines;
+    if (const auto* turns = details.find("transcript"); turns && turns->is<json_value::array>())
+      for (const auto& t : turns->as<json_value::array>()) {
+        const auto at = std::stoll(text_field(t, "t").value_or("0"));
+        const auto role = text_field(t, "role").value_or("");
+        lines.push_back({at,
+                         {mm_ss(at), role == "user" ? "caller" : role,
+                          text_field(t, "message").value_or(""), "", "", false}});
+      }
+    for (const auto& check : report.checks) {
+      const auto& c = *check.agent;
+      std::string note = std::to_string(c.latency_ms) + " ms at the agent";
+      if (check.served)
+        note += ", " + std::to_string(check.served->latency_ms) + " ms here, HTTP " +
+                std::to_string(check.served->status);
+      const bool problem = check.errored || check.slow || check.unserved;
+      lines.push_back({c.time_in_call_secs,
+                       {mm_ss(c.time_in_call_secs), "tool", c.tool_name + " " + c.params, c.result,
+                        note, problem}});
+      const auto where = c.tool_name + " at " + mm_ss(c.time_in_call_secs);
+      if (check.errored) v.differences.push_back(where + ": the agent saw an error");
+      if (check.slow) v.differences.push_back(where + ": slow (over 2 s at the agent)");
+      if (check.unserved) v.differences.push_back(where + ": never reached frontdesk");
+    }
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [at, line] : lines) v.timeline.push_back(std::move(line));
+  }
+
+  http_response answer(const http_request& r) {
+    if (r.path == "/console.css") {
+      http_response css{200, std::string(stylesheet())};
+      css.content_type = "text/css; charset=utf-8";
+      return css;
+    }
+    const auto who = session(r);
+    if (r.path == "/" && r.method == "GET") return who ? redirect("/calls") : login_form("");
+    if (r.path == "/login" && r.method == "POST") return login(r);
+    if (!who) return r.method == "GET" ? redirect("/") : html(403, not_found_page(nullptr));
+    if (r.path == "/logout" && r.method == "POST") return logout(r, *who);
+    if (r.path == "/calls" && r.method == "GET") return calls(r, *who);
+    constexpr std::string_view prefix = "/calls/";
+    if (r.path.starts_with(prefix)) {
+      auto id = r.path.substr(prefix.size());
+      const bool reveal = id.ends_with("/reveal");
+      if (reveal) id.resize(id.size() - 7);
+      if (id.empty() || id.find('/') != std::string::npos)
+        return html(404, not_found_page(nullptr));
+      if (reveal && (r.method != "POST" || !form_token_matches(r, who->csrf)))
+        return html(403, not_found_page(nullptr));
+      if (!reveal && r.method != "GET") return html(404, not_found_page(nullptr));
+      return call(id, *who, reveal);
+    }
+    auto v = who->view();
+    return html(404, not_found_page(&v));
+  }
+};
+
+console::console(console_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
+console::~console() = default;
+
+http::router console::routes() {
+  using http::access;
+  std::vector<http::route> all;
+  for (const char* method : {"GET", "POST"})
+    all.push_back({method, "/*", access::open, false, 16 * 1024});
+  return http::router{std::move(all)};
+}
+
+void console::handle(http_request request, reply_sink_ptr sink) {
+  {
+    std::lock_guard guard{impl_->lock};
+    impl_->queue.emplace_back(std::move(request), std::move(sink));
+  }
+  impl_->wake.notify_one();
+}
+
+}  // namespace frontdesk::console

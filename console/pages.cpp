@@ -1,0 +1,156 @@
+#include "console/pages.hpp"
+
+#include "console/web.hpp"
+
+namespace frontdesk::console {
+namespace {
+
+std::string header(const viewer* v) {
+  std::string out = R"(<header><a class="brand" href="/calls">frontdesk</a>)";
+  if (v) {
+    out += R"(<nav aria-label="Main"><a href="/calls">Calls</a></nav>)";
+    out += R"(<form class="logout" method="post" action="/logout"><span>)" + escaped(v->email) +
+           R"(</span><input type="hidden" name="csrf" value=")" + escaped(v->csrf) +
+           R"("><button type="submit">Sign out</button></form>)";
+  }
+  return out + "</header>";
+}
+
+std::string layout(const viewer* v, std::string_view title, std::string_view body) {
+  return R"(<!doctype html><html lang="en"><head><meta charset="utf-8">)"
+         R"(<meta name="viewport" content="width=device-width, initial-scale=1">)"
+         "<title>" +
+         escaped(title) +
+         R"( · frontdesk</title><link rel="stylesheet" href="/console.css"></head><body>)" +
+         header(v) + "<main>" + std::string(body) + "</main></body></html>";
+}
+
+std::string option(std::string_view value, std::string_view label, std::string_view chosen) {
+  return "<option value=\"" + escaped(value) + "\"" + (value == chosen ? " selected" : "") + ">" +
+         escaped(label) + "</option>";
+}
+
+std::string checkbox(std::string_view name, std::string_view label, bool on) {
+  return "<label><input type=\"checkbox\" name=\"" + std::string(name) + "\" value=\"1\"" +
+         (on ? " checked" : "") + "> " + std::string(label) + "</label>";
+}
+
+}  // namespace
+
+std::string login_page(std::string_view login_token, std::string_view problem) {
+  std::string body = R"(<h1>Sign in</h1>)";
+  if (!problem.empty()) body += R"(<p class="problem" role="alert">)" + escaped(problem) + "</p>";
+  body += R"(<form method="post" action="/login" class="login">)"
+          R"(<input type="hidden" name="csrf" value=")" +
+          escaped(login_token) +
+          R"(">)"
+          R"(<label for="email">Email</label>)"
+          R"(<input id="email" name="email" type="email" autocomplete="username" required>)"
+          R"(<label for="password">Password</label>)"
+          R"(<input id="password" name="password" type="password" )"
+          R"(autocomplete="current-password" required>)"
+          R"(<button type="submit">Sign in</button></form>)";
+  return layout(nullptr, "Sign in", body);
+}
+
+std::string calls_page(const viewer& v, const call_filters& f,
+                       const std::vector<call_line>& calls) {
+  std::string body = "<h1>Calls on " + escaped(f.day) + "</h1>";
+  body += R"(<form method="get" action="/calls" class="filters" aria-label="Filters">)"
+          R"(<label for="day">Day</label><input id="day" name="day" type="date" value=")" +
+          escaped(f.day) +
+          R"(">)"
+          R"(<label for="outcome">Outcome</label><select id="outcome" name="outcome">)" +
+          option("", "any", f.outcome) + option("success", "success", f.outcome) +
+          option("failure", "failure", f.outcome) + option("unknown", "unknown", f.outcome) +
+          "</select>" + checkbox("missed", "missed only", f.missed) +
+          checkbox("diverges", "diverges only", f.diverges) +
+          R"(<button type="submit">Show</button></form>)";
+  if (calls.empty()) return layout(&v, "Calls", body + R"(<p class="empty">No calls.</p>)");
+  body += R"(<table class="calls"><caption>)" + std::to_string(calls.size()) +
+          R"( calls</caption><thead><tr><th scope="col">Time</th><th scope="col">Clinic</th>)"
+          R"(<th scope="col">Caller</th><th scope="col">Length</th><th scope="col">Outcome</th>)"
+          R"(<th scope="col">What happened</th><th scope="col">Tools</th></tr></thead><tbody>)";
+  for (const auto& c : calls) {
+    body += "<tr" + std::string(c.missed ? R"( class="missed")" : "") + "><td>" + escaped(c.time) +
+            "</td><td>" + escaped(c.clinic) + "</td><td>" + escaped(c.caller) + "</td><td>" +
+            escaped(c.length) + "</td><td>" + escaped(c.outcome) +
+            (c.diverges ? R"( <span class="flag">diverges</span>)" : "") +
+            R"(</td><td><a href="/calls/)" + escaped(c.id) + R"(">)" +
+            escaped(c.title.empty() ? c.id : c.title) + "</a></td><td>" + std::to_string(c.tools) +
+            "</td></tr>";
+  }
+  body += "</tbody></table>";
+  return layout(&v, "Calls", body);
+}
+
+std::string call_page(const viewer& v, const call_view& c) {
+  std::string body = "<h1>" + escaped(c.title.empty() ? "Call " + c.id : c.title) + "</h1>";
+  body += R"(<dl class="facts"><dt>Clinic</dt><dd>)" + escaped(c.clinic) +
+          "</dd><dt>Started</dt><dd>" + escaped(c.started) + "</dd><dt>Length</dt><dd>" +
+          escaped(c.length) + "</dd><dt>Outcome</dt><dd>" + escaped(c.outcome) +
+          "</dd><dt>Caller</dt><dd>" + escaped(c.caller.empty() ? "unknown" : c.caller);
+  if (!c.revealed && !c.caller.empty())
+    body += R"( <form method="post" action="/calls/)" + escaped(c.id) +
+            R"(/reveal" class="inline"><input type="hidden" name="csrf" value=")" +
+            escaped(v.csrf) +
+            R"("><button type="submit">Show the number</button></form>)"
+            R"( <small>(recorded with your name)</small>)";
+  body += "</dd><dt>Conversation</dt><dd><code>" + escaped(c.id) + "</code></dd></dl>";
+  if (!c.summary.empty()) body += "<p class=\"summary\">" + escaped(c.summary) + "</p>";
+  if (!c.differences.empty()) {
+    body +=
+        R"(<section aria-labelledby="diff"><h2 id="diff">Where the agent's view and ours differ</h2><ul>)";
+    for (const auto& d : c.differences) body += "<li>" + escaped(d) + "</li>";
+    body += "</ul></section>";
+  }
+  body += R"(<section aria-labelledby="timeline"><h2 id="timeline">What was said and done</h2>)"
+          R"(<ol class="timeline">)";
+  for (const auto& t : c.timeline) {
+    body += R"(<li class=")" + escaped(t.who) + (t.problem ? " problem" : "") +
+            R"("><span class="at">)" + escaped(t.at) + R"(</span> <span class="who">)" +
+            escaped(t.who) + "</span> <span class=\"text\">" + escaped(t.text) + "</span>";
+    if (!t.answer.empty())
+      body += R"(<details><summary>frontdesk answered</summary><pre>)" + escaped(t.answer) +
+              "</pre></details>";
+    if (!t.note.empty()) body += R"( <span class="note">)" + escaped(t.note) + "</span>";
+    body += "</li>";
+  }
+  body += "</ol></section>";
+  if (!c.audit.empty()) {
+    body += R"(<section aria-labelledby="audit"><h2 id="audit">Who saw the number</h2><ul>)";
+    for (const auto& a : c.audit) body += "<li>" + escaped(a) + "</li>";
+    body += "</ul></section>";
+  }
+  return layout(&v, c.title.empty() ? "Call" : c.title, body);
+}
+
+std::string not_found_page(const viewer* v) {
+  return layout(
+      v, "Not found",
+      R"(<h1>Not found</h1><p>There is nothing here. <a href="/calls">Back to the calls</a></p>)");
+}
+
+std::string_view stylesheet() {
+  return R"(body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1d2330;background:#f7f8fa}
+header{display:flex;gap:1.5rem;align-items:center;padding:.6rem 1.5rem;background:#1d3557;color:#fff}
+header a{color:#fff}.brand{font-weight:700;text-decoration:none}
+.logout{margin-left:auto;display:flex;gap:.6rem;align-items:center}
+main{max-width:70rem;margin:1.5rem auto;padding:0 1.5rem}
+.login{display:grid;gap:.4rem;max-width:22rem}
+.problem{color:#9b1c1c;font-weight:600}
+.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;margin-bottom:1rem}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #dde1e8}
+tr.missed td{background:#fff4e5}.flag{color:#9b1c1c;font-size:.85em}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+.timeline{list-style:none;padding:0}.timeline li{padding:.4rem 0;border-bottom:1px solid #eee}
+.timeline .who{font-weight:600;min-width:4rem;display:inline-block}
+.timeline .tool{background:#eef3fb}.timeline .problem{background:#fdecec}
+.at,.note{color:#5a6272;font-size:.9em}.inline{display:inline}
+pre{white-space:pre-wrap;font-size:.85em}
+:focus{outline:3px solid #f4a261;outline-offset:2px}
+)";
+}
+
+}  // namespace frontdesk::console

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The console's pages, rendered by the server as plain HTML: readable without JavaScript, with
+// labels and landmarks a screen reader follows.
+namespace frontdesk::console {
+
+/// Who is looking, for the header and the forms (the token every form carries).
+struct viewer {
+  std::string email;
+  std::string csrf;
+};
+
+std::string login_page(std::string_view login_token, std::string_view problem = {});
+
+/// One call in the day's list.
+struct call_line {
+  std::string id;
+  std::string time;  // local to the clinic, "09:41"
+  std::string clinic;
+  std::string caller;  // masked
+  std::string length;  // "3:05"
+  std::string outcome;
+  std::string title;
+  int tools = 0;
+  bool missed = false;
+  bool diverges = false;  // the agent saw an error, a slow tool, or one that never reached us
+};
+
+struct call_filters {
+  std::string day;  // YYYY-MM-DD
+  std::string outcome;
+  bool missed = false;
+  bool diverges = false;
+};
+
+std::string calls_page(const viewer& v, const call_filters& f, const std::vector<call_line>& calls);
+
+/// One line of a call's timeline: what the caller or the agent said, or a tool call with what
+/// frontdesk answered.
+struct timeline_line {
+  std::string at;      // "01:12" into the call
+  std::string who;     // "caller", "agent", "tool"
+  std::string text;    // what was said, or the tool and its parameters
+  std::string answer;  // a tool's answer as the agent saw it
+  std::string note;    // "812 ms at the agent, 35 ms here, HTTP 200"
+  bool problem = false;
+};
+
+struct call_view {
+  std::string id, clinic, started, length, outcome, title, summary;
+  std::string caller;  // masked, or revealed
+  bool revealed = false;
+  std::vector<timeline_line> timeline;
+  std::vector<std::string> differences;  // between the agent's view and ours
+  std::vector<std::string> audit;        // who revealed the number, when
+};
+
+std::string call_page(const viewer& v, const call_view& c);
+
+std::string not_found_page(const viewer* v);
+
+/// The stylesheet every page links to: shipped with frontdesk, no outside CDN.
+std::string_view stylesheet();
+
+}  // namespace frontdesk::console

@@ -1,0 +1,254 @@
+// The web console over real sockets, on real PostgreSQL, without a browser: signing in, the
+// cookie's flags, CSRF, lockout, session fixation, forged and expired cookies, and an operator
+// who sees only their own clinics' calls.
+#include "console/console.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <pqxx/pqxx>
+
+#include "config/settings.hpp"
+#include "console/passwords.hpp"
+#include "console/web.hpp"
+#include "domain/encoding.hpp"
+#include "http/auth.hpp"
+#include "http/server.hpp"
+#include "http/url.hpp"
+#include "storage/operators.hpp"
+#include "support/tool_fixture.hpp"
+
+using namespace frontdesk;
+using namespace frontdesk::test_support;
+
+namespace {
+
+std::string sample(const std::string& name) {
+  std::ifstream in(std::string(FRONTDESK_TEST_DATA) + "/elevenlabs/" + name);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+const std::string manager = "manager@harbour.example";
+const std::string stranger = "manager@other.example";
+const std::string password = "correct horse battery";
+
+// Every cookie a reply sets, by name: "name" -> the whole Set-Cookie line.
+std::map<std::string, std::string> cookies_set(const http_reply& r) {
+  std::map<std::string, std::string> out;
+  const auto it = r.headers.find("set-cookie");
+  if (it == r.headers.end()) return out;
+  std::stringstream lines{it->second};
+  for (std::string line; std::getline(lines, line);) out[line.substr(0, line.find('='))] = line;
+  return out;
+}
+
+std::string value_of(const std::string& set_cookie) {
+  const auto eq = set_cookie.find('=');
+  return set_cookie.substr(eq + 1, set_cookie.find(';') - eq - 1);
+}
+
+// The value of the hidden csrf field in a page.
+std::string form_token(const std::string& page) {
+  const std::string marker = R"(name="csrf" value=")";
+  const auto at = page.find(marker);
+  if (at == std::string::npos) return {};
+  const auto from = at + marker.size();
+  return page.substr(from, page.find('"', from) - from);
+}
+
+class Console : public tool_fixture {
+ protected:
+  void SetUp() override {
+    tool_fixture::SetUp();
+    // A call to the demo clinic, as ElevenLabs reports it, kept by the webhook.
+    body = replaced(sample("post_call_transcription.json"), "conv_01k1b7x4qzf3r9m2a6c8d5e0hy",
+                    call_id);
+    body =
+        replaced(body, "\"agent_number\": \"+14155550123\"", "\"agent_number\": \"+61298765432\"");
+    const auto t = unix_now();
+    http_client client{port};
+    const auto kept = client.request(
+        "POST", "/post-call-webhook", body,
+        {{"ElevenLabs-Signature",
+          "t=" + std::to_string(t) +
+              ",v0=" + http::hmac_sha256_hex(webhook_secret, std::to_string(t) + "." + body)}});
+    ASSERT_EQ(kept.status, 200u) << kept.body;
+    // A second clinic, whose manager must see nothing of the first's calls.
+    pqxx::connection conn{db.url()};
+    pqxx::work tx{conn};
+    const auto other =
+        tx.exec1(
+              "INSERT INTO clinics (name, timezone, cliniko_shard, cliniko_key_sealed)"
+              " VALUES ('Other Clinic', 'Australia/Perth', 'au1', '\\x00') RETURNING id")[0]
+            .as<std::int64_t>();
+    storage::add_operator(tx, manager, *console::hash_password(password), false, {clinic});
+    storage::add_operator(tx, stranger, *console::hash_password(password), false, {other});
+    tx.commit();
+    console::console_options o;
+    o.database_url = db.url();
+    o.master_key = config::parse_master_key(test_master_key_hex);
+    pages = std::make_unique<console::console>(std::move(o));
+    http::server_options so;
+    so.port = 0;
+    so.threads = 1;
+    server = std::make_unique<http::server>(std::move(so), console::console::routes(),
+                                            http::api_key_set{std::vector<std::string>{}},
+                                            [this](http_request r, reply_sink_ptr sink) {
+                                              pages->handle(std::move(r), std::move(sink));
+                                            });
+    console_port = server->start();
+  }
+
+  void TearDown() override {
+    if (server) server->shutdown(std::chrono::milliseconds{500});
+    server.reset();
+    pages.reset();
+    tool_fixture::TearDown();
+  }
+
+  http_reply get(const std::string& path, const std::string& cookie = "") {
+    http_client c{console_port};
+    header_list h;
+    if (!cookie.empty()) h.emplace_back("Cookie", cookie);
+    return c.request("GET", path, "", h);
+  }
+
+  http_reply post(const std::string& path, const std::string& form, const std::string& cookie) {
+    http_client c{console_port};
+    header_list h{{"Content-Type", "application/x-www-form-urlencoded"}};
+    if (!cookie.empty()) h.emplace_back("Cookie", cookie);
+    return c.request("POST", path, form, h);
+  }
+
+  // Signs in as `email`: the reply to the form (a redirect with the session cookie on success).
+  http_reply sign_in(const std::string& email, const std::string& pass,
+                     const std::string& extra_cookie = "") {
+    const auto form = get("/");
+    const auto login = value_of(cookies_set(form)["fd_login"]);
+    std::string cookie = "fd_login=" + login;
+    if (!extra_cookie.empty()) cookie += "; " + extra_cookie;
+    return post("/login",
+                "csrf=" + login + "&email=" + http::url_encode(email) +
+                    "&password=" + http::url_encode(pass),
+                cookie);
+  }
+
+  std::string session_of(const std::string& email) {
+    const auto r = sign_in(email, password);
+    EXPECT_EQ(r.status, 303u) << r.body;
+    return "fd_console=" + value_of(cookies_set(r)["fd_console"]);
+  }
+
+  std::string body;
+  const std::string call_id = "conv_console_1";
+  std::unique_ptr<console::console> pages;
+  std::unique_ptr<http::server> server;
+  std::uint16_t console_port = 0;
+};
+
+}  // namespace
+
+TEST_F(Console, SigningInSetsAStrictHttpOnlyCookieAndShowsTheClinicsCalls) {
+  const auto login_page = get("/");
+  EXPECT_EQ(login_page.status, 200u);
+  EXPECT_NE(login_page.body.find(R"(<label for="password">Password</label>)"), std::string::npos);
+  const auto r = sign_in(manager, password);
+  ASSERT_EQ(r.status, 303u) << r.body;
+  EXPECT_EQ(r.headers.at("location"), "/calls");
+  const auto cookie = cookies_set(r)["fd_console"];
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << cookie;  // plain HTTP here
+  const auto session = "fd_console=" + value_of(cookie);
+  // Only the token's hash is kept.
+  EXPECT_EQ(query_value(db.url(), "SELECT count(*) FROM console_sessions WHERE token_hash = '" +
+                                      domain::sha256_hex(value_of(cookie)) + "'"),
+            "1");
+
+  const auto list = get("/calls?day=2026-07-29", session);
+  ASSERT_EQ(list.status, 200u) << list.body;
+  EXPECT_NE(list.body.find("/calls/" + call_id), std::string::npos) << list.body;
+  EXPECT_EQ(list.body.find("6285550143"), std::string::npos);  // the caller's number is masked
+  const auto page = get("/calls/" + call_id, session);
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_NE(page.body.find("class=\"tool"), std::string::npos) << page.body;  // the tools ran
+  EXPECT_NE(page.body.find("caller"), std::string::npos);
+  EXPECT_EQ(page.headers.at("cache-control"), "no-store");
+}
+
+TEST_F(Console, AnotherClinicsOperatorSeesNothingOfItEvenByItsAddress) {
+  const auto session = session_of(stranger);
+  const auto list = get("/calls?day=2026-07-29", session);
+  ASSERT_EQ(list.status, 200u);
+  EXPECT_EQ(list.body.find(call_id), std::string::npos);
+  EXPECT_EQ(get("/calls/" + call_id, session).status, 404u);
+  EXPECT_EQ(get("/calls/no-such-call", session_of(manager)).status, 404u);
+}
+
+TEST_F(Console, FormsWithoutTheSessionsTokenAreRefused) {
+  const auto session = session_of(manager);
+  const auto page = get("/calls/" + call_id, session);
+  const auto token = form_token(page.body);
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(post("/calls/" + call_id + "/reveal", "", session).status, 403u);
+  EXPECT_EQ(post("/calls/" + call_id + "/reveal", "csrf=forged", session).status, 403u);
+  EXPECT_EQ(post("/logout", "csrf=forged", session).status, 403u);
+  EXPECT_EQ(query_value(db.url(), "SELECT count(*) FROM console_audit"), "0");
+  // With it: the number is shown, and who saw it is recorded.
+  const auto revealed = post("/calls/" + call_id + "/reveal", "csrf=" + token, session);
+  EXPECT_EQ(revealed.status, 200u);
+  EXPECT_NE(revealed.body.find(manager + " revealed the caller"), std::string::npos);
+  EXPECT_EQ(query_value(db.url(), "SELECT operator_email FROM console_audit"), manager);
+  // A login form posted without its own token (a cross-site login) is refused too.
+  EXPECT_EQ(
+      post("/login", "email=" + manager + "&password=" + http::url_encode(password), "").status,
+      403u);
+}
+
+TEST_F(Console, SigningOutEndsTheSessionAndAForgedOrExpiredCookieIsNoSession) {
+  const auto session = session_of(manager);
+  const auto token = form_token(get("/calls", session).body);
+  const auto out = post("/logout", "csrf=" + token, session);
+  EXPECT_EQ(out.status, 303u);
+  EXPECT_EQ(get("/calls", session).status, 303u);  // back to the sign-in page
+  EXPECT_EQ(get("/calls", "fd_console=" + std::string(64, 'a')).status, 303u);
+  // Expired: the database says when.
+  const auto again = session_of(manager);
+  query_value(db.url(), "UPDATE console_sessions SET expires_at = now() - interval '1 second'");
+  EXPECT_EQ(get("/calls", again).status, 303u);
+}
+
+TEST_F(Console, ATokenPlantedBeforeSigningInIsWorthNothingAfter) {
+  // Session fixation: a cookie set by someone else before the sign-in is replaced by a new one.
+  const std::string planted = std::string(64, 'b');
+  const auto r = sign_in(manager, password, "fd_console=" + planted);
+  ASSERT_EQ(r.status, 303u);
+  EXPECT_NE(value_of(cookies_set(r)["fd_console"]), planted);
+  EXPECT_EQ(get("/calls", "fd_console=" + planted).status, 303u);
+}
+
+TEST_F(Console, RepeatedFailuresAreSlowedThenLockedPerAccount) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(sign_in(manager, "wrong password").status, 401u);
+  // The fourth failure refuses sign-ins for a while, the right password included.
+  EXPECT_EQ(sign_in(manager, "wrong password").status, 401u);
+  const auto locked = sign_in(manager, password);
+  EXPECT_EQ(locked.status, 429u) << locked.body;
+  EXPECT_NE(locked.body.find("Too many failed attempts"), std::string::npos);
+  // An unknown account answers as a wrong password does.
+  EXPECT_EQ(sign_in("nobody@example.com", password).status, 429u);  // this address is locked
+  query_value(db.url(), "DELETE FROM console_login_failures");
+  EXPECT_EQ(sign_in("nobody@example.com", password).status, 401u);
+  EXPECT_EQ(sign_in(manager, password).status, 303u);
+}
