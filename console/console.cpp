@@ -131,8 +131,14 @@ struct console::impl {
 
   // ---- signing in and out ----
 
-  http_response login_form(std::string_view problem, unsigned status = 200) {
-    const auto token = random_token();
+  // The sign-in form, its token kept in a cookie too (double submit: a form posted from another
+  // site cannot carry it). A token the browser holds already is kept, so that a second tab or a
+  // favicon's redirect does not void the first form.
+  http_response login_form(std::string_view problem, unsigned status = 200,
+                           std::string_view held = {}) {
+    const bool usable = held.size() == 64 && held.find_first_not_of("0123456789abcdef") ==
+                                                  std::string_view::npos;
+    const auto token = usable ? std::string(held) : random_token();
     auto page = html(status, login_page(token, problem));
     page.headers.emplace_back("set-cookie", cookie_of(login_cookie, token, 3600));
     return page;
@@ -297,8 +303,9 @@ struct console::impl {
       return v;
     });
     if (!view) return html(503, "<p>The console cannot reach its database. Try again soon.</p>");
-    if (!*view) return html(404, not_found_page(nullptr));
-    return html(200, call_page(s.view(), **view));
+    const auto v = s.view();
+    if (!*view) return html(404, not_found_page(&v));
+    return html(200, call_page(v, **view));
   }
 
   static void timeline(const json_value& details, const domain::call_report& report, call_view& v) {
@@ -338,7 +345,13 @@ struct console::impl {
       return css;
     }
     const auto who = session(r);
-    if (r.path == "/" && r.method == "GET") return who ? redirect("/calls") : login_form("");
+    if (r.path == "/favicon.ico" || r.path == "/favicon.svg") {
+      http_response icon{200, std::string(favicon())};
+      icon.content_type = "image/svg+xml";
+      return icon;
+    }
+    if (r.path == "/" && r.method == "GET")
+      return who ? redirect("/calls") : login_form("", 200, cookie(r.header("cookie"), login_cookie));
     if (r.path == "/login" && r.method == "POST") return login(r);
     if (!who) return r.method == "GET" ? redirect("/") : html(403, not_found_page(nullptr));
     if (r.path == "/logout" && r.method == "POST") return logout(r, *who);
@@ -348,11 +361,11 @@ struct console::impl {
       auto id = r.path.substr(prefix.size());
       const bool reveal = id.ends_with("/reveal");
       if (reveal) id.resize(id.size() - 7);
-      if (id.empty() || id.find('/') != std::string::npos)
-        return html(404, not_found_page(nullptr));
+      const auto v = who->view();
+      if (id.empty() || id.find('/') != std::string::npos) return html(404, not_found_page(&v));
       if (reveal && (r.method != "POST" || !form_token_matches(r, who->csrf)))
         return html(403, not_found_page(nullptr));
-      if (!reveal && r.method != "GET") return html(404, not_found_page(nullptr));
+      if (!reveal && r.method != "GET") return html(404, not_found_page(&v));
       return call(id, *who, reveal);
     }
     auto v = who->view();

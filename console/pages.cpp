@@ -21,7 +21,8 @@ std::string layout(const viewer* v, std::string_view title, std::string_view bod
          R"(<meta name="viewport" content="width=device-width, initial-scale=1">)"
          "<title>" +
          escaped(title) +
-         R"( · frontdesk</title><link rel="stylesheet" href="/console.css"></head><body>)" +
+         R"( · frontdesk</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">)"
+         R"(<link rel="stylesheet" href="/console.css"></head><body>)" +
          header(v) + "<main>" + std::string(body) + "</main></body></html>";
 }
 
@@ -131,6 +132,12 @@ std::string not_found_page(const viewer* v) {
       R"(<h1>Not found</h1><p>There is nothing here. <a href="/calls">Back to the calls</a></p>)");
 }
 
+std::string_view favicon() {
+  return R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">)"
+         R"(<rect width="16" height="16" rx="3" fill="#1d3557"/>)"
+         R"(<path d="M4 4h8v2H6v2h5v2H6v2H4z" fill="#fff"/></svg>)";
+}
+
 std::string_view stylesheet() {
   return R"(body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1d2330;background:#f7f8fa}
 header{display:flex;gap:1.5rem;align-items:center;padding:.6rem 1.5rem;background:#1d3557;color:#fff}
@@ -146,7 +153,7 @@ tr.missed td{background:#fff4e5}.flag{color:#9b1c1c;font-size:.85em}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 .timeline{list-style:none;padding:0}.timeline li{padding:.4rem 0;border-bottom:1px solid #eee}
 .timeline .who{font-weight:600;min-width:4rem;display:inline-block}
-.timeline .tool{background:#eef3fb}.timeline .problem{background:#fdecec}
+.timeline .tool{background:#eef3fb}.timeline li.problem{background:#fdecec;color:inherit;font-weight:normal}
 .at,.note{color:#5a6272;font-size:.9em}.inline{display:inline}
 pre{white-space:pre-wrap;font-size:.85em}
 :focus{outline:3px solid #f4a261;outline-offset:2px}

@@ -66,4 +66,7 @@ std::string not_found_page(const viewer* v);
 /// The stylesheet every page links to: shipped with frontdesk, no outside CDN.
 std::string_view stylesheet();
 
+/// The console's icon (SVG).
+std::string_view favicon();
+
 }  // namespace frontdesk::console

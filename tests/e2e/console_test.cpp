@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
 
@@ -16,6 +17,7 @@
 #include "http/server.hpp"
 #include "http/url.hpp"
 #include "storage/operators.hpp"
+#include "support/child_process.hpp"
 #include "support/tool_fixture.hpp"
 
 using namespace frontdesk;
@@ -251,4 +253,29 @@ TEST_F(Console, RepeatedFailuresAreSlowedThenLockedPerAccount) {
   query_value(db.url(), "DELETE FROM console_login_failures");
   EXPECT_EQ(sign_in("nobody@example.com", password).status, 401u);
   EXPECT_EQ(sign_in(manager, password).status, 303u);
+}
+
+// The same console in Debian's chromium, driven by python3-selenium (tests/browser/console.py):
+// sign in, the day's list shows the call, its page shows the tools and what was said, the
+// browser logs no error, another clinic's operator sees nothing of it. Screenshots are kept in
+// var/screenshots for CI and the README.
+TEST_F(Console, InARealBrowserTheManagerSeesTheCallAndAStrangerSeesNothing) {
+  const std::string shots = std::string(FRONTDESK_SOURCE_DIR) + "/var/screenshots";
+  std::filesystem::create_directories(shots);
+  const auto started = std::stoll(query_value(
+      db.url(), "SELECT extract(epoch FROM started_at)::bigint FROM calls WHERE conversation_id = '" +
+                    call_id + "'"));
+  const auto day = domain::format_date(
+      domain::local_date(domain::instant{std::chrono::seconds{started}}, "Australia/Sydney"));
+  child_process browser{"/usr/bin/python3",
+                        {std::string(FRONTDESK_SOURCE_DIR) + "/tests/browser/console.py"},
+                        {{"CONSOLE_URL", "http://127.0.0.1:" + std::to_string(console_port)},
+                         {"MANAGER", manager},
+                         {"STRANGER", stranger},
+                         {"PASSWORD", password},
+                         {"CALL_ID", call_id},
+                         {"DAY", day},
+                         {"SCREENSHOTS", shots}}};
+  EXPECT_EQ(browser.wait(std::chrono::seconds{120}), 0) << browser.output();
+  EXPECT_TRUE(std::filesystem::exists(shots + "/console-call.png"));
 }

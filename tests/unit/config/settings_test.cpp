@@ -76,6 +76,9 @@ TEST(Config, InvalidValuesNameTheSetting) {
       {{{"PORT", "eighty"}}, "PORT"},
       {{{"PORT", "70000"}}, "PORT"},
       {{{"BIND_ADDRESS", "localhost"}}, "BIND_ADDRESS"},
+      {{{"CONSOLE_BIND", "8091"}}, "CONSOLE_BIND"},
+      {{{"CONSOLE_BIND", "localhost:8091"}}, "CONSOLE_BIND"},
+      {{{"CONSOLE_BIND", "127.0.0.1:70000"}}, "CONSOLE_BIND"},
       {{{"ENVIRONMENT", "staging"}}, "ENVIRONMENT"},
       {{{"DEFAULT_TIMEZONE", "Mars/Olympus_Mons"}}, "DEFAULT_TIMEZONE"},
       {{{"DEFAULT_REGION", "XX"}}, "DEFAULT_REGION"},
@@ -247,6 +250,8 @@ TEST(Config, EveryRowChangesItsMember) {
                              {"MAX_IN_FLIGHT", "1"},
                              {"DATABASE_POOL_SIZE", "64"},
                              {"NODE_NAME", "node-b"},
+                             {"CONSOLE_BIND", "[::1]:8091"},
+                             {"CONSOLE_SECURE_COOKIES", "true"},
                              {"DATABASE_URL", "postgresql://x"},
                              {"ENVIRONMENT", "development"}};
   // Every row is listed above (ENVIRONMENT's other value is production, tested on its own).
@@ -256,6 +261,8 @@ TEST(Config, EveryRowChangesItsMember) {
   EXPECT_EQ(s.port, 1);
   EXPECT_EQ(s.bind_address, "::1");
   EXPECT_EQ(s.node_name, "node-b");
+  EXPECT_EQ(s.console_bind, "[::1]:8091");
+  EXPECT_TRUE(s.console_secure_cookies);
   EXPECT_EQ(s.drain_time, std::chrono::milliseconds{7});
   EXPECT_EQ(s.api_keys, std::vector<std::string>{"k"});
   EXPECT_TRUE(s.auth_disabled);
