@@ -20,7 +20,12 @@
 #include "storage/calls.hpp"
 #include "storage/connection.hpp"
 #include "storage/operators.hpp"
+#include "storage/recordings.hpp"
 #include "storage/secret_box.hpp"
+#include "recording/compare.hpp"
+#include "recording/pseudonymise.hpp"
+#include "recording/stored.hpp"
+#include "replay/replay.hpp"
 
 namespace frontdesk::console {
 namespace {
@@ -308,6 +313,86 @@ struct console::impl {
     return html(200, call_page(v, **view));
   }
 
+  // The recorded conversation, when the viewer sees its clinic's call: read, opened.
+  std::variant<recording::recording, std::string, std::nullptr_t> recorded(const std::string& id,
+                                                                           const signed_in& s) {
+    auto found = db.run([&](pqxx::connection& conn)
+                            -> std::variant<storage::stored_recording, std::string, std::nullptr_t> {
+      pqxx::read_transaction tx{conn};
+      const auto c = storage::find_call(tx, id);
+      if (!c || !sees(s, c->clinic)) return nullptr;
+      auto r = storage::read_recording(tx, id);
+      if (!r) return std::string("no recording of this conversation is kept (or it is past its "
+                                 "retention)");
+      return std::move(*r);
+    });
+    if (!found) return std::string("the database cannot be reached");
+    if (std::holds_alternative<std::nullptr_t>(*found)) return nullptr;
+    if (auto* why = std::get_if<std::string>(&*found)) return *why;
+    if (!box) return std::string("FRONTDESK_MASTER_KEY is needed to open recordings");
+    std::string why;
+    auto r = recording::open_recording(std::get<storage::stored_recording>(*found), *box, &why);
+    if (!why.empty()) return why;
+    return r;
+  }
+
+  http_response replay(const http_request& r, const std::string& id, const signed_in& s) {
+    const auto v = s.view();
+    auto got = recorded(id, s);
+    if (std::holds_alternative<std::nullptr_t>(got)) return html(404, not_found_page(&v));
+    replay_view view;
+    view.id = id;
+    if (auto* why = std::get_if<std::string>(&got)) {
+      view.why_not = *why;
+      return html(200, replay_page(v, view));
+    }
+    const auto& recording = std::get<recording::recording>(got);
+    for (std::size_t i = 0; i < recording.entries.size(); ++i) {
+      const auto& e = recording.entries[i];
+      if (recording::kind_of(e) != "ask") continue;
+      view.questions.emplace_back(static_cast<int>(i + 1),
+                                  "call " + std::to_string(recording::call_of(e)) + ": " +
+                                      text_field(e, "to").value_or("") + " asked " +
+                                      text_field(e, "what").value_or(""));
+    }
+    replay::options o;
+    if (r.method == "POST") {
+      auto fields = form_fields(r.raw_body);
+      view.at = std::atoi(fields["at"].c_str());
+      view.answer = fields["answer"];
+      const auto answer = http::parse_json(view.answer);
+      if (view.at < 1 || !answer) {
+        view.why_not = "the what-if needs an entry number and an answer in JSON";
+        return html(400, replay_page(v, view));
+      }
+      o.at = view.at;
+      o.answer = *answer;
+    }
+    const auto out = replay::run(recording, o);
+    view.why_not = out.why_not;
+    view.calls = recording::calls_in(recording);
+    for (const auto& d : out.report) {
+      replay_difference diff{d.call, d.tool, std::string(recording::name_of(d.what)), d.question,
+                             d.note, {}};
+      for (const auto& f : d.changes) diff.fields.push_back({f.path, f.was, f.now});
+      view.differences.push_back(std::move(diff));
+    }
+    return html(200, replay_page(v, view));
+  }
+
+  http_response export_recording(const std::string& id, const signed_in& s) {
+    const auto v = s.view();
+    auto got = recorded(id, s);
+    if (std::holds_alternative<std::nullptr_t>(got)) return html(404, not_found_page(&v));
+    if (auto* why = std::get_if<std::string>(&got)) return html(404, "<p>" + escaped(*why) + "</p>");
+    http_response file{200,
+                       recording::to_text(recording::pseudonymise(std::get<recording::recording>(got)))};
+    file.content_type = "application/x-ndjson";
+    file.headers.emplace_back("content-disposition",
+                              "attachment; filename=\"" + id + "-pseudonymised.jsonl\"");
+    return file;
+  }
+
   static void timeline(const json_value& details, const domain::call_report& report, call_view& v) {
     std::vector<std::pair<std::int64_t, timeline_line>> lines;
     if (const auto* turns = details.find("transcript"); turns && turns->is<json_value::array>())
@@ -357,6 +442,15 @@ struct console::impl {
     if (r.path == "/logout" && r.method == "POST") return logout(r, *who);
     if (r.path == "/calls" && r.method == "GET") return calls(r, *who);
     constexpr std::string_view prefix = "/calls/";
+    if (r.path.starts_with(prefix) && r.path.ends_with("/replay")) {
+      const auto id = r.path.substr(prefix.size(), r.path.size() - prefix.size() - 7);
+      if (r.method == "POST" && !form_token_matches(r, who->csrf))
+        return html(403, not_found_page(nullptr));
+      return replay(r, id, *who);
+    }
+    if (r.path.starts_with(prefix) && r.path.ends_with("/export") && r.method == "GET")
+      return export_recording(r.path.substr(prefix.size(), r.path.size() - prefix.size() - 7),
+                              *who);
     if (r.path.starts_with(prefix)) {
       auto id = r.path.substr(prefix.size());
       const bool reveal = id.ends_with("/reveal");

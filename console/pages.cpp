@@ -118,12 +118,69 @@ std::string call_page(const viewer& v, const call_view& c) {
     body += "</li>";
   }
   body += "</ol></section>";
+  body += R"(<p><a href="/calls/)" + escaped(c.id) +
+          R"(/replay">Replay this call on today's build</a></p>)";
   if (!c.audit.empty()) {
     body += R"(<section aria-labelledby="audit"><h2 id="audit">Who saw the number</h2><ul>)";
     for (const auto& a : c.audit) body += "<li>" + escaped(a) + "</li>";
     body += "</ul></section>";
   }
   return layout(&v, c.title.empty() ? "Call" : c.title, body);
+}
+
+std::string replay_page(const viewer& v, const replay_view& r) {
+  std::string body = "<h1>Replay of " + escaped(r.title.empty() ? r.id : r.title) + "</h1>";
+  body += R"(<p><a href="/calls/)" + escaped(r.id) + R"(">Back to the call</a> · )" +
+          R"(<a href="/calls/)" + escaped(r.id) +
+          R"(/export" download>Download the recording, pseudonymised</a></p>)";
+  if (!r.why_not.empty()) {
+    body += R"(<p class="verdict" role="status">Cannot replay: )" + escaped(r.why_not) + "</p>";
+    return layout(&v, "Replay", body);
+  }
+  body += "<p>The " + std::to_string(r.calls) +
+          " tool calls of this conversation, run again on the build serving this page, each "
+          "collaborator answering as recorded";
+  if (r.at > 0)
+    body += ", except entry " + std::to_string(r.at) + ", answered <code>" + escaped(r.answer) +
+            "</code>";
+  body += ".</p>";
+  if (r.differences.empty()) {
+    body += R"(<p class="verdict same" role="status">no divergence</p>)";
+  } else {
+    body += R"(<p class="verdict differs" role="status">)" + std::to_string(r.differences.size()) +
+            " divergence(s)</p>";
+    for (const auto& d : r.differences) {
+      body += "<section><h2>Call " + std::to_string(d.call) + " · " + escaped(d.tool) + " · " +
+              escaped(d.kind) + (d.question.empty() ? "" : " · " + escaped(d.question)) + "</h2>";
+      if (!d.note.empty()) body += "<p>" + escaped(d.note) + "</p>";
+      if (!d.fields.empty()) {
+        body += R"(<table><thead><tr><th scope="col">Field</th><th scope="col">Recorded</th>)"
+                R"(<th scope="col">Today</th></tr></thead><tbody>)";
+        for (const auto& f : d.fields)
+          body += "<tr><td><code>" + escaped(f.path) + "</code></td><td>" + escaped(f.was) +
+                  "</td><td>" + escaped(f.now) + "</td></tr>";
+        body += "</tbody></table>";
+      }
+      body += "</section>";
+    }
+  }
+  body += R"(<section aria-labelledby="whatif"><h2 id="whatif">What if</h2>)"
+          R"(<form method="post" action="/calls/)" +
+          escaped(r.id) + R"(/replay"><input type="hidden" name="csrf" value=")" +
+          escaped(v.csrf) +
+          R"("><label for="at">The question</label><select id="at" name="at">)" +
+          [&] {
+            std::string options;
+            for (const auto& [entry, what] : r.questions)
+              options += "<option value=\"" + std::to_string(entry) + "\"" +
+                         (entry == r.at ? " selected" : "") + ">" + escaped(what) + "</option>";
+            return options;
+          }() +
+          R"(</select><label for="answer">answered instead (JSON)</label>)"
+          R"(<textarea id="answer" name="answer" rows="3" required>)" +
+          escaped(r.answer.empty() ? R"({"error": {"code": "cliniko_unavailable"}})" : r.answer) +
+          R"(</textarea><button type="submit">Run again</button></form></section>)";
+  return layout(&v, "Replay", body);
 }
 
 std::string not_found_page(const viewer* v) {
@@ -156,6 +213,8 @@ tr.missed td{background:#fff4e5}.flag{color:#9b1c1c;font-size:.85em}
 .timeline .tool{background:#eef3fb}.timeline li.problem{background:#fdecec;color:inherit;font-weight:normal}
 .at,.note{color:#5a6272;font-size:.9em}.inline{display:inline}
 pre{white-space:pre-wrap;font-size:.85em}
+.verdict{font-size:1.2em;font-weight:700}.same{color:#1b6e3a}.differs{color:#9b1c1c}
+textarea{width:100%;font-family:monospace}
 :focus{outline:3px solid #f4a261;outline-offset:2px}
 )";
 }

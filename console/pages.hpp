@@ -61,6 +61,29 @@ struct call_view {
 
 std::string call_page(const viewer& v, const call_view& c);
 
+/// One answer or question of the replay that is not as recorded, field by field.
+struct replay_difference {
+  int call = 0;
+  std::string tool, kind, question, note;
+  struct field {
+    std::string path, was, now;
+  };
+  std::vector<field> fields;
+};
+
+struct replay_view {
+  std::string id, title;
+  std::string why_not;  // the recording cannot be replayed (or there is none)
+  int calls = 0;
+  int at = 0;           // the what-if's entry, 0 for a plain replay
+  std::string answer;   // the what-if's outcome given instead (JSON)
+  /// The recorded questions a what-if can answer otherwise: entry number, and what it asked.
+  std::vector<std::pair<int, std::string>> questions;
+  std::vector<replay_difference> differences;
+};
+
+std::string replay_page(const viewer& v, const replay_view& r);
+
 std::string not_found_page(const viewer* v);
 
 /// The stylesheet every page links to: shipped with frontdesk, no outside CDN.

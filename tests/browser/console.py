@@ -74,6 +74,10 @@ def main():
         check(tools, "the call's page shows its tool calls")
         check(said, "the call's page shows what was said")
         d.save_screenshot(os.path.join(SHOTS, "console-call.png"))
+        d.find_element(By.LINK_TEXT, "Replay this call on today's build").click()
+        verdict = d.find_element(By.CSS_SELECTOR, "p.verdict").text
+        check(verdict == "no divergence", f"the replay says no divergence, not {verdict!r}")
+        d.save_screenshot(os.path.join(SHOTS, "console-replay.png"))
         errors = console_errors(d)
         check(not errors, f"the browser's console logged no error: {errors}")
         sign_out(d)

@@ -74,6 +74,11 @@ class Console : public tool_fixture {
  protected:
   void SetUp() override {
     tool_fixture::SetUp();
+    // The conversation's tool calls, recorded as it went (the replay's material).
+    call("location-resolver",
+         R"({"locationQuery":"Bondi","dialedNumber":"+61298765432","sessionId":")" + call_id + "\"}");
+    call("get-location-practitioners",
+         R"({"dialedNumber":"+61298765432","sessionId":")" + call_id + "\"}");
     // A call to the demo clinic, as ElevenLabs reports it, kept by the webhook.
     body = replaced(sample("post_call_transcription.json"), "conv_01k1b7x4qzf3r9m2a6c8d5e0hy",
                     call_id);
@@ -278,4 +283,35 @@ TEST_F(Console, InARealBrowserTheManagerSeesTheCallAndAStrangerSeesNothing) {
                          {"SCREENSHOTS", shots}}};
   EXPECT_EQ(browser.wait(std::chrono::seconds{120}), 0) << browser.output();
   EXPECT_TRUE(std::filesystem::exists(shots + "/console-call.png"));
+}
+
+TEST_F(Console, TheReplayRunsTheCallAgainOnThisBuildAndAsksWhatIf) {
+  const auto session = session_of(manager);
+  const auto page = get("/calls/" + call_id + "/replay", session);
+  ASSERT_EQ(page.status, 200u) << page.body;
+  EXPECT_NE(page.body.find(">no divergence<"), std::string::npos) << page.body;
+  // What if the directory had failed the first call's question: the answer differs, field by
+  // field.
+  const auto token = form_token(page.body);
+  // The last question the recording holds (the practitioners of the second call).
+  const auto last = page.body.rfind("<option value=\"");
+  ASSERT_NE(last, std::string::npos) << page.body;
+  const auto entry = page.body.substr(last + 15, page.body.find('"', last + 15) - last - 15);
+  const auto what_if = post("/calls/" + call_id + "/replay",
+                            "csrf=" + token + "&at=" + entry + "&answer=" +
+                                http::url_encode(R"({"error":{"code":"database_unavailable"}})"),
+                            session);
+  EXPECT_EQ(what_if.status, 200u) << what_if.body;
+  EXPECT_NE(what_if.body.find("divergence(s)"), std::string::npos) << what_if.body;
+  EXPECT_NE(what_if.body.find("$.body"), std::string::npos);
+  EXPECT_EQ(post("/calls/" + call_id + "/replay", "at=3&answer={}", session).status, 403u);
+  // The recording, pseudonymised, as a download.
+  const auto file = get("/calls/" + call_id + "/export", session);
+  EXPECT_EQ(file.status, 200u);
+  EXPECT_NE(file.headers.at("content-disposition").find("attachment"), std::string::npos);
+  EXPECT_NE(file.body.find("\"kind\":\"call\""), std::string::npos);
+  // Not another clinic's operator's to replay or download.
+  const auto other = session_of(stranger);
+  EXPECT_EQ(get("/calls/" + call_id + "/replay", other).status, 404u);
+  EXPECT_EQ(get("/calls/" + call_id + "/export", other).status, 404u);
 }
