@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <pqxx/pqxx>
@@ -17,15 +18,17 @@
 #include "domain/time_zone.hpp"
 #include "http/elevenlabs_codec.hpp"
 #include "http/json.hpp"
-#include "storage/calls.hpp"
-#include "storage/connection.hpp"
-#include "storage/operators.hpp"
-#include "storage/recordings.hpp"
-#include "storage/secret_box.hpp"
 #include "recording/compare.hpp"
 #include "recording/pseudonymise.hpp"
 #include "recording/stored.hpp"
 #include "replay/replay.hpp"
+#include "storage/calls.hpp"
+#include "storage/cluster.hpp"
+#include "storage/connection.hpp"
+#include "storage/health.hpp"
+#include "storage/operators.hpp"
+#include "storage/recordings.hpp"
+#include "storage/secret_box.hpp"
 
 namespace frontdesk::console {
 namespace {
@@ -141,8 +144,8 @@ struct console::impl {
   // favicon's redirect does not void the first form.
   http_response login_form(std::string_view problem, unsigned status = 200,
                            std::string_view held = {}) {
-    const bool usable = held.size() == 64 && held.find_first_not_of("0123456789abcdef") ==
-                                                  std::string_view::npos;
+    const bool usable =
+        held.size() == 64 && held.find_first_not_of("0123456789abcdef") == std::string_view::npos;
     const auto token = usable ? std::string(held) : random_token();
     auto page = html(status, login_page(token, problem));
     page.headers.emplace_back("set-cookie", cookie_of(login_cookie, token, 3600));
@@ -313,19 +316,85 @@ struct console::impl {
     return html(200, call_page(v, **view));
   }
 
+  // The first of the viewer's clinics' zone, in which "today" and the hours are read.
+  static std::string zone_of(pqxx::transaction_base& tx, const signed_in& s) {
+    if (s.who.clinic_ids.empty()) return "UTC";
+    return tx
+        .exec_params1("SELECT timezone FROM clinics WHERE id = $1", s.who.clinic_ids.front())[0]
+        .as<std::string>();
+  }
+
+  static std::string age(unix_seconds then, unix_seconds now) {
+    if (then == 0) return "never";
+    const auto s = now - then;
+    if (s < 120) return std::to_string(s) + " s";
+    if (s < 7200) return std::to_string(s / 60) + " min";
+    return std::to_string(s / 3600) + " h";
+  }
+
+  int spooled() const {
+    if (options.spool_dir.empty()) return -1;
+    std::error_code ec;
+    int n = 0;
+    for (const auto& e : std::filesystem::directory_iterator{options.spool_dir, ec})
+      if (e.is_regular_file()) ++n;
+    return ec ? -1 : n;
+  }
+
+  http_response health(const http_request& r, const signed_in& s) {
+    auto q = form_fields(r.query);
+    const auto now = now_seconds();
+    auto view = db.run([&](pqxx::connection& conn) {
+      pqxx::read_transaction tx{conn};
+      const auto zone = zone_of(tx, s);
+      health_view h;
+      const auto day = domain::parse_date(q["day"]).value_or(
+          domain::local_date(domain::instant{std::chrono::seconds{now}}, zone));
+      h.day = domain::format_date(day);
+      const auto from =
+          domain::seconds_of(domain::at_local_time(day, std::chrono::minutes{0}, zone));
+      const auto to = domain::seconds_of(
+          domain::at_local_time(domain::plus_days(day, 1), std::chrono::minutes{0}, zone));
+      for (const auto& x : storage::sync_states(tx, s.who.clinic_ids))
+        h.syncs.push_back({x.clinic,
+                           x.last_success_at ? domain::format_utc(domain::instant{
+                                                   std::chrono::seconds{x.last_success_at}})
+                                             : "never",
+                           age(x.last_success_at, now), x.last_error,
+                           x.last_success_at == 0 || now - x.last_success_at > 3600});
+      for (const auto& x : storage::tool_latency(tx, s.who.clinic_ids, from, to, zone))
+        h.hours.push_back({x.hour, x.calls, x.failed, x.p50_ms, x.p95_ms});
+      for (const auto& e : storage::webhook_events(tx, s.who.clinic_ids, from, to))
+        h.events.emplace_back(e.type, e.events);
+      for (const auto& n : storage::list_nodes(tx, storage::node_gone_after.count())) {
+        std::string leads;
+        for (const auto& c : n.leads)
+          if (sees(s, c)) leads += (leads.empty() ? "" : ", ") + c;
+        h.nodes.push_back({n.name, n.address, n.draining ? "draining" : "serving", leads});
+      }
+      return h;
+    });
+    if (!view) return html(503, "<p>The console cannot reach its database. Try again soon.</p>");
+    view->spooled = spooled();
+    return html(200, health_page(s.view(), *view));
+  }
+
   // The recorded conversation, when the viewer sees its clinic's call: read, opened.
   std::variant<recording::recording, std::string, std::nullptr_t> recorded(const std::string& id,
                                                                            const signed_in& s) {
-    auto found = db.run([&](pqxx::connection& conn)
-                            -> std::variant<storage::stored_recording, std::string, std::nullptr_t> {
-      pqxx::read_transaction tx{conn};
-      const auto c = storage::find_call(tx, id);
-      if (!c || !sees(s, c->clinic)) return nullptr;
-      auto r = storage::read_recording(tx, id);
-      if (!r) return std::string("no recording of this conversation is kept (or it is past its "
-                                 "retention)");
-      return std::move(*r);
-    });
+    auto found =
+        db.run([&](pqxx::connection& conn)
+                   -> std::variant<storage::stored_recording, std::string, std::nullptr_t> {
+          pqxx::read_transaction tx{conn};
+          const auto c = storage::find_call(tx, id);
+          if (!c || !sees(s, c->clinic)) return nullptr;
+          auto r = storage::read_recording(tx, id);
+          if (!r)
+            return std::string(
+                "no recording of this conversation is kept (or it is past its "
+                "retention)");
+          return std::move(*r);
+        });
     if (!found) return std::string("the database cannot be reached");
     if (std::holds_alternative<std::nullptr_t>(*found)) return nullptr;
     if (auto* why = std::get_if<std::string>(&*found)) return *why;
@@ -372,8 +441,8 @@ struct console::impl {
     view.why_not = out.why_not;
     view.calls = recording::calls_in(recording);
     for (const auto& d : out.report) {
-      replay_difference diff{d.call, d.tool, std::string(recording::name_of(d.what)), d.question,
-                             d.note, {}};
+      replay_difference diff{d.call,     d.tool, std::string(recording::name_of(d.what)),
+                             d.question, d.note, {}};
       for (const auto& f : d.changes) diff.fields.push_back({f.path, f.was, f.now});
       view.differences.push_back(std::move(diff));
     }
@@ -384,9 +453,10 @@ struct console::impl {
     const auto v = s.view();
     auto got = recorded(id, s);
     if (std::holds_alternative<std::nullptr_t>(got)) return html(404, not_found_page(&v));
-    if (auto* why = std::get_if<std::string>(&got)) return html(404, "<p>" + escaped(*why) + "</p>");
-    http_response file{200,
-                       recording::to_text(recording::pseudonymise(std::get<recording::recording>(got)))};
+    if (auto* why = std::get_if<std::string>(&got))
+      return html(404, "<p>" + escaped(*why) + "</p>");
+    http_response file{
+        200, recording::to_text(recording::pseudonymise(std::get<recording::recording>(got)))};
     file.content_type = "application/x-ndjson";
     file.headers.emplace_back("content-disposition",
                               "attachment; filename=\"" + id + "-pseudonymised.jsonl\"");
@@ -436,11 +506,13 @@ struct console::impl {
       return icon;
     }
     if (r.path == "/" && r.method == "GET")
-      return who ? redirect("/calls") : login_form("", 200, cookie(r.header("cookie"), login_cookie));
+      return who ? redirect("/calls")
+                 : login_form("", 200, cookie(r.header("cookie"), login_cookie));
     if (r.path == "/login" && r.method == "POST") return login(r);
     if (!who) return r.method == "GET" ? redirect("/") : html(403, not_found_page(nullptr));
     if (r.path == "/logout" && r.method == "POST") return logout(r, *who);
     if (r.path == "/calls" && r.method == "GET") return calls(r, *who);
+    if (r.path == "/health" && r.method == "GET") return health(r, *who);
     constexpr std::string_view prefix = "/calls/";
     if (r.path.starts_with(prefix) && r.path.ends_with("/replay")) {
       const auto id = r.path.substr(prefix.size(), r.path.size() - prefix.size() - 7);

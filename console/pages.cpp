@@ -1,5 +1,7 @@
 #include "console/pages.hpp"
 
+#include <algorithm>
+
 #include "console/web.hpp"
 
 namespace frontdesk::console {
@@ -8,7 +10,8 @@ namespace {
 std::string header(const viewer* v) {
   std::string out = R"(<header><a class="brand" href="/calls">frontdesk</a>)";
   if (v) {
-    out += R"(<nav aria-label="Main"><a href="/calls">Calls</a></nav>)";
+    out +=
+        R"(<nav aria-label="Main"><a href="/calls">Calls</a> <a href="/health">Clinic health</a></nav>)";
     out += R"(<form class="logout" method="post" action="/logout"><span>)" + escaped(v->email) +
            R"(</span><input type="hidden" name="csrf" value=")" + escaped(v->csrf) +
            R"("><button type="submit">Sign out</button></form>)";
@@ -166,8 +169,7 @@ std::string replay_page(const viewer& v, const replay_view& r) {
   }
   body += R"(<section aria-labelledby="whatif"><h2 id="whatif">What if</h2>)"
           R"(<form method="post" action="/calls/)" +
-          escaped(r.id) + R"(/replay"><input type="hidden" name="csrf" value=")" +
-          escaped(v.csrf) +
+          escaped(r.id) + R"(/replay"><input type="hidden" name="csrf" value=")" + escaped(v.csrf) +
           R"("><label for="at">The question</label><select id="at" name="at">)" +
           [&] {
             std::string options;
@@ -181,6 +183,75 @@ std::string replay_page(const viewer& v, const replay_view& r) {
           escaped(r.answer.empty() ? R"({"error": {"code": "cliniko_unavailable"}})" : r.answer) +
           R"(</textarea><button type="submit">Run again</button></form></section>)";
   return layout(&v, "Replay", body);
+}
+
+std::string latency_chart(const std::vector<health_view::hour>& hours) {
+  double top = 100;
+  for (const auto& h : hours) top = std::max(top, h.p95_ms);
+  constexpr int width = 720, height = 180, bar = 24, left = 40;
+  const auto y = [&](double ms) {
+    return height - 20 - static_cast<int>((height - 30) * ms / top);
+  };
+  std::string svg = R"(<svg class="chart" viewBox="0 0 )" + std::to_string(width) + " " +
+                    std::to_string(height) +
+                    R"(" role="img" aria-labelledby="chart-title"><title id="chart-title">)"
+                    R"(Tool latency by hour: median bars, 95th percentile ticks</title>)";
+  svg += "<text x=\"0\" y=\"12\" class=\"axis\">" + std::to_string(static_cast<int>(top)) +
+         " ms</text>";
+  for (const auto& h : hours) {
+    const int x = left + h.hour * (bar + 4);
+    svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y(h.p50_ms)) +
+           "\" width=\"" + std::to_string(bar) + "\" height=\"" +
+           std::to_string(height - 20 - y(h.p50_ms)) + "\" class=\"p50\"><title>" +
+           std::to_string(h.hour) + ":00, " + std::to_string(h.calls) + " calls, median " +
+           std::to_string(static_cast<int>(h.p50_ms)) + " ms, 95th percentile " +
+           std::to_string(static_cast<int>(h.p95_ms)) + " ms</title></rect>";
+    svg += "<line x1=\"" + std::to_string(x) + "\" x2=\"" + std::to_string(x + bar) + "\" y1=\"" +
+           std::to_string(y(h.p95_ms)) + "\" y2=\"" + std::to_string(y(h.p95_ms)) +
+           "\" class=\"p95\"/>";
+  }
+  for (int hour = 0; hour < 24; hour += 3)
+    svg += "<text x=\"" + std::to_string(left + hour * (bar + 4)) + "\" y=\"" +
+           std::to_string(height - 4) + "\" class=\"axis\">" + std::to_string(hour) + ":00</text>";
+  return svg + "</svg>";
+}
+
+std::string health_page(const viewer& v, const health_view& h) {
+  std::string body = "<h1>Clinic health on " + escaped(h.day) + "</h1>";
+  body += R"(<section aria-labelledby="sync"><h2 id="sync">Sync with Cliniko</h2><table>)"
+          R"(<thead><tr><th scope="col">Clinic</th><th scope="col">Last synced</th>)"
+          R"(<th scope="col">Age</th><th scope="col">Last error</th></tr></thead><tbody>)";
+  for (const auto& s : h.syncs)
+    body += std::string("<tr") + (s.stale ? R"( class="missed")" : "") + "><td>" +
+            escaped(s.clinic) + "</td><td>" + escaped(s.synced) + "</td><td>" + escaped(s.age) +
+            "</td><td>" + escaped(s.error.empty() ? "-" : s.error) + "</td></tr>";
+  body += "</tbody></table></section>";
+  int calls = 0, failed = 0;
+  for (const auto& x : h.hours) calls += x.calls, failed += x.failed;
+  body += R"(<section aria-labelledby="latency"><h2 id="latency">Tool calls over the day</h2>)"
+          "<p>" +
+          std::to_string(calls) + " tool calls answered, " + std::to_string(failed) +
+          " of them with a failure.</p>";
+  body +=
+      h.hours.empty() ? "<p class=\"empty\">No tool calls that day.</p>" : latency_chart(h.hours);
+  body += "</section>";
+  body += R"(<section aria-labelledby="events"><h2 id="events">Post-call events</h2><ul>)";
+  for (const auto& [type, n] : h.events)
+    body += "<li>" + escaped(type) + ": " + std::to_string(n) + "</li>";
+  if (h.events.empty()) body += "<li>none that day</li>";
+  body += "</ul>";
+  if (h.spooled >= 0)
+    body += "<p>Waiting in this node's spool for PostgreSQL: " + std::to_string(h.spooled) + "</p>";
+  body += "</section>";
+  body += R"(<section aria-labelledby="nodes"><h2 id="nodes">Nodes</h2><table><thead><tr>)"
+          R"(<th scope="col">Node</th><th scope="col">Address</th><th scope="col">State</th>)"
+          R"(<th scope="col">Leads</th></tr></thead><tbody>)";
+  for (const auto& n : h.nodes)
+    body += "<tr><td>" + escaped(n.name) + "</td><td>" + escaped(n.address) + "</td><td>" +
+            escaped(n.state) + "</td><td>" + escaped(n.leads.empty() ? "-" : n.leads) +
+            "</td></tr>";
+  body += "</tbody></table></section>";
+  return layout(&v, "Clinic health", body);
 }
 
 std::string not_found_page(const viewer* v) {
@@ -215,6 +286,8 @@ tr.missed td{background:#fff4e5}.flag{color:#9b1c1c;font-size:.85em}
 pre{white-space:pre-wrap;font-size:.85em}
 .verdict{font-size:1.2em;font-weight:700}.same{color:#1b6e3a}.differs{color:#9b1c1c}
 textarea{width:100%;font-family:monospace}
+.chart{width:100%;max-width:48rem;background:#fff}.chart .p50{fill:#457b9d}
+.chart .p95{stroke:#e63946;stroke-width:2}.chart .axis{font-size:10px;fill:#5a6272}
 :focus{outline:3px solid #f4a261;outline-offset:2px}
 )";
 }

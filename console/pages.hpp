@@ -75,14 +75,41 @@ struct replay_view {
   std::string id, title;
   std::string why_not;  // the recording cannot be replayed (or there is none)
   int calls = 0;
-  int at = 0;           // the what-if's entry, 0 for a plain replay
-  std::string answer;   // the what-if's outcome given instead (JSON)
+  int at = 0;          // the what-if's entry, 0 for a plain replay
+  std::string answer;  // the what-if's outcome given instead (JSON)
   /// The recorded questions a what-if can answer otherwise: entry number, and what it asked.
   std::vector<std::pair<int, std::string>> questions;
   std::vector<replay_difference> differences;
 };
 
 std::string replay_page(const viewer& v, const replay_view& r);
+
+/// The clinics' health on one day.
+struct health_view {
+  std::string day;
+  struct sync_line {
+    std::string clinic, synced, age, error;
+    bool stale = false;
+  };
+  std::vector<sync_line> syncs;
+  struct hour {
+    int hour = 0, calls = 0, failed = 0;
+    double p50_ms = 0, p95_ms = 0;
+  };
+  std::vector<hour> hours;                          // tool latency over the day
+  std::vector<std::pair<std::string, int>> events;  // webhook events by type
+  int spooled = -1;  // events waiting in this node's spool (-1: not known here)
+  struct node_line {
+    std::string name, address, state, leads;
+  };
+  std::vector<node_line> nodes;
+};
+
+std::string health_page(const viewer& v, const health_view& h);
+
+/// Tool latency over the day as an SVG drawn by the server: a bar of the median per hour, a
+/// tick at the 95th percentile, titled for a screen reader.
+std::string latency_chart(const std::vector<health_view::hour>& hours);
 
 std::string not_found_page(const viewer* v);
 

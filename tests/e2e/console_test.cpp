@@ -13,6 +13,7 @@
 #include "console/passwords.hpp"
 #include "console/web.hpp"
 #include "domain/encoding.hpp"
+#include "domain/time_zone.hpp"
 #include "http/auth.hpp"
 #include "http/server.hpp"
 #include "http/url.hpp"
@@ -76,7 +77,8 @@ class Console : public tool_fixture {
     tool_fixture::SetUp();
     // The conversation's tool calls, recorded as it went (the replay's material).
     call("location-resolver",
-         R"({"locationQuery":"Bondi","dialedNumber":"+61298765432","sessionId":")" + call_id + "\"}");
+         R"({"locationQuery":"Bondi","dialedNumber":"+61298765432","sessionId":")" + call_id +
+             "\"}");
     call("get-location-practitioners",
          R"({"dialedNumber":"+61298765432","sessionId":")" + call_id + "\"}");
     // A call to the demo clinic, as ElevenLabs reports it, kept by the webhook.
@@ -268,8 +270,9 @@ TEST_F(Console, InARealBrowserTheManagerSeesTheCallAndAStrangerSeesNothing) {
   const std::string shots = std::string(FRONTDESK_SOURCE_DIR) + "/var/screenshots";
   std::filesystem::create_directories(shots);
   const auto started = std::stoll(query_value(
-      db.url(), "SELECT extract(epoch FROM started_at)::bigint FROM calls WHERE conversation_id = '" +
-                    call_id + "'"));
+      db.url(),
+      "SELECT extract(epoch FROM started_at)::bigint FROM calls WHERE conversation_id = '" +
+          call_id + "'"));
   const auto day = domain::format_date(
       domain::local_date(domain::instant{std::chrono::seconds{started}}, "Australia/Sydney"));
   child_process browser{"/usr/bin/python3",
@@ -314,4 +317,20 @@ TEST_F(Console, TheReplayRunsTheCallAgainOnThisBuildAndAsksWhatIf) {
   const auto other = session_of(stranger);
   EXPECT_EQ(get("/calls/" + call_id + "/replay", other).status, 404u);
   EXPECT_EQ(get("/calls/" + call_id + "/export", other).status, 404u);
+}
+
+TEST_F(Console, ClinicHealthShowsSyncToolLatencyEventsAndNodesOfTheViewersClinicsOnly) {
+  const auto today = domain::format_date(
+      domain::local_date(domain::instant{std::chrono::seconds{unix_now()}}, "Australia/Sydney"));
+  const auto page = get("/health?day=" + today, session_of(manager));
+  ASSERT_EQ(page.status, 200u) << page.body;
+  EXPECT_NE(page.body.find("<td>Harbour Health</td>"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("Other Clinic"), std::string::npos);
+  // The fixture's two tool calls today, drawn by the server (no script).
+  EXPECT_NE(page.body.find("<svg class=\"chart\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("2 tool calls answered"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("<script"), std::string::npos);
+  const auto other = get("/health?day=" + today, session_of(stranger));
+  EXPECT_EQ(other.body.find("Harbour Health"), std::string::npos);
+  EXPECT_NE(other.body.find("No tool calls that day"), std::string::npos);
 }

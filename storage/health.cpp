@@ -1,0 +1,68 @@
+#include "storage/health.hpp"
+
+#include <pqxx/pqxx>
+
+namespace frontdesk::storage {
+namespace {
+
+// "{1,2,3}": a bigint[] parameter.
+std::string id_array(const std::vector<std::int64_t>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+  return out + "}";
+}
+
+unix_seconds seconds_or_zero(const pqxx::field& f) {
+  return f.is_null() ? 0 : f.as<unix_seconds>();
+}
+
+}  // namespace
+
+std::vector<sync_row> sync_states(pqxx::transaction_base& tx,
+                                  const std::vector<std::int64_t>& clinics) {
+  std::vector<sync_row> out;
+  for (const auto& r :
+       tx.exec_params("SELECT c.name, extract(epoch FROM s.directory_synced_at)::bigint,"
+                      " extract(epoch FROM s.last_success_at)::bigint,"
+                      " extract(epoch FROM s.last_attempt_at)::bigint, coalesce(s.last_error, '')"
+                      " FROM clinics c LEFT JOIN sync_state s ON s.clinic_id = c.id"
+                      " WHERE c.id = ANY($1::bigint[]) ORDER BY c.name",
+                      id_array(clinics)))
+    out.push_back({r[0].as<std::string>(), seconds_or_zero(r[1]), seconds_or_zero(r[2]),
+                   seconds_or_zero(r[3]), r[4].as<std::string>()});
+  return out;
+}
+
+std::vector<latency_hour> tool_latency(pqxx::transaction_base& tx,
+                                       const std::vector<std::int64_t>& clinics, unix_seconds from,
+                                       unix_seconds to, const std::string& zone) {
+  std::vector<latency_hour> out;
+  for (const auto& r : tx.exec_params(
+           "SELECT extract(hour FROM s.received_at AT TIME ZONE $4)::int AS hour, count(*),"
+           " count(*) FILTER (WHERE s.status <> 200 OR s.success IS FALSE),"
+           " percentile_cont(0.5) WITHIN GROUP (ORDER BY s.latency_ms),"
+           " percentile_cont(0.95) WITHIN GROUP (ORDER BY s.latency_ms)"
+           " FROM served_tool_calls s JOIN recordings r ON r.session_id = s.session_id"
+           " WHERE r.clinic_id = ANY($1::bigint[])"
+           "   AND s.received_at >= to_timestamp($2) AND s.received_at < to_timestamp($3)"
+           " GROUP BY hour ORDER BY hour",
+           id_array(clinics), from, to, zone))
+    out.push_back(
+        {r[0].as<int>(), r[1].as<int>(), r[2].as<int>(), r[3].as<double>(), r[4].as<double>()});
+  return out;
+}
+
+std::vector<event_count> webhook_events(pqxx::transaction_base& tx,
+                                        const std::vector<std::int64_t>& clinics, unix_seconds from,
+                                        unix_seconds to) {
+  std::vector<event_count> out;
+  for (const auto& r : tx.exec_params(
+           "SELECT event_type, count(*) FROM call_events WHERE clinic_id = ANY($1::bigint[])"
+           " AND received_at >= to_timestamp($2) AND received_at < to_timestamp($3)"
+           " GROUP BY event_type ORDER BY event_type",
+           id_array(clinics), from, to))
+    out.push_back({r[0].as<std::string>(), r[1].as<int>()});
+  return out;
+}
+
+}  // namespace frontdesk::storage

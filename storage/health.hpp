@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <pqxx/transaction_base>
+#include <string>
+#include <vector>
+
+#include "messages/cliniko.hpp"
+
+// What the console's clinic health page reads: sync state, tool latency over a day, webhook
+// events. For the clinics given by id only.
+namespace frontdesk::storage {
+
+struct sync_row {
+  std::string clinic;
+  unix_seconds directory_synced_at = 0, last_success_at = 0, last_attempt_at = 0;
+  std::string last_error;
+};
+std::vector<sync_row> sync_states(pqxx::transaction_base& tx,
+                                  const std::vector<std::int64_t>& clinics);
+
+/// The tool calls answered in one hour of the day (local to `zone`).
+struct latency_hour {
+  int hour = 0;
+  int calls = 0;
+  int failed = 0;  // answered success:false, or not 200
+  double p50_ms = 0, p95_ms = 0;
+};
+std::vector<latency_hour> tool_latency(pqxx::transaction_base& tx,
+                                       const std::vector<std::int64_t>& clinics, unix_seconds from,
+                                       unix_seconds to, const std::string& zone);
+
+struct event_count {
+  std::string type;
+  int events = 0;
+};
+std::vector<event_count> webhook_events(pqxx::transaction_base& tx,
+                                        const std::vector<std::int64_t>& clinics, unix_seconds from,
+                                        unix_seconds to);
+
+}  // namespace frontdesk::storage
