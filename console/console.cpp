@@ -233,12 +233,15 @@ struct console::impl {
 
   http_response calls(const http_request& r, const signed_in& s) {
     auto q = form_fields(r.query);
-    call_filters f{q["day"], q["outcome"], q["missed"] == "1", q["diverges"] == "1"};
+    call_filters f;
+    f.day = q["day"];
+    f.outcome = q["outcome"];
+    f.practitioner = q["practitioner"];
+    f.missed = q["missed"] == "1";
+    f.diverges = q["diverges"] == "1";
     auto rows = db.run([&](pqxx::connection& conn) {
       pqxx::read_transaction tx{conn};
-      std::map<std::string, std::string> zones;
-      for (const auto& z : tx.exec("SELECT name, timezone FROM clinics"))
-        zones[z[0].as<std::string>()] = z[1].as<std::string>();
+      auto zones = storage::clinic_zones(tx);
       if (f.day.empty() || !domain::parse_date(f.day)) {
         const auto zone =
             s.who.clinic_names.empty() ? std::string("UTC") : zones[s.who.clinic_names.front()];
@@ -270,12 +273,43 @@ struct console::impl {
              mm_ss(c.duration_secs), c.missed ? "missed (" + c.failure_reason + ")" : c.outcome,
              open(c.title, c.conversation_id, "title"), c.tool_calls, c.missed, diverges});
       }
+      changes_of(tx, s, zones, out, f);
       std::sort(out.begin(), out.end(),
                 [](const call_line& a, const call_line& b) { return a.time < b.time; });
       return out;
     });
     if (!rows) return html(503, "<p>The console cannot reach its database. Try again soon.</p>");
     return html(200, calls_page(s.view(), f, *rows));
+  }
+
+  // What each call booked, moved or cancelled (its conversation's booking intents that were
+  // carried out), and the practitioners to filter by; calls not with `f.practitioner` dropped.
+  static void changes_of(pqxx::transaction_base& tx, const signed_in& s,
+                         std::map<std::string, std::string>& zones, std::vector<call_line>& calls,
+                         call_filters& f) {
+    f.practitioners = storage::practitioner_names(tx, s.who.clinic_ids);
+    const std::map<std::string, std::string> names(f.practitioners.begin(), f.practitioners.end());
+    std::vector<std::string> ids;
+    for (const auto& c : calls) ids.push_back(c.id);
+    std::map<std::string, std::vector<std::string>> with, changes;
+    for (const auto& b : storage::changes_in(tx, ids)) {
+      const auto when = domain::instant{std::chrono::seconds{b.starts_at}};
+      const auto verb = b.kind == "book" ? "booked" : b.kind == "move" ? "moved to" : "cancelled";
+      const auto name = names.find(b.practitioner_id);
+      const auto zone = zones.count(b.clinic) ? zones[b.clinic] : std::string("UTC");
+      auto local = domain::format_local(when, zone).substr(0, 16);  // "2026-08-04T14:00"
+      local[10] = ' ';
+      changes[b.session_id].push_back(std::string(verb) + " " +
+                                      (name == names.end() ? "a practitioner" : name->second) +
+                                      ", " + local);
+      with[b.session_id].push_back(b.practitioner_id);
+    }
+    for (auto& c : calls) c.changes = changes[c.id];
+    if (!f.practitioner.empty())
+      std::erase_if(calls, [&](const call_line& c) {
+        const auto& who = with[c.id];
+        return std::find(who.begin(), who.end(), f.practitioner) == who.end();
+      });
   }
 
   // `reveal`: the caller's number shown, and the showing recorded.
@@ -318,10 +352,9 @@ struct console::impl {
 
   // The first of the viewer's clinics' zone, in which "today" and the hours are read.
   static std::string zone_of(pqxx::transaction_base& tx, const signed_in& s) {
-    if (s.who.clinic_ids.empty()) return "UTC";
-    return tx
-        .exec_params1("SELECT timezone FROM clinics WHERE id = $1", s.who.clinic_ids.front())[0]
-        .as<std::string>();
+    const auto zones = storage::clinic_zones(tx);
+    if (s.who.clinic_names.empty() || !zones.count(s.who.clinic_names.front())) return "UTC";
+    return zones.at(s.who.clinic_names.front());
   }
 
   static std::string age(unix_seconds then, unix_seconds now) {

@@ -39,6 +39,33 @@ std::string checkbox(std::string_view name, std::string_view label, bool on) {
          (on ? " checked" : "") + "> " + std::string(label) + "</label>";
 }
 
+std::string practitioner_select(const call_filters& f) {
+  std::string select = R"(<label for="practitioner">Practitioner</label>)"
+                       R"(<select id="practitioner" name="practitioner">)" +
+                       option("", "any", f.practitioner);
+  for (const auto& [id, name] : f.practitioners) select += option(id, name, f.practitioner);
+  return select + "</select>";
+}
+
+// The missed calls, to be called back.
+std::string missed_calls(const std::vector<call_line>& calls) {
+  std::string items;
+  for (const auto& c : calls)
+    if (c.missed)
+      items += "<li>" + escaped(c.time) + " · " + escaped(c.clinic) + " · " +
+               escaped(c.caller.empty() ? "number withheld" : c.caller) + R"( · <a href="/calls/)" +
+               escaped(c.id) + R"(">the call</a></li>)";
+  if (items.empty()) return {};
+  return R"(<section aria-labelledby="back"><h2 id="back">Missed calls to return</h2><ul>)" +
+         items + "</ul></section>";
+}
+
+std::string changes_cell(const call_line& c) {
+  std::string done;
+  for (const auto& x : c.changes) done += (done.empty() ? "" : "<br>") + escaped(x);
+  return done.empty() ? std::string("-") : done;
+}
+
 }  // namespace
 
 std::string login_page(std::string_view login_token, std::string_view problem) {
@@ -67,22 +94,24 @@ std::string calls_page(const viewer& v, const call_filters& f,
           R"(<label for="outcome">Outcome</label><select id="outcome" name="outcome">)" +
           option("", "any", f.outcome) + option("success", "success", f.outcome) +
           option("failure", "failure", f.outcome) + option("unknown", "unknown", f.outcome) +
-          "</select>" + checkbox("missed", "missed only", f.missed) +
+          "</select>" + practitioner_select(f) + checkbox("missed", "missed only", f.missed) +
           checkbox("diverges", "diverges only", f.diverges) +
           R"(<button type="submit">Show</button></form>)";
   if (calls.empty()) return layout(&v, "Calls", body + R"(<p class="empty">No calls.</p>)");
+  body += missed_calls(calls);
   body += R"(<table class="calls"><caption>)" + std::to_string(calls.size()) +
           R"( calls</caption><thead><tr><th scope="col">Time</th><th scope="col">Clinic</th>)"
           R"(<th scope="col">Caller</th><th scope="col">Length</th><th scope="col">Outcome</th>)"
-          R"(<th scope="col">What happened</th><th scope="col">Tools</th></tr></thead><tbody>)";
+          R"(<th scope="col">What happened</th><th scope="col">Booked, moved or cancelled</th>)"
+          R"(<th scope="col">Tools</th></tr></thead><tbody>)";
   for (const auto& c : calls) {
     body += "<tr" + std::string(c.missed ? R"( class="missed")" : "") + "><td>" + escaped(c.time) +
             "</td><td>" + escaped(c.clinic) + "</td><td>" + escaped(c.caller) + "</td><td>" +
             escaped(c.length) + "</td><td>" + escaped(c.outcome) +
             (c.diverges ? R"( <span class="flag">diverges</span>)" : "") +
             R"(</td><td><a href="/calls/)" + escaped(c.id) + R"(">)" +
-            escaped(c.title.empty() ? c.id : c.title) + "</a></td><td>" + std::to_string(c.tools) +
-            "</td></tr>";
+            escaped(c.title.empty() ? c.id : c.title) + "</a></td><td>" + changes_cell(c) +
+            "</td><td>" + std::to_string(c.tools) + "</td></tr>";
   }
   body += "</tbody></table>";
   return layout(&v, "Calls", body);

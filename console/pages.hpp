@@ -28,11 +28,16 @@ struct call_line {
   int tools = 0;
   bool missed = false;
   bool diverges = false;  // the agent saw an error, a slow tool, or one that never reached us
+  /// What the call booked, moved or cancelled ("booked Dr Sarah Chen, 8 Dec 10:00").
+  std::vector<std::string> changes;
 };
 
 struct call_filters {
   std::string day;  // YYYY-MM-DD
   std::string outcome;
+  std::string practitioner;  // an id; "" any
+  /// The practitioners to filter by: id and name.
+  std::vector<std::pair<std::string, std::string>> practitioners;
   bool missed = false;
   bool diverges = false;
 };

@@ -12,11 +12,58 @@ std::string id_array(const std::vector<std::int64_t>& ids) {
   return out + "}";
 }
 
+// {"a","b"}: a text[] parameter, each element quoted and escaped.
+std::string text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out += i ? ",\"" : "\"";
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 unix_seconds seconds_or_zero(const pqxx::field& f) {
   return f.is_null() ? 0 : f.as<unix_seconds>();
 }
 
 }  // namespace
+
+std::map<std::string, std::string> clinic_zones(pqxx::transaction_base& tx) {
+  std::map<std::string, std::string> out;
+  for (const auto& r : tx.exec("SELECT name, timezone FROM clinics"))
+    out[r[0].as<std::string>()] = r[1].as<std::string>();
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> practitioner_names(
+    pqxx::transaction_base& tx, const std::vector<std::int64_t>& clinics) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : tx.exec_params(
+           "SELECT id, display_name FROM practitioners WHERE clinic_id = ANY($1::bigint[])"
+           " ORDER BY display_name",
+           id_array(clinics)))
+    out.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
+  return out;
+}
+
+std::vector<change_row> changes_in(pqxx::transaction_base& tx,
+                                   const std::vector<std::string>& sessions) {
+  std::vector<change_row> out;
+  for (const auto& r :
+       tx.exec_params("SELECT b.session_id, b.kind, b.practitioner_id, c.name,"
+                      " coalesce(extract(epoch FROM b.starts_at)::bigint, 0)"
+                      " FROM booking_intents b JOIN clinics c ON c.id = b.clinic_id"
+                      " WHERE b.session_id = ANY($1::text[]) AND b.state IN ('done', 'released')"
+                      " ORDER BY b.id",
+                      text_array(sessions)))
+    out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                   r[3].as<std::string>(), r[4].as<unix_seconds>()});
+  return out;
+}
 
 std::vector<sync_row> sync_states(pqxx::transaction_base& tx,
                                   const std::vector<std::int64_t>& clinics) {

@@ -1,15 +1,31 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <pqxx/transaction_base>
 #include <string>
 #include <vector>
 
 #include "messages/cliniko.hpp"
 
-// What the console's clinic health page reads: sync state, tool latency over a day, webhook
-// events. For the clinics given by id only.
+// What the console's pages read beside calls: the clinics' zones and practitioners, what calls
+// booked, sync state, tool latency over a day, webhook events. For the clinics given by id only.
 namespace frontdesk::storage {
+
+/// Every clinic's IANA zone, by its name.
+std::map<std::string, std::string> clinic_zones(pqxx::transaction_base& tx);
+
+/// The practitioners of these clinics: id and display name, by name.
+std::vector<std::pair<std::string, std::string>> practitioner_names(
+    pqxx::transaction_base& tx, const std::vector<std::int64_t>& clinics);
+
+/// A booking, move or cancellation carried out in a conversation.
+struct change_row {
+  std::string session_id, kind, practitioner_id, clinic;
+  unix_seconds starts_at = 0;
+};
+std::vector<change_row> changes_in(pqxx::transaction_base& tx,
+                                   const std::vector<std::string>& sessions);
 
 struct sync_row {
   std::string clinic;

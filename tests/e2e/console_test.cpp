@@ -334,3 +334,20 @@ TEST_F(Console, ClinicHealthShowsSyncToolLatencyEventsAndNodesOfTheViewersClinic
   EXPECT_EQ(other.body.find("Harbour Health"), std::string::npos);
   EXPECT_NE(other.body.find("No tool calls that day"), std::string::npos);
 }
+
+TEST_F(Console, TheDaysListSaysWhatEachCallBookedAndFiltersByPractitioner) {
+  query_value(db.url(),
+              "INSERT INTO booking_intents (clinic_id, kind, state, request_key, session_id,"
+              " practitioner_id, location_id, service_id, starts_at, appointment_id) VALUES (" +
+                  std::to_string(clinic) + ", 'book', 'done', 'console-test', '" + call_id +
+                  "', '" + sarah + "', '" + bondi + "', '" + initial +
+                  "', '2026-08-04 04:00:00+00', 'apt_1') RETURNING id");
+  const auto session = session_of(manager);
+  const auto list = get("/calls?day=2026-07-29", session);
+  EXPECT_NE(list.body.find("booked Dr Sarah Chen, 2026-08-04 14:00"), std::string::npos)
+      << list.body;
+  EXPECT_NE(get("/calls?day=2026-07-29&practitioner=" + sarah, session).body.find(call_id),
+            std::string::npos);
+  EXPECT_EQ(get("/calls?day=2026-07-29&practitioner=" + tom, session).body.find(call_id),
+            std::string::npos);
+}
