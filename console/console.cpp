@@ -290,6 +290,7 @@ struct console::impl {
     f.practitioners = storage::practitioner_names(tx, s.who.clinic_ids);
     const std::map<std::string, std::string> names(f.practitioners.begin(), f.practitioners.end());
     std::vector<std::string> ids;
+    ids.reserve(calls.size());
     for (const auto& c : calls) ids.push_back(c.id);
     std::map<std::string, std::vector<std::string>> with, changes;
     for (const auto& b : storage::changes_in(tx, ids)) {
@@ -338,6 +339,21 @@ struct console::impl {
       const auto served = storage::served_in(tx, id);
       const auto report = domain::report_call(agent, served);
       timeline(details, report, v);
+      for (const auto& b : storage::changes_in(tx, {id})) {
+        const auto verb = b.kind == "book" ? "Booked" : b.kind == "move" ? "Moved to" : "Cancelled";
+        auto local = domain::format_local(domain::instant{std::chrono::seconds{b.starts_at}},
+                                          zone_named(tx, c->clinic))
+                         .substr(0, 16);
+        local[10] = ' ';
+        v.changes.push_back(std::string(verb) + " " + local + " (Cliniko appointment " +
+                            (b.appointment_id.empty() ? "not known" : b.appointment_id) + ")");
+      }
+      if (auto stored = storage::read_recording(tx, id); stored && box) {
+        std::string why;
+        const auto r = recording::open_recording(*stored, *box, &why);
+        v.recorded = why.empty();
+        if (v.recorded) v.steps = steps_of(r);
+      }
       for (const auto& a : storage::audit_of(tx, id))
         v.audit.push_back(a.operator_email + " " + a.action + " at " +
                           domain::format_utc(domain::instant{std::chrono::seconds{a.at}}));
@@ -348,6 +364,49 @@ struct console::impl {
     const auto v = s.view();
     if (!*view) return html(404, not_found_page(&v));
     return html(200, call_page(v, **view));
+  }
+
+  static std::string zone_named(pqxx::transaction_base& tx, const std::string& clinic) {
+    const auto zones = storage::clinic_zones(tx);
+    const auto it = zones.find(clinic);
+    return it == zones.end() ? "UTC" : it->second;
+  }
+
+  // The recording as a list of steps: each tool call, the session's questions and their
+  // answers, and what it answered the agent.
+  static std::vector<call_view::step> steps_of(const recording::recording& r) {
+    std::vector<call_view::step> out;
+    const auto shortened = [](std::string text) {
+      if (text.size() > 600) text = text.substr(0, 600) + " …";
+      return text;
+    };
+    for (const auto& e : r.entries) {
+      const auto kind = recording::kind_of(e);
+      const int call = recording::call_of(e);
+      if (kind == "call") {
+        const auto* request = e.find("request");
+        const auto tool = request ? text_field(*request, "tool").value_or("") : std::string{};
+        const auto* input = request ? request->find("input") : nullptr;
+        out.push_back({call, "call", tool, input ? shortened(http::to_json(*input)) : ""});
+      } else if (kind == "ask") {
+        const auto* reply = e.find("reply");
+        const auto* error = e.find("error");
+        out.push_back({call, "ask",
+                       "asked " + text_field(e, "to").value_or("") + ": " +
+                           text_field(e, "what").value_or("") + (error ? " (failed)" : ""),
+                       shortened(reply   ? http::to_json(*reply)
+                                 : error ? http::to_json(*error)
+                                         : std::string{})});
+      } else if (kind == "answer") {
+        const auto* answer = e.find("answer");
+        const auto* body = answer ? answer->find("body") : nullptr;
+        out.push_back({call, "answer",
+                       "answered " + (answer ? text_field(*answer, "status").value_or("") : "") +
+                           ": " + (body ? text_field(*body, "message").value_or("") : ""),
+                       body ? shortened(http::to_json(*body)) : ""});
+      }
+    }
+    return out;
   }
 
   // The first of the viewer's clinics' zone, in which "today" and the hours are read.
@@ -579,7 +638,7 @@ http::router console::routes() {
   using http::access;
   std::vector<http::route> all;
   for (const char* method : {"GET", "POST"})
-    all.push_back({method, "/*", access::open, false, 16 * 1024});
+    all.push_back({method, "/*", access::open, false, std::size_t{16} * 1024});
   return http::router{std::move(all)};
 }
 

@@ -131,6 +131,12 @@ std::string call_page(const viewer& v, const call_view& c) {
             R"( <small>(recorded with your name)</small>)";
   body += "</dd><dt>Conversation</dt><dd><code>" + escaped(c.id) + "</code></dd></dl>";
   if (!c.summary.empty()) body += "<p class=\"summary\">" + escaped(c.summary) + "</p>";
+  if (!c.changes.empty()) {
+    body +=
+        R"(<section aria-labelledby="changes"><h2 id="changes">Booked, moved or cancelled</h2><ul>)";
+    for (const auto& x : c.changes) body += "<li>" + escaped(x) + "</li>";
+    body += "</ul></section>";
+  }
   if (!c.differences.empty()) {
     body +=
         R"(<section aria-labelledby="diff"><h2 id="diff">Where the agent's view and ours differ</h2><ul>)";
@@ -150,8 +156,25 @@ std::string call_page(const viewer& v, const call_view& c) {
     body += "</li>";
   }
   body += "</ol></section>";
+  body += R"(<section aria-labelledby="inside"><h2 id="inside">What frontdesk did</h2>)";
+  if (!c.recorded) {
+    body +=
+        "<p>No recording of this conversation is kept (sessions not recorded, or past their "
+        "retention).</p>";
+  } else {
+    body += R"(<ol class="steps">)";
+    for (const auto& st : c.steps) {
+      body += R"(<li class=")" + escaped(st.kind) + R"("><span class="at">call )" +
+              std::to_string(st.call) + "</span> " + escaped(st.text);
+      if (!st.detail.empty())
+        body +=
+            "<details><summary>details</summary><pre>" + escaped(st.detail) + "</pre></details>";
+      body += "</li>";
+    }
+    body += "</ol>";
+  }
   body += R"(<p><a href="/calls/)" + escaped(c.id) +
-          R"(/replay">Replay this call on today's build</a></p>)";
+          R"(/replay">Replay this call on today's build</a></p></section>)";
   if (!c.audit.empty()) {
     body += R"(<section aria-labelledby="audit"><h2 id="audit">Who saw the number</h2><ul>)";
     for (const auto& a : c.audit) body += "<li>" + escaped(a) + "</li>";
@@ -311,7 +334,9 @@ tr.missed td{background:#fff4e5}.flag{color:#9b1c1c;font-size:.85em}
 .timeline{list-style:none;padding:0}.timeline li{padding:.4rem 0;border-bottom:1px solid #eee}
 .timeline .who{font-weight:600;min-width:4rem;display:inline-block}
 .timeline .tool{background:#eef3fb}.timeline li.problem{background:#fdecec;color:inherit;font-weight:normal}
-.at,.note{color:#5a6272;font-size:.9em}.inline{display:inline}
+.at,.note{color:#5a6272;font-size:.9em}
+.steps{list-style:none;padding:0}.steps li{padding:.25rem 0}.steps li.call{margin-top:.6rem;font-weight:600}
+.steps li.ask,.steps li.answer{padding-left:1.5rem}.inline{display:inline}
 pre{white-space:pre-wrap;font-size:.85em}
 .verdict{font-size:1.2em;font-weight:700}.same{color:#1b6e3a}.differs{color:#9b1c1c}
 textarea{width:100%;font-family:monospace}

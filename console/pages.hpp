@@ -62,6 +62,18 @@ struct call_view {
   std::vector<timeline_line> timeline;
   std::vector<std::string> differences;  // between the agent's view and ours
   std::vector<std::string> audit;        // who revealed the number, when
+  /// What the call booked, moved or cancelled, with Cliniko's appointment reference.
+  std::vector<std::string> changes;
+  /// frontdesk's own record of the call (its recording): each tool call, what the session asked
+  /// its collaborators and what came back, and what it answered.
+  struct step {
+    int call = 0;
+    std::string kind;  // "call", "ask", "answer"
+    std::string text;
+    std::string detail;
+  };
+  std::vector<step> steps;
+  bool recorded = false;
 };
 
 std::string call_page(const viewer& v, const call_view& c);

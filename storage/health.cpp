@@ -54,14 +54,14 @@ std::vector<change_row> changes_in(pqxx::transaction_base& tx,
                                    const std::vector<std::string>& sessions) {
   std::vector<change_row> out;
   for (const auto& r :
-       tx.exec_params("SELECT b.session_id, b.kind, b.practitioner_id, c.name,"
+       tx.exec_params("SELECT b.session_id, b.kind, b.practitioner_id, c.name, b.appointment_id,"
                       " coalesce(extract(epoch FROM b.starts_at)::bigint, 0)"
                       " FROM booking_intents b JOIN clinics c ON c.id = b.clinic_id"
                       " WHERE b.session_id = ANY($1::text[]) AND b.state IN ('done', 'released')"
                       " ORDER BY b.id",
                       text_array(sessions)))
     out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
-                   r[3].as<std::string>(), r[4].as<unix_seconds>()});
+                   r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<unix_seconds>()});
   return out;
 }
 

@@ -21,7 +21,7 @@ std::vector<std::pair<std::string, std::string>> practitioner_names(
 
 /// A booking, move or cancellation carried out in a conversation.
 struct change_row {
-  std::string session_id, kind, practitioner_id, clinic;
+  std::string session_id, kind, practitioner_id, clinic, appointment_id;
   unix_seconds starts_at = 0;
 };
 std::vector<change_row> changes_in(pqxx::transaction_base& tx,

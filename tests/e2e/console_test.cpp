@@ -195,6 +195,13 @@ TEST_F(Console, SigningInSetsAStrictHttpOnlyCookieAndShowsTheClinicsCalls) {
   EXPECT_NE(page.body.find("class=\"tool"), std::string::npos) << page.body;  // the tools ran
   EXPECT_NE(page.body.find("caller"), std::string::npos);
   EXPECT_EQ(page.headers.at("cache-control"), "no-store");
+  // frontdesk's own record of the call: each tool call, what it asked, what it answered.
+  EXPECT_NE(page.body.find("What frontdesk did"), std::string::npos);
+  EXPECT_NE(page.body.find("/location-resolver"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("asked directory: clinic"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("answered 200: That&#39;s our Bondi Junction location."),
+            std::string::npos)
+      << page.body;
 }
 
 TEST_F(Console, AnotherClinicsOperatorSeesNothingOfItEvenByItsAddress) {
@@ -347,6 +354,8 @@ TEST_F(Console, TheDaysListSaysWhatEachCallBookedAndFiltersByPractitioner) {
   EXPECT_NE(list.body.find("booked Dr Sarah Chen, 2026-08-04 14:00"), std::string::npos)
       << list.body;
   EXPECT_NE(get("/calls?day=2026-07-29&practitioner=" + sarah, session).body.find(call_id),
+            std::string::npos);
+  EXPECT_NE(get("/calls/" + call_id, session).body.find("(Cliniko appointment apt_1)"),
             std::string::npos);
   EXPECT_EQ(get("/calls?day=2026-07-29&practitioner=" + tom, session).body.find(call_id),
             std::string::npos);
