@@ -84,6 +84,7 @@ std::unique_ptr<running_console> start_console(const config::settings& s) {
   c.database_url = s.database_url;
   c.master_key = s.master_key;
   c.secure_cookies = s.console_secure_cookies;
+  c.cliniko_rate_limit = s.cliniko_rate_limit;
   c.spool_dir = (std::filesystem::path{s.webhook_spool_dir} / node_name_of(s)).string();
   auto running = std::make_unique<running_console>();
   running->pages = std::make_unique<console::console>(std::move(c));

@@ -23,9 +23,11 @@
 #include "recording/stored.hpp"
 #include "replay/replay.hpp"
 #include "storage/calls.hpp"
+#include "storage/clinics.hpp"
 #include "storage/cluster.hpp"
 #include "storage/connection.hpp"
 #include "storage/health.hpp"
+#include "storage/local_copy.hpp"
 #include "storage/operators.hpp"
 #include "storage/recordings.hpp"
 #include "storage/secret_box.hpp"
@@ -456,6 +458,16 @@ struct console::impl {
                            x.last_success_at == 0 || now - x.last_success_at > 3600});
       for (const auto& x : storage::tool_latency(tx, s.who.clinic_ids, from, to, zone))
         h.hours.push_back({x.hour, x.calls, x.failed, x.p50_ms, x.p95_ms});
+      h.budget_per_minute = options.cliniko_rate_limit;
+      for (const auto& clinic : storage::active_clinics(tx)) {
+        if (!sees(s, clinic.name) || !box) continue;
+        const auto key = box->open(clinic.sealed_key, storage::key_context(clinic.id));
+        if (!key) continue;
+        health_view::budget b{clinic.name, {}};
+        for (const auto& u : storage::cliniko_usage(tx, domain::sha256_hex(*key), from, to, zone))
+          b.hours.push_back({u.hour, u.granted, u.busiest_minute});
+        h.budgets.push_back(std::move(b));
+      }
       for (const auto& e : storage::webhook_events(tx, s.who.clinic_ids, from, to))
         h.events.emplace_back(e.type, e.events);
       for (const auto& n : storage::list_nodes(tx, storage::node_gone_after.count())) {

@@ -21,6 +21,8 @@ struct console_options {
   std::optional<std::array<unsigned char, 32>> master_key;
   /// Cookies marked Secure: the console is reached over TLS (a proxy in front of it).
   bool secure_cookies = false;
+  /// Cliniko requests a minute each key allows (CLINIKO_RATE_LIMIT), shown beside its use.
+  int cliniko_rate_limit = 200;
   /// This node's webhook spool (events waiting for PostgreSQL), shown on the health page.
   std::string spool_dir;
   std::chrono::seconds session_life{std::chrono::hours{8}};

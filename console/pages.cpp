@@ -237,30 +237,27 @@ std::string replay_page(const viewer& v, const replay_view& r) {
   return layout(&v, "Replay", body);
 }
 
-std::string latency_chart(const std::vector<health_view::hour>& hours) {
-  double top = 100;
-  for (const auto& h : hours) top = std::max(top, h.p95_ms);
+std::string hourly_chart(std::string_view id, std::string_view title,
+                         const std::vector<chart_bar>& bars, std::string_view unit) {
+  double top = 1;
+  for (const auto& b : bars) top = std::max({top, b.value, b.tick});
   constexpr int width = 720, height = 180, bar = 24, left = 40;
-  const auto y = [&](double ms) {
-    return height - 20 - static_cast<int>((height - 30) * ms / top);
-  };
+  const auto y = [&](double v) { return height - 20 - static_cast<int>((height - 30) * v / top); };
   std::string svg = R"(<svg class="chart" viewBox="0 0 )" + std::to_string(width) + " " +
-                    std::to_string(height) +
-                    R"(" role="img" aria-labelledby="chart-title"><title id="chart-title">)"
-                    R"(Tool latency by hour: median bars, 95th percentile ticks</title>)";
-  svg += "<text x=\"0\" y=\"12\" class=\"axis\">" + std::to_string(static_cast<int>(top)) +
-         " ms</text>";
-  for (const auto& h : hours) {
-    const int x = left + h.hour * (bar + 4);
-    svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y(h.p50_ms)) +
+                    std::to_string(height) + R"(" role="img" aria-labelledby=")" + std::string(id) +
+                    R"("><title id=")" + std::string(id) + R"(">)" + escaped(title) + "</title>";
+  svg += "<text x=\"0\" y=\"12\" class=\"axis\">" + std::to_string(static_cast<int>(top)) + " " +
+         escaped(unit) + "</text>";
+  for (const auto& b : bars) {
+    const int x = left + b.hour * (bar + 4);
+    svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y(b.value)) +
            "\" width=\"" + std::to_string(bar) + "\" height=\"" +
-           std::to_string(height - 20 - y(h.p50_ms)) + "\" class=\"p50\"><title>" +
-           std::to_string(h.hour) + ":00, " + std::to_string(h.calls) + " calls, median " +
-           std::to_string(static_cast<int>(h.p50_ms)) + " ms, 95th percentile " +
-           std::to_string(static_cast<int>(h.p95_ms)) + " ms</title></rect>";
-    svg += "<line x1=\"" + std::to_string(x) + "\" x2=\"" + std::to_string(x + bar) + "\" y1=\"" +
-           std::to_string(y(h.p95_ms)) + "\" y2=\"" + std::to_string(y(h.p95_ms)) +
-           "\" class=\"p95\"/>";
+           std::to_string(height - 20 - y(b.value)) + "\" class=\"bar\"><title>" +
+           escaped(b.label) + "</title></rect>";
+    if (b.tick > 0)
+      svg += "<line x1=\"" + std::to_string(x) + "\" x2=\"" + std::to_string(x + bar) + "\" y1=\"" +
+             std::to_string(y(b.tick)) + "\" y2=\"" + std::to_string(y(b.tick)) +
+             "\" class=\"tick\"/>";
   }
   for (int hour = 0; hour < 24; hour += 3)
     svg += "<text x=\"" + std::to_string(left + hour * (bar + 4)) + "\" y=\"" +
@@ -284,8 +281,37 @@ std::string health_page(const viewer& v, const health_view& h) {
           "<p>" +
           std::to_string(calls) + " tool calls answered, " + std::to_string(failed) +
           " of them with a failure.</p>";
-  body +=
-      h.hours.empty() ? "<p class=\"empty\">No tool calls that day.</p>" : latency_chart(h.hours);
+  body += h.hours.empty() ? "<p class=\"empty\">No tool calls that day.</p>" : [&] {
+    std::vector<chart_bar> bars;
+    for (const auto& x : h.hours)
+      bars.push_back({x.hour, x.p50_ms, x.p95_ms,
+                      std::to_string(x.hour) + ":00, " + std::to_string(x.calls) +
+                          " calls, median " + std::to_string(static_cast<int>(x.p50_ms)) +
+                          " ms, 95th percentile " + std::to_string(static_cast<int>(x.p95_ms)) +
+                          " ms"});
+    return hourly_chart("latency-chart", "Tool latency by hour: median bars, 95th percentile ticks",
+                        bars, "ms");
+  }();
+  body += "</section>";
+  body += R"(<section aria-labelledby="budget"><h2 id="budget">Cliniko requests</h2>)";
+  for (const auto& b : h.budgets) {
+    int total = 0, busiest = 0;
+    std::vector<chart_bar> bars;
+    for (const auto& x : b.hours) {
+      total += x.granted, busiest = std::max(busiest, x.busiest_minute);
+      bars.push_back({x.hour, static_cast<double>(x.granted), 0,
+                      std::to_string(x.hour) + ":00, " + std::to_string(x.granted) +
+                          " requests, at most " + std::to_string(x.busiest_minute) +
+                          " in one minute"});
+    }
+    body += "<h3>" + escaped(b.clinic) + "</h3><p>" + std::to_string(total) +
+            " requests to Cliniko that day; the busiest minute used " + std::to_string(busiest) +
+            " of the " + std::to_string(h.budget_per_minute) + " a minute the key allows.</p>";
+    if (!bars.empty())
+      body += hourly_chart("budget-" + std::to_string(&b - h.budgets.data()),
+                           "Cliniko requests by hour for " + b.clinic, bars, "requests");
+  }
+  if (h.budgets.empty()) body += "<p class=\"empty\">No Cliniko key could be opened here.</p>";
   body += "</section>";
   body += R"(<section aria-labelledby="events"><h2 id="events">Post-call events</h2><ul>)";
   for (const auto& [type, n] : h.events)
@@ -340,8 +366,8 @@ tr.missed td{background:#fff4e5}.flag{color:#9b1c1c;font-size:.85em}
 pre{white-space:pre-wrap;font-size:.85em}
 .verdict{font-size:1.2em;font-weight:700}.same{color:#1b6e3a}.differs{color:#9b1c1c}
 textarea{width:100%;font-family:monospace}
-.chart{width:100%;max-width:48rem;background:#fff}.chart .p50{fill:#457b9d}
-.chart .p95{stroke:#e63946;stroke-width:2}.chart .axis{font-size:10px;fill:#5a6272}
+.chart{width:100%;max-width:48rem;background:#fff}.chart .bar{fill:#457b9d}
+.chart .tick{stroke:#e63946;stroke-width:2}.chart .axis{font-size:10px;fill:#5a6272}
 :focus{outline:3px solid #f4a261;outline-offset:2px}
 )";
 }

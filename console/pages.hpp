@@ -120,13 +120,31 @@ struct health_view {
     std::string name, address, state, leads;
   };
   std::vector<node_line> nodes;
+  /// Cliniko requests granted per hour against each clinic's key, and the key's budget.
+  struct usage {
+    int hour = 0, granted = 0, busiest_minute = 0;
+  };
+  struct budget {
+    std::string clinic;
+    std::vector<usage> hours;
+  };
+  std::vector<budget> budgets;
+  int budget_per_minute = 0;
 };
 
 std::string health_page(const viewer& v, const health_view& h);
 
-/// Tool latency over the day as an SVG drawn by the server: a bar of the median per hour, a
-/// tick at the 95th percentile, titled for a screen reader.
-std::string latency_chart(const std::vector<health_view::hour>& hours);
+/// One hour's bar in a chart, an optional tick above it, and what a screen reader says of it.
+struct chart_bar {
+  int hour = 0;
+  double value = 0;
+  double tick = 0;  // 0: none
+  std::string label;
+};
+
+/// A day by the hour as an SVG drawn by the server (no script), titled for a screen reader.
+std::string hourly_chart(std::string_view id, std::string_view title,
+                         const std::vector<chart_bar>& bars, std::string_view unit);
 
 std::string not_found_page(const viewer* v);
 

@@ -192,6 +192,7 @@ std::int64_t prune_calls(pqxx::transaction_base& tx, unix_seconds now) {
       " AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.conversation_id = s.session_id"
       "   AND c.expires_at >= to_timestamp($1))",
       now);
+  tx.exec_params("DELETE FROM cliniko_usage WHERE minute < $1 / 60 - 8 * 1440", now);
   return static_cast<std::int64_t>(cleared.affected_rows());
 }
 

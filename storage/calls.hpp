@@ -23,7 +23,8 @@ void record_served(pqxx::transaction_base& tx, const std::vector<served_call>& c
 std::vector<served_call> served_in(pqxx::transaction_base& tx, const std::string& session_id);
 
 /// Clears what was said of calls past their retention (outcomes and timings stay), and drops
-/// records of served tool calls as old. Answers how many calls were cleared.
+/// records of served tool calls as old, and the Cliniko usage tally older than a week. Answers
+/// how many calls were cleared.
 std::int64_t prune_calls(pqxx::transaction_base& tx, unix_seconds now);
 
 /// A call as `frontdesk calls` shows it; the sealed fields still sealed.

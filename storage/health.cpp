@@ -99,6 +99,19 @@ std::vector<latency_hour> tool_latency(pqxx::transaction_base& tx,
   return out;
 }
 
+std::vector<usage_hour> cliniko_usage(pqxx::transaction_base& tx, const std::string& key_hash,
+                                      unix_seconds from, unix_seconds to, const std::string& zone) {
+  std::vector<usage_hour> out;
+  for (const auto& r : tx.exec_params(
+           "SELECT extract(hour FROM to_timestamp(minute * 60) AT TIME ZONE $4)::int AS hour,"
+           " sum(granted)::int, max(granted) FROM cliniko_usage"
+           " WHERE key_hash = $1 AND minute >= $2 / 60 AND minute < $3 / 60"
+           " GROUP BY hour ORDER BY hour",
+           key_hash, from, to, zone))
+    out.push_back({r[0].as<int>(), r[1].as<int>(), r[2].as<int>()});
+  return out;
+}
+
 std::vector<event_count> webhook_events(pqxx::transaction_base& tx,
                                         const std::vector<std::int64_t>& clinics, unix_seconds from,
                                         unix_seconds to) {

@@ -46,6 +46,15 @@ std::vector<latency_hour> tool_latency(pqxx::transaction_base& tx,
                                        const std::vector<std::int64_t>& clinics, unix_seconds from,
                                        unix_seconds to, const std::string& zone);
 
+/// Cliniko requests granted against one key in each hour of the day (local to `zone`).
+struct usage_hour {
+  int hour = 0;
+  int granted = 0;
+  int busiest_minute = 0;
+};
+std::vector<usage_hour> cliniko_usage(pqxx::transaction_base& tx, const std::string& key_hash,
+                                      unix_seconds from, unix_seconds to, const std::string& zone);
+
 struct event_count {
   std::string type;
   int events = 0;

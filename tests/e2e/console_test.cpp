@@ -17,7 +17,9 @@
 #include "http/auth.hpp"
 #include "http/server.hpp"
 #include "http/url.hpp"
+#include "storage/clinics.hpp"
 #include "storage/operators.hpp"
+#include "storage/secret_box.hpp"
 #include "support/child_process.hpp"
 #include "support/tool_fixture.hpp"
 
@@ -102,6 +104,10 @@ class Console : public tool_fixture {
               "INSERT INTO clinics (name, timezone, cliniko_shard, cliniko_key_sealed)"
               " VALUES ('Other Clinic', 'Australia/Perth', 'au1', '\\x00') RETURNING id")[0]
             .as<std::int64_t>();
+    // One master key for everything, as a deployment has: the clinic's Cliniko key sealed
+    // under the one that seals the calls.
+    storage::replace_key(tx, clinic, "demo-cliniko-key", "au1",
+                         storage::secret_box{*config::parse_master_key(test_master_key_hex)});
     storage::add_operator(tx, manager, *console::hash_password(password), false, {clinic});
     storage::add_operator(tx, stranger, *console::hash_password(password), false, {other});
     tx.commit();
@@ -337,6 +343,13 @@ TEST_F(Console, ClinicHealthShowsSyncToolLatencyEventsAndNodesOfTheViewersClinic
   EXPECT_NE(page.body.find("<svg class=\"chart\""), std::string::npos) << page.body;
   EXPECT_NE(page.body.find("2 tool calls answered"), std::string::npos) << page.body;
   EXPECT_EQ(page.body.find("<script"), std::string::npos);
+  // The Cliniko budget used over the day, from the per-minute tally of grants.
+  query_value(db.url(), "INSERT INTO cliniko_usage (key_hash, minute, granted) VALUES ('" +
+                            domain::sha256_hex("demo-cliniko-key") + "', " +
+                            std::to_string(unix_now() / 60) + ", 42)");
+  const auto budget = get("/health?day=" + today, session_of(manager));
+  EXPECT_NE(budget.body.find("the busiest minute used 42 of the"), std::string::npos)
+      << budget.body;
   const auto other = get("/health?day=" + today, session_of(stranger));
   EXPECT_EQ(other.body.find("Harbour Health"), std::string::npos);
   EXPECT_NE(other.body.find("No tool calls that day"), std::string::npos);
