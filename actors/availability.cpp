@@ -180,6 +180,7 @@ caf::result<times_reply> times_of(availability_pointer self, const slot_request&
   auto gather = make_fan_in([self, rp, reply, failure, missing, trace]() mutable {
     count_answer(self, *trace);
     reply->unanswered = std::count(missing->begin(), missing->end(), true);
+    reply->waited = trace->waited;
     if (!missing->empty() && reply->unanswered == static_cast<std::int64_t>(missing->size()))
       rp.deliver(*failure);
     else
@@ -229,6 +230,7 @@ using search_ptr = std::shared_ptr<search_state>;
 void finish_search(availability_pointer self, const search_ptr& s) {
   count_answer(self, *s->trace);
   s->best.unanswered = std::count(s->failed.begin(), s->failed.end(), true);
+  s->best.waited = s->trace->waited;
   if (!s->failed.empty() && s->best.unanswered == static_cast<std::int64_t>(s->failed.size()))
     s->promise.deliver(s->failure);
   else

@@ -143,6 +143,7 @@ void record_served(front_pointer self, const std::string& session, const std::st
   if (const auto* success = a.body.find("success"); success && success->is<bool>())
     s.success = success->as<bool>();
   s.error = text_field(a.body, "error").value_or("");
+  s.waited = a.waited_on_cliniko;
   auto& waiting = self->state.served;
   if (waiting.empty()) self->delayed_send(self, served_batch_wait, flush_atom::value);
   waiting.push_back(std::move(s));

@@ -73,6 +73,8 @@ struct session_state {
   std::deque<queued_call> queued;
   /// The last answer was not stored (another node went on): the recording is read in full.
   bool stale = false;
+  /// The call under way has waited on Cliniko (an answer from the availability actor said so).
+  bool waited_on_cliniko = false;
   counters_ptr counters;
   static inline const char* name = "session";
 };
@@ -149,6 +151,7 @@ void answered(session_pointer self) {
 // The answer leaves once what the call changed is stored, so that any node can go on from it.
 void finish(session_pointer self, in_call c, tool_answer answer) {
   auto& s = self->state;
+  answer.waited_on_cliniko = std::exchange(s.waited_on_cliniko, false);
   if (!recording(self)) {
     c.rp.deliver(std::move(answer));
     return answered(self);
@@ -195,6 +198,8 @@ void ask(session_pointer self, const in_call& c, const Target& target, Atom atom
   self->request(target, caf::infinite, atom, std::move(step.ask))
       .then(
           [self, c, kind, asked, then = std::move(step.then)](Reply& reply) {
+            if constexpr (requires { reply.waited; })
+              self->state.waited_on_cliniko = self->state.waited_on_cliniko || reply.waited;
             if (asked)
               note(self, [call = c.number, kind, asked, reply] {
                 return recording::ask_entry(call, kind, recording::encode(*asked), "reply",

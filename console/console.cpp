@@ -457,7 +457,7 @@ struct console::impl {
                            age(x.last_success_at, now), x.last_error,
                            x.last_success_at == 0 || now - x.last_success_at > 3600});
       for (const auto& x : storage::tool_latency(tx, s.who.clinic_ids, from, to, zone))
-        h.hours.push_back({x.hour, x.calls, x.failed, x.p50_ms, x.p95_ms});
+        h.hours.push_back({x.hour, x.calls, x.failed, x.waited, x.p50_ms, x.p95_ms});
       h.budget_per_minute = options.cliniko_rate_limit;
       for (const auto& clinic : storage::active_clinics(tx)) {
         if (!sees(s, clinic.name) || !box) continue;

@@ -275,12 +275,14 @@ std::string health_page(const viewer& v, const health_view& h) {
             escaped(s.clinic) + "</td><td>" + escaped(s.synced) + "</td><td>" + escaped(s.age) +
             "</td><td>" + escaped(s.error.empty() ? "-" : s.error) + "</td></tr>";
   body += "</tbody></table></section>";
-  int calls = 0, failed = 0;
-  for (const auto& x : h.hours) calls += x.calls, failed += x.failed;
+  int calls = 0, failed = 0, waited = 0;
+  for (const auto& x : h.hours) calls += x.calls, failed += x.failed, waited += x.waited;
   body += R"(<section aria-labelledby="latency"><h2 id="latency">Tool calls over the day</h2>)"
           "<p>" +
           std::to_string(calls) + " tool calls answered, " + std::to_string(failed) +
-          " of them with a failure.</p>";
+          " of them with a failure; " + std::to_string(waited) + " (" +
+          std::to_string(calls ? 100 * waited / calls : 0) +
+          " %) waited on Cliniko, the others were answered from the local copy and cache.</p>";
   body += h.hours.empty() ? "<p class=\"empty\">No tool calls that day.</p>" : [&] {
     std::vector<chart_bar> bars;
     for (const auto& x : h.hours)

@@ -110,7 +110,7 @@ struct health_view {
   };
   std::vector<sync_line> syncs;
   struct hour {
-    int hour = 0, calls = 0, failed = 0;
+    int hour = 0, calls = 0, failed = 0, waited = 0;
     double p50_ms = 0, p95_ms = 0;
   };
   std::vector<hour> hours;                          // tool latency over the day

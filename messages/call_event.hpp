@@ -74,6 +74,8 @@ struct served_call {
   /// The answer's `success`, when it had one.
   bool success = true;
   std::string error;
+  /// The answer waited on a Cliniko request.
+  bool waited = false;
 };
 
 /// An event ready to keep: read, with what is secret sealed, and when it ends.

@@ -40,11 +40,14 @@ constexpr auto fields(const slot_request*) {
 struct times_reply {
   std::vector<std::vector<unix_seconds>> times;
   std::int64_t unanswered = 0;
+  /// Some of the times were asked of Cliniko for this answer (not from the cache alone).
+  bool waited = false;
 };
 
 constexpr auto fields(const times_reply*) {
   return record_fields{"times_reply", field{"times", &times_reply::times},
-                       field{"unanswered", &times_reply::unanswered}};
+                       field{"unanswered", &times_reply::unanswered},
+                       field{"waited", &times_reply::waited, not_recorded}};
 }
 
 /// The earliest time found (`start` 0: none in the range), and whose it is.
@@ -52,12 +55,15 @@ struct found_slot {
   unix_seconds start = 0;
   domain::offering source;
   std::int64_t unanswered = 0;
+  /// The search asked Cliniko (not the cache alone).
+  bool waited = false;
 };
 
 constexpr auto fields(const found_slot*) {
   return record_fields{"found_slot", field{"start", &found_slot::start},
                        field{"source", &found_slot::source},
-                       field{"unanswered", &found_slot::unanswered}};
+                       field{"unanswered", &found_slot::unanswered},
+                       field{"waited", &found_slot::waited, not_recorded}};
 }
 
 }  // namespace frontdesk

@@ -41,11 +41,14 @@ constexpr auto fields(const tool_call*) {
 struct tool_answer {
   unsigned status = 200;
   json_value body;
+  /// Making it waited on a Cliniko request (free times not in the cache); for the console.
+  bool waited_on_cliniko = false;
 };
 
 constexpr auto fields(const tool_answer*) {
   return record_fields{"tool_answer", field{"status", &tool_answer::status},
-                       field{"body", &tool_answer::body}};
+                       field{"body", &tool_answer::body},
+                       field{"waited_on_cliniko", &tool_answer::waited_on_cliniko, not_recorded}};
 }
 
 }  // namespace frontdesk

@@ -126,10 +126,10 @@ namespace {
 // One statement for many calls: a round trip to PostgreSQL per call would cost more than the
 // call.
 void insert_served(pqxx::transaction_base& tx, std::span<const served_call> calls) {
-  constexpr std::size_t columns = 7;
+  constexpr std::size_t columns = 8;
   std::string sql =
       "INSERT INTO served_tool_calls (session_id, path, received_at, latency_ms, status, success,"
-      " error) VALUES ";
+      " error, waited) VALUES ";
   std::vector<std::string> values;
   values.reserve(calls.size() * columns);
   for (std::size_t i = 0; i < calls.size(); ++i) {
@@ -145,10 +145,12 @@ void insert_served(pqxx::transaction_base& tx, std::span<const served_call> call
     at(4, "::bigint, ");
     at(5, "::int, ");
     at(6, "::boolean, ");
-    at(7, ")");
+    at(7, ", ");
+    at(8, "::boolean)");
     for (auto v :
          {s.session_id, s.path, std::to_string(s.received_at), std::to_string(s.latency_ms),
-          std::to_string(s.status), std::string(s.success ? "true" : "false"), s.error})
+          std::to_string(s.status), std::string(s.success ? "true" : "false"), s.error,
+          std::string(s.waited ? "true" : "false")})
       values.push_back(std::move(v));
   }
   tx.exec_params(sql, pqxx::prepare::make_dynamic_params(values));

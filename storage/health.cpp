@@ -87,6 +87,7 @@ std::vector<latency_hour> tool_latency(pqxx::transaction_base& tx,
   for (const auto& r : tx.exec_params(
            "SELECT extract(hour FROM s.received_at AT TIME ZONE $4)::int AS hour, count(*),"
            " count(*) FILTER (WHERE s.status <> 200 OR s.success IS FALSE),"
+           " count(*) FILTER (WHERE s.waited),"
            " percentile_cont(0.5) WITHIN GROUP (ORDER BY s.latency_ms),"
            " percentile_cont(0.95) WITHIN GROUP (ORDER BY s.latency_ms)"
            " FROM served_tool_calls s JOIN recordings r ON r.session_id = s.session_id"
@@ -94,8 +95,8 @@ std::vector<latency_hour> tool_latency(pqxx::transaction_base& tx,
            "   AND s.received_at >= to_timestamp($2) AND s.received_at < to_timestamp($3)"
            " GROUP BY hour ORDER BY hour",
            id_array(clinics), from, to, zone))
-    out.push_back(
-        {r[0].as<int>(), r[1].as<int>(), r[2].as<int>(), r[3].as<double>(), r[4].as<double>()});
+    out.push_back({r[0].as<int>(), r[1].as<int>(), r[2].as<int>(), r[3].as<int>(),
+                   r[4].as<double>(), r[5].as<double>()});
   return out;
 }
 

@@ -40,6 +40,7 @@ struct latency_hour {
   int hour = 0;
   int calls = 0;
   int failed = 0;  // answered success:false, or not 200
+  int waited = 0;  // waited on a Cliniko request
   double p50_ms = 0, p95_ms = 0;
 };
 std::vector<latency_hour> tool_latency(pqxx::transaction_base& tx,

@@ -6,3 +6,7 @@ CREATE TABLE cliniko_usage (
   granted   integer NOT NULL,
   PRIMARY KEY (key_hash, minute)
 );
+
+-- Whether an answer waited on a Cliniko request (free times not in the cache): the console's
+-- share of answers that waited, over a day.
+ALTER TABLE served_tool_calls ADD COLUMN waited boolean NOT NULL DEFAULT false;

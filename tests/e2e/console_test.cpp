@@ -83,6 +83,11 @@ class Console : public tool_fixture {
              "\"}");
     call("get-location-practitioners",
          R"({"dialedNumber":"+61298765432","sessionId":")" + call_id + "\"}");
+    // Free times asked of Cliniko (the cache is cold): an answer that waited.
+    call("availability-checker",
+         R"({"practitioner":"Dr Sarah Chen","appointmentType":"follow up","business_id":")" +
+             bondi + R"(","date":"tomorrow","dialedNumber":"+61298765432","sessionId":")" +
+             call_id + "\"}");
     // A call to the demo clinic, as ElevenLabs reports it, kept by the webhook.
     body = replaced(sample("post_call_transcription.json"), "conv_01k1b7x4qzf3r9m2a6c8d5e0hy",
                     call_id);
@@ -341,7 +346,10 @@ TEST_F(Console, ClinicHealthShowsSyncToolLatencyEventsAndNodesOfTheViewersClinic
   EXPECT_EQ(page.body.find("Other Clinic"), std::string::npos);
   // The fixture's two tool calls today, drawn by the server (no script).
   EXPECT_NE(page.body.find("<svg class=\"chart\""), std::string::npos) << page.body;
-  EXPECT_NE(page.body.find("2 tool calls answered"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("3 tool calls answered, 0 of them with a failure; 1 (33 %) waited on "
+                           "Cliniko"),
+            std::string::npos)
+      << page.body;
   EXPECT_EQ(page.body.find("<script"), std::string::npos);
   // The Cliniko budget used over the day, from the per-minute tally of grants.
   query_value(db.url(), "INSERT INTO cliniko_usage (key_hash, minute, granted) VALUES ('" +
