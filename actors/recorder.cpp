@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 #include <pqxx/transaction>
+#include <vector>
 
 #include "domain/redact.hpp"
 #include "recording/recording.hpp"
@@ -212,10 +214,37 @@ recordings_actor::behavior_type reader(reader_pointer self, recorder_config conf
   };
 }
 
+struct readers_state {
+  readers_state() = default;
+  std::vector<recordings_actor> readers;
+  std::size_t next = 0;
+  static inline const char* name = "recordings-readers";
+};
+
+// Hands each read to the next reader: every session asks before each tool call, and one
+// connection would make them all wait in line.
+recordings_actor::behavior_type readers(recordings_actor::stateful_pointer<readers_state> self,
+                                        std::vector<recordings_actor> pool) {
+  for (const auto& r : pool) self->link_to(r);
+  self->state.readers = std::move(pool);
+  return {
+      [self](load_atom, const std::string& id, std::int64_t known, std::int64_t within) {
+        auto& s = self->state;
+        const auto& to = s.readers[s.next++ % s.readers.size()];
+        return self->delegate(to, load_atom::value, id, known, within);
+      },
+  };
+}
+
 }  // namespace
 
-recordings_actor spawn_recordings(caf::actor_system& system, recorder_config config) {
-  return system.spawn<caf::detached>(reader, std::move(config));
+recordings_actor spawn_recordings(caf::actor_system& system, recorder_config config,
+                                  std::size_t connections) {
+  std::vector<recordings_actor> pool;
+  for (std::size_t i = 0; i < std::max<std::size_t>(connections, 1); ++i)
+    pool.push_back(system.spawn<caf::detached>(reader, config));
+  if (pool.size() == 1) return pool.front();
+  return system.spawn(readers, std::move(pool));
 }
 
 recorder_actor spawn_recorder(caf::actor_system& system, recorder_config config) {

@@ -31,8 +31,10 @@ struct recorder_config {
 /// wrote goes in the next batch, one transaction for all sessions.
 recorder_actor spawn_recorder(caf::actor_system& system, recorder_config config);
 
-/// Spawns the reader of recordings, on a thread and connection of its own: each session asks it
-/// before each tool call whether the conversation went on elsewhere (one indexed lookup).
-recordings_actor spawn_recordings(caf::actor_system& system, recorder_config config);
+/// Spawns the readers of recordings, each on a thread and connection of its own, `connections`
+/// of them taking reads in turn: each session asks before each tool call whether the
+/// conversation went on elsewhere (one indexed lookup).
+recordings_actor spawn_recordings(caf::actor_system& system, recorder_config config,
+                                  std::size_t connections = 1);
 
 }  // namespace frontdesk

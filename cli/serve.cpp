@@ -263,7 +263,8 @@ recording_actors start_recording(caf::actor_system& system, const config::settin
   config.database_url = s.database_url;
   config.master_key = *s.master_key;
   config.retention = s.recording_retention;
-  return {spawn_recorder(system, config), spawn_recordings(system, config)};
+  return {spawn_recorder(system, config),
+          spawn_recordings(system, config, static_cast<std::size_t>(s.database_pool_size))};
 }
 
 // What a recorder still holds is written before it stops.
