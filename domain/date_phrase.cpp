@@ -277,6 +277,34 @@ const std::vector<rule>& rules() {
                              dated(c, t[2]->value, t[1]->value, t.size() == 4 ? year_of(t[3]) : 0));
        }},
       {"<date>", [](const context& c, const took& t) { return one(numeric(c, *t[0])); }},
+      {"<day> this month",
+       [](const context& c, const took& t) {
+         const calendar_date today{c.today};
+         return one(dated(c, t[0]->value, static_cast<int>(unsigned{today.month()}),
+                          static_cast<int>(today.year())));
+       }},
+      {"next <wd> <day>",
+       [](const context& c, const took& t) {
+         return with_weekday(weekday_took(t, 0), dated(c, t[1]->value));
+       }},
+      {"<day> <wd>",
+       [](const context& c, const took& t) {
+         if (t[0]->what != token::kind::ordinal) return days_read{};
+         return with_weekday(weekday_took(t, 1), dated(c, t[0]->value));
+       }},
+      // Two names for one day ("tomorrow, Thursday"): that day when they agree, both when not.
+      {"today <wd>",
+       [](const context& c, const took& t) { return with_weekday(weekday_took(t, 0), c.today); }},
+      {"<wd> today",
+       [](const context& c, const took& t) { return with_weekday(weekday_took(t, 0), c.today); }},
+      {"tomorrow <wd>",
+       [](const context& c, const took& t) {
+         return with_weekday(weekday_took(t, 0), c.today + days{1});
+       }},
+      {"<wd> tomorrow",
+       [](const context& c, const took& t) {
+         return with_weekday(weekday_took(t, 0), c.today + days{1});
+       }},
       {"<wd> <date>",
        [](const context& c, const took& t) {
          return with_weekday(weekday_took(t, 0), numeric(c, *t[1]));

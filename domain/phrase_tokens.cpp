@@ -95,6 +95,15 @@ std::vector<std::pair<std::string, bool>> raw_words(std::string_view said) {
         return std::isdigit(static_cast<unsigned char>(said[static_cast<std::size_t>(k)])) != 0;
     return false;
   };
+  // A run of digits and dashes around `i` with two dashes in it: a date ("21-12-2026"), not a
+  // range ("2-4").
+  const auto dated_run = [&](std::size_t i) {
+    auto from = i, to = i;
+    while (from > 0 && (digit(from - 1) || said[from - 1] == '-')) --from;
+    while (to + 1 < said.size() && (digit(to + 1) || said[to + 1] == '-')) ++to;
+    const auto run = said.substr(from, to - from + 1);
+    return std::count(run.begin(), run.end(), '-') == 2;
+  };
   const auto flush = [&] {
     if (!word.empty()) out.emplace_back(std::move(word), dash), dash = false;
     word.clear();
@@ -106,8 +115,8 @@ std::vector<std::pair<std::string, bool>> raw_words(std::string_view said) {
       word += static_cast<char>(std::tolower(c));
     } else if ((c == ':' || c == '.' || c == '/') && between_digits) {
       word += static_cast<char>(c);
-    } else if (c == '-' && between_digits && word.size() >= 4) {
-      word += '-';  // 2026-12-14
+    } else if (c == '-' && between_digits && (word.size() >= 4 || dated_run(i))) {
+      word += '-';  // 2026-12-14, 21-12-2026
     } else if (c == '\'' && word.empty() && digit(i + 1) && digit(i + 2) && !digit(i + 3)) {
       word += '\'';
     } else if (c == '\'' || c == 0x60) {
@@ -170,6 +179,9 @@ token numeric_date_of(std::string_view w, char sep) {
 }
 
 token classify(std::string w) {
+  // "9ish": about 9.
+  if (w.size() > 3 && w.ends_with("ish") && std::isdigit(static_cast<unsigned char>(w[0])))
+    w.resize(w.size() - 3);
   token t;
   t.text = w;
   if (w.size() == 3 && w[0] == '\'') {
