@@ -65,7 +65,8 @@ bool same_sound(std::string_view a, std::string_view b) {
 
 bool keys_one_apart(std::string_view a, std::string_view b) {
   const auto x = double_metaphone(a).primary, y = double_metaphone(b).primary;
-  if (x.size() < 2 || y.size() < 2) return false;
+  // Keys of two sounds are one apart from too much ("John" and "Chen").
+  if (x.size() < 3 || y.size() < 3) return false;
   if (x.size() == y.size())
     return std::inner_product(x.begin(), x.end(), y.begin(), 0, std::plus<>(),
                               std::not_equal_to<>()) <= 1;
@@ -82,6 +83,8 @@ bool keys_one_apart(std::string_view a, std::string_view b) {
 // matta") but is never a shortening of one, nor a longer word like it ("sarahgp" for "sarah").
 tier word_tier(const std::string& s, const std::string& n, bool joined) {
   if (s == n) return exact;
+  // An initial ("Sarah W") is the word it begins.
+  if (s.size() == 1 && !joined) return n.starts_with(s) ? exact : none;
   const auto apart = s.size() > n.size() ? s.size() - n.size() : n.size() - s.size();
   if (joined) {
     if (same_sound(s, n)) return heard;
@@ -91,7 +94,7 @@ tier word_tier(const std::string& s, const std::string& n, bool joined) {
   if (s.size() >= 4 && n.size() >= s.size() + 2 && n.starts_with(s)) return exact;
   if (s.size() >= 5 && n.size() >= 5 && stem(s) == stem(n)) return exact;
   if (same_sound(s, n)) return heard;
-  if (s.size() >= 4 && n.size() >= s.size() + 2 && same_sound(s, n.substr(0, s.size())))
+  if (s.size() >= 5 && n.size() >= s.size() + 2 && same_sound(s, n.substr(0, s.size())))
     return heard;  // "fizzio" for "physiotherapy"
   // Jaro-Winkler only between words of about one length.
   const double alike = s.size() >= 4 && apart <= 2 ? similarity(s, n) : 0;

@@ -76,6 +76,10 @@ bool offered(const clinic_directory& d, const std::string& practitioner,
 resolution<location> resolve_location(std::string_view said, const clinic_directory& d) {
   return resolve(said, all(d.locations), [](const location& l) {
     name_candidate c{"", {l.name, l.label, l.city, l.address}};
+    // What callers call a city-centre location.
+    const auto named = normalize(l.name + " " + l.label);
+    if (named.find("city") != std::string::npos || named.find("cbd") != std::string::npos)
+      c.names.insert(c.names.end(), {"city centre", "cbd", "central", "downtown"});
     for (auto& s : state_names(l.state)) c.names.push_back(std::move(s));
     return c;
   });
