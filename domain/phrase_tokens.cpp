@@ -7,21 +7,10 @@
 #include <optional>
 #include <set>
 
+#include "domain/words.hpp"
+
 namespace frontdesk::domain {
 namespace {
-
-constexpr std::array<std::string_view, 20> small_numbers{
-    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
-    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-
-constexpr std::array<std::pair<std::string_view, int>, 5> tens{
-    {{"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60}}};
-
-constexpr std::array<std::string_view, 20> small_ordinals{
-    "zeroth",     "first",     "second",    "third",       "fourth",     "fifth",     "sixth",
-    "seventh",    "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",   "thirteenth",
-    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"};
 
 // What speech carries that names no day or time.
 bool filler(std::string_view w) {
@@ -209,16 +198,8 @@ token classify(std::string w) {
         t.what = token::kind::ordinal, t.value = *n, t.digits = static_cast<int>(w.size() - 2);
         return t;
       }
-  for (int i = 0; i < 20; ++i) {
-    if (w == small_numbers[i]) t.what = token::kind::number, t.value = i;
-    if (w == small_ordinals[i]) t.what = token::kind::ordinal, t.value = i;
-  }
-  for (const auto& [name, n] : tens) {
-    if (w == name) t.what = token::kind::number, t.value = n;
-    if (w.size() > 3 && w == std::string(name.substr(0, name.size() - 1)) + "ieth")
-      t.what = token::kind::ordinal, t.value = n;
-  }
-  if (w == "a" || w == "an") t.what = token::kind::number, t.value = 1;
+  if (auto n = number_word(w)) t.what = token::kind::number, t.value = *n;    // "three", "a"
+  if (auto n = ordinal_word(w)) t.what = token::kind::ordinal, t.value = *n;  // "third"
   if (w == "am" || w == "pm") t.what = token::kind::meridiem, t.value = w == "am" ? 1 : 2;
   if (auto d = weekday_of(w)) t.what = token::kind::weekday, t.value = *d;
   if (auto m = month_of(w)) t.what = token::kind::month, t.value = *m;

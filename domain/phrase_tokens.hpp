@@ -47,11 +47,12 @@ std::vector<token> tokens_of(std::string_view said);
 
 namespace frontdesk::domain {
 
-/// Whether the tokens are exactly `pattern`: words separated by spaces, where "a|b" is either
-/// word, "[a]" (or "[a|b]") may be left out, and placeholders take one token each: "<wd>" a
-/// weekday, "<month>", "<day>" a day of the month (an ordinal, or a number 1-31), "<n>" a number,
-/// "<year>" ("2027", "'27", or a number of two digits), "<date>" a date in digits. What the
-/// placeholders took is appended to `took`, in order.
+/// Whether the tokens are exactly `pattern`, a list of items separated by spaces:
+///   - a word, or alternatives "a|b";
+///   - an optional item in brackets, "[a]" or "[a|b]";
+///   - a placeholder taking one token: "<wd>" (weekday), "<month>", "<day>" (an ordinal, or a
+///     number 1-31), "<n>" (number), "<year>" ("2027", "'27", two digits), "<date>" (digits).
+/// The tokens each placeholder took are appended to `took`, in order.
 bool matches(const std::vector<token>& said, std::string_view pattern,
              std::vector<const token*>* took = nullptr);
 

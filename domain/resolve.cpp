@@ -130,12 +130,9 @@ bool visit_word(std::string_view w) {
   return words.count(w) > 0;
 }
 
+// "sixty", "45", "fortyfive" (as service_words_of joins "forty five"): a length in minutes.
 std::optional<int> minutes_word(std::string_view w) {
-  static const std::vector<std::pair<std::string_view, int>> tens{
-      {"fifteen", 15},   {"twenty", 20}, {"thirty", 30}, {"forty", 40},
-      {"fortyfive", 45}, {"fifty", 50},  {"sixty", 60},  {"ninety", 90}};
-  for (const auto& [word, n] : tens)
-    if (w == word) return n;
+  if (w == "fortyfive") return 45;
   if (auto n = number_word(w); n && *n >= 10 && *n <= 180) return n;
   return std::nullopt;
 }

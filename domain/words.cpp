@@ -68,7 +68,10 @@ std::optional<int> number_word(std::string_view word) {
   if (word == "a" || word == "an") return 1;
   for (std::size_t i = 0; i < small_numbers.size(); ++i)
     if (word == small_numbers[i]) return static_cast<int>(i);
-  if (word == "thirty") return 30;
+  for (const auto& [tens, n] :
+       {std::pair{"thirty", 30}, std::pair{"forty", 40}, std::pair{"fifty", 50},
+        std::pair{"sixty", 60}, std::pair{"ninety", 90}})
+    if (word == tens) return n;
   return std::nullopt;
 }
 

@@ -14,7 +14,7 @@ std::string normalize(std::string_view text);
 /// The normalised words.
 std::vector<std::string> words_of(std::string_view text);
 
-/// "3", "three", "a" (one), "a couple of" is not handled here: single words only.
+/// "3", "three", "forty", "a" (one); "a couple of" is not handled here: single words only.
 std::optional<int> number_word(std::string_view word);
 
 /// "3rd", "third", "twenty-first" (also "twenty first" when given as one string).
