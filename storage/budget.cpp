@@ -30,16 +30,15 @@ budget_take take_budget(pqxx::transaction_base& tx, const std::string& key_hash,
                           key_hash, now - window_seconds)[0]
                         .as<std::int64_t>();
   const auto granted = std::clamp(limit - reserve - used, std::int64_t{0}, want);
-  if (granted > 0) {
+  // The grant and the day's per-minute tally in one round trip.
+  if (granted > 0)
     tx.exec_params(
-        "INSERT INTO cliniko_grants (key_hash, second, granted) VALUES ($1, $2, $3)"
-        " ON CONFLICT (key_hash, second) DO UPDATE SET granted = cliniko_grants.granted + $3",
-        key_hash, now, granted);
-    tx.exec_params(
-        "INSERT INTO cliniko_usage (key_hash, minute, granted) VALUES ($1, $2 / 60, $3)"
+        "WITH grant_row AS (INSERT INTO cliniko_grants (key_hash, second, granted)"
+        " VALUES ($1, $2, $3) ON CONFLICT (key_hash, second)"
+        " DO UPDATE SET granted = cliniko_grants.granted + $3)"
+        " INSERT INTO cliniko_usage (key_hash, minute, granted) VALUES ($1, $2 / 60, $3)"
         " ON CONFLICT (key_hash, minute) DO UPDATE SET granted = cliniko_usage.granted + $3",
         key_hash, now, granted);
-  }
   tx.exec_params("DELETE FROM cliniko_grants WHERE key_hash = $1 AND second <= $2", key_hash,
                  now - 2 * window_seconds);
   if (granted > 0) return {granted, 0};

@@ -21,29 +21,13 @@
 #include "storage/operators.hpp"
 #include "storage/secret_box.hpp"
 #include "support/child_process.hpp"
+#include "support/post_call_samples.hpp"
 #include "support/tool_fixture.hpp"
 
 using namespace frontdesk;
 using namespace frontdesk::test_support;
 
 namespace {
-
-std::string sample(const std::string& name) {
-  std::ifstream in(std::string(FRONTDESK_TEST_DATA) + "/elevenlabs/" + name);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-  return text;
-}
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 const std::string manager = "manager@harbour.example";
 const std::string stranger = "manager@other.example";
@@ -89,17 +73,10 @@ class Console : public tool_fixture {
              bondi + R"(","date":"tomorrow","dialedNumber":"+61298765432","sessionId":")" +
              call_id + "\"}");
     // A call to the demo clinic, as ElevenLabs reports it, kept by the webhook.
-    body = replaced(sample("post_call_transcription.json"), "conv_01k1b7x4qzf3r9m2a6c8d5e0hy",
-                    call_id);
-    body =
-        replaced(body, "\"agent_number\": \"+14155550123\"", "\"agent_number\": \"+61298765432\"");
-    const auto t = unix_now();
+    const auto body = transcription(call_id);
     http_client client{port};
-    const auto kept = client.request(
-        "POST", "/post-call-webhook", body,
-        {{"ElevenLabs-Signature",
-          "t=" + std::to_string(t) +
-              ",v0=" + http::hmac_sha256_hex(webhook_secret, std::to_string(t) + "." + body)}});
+    const auto kept = client.request("POST", "/post-call-webhook", body,
+                                     {{"ElevenLabs-Signature", signature(body)}});
     ASSERT_EQ(kept.status, 200u) << kept.body;
     // A second clinic, whose manager must see nothing of the first's calls.
     pqxx::connection conn{db.url()};
@@ -171,7 +148,6 @@ class Console : public tool_fixture {
     return "fd_console=" + value_of(cookies_set(r)["fd_console"]);
   }
 
-  std::string body;
   const std::string call_id = "conv_console_1";
   std::unique_ptr<console::console> pages;
   std::unique_ptr<http::server> server;
